@@ -1,0 +1,27 @@
+import express from 'express';
+import type { AppDeps } from './context';
+import { errorHandler, notFound } from './middleware/errors';
+import { requestLogger, requireJsonBody } from './middleware/request';
+import { buildRoutes } from './routes';
+import { docsRouter } from './routes/docs';
+import { mountRoutes } from './route';
+import { publicUrl } from '../config';
+
+export const BODY_LIMIT = '1mb';
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(requestLogger(deps.logger));
+  app.use(requireJsonBody);
+  app.use(express.json({ limit: BODY_LIMIT, type: 'application/json' }));
+  const routes = buildRoutes();
+  app.use(docsRouter(routes, publicUrl(deps.config)));
+  const router = express.Router();
+  mountRoutes(router, routes, deps);
+  app.use(router);
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,39 @@
+import type { NextFunction, Request, Response } from 'express';
+import { ApiError, errorBody } from '../errors';
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+/** Turns whatever was thrown into the one error body; never an HTML page or a stack trace. */
+function toApiError(err: unknown): ApiError {
+  if (err instanceof ApiError) return err;
+  const parserError = err as BodyParserError;
+  switch (parserError?.type) {
+    case 'entity.parse.failed':
+      return new ApiError('invalid_json', 'Request body is not valid JSON');
+    case 'entity.too.large':
+      return new ApiError('payload_too_large', 'Request body exceeds the 1 MiB limit');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new ApiError('unsupported_media_type', 'Unsupported body encoding; send UTF-8 JSON');
+    default:
+      return new ApiError('internal_error', 'Internal server error');
+  }
+}
+
+export function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
+  const apiError = toApiError(err);
+  if (apiError.status >= 500) req.log.error({ err }, 'request failed');
+  else req.log.info({ code: apiError.code }, apiError.message);
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  res.status(apiError.status).json(errorBody(apiError, String(req.id)));
+}
+
+export function notFound(req: Request): never {
+  throw new ApiError('not_found', `No route for ${req.method} ${req.path}`);
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { ERROR_CODES } from './errors';
+import type { RouteSpec } from './route';
+
+export const errorResponseSchema = z.object({
+  error: z.object({
+    code: z.enum(ERROR_CODES as [string, ...string[]]),
+    message: z.string(),
+    details: z.unknown().optional(),
+    requestId: z.string(),
+  }),
+});
+
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
+  z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+
+const SECURITY = {
+  partner: [{ ApiKeyAuth: [] }],
+  admin: [{ AdminToken: [] }],
+  none: [],
+} as const;
+
+function parametersOf(route: RouteSpec) {
+  const params: object[] = [];
+  for (const [where, schema] of [['path', route.params], ['query', route.query]] as const) {
+    if (!schema) continue;
+    const shape = jsonSchema(schema, 'input') as { properties?: Record<string, object>; required?: string[] };
+    for (const [name, prop] of Object.entries(shape.properties ?? {})) {
+      params.push({ name, in: where, required: where === 'path' || (shape.required ?? []).includes(name), schema: prop });
+    }
+  }
+  return params;
+}
+
+function operationOf(route: RouteSpec) {
+  const responses: Record<string, object> = {};
+  for (const [status, spec] of Object.entries(route.responses)) {
+    responses[status] = spec.schema
+      ? { description: spec.description, content: { 'application/json': { schema: jsonSchema(spec.schema, 'output') } } }
+      : { description: spec.description };
+  }
+  responses['4XX'] = { $ref: '#/components/responses/Error' };
+  responses['5XX'] = { $ref: '#/components/responses/Error' };
+  return {
+    summary: route.summary,
+    tags: route.tags,
+    security: SECURITY[route.auth],
+    parameters: parametersOf(route),
+    ...(route.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
+      : {}),
+    responses,
+  };
+}
+
+/** Built from the same zod schemas that validate requests, so the document cannot drift from the code. */
+export function buildOpenApi(routes: RouteSpec[], serverUrl: string) {
+  const paths: Record<string, Record<string, object>> = {};
+  for (const route of routes) {
+    const path = route.path.replace(/:([A-Za-z_]+)/g, '{$1}');
+    paths[path] = { ...paths[path], [route.method]: operationOf(route) };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'MIR API',
+      version: '0.1.0',
+      description: 'Portable participation history: neutral facts about what a user has done, never scores.',
+    },
+    servers: [{ url: serverUrl }],
+    paths,
+    components: {
+      securitySchemes: {
+        ApiKeyAuth: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+        AdminToken: { type: 'http', scheme: 'bearer' },
+      },
+      responses: {
+        Error: {
+          description: 'Any error: one body shape for every 4xx and 5xx',
+          content: { 'application/json': { schema: jsonSchema(errorResponseSchema, 'output') } },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { WorkflowFailedError } from '@temporalio/client';
+import { z } from 'zod';
+import { newId } from '../../../domain/ids';
+import { MirOperation } from '../../../temporal/search-attributes';
+import type { smokeWorkflow } from '../../../workflows/smoke';
+import { ApiError } from '../../errors';
+import { defineRoute } from '../../route';
+
+const smokeResponse = z.object({ workflowId: z.string(), pingId: z.string(), recordedAt: z.iso.datetime() });
+
+export const adminDiagnosticRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/admin/diagnostics/workflow',
+    summary: 'Run the smoke workflow end to end (Temporal → worker → Postgres) and wait for its result',
+    tags: ['Admin'],
+    auth: 'admin',
+    responses: { 200: { description: 'The worker ran the workflow and wrote to Postgres', schema: smokeResponse } },
+    handler: async ({ deps }) => {
+      const pingId = newId('smk');
+      const workflowId = `smoke:${pingId}`;
+      try {
+        const result = await deps.temporal.workflow.execute<typeof smokeWorkflow>('smokeWorkflow', {
+          workflowId,
+          taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+          args: [{ pingId }],
+          workflowExecutionTimeout: '20 seconds',
+          typedSearchAttributes: [{ key: MirOperation, value: 'smoke' }],
+        });
+        return { status: 200, body: { workflowId, ...result } };
+      } catch (err) {
+        if (err instanceof WorkflowFailedError) {
+          throw new ApiError('worker_unavailable', 'The smoke workflow did not complete: is a worker polling the task queue?', {
+            workflowId,
+            taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+          });
+        }
+        throw err;
+      }
+    },
+  }),
+];

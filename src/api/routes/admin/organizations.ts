@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { createApiKey, revokeApiKey } from '../../../db/queries/api-keys';
+import { createOrganization, findOrganization } from '../../../db/queries/organizations';
+import { PLANS, ROLES } from '../../../domain/roles';
+import { ApiError } from '../../errors';
+import { defineRoute } from '../../route';
+
+const ADMIN_ACTOR = { type: 'admin', id: null } as const;
+const orgParams = z.object({ id: z.string().min(1).max(64) });
+const keyParams = orgParams.extend({ keyId: z.string().min(1).max(64) });
+
+const createOrgBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  plan: z.enum(PLANS),
+});
+const createOrgResponse = z.object({ id: z.string(), name: z.string(), plan: z.enum(PLANS), apiKey: z.string() });
+
+const createKeyBody = z.strictObject({
+  role: z.enum(ROLES),
+  name: z.string().trim().min(1).max(100).optional(),
+});
+const createKeyResponse = z.object({ id: z.string(), role: z.enum(ROLES), name: z.string().nullable(), apiKey: z.string() });
+const revokeKeyResponse = z.object({ id: z.string(), revoked: z.literal(true), revokedAt: z.iso.datetime() });
+
+export const adminOrganizationRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/admin/organizations',
+    summary: 'Create a partner organisation and its first OWNER key (shown only in this response)',
+    tags: ['Admin'],
+    auth: 'admin',
+    body: createOrgBody,
+    responses: { 201: { description: 'Created', schema: createOrgResponse } },
+    handler: async ({ body, deps, requestId }) => {
+      const { org, key } = await createOrganization(deps.database.db, { ...body, actor: ADMIN_ACTOR, requestId });
+      return { status: 201, body: { id: org.id, name: org.name, plan: org.plan, apiKey: key.plaintext } };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/admin/organizations/:id/keys',
+    summary: 'Issue another partner key with a role (shown only in this response)',
+    tags: ['Admin'],
+    auth: 'admin',
+    params: orgParams,
+    body: createKeyBody,
+    responses: { 201: { description: 'Created', schema: createKeyResponse } },
+    handler: async ({ params, body, deps, requestId }) => {
+      const db = deps.database.db;
+      if (!(await findOrganization(db, params.id))) throw new ApiError('not_found', `Organization ${params.id} not found`);
+      const key = await createApiKey(db, { organizationId: params.id, role: body.role, name: body.name, actor: ADMIN_ACTOR, requestId });
+      return { status: 201, body: { id: key.id, role: key.role, name: key.name, apiKey: key.plaintext } };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/admin/organizations/:id/keys/:keyId/revoke',
+    summary: 'Revoke a partner key; it is refused from the very next request, on every API process',
+    tags: ['Admin'],
+    auth: 'admin',
+    params: keyParams,
+    responses: { 200: { description: 'Revoked (idempotent)', schema: revokeKeyResponse } },
+    handler: async ({ params, deps, requestId }) => {
+      const key = await revokeApiKey(deps.database.db, {
+        organizationId: params.id,
+        keyId: params.keyId,
+        actor: ADMIN_ACTOR,
+        requestId,
+      });
+      if (!key?.revokedAt) throw new ApiError('not_found', `Key ${params.keyId} not found in organization ${params.id}`);
+      return { status: 200, body: { id: key.id, revoked: true, revokedAt: key.revokedAt.toISOString() } };
+    },
+  }),
+];

@@ -1,0 +1,10 @@
+import type { RouteSpec } from '../route';
+import { adminDiagnosticRoutes } from './admin/diagnostics';
+import { adminOrganizationRoutes } from './admin/organizations';
+import { healthRoutes } from './health';
+import { policyRoutes } from './policy';
+
+/** Every JSON route of the API: mounted by the app and described by the OpenAPI document. */
+export function buildRoutes(): RouteSpec[] {
+  return [...healthRoutes, ...adminOrganizationRoutes, ...adminDiagnosticRoutes, ...policyRoutes];
+}

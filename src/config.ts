@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: port(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.string().min(1).optional(),
+  TEMPORAL_ADDRESS: z.string().min(1).optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('mir'),
+  TEMPORAL_TLS: flag,
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  MIR_ADMIN_TOKEN: z.string().min(32, 'MIR_ADMIN_TOKEN must be at least 32 characters').optional(),
+  MIR_DATA_DIR: z.string().default('.data'),
+  MIR_PG_PORT: port(54329),
+  MIR_TEMPORAL_PORT: port(7233),
+  MIR_TEMPORAL_UI_PORT: port(8233),
+  MIR_CACHE_DIR: z.string().optional(),
+  TEMPORAL_CLI_PATH: z.string().optional(),
+  MIR_WORKFLOW_BUNDLE: z.string().optional(),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const blanksRemoved = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  const parsed = envSchema.safeParse(blanksRemoved);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const config = parsed.data;
+  if (config.NODE_ENV === 'production') {
+    const missing = (['MIR_ADMIN_TOKEN', 'DATABASE_URL', 'TEMPORAL_ADDRESS'] as const).filter((k) => !config[k]);
+    if (missing.length > 0) throw new ConfigError(`NODE_ENV=production requires ${missing.join(', ')}`);
+  }
+  return config;
+}
+
+/** Where the embedded dev stack listens when no external Postgres / Temporal is configured. */
+export function embeddedDatabaseUrl(config: Config): string {
+  return `postgres://postgres:postgres@127.0.0.1:${config.MIR_PG_PORT}/mir`;
+}
+
+export function databaseUrl(config: Config): string {
+  return config.DATABASE_URL ?? embeddedDatabaseUrl(config);
+}
+
+export function temporalAddress(config: Config): string {
+  return config.TEMPORAL_ADDRESS ?? `127.0.0.1:${config.MIR_TEMPORAL_PORT}`;
+}
+
+export function publicUrl(config: Config): string {
+  return (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, '');
+}

@@ -1,0 +1,93 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { newId } from '../../domain/ids';
+import { PARTNER_KEY_PREFIX, issueSecret } from '../../domain/keys';
+import type { Role } from '../../domain/roles';
+import type { Db, Executor } from '../client';
+import { apiKeys, organizations } from '../schema';
+import { type AuditActor, writeAudit } from './audit';
+
+interface NewKey {
+  organizationId: string;
+  role: Role;
+  name?: string | null;
+}
+
+/** Returns the stored row plus the plaintext, which the caller hands to exactly one HTTP response. */
+export async function insertApiKey(db: Executor, params: NewKey) {
+  const secret = issueSecret(PARTNER_KEY_PREFIX);
+  const [row] = await db
+    .insert(apiKeys)
+    .values({
+      id: newId('key'),
+      organizationId: params.organizationId,
+      role: params.role,
+      name: params.name ?? null,
+      keyHash: secret.hash,
+      keyPrefix: secret.displayPrefix,
+    })
+    .returning();
+  if (!row) throw new Error('api key insert returned no row');
+  return { ...row, plaintext: secret.plaintext };
+}
+
+export async function createApiKey(db: Db, params: NewKey & { actor: AuditActor; requestId?: string }) {
+  return db.transaction(async (tx) => {
+    const key = await insertApiKey(tx, params);
+    await writeAudit(tx, {
+      organizationId: params.organizationId,
+      actor: params.actor,
+      requestId: params.requestId,
+      action: 'api_key.created',
+      targetType: 'api_key',
+      targetId: key.id,
+      details: { role: key.role },
+    });
+    return key;
+  });
+}
+
+/** Idempotent: revoking an already revoked key keeps its first revocation time. Null when no such key. */
+export async function revokeApiKey(
+  db: Db,
+  params: { organizationId: string; keyId: string; actor: AuditActor; requestId?: string },
+) {
+  return db.transaction(async (tx) => {
+    const match = and(eq(apiKeys.id, params.keyId), eq(apiKeys.organizationId, params.organizationId));
+    const [revoked] = await tx
+      .update(apiKeys)
+      .set({ revokedAt: new Date() })
+      .where(and(match, isNull(apiKeys.revokedAt)))
+      .returning();
+    if (revoked) {
+      await writeAudit(tx, {
+        organizationId: params.organizationId,
+        actor: params.actor,
+        requestId: params.requestId,
+        action: 'api_key.revoked',
+        targetType: 'api_key',
+        targetId: revoked.id,
+      });
+      return revoked;
+    }
+    const [existing] = await tx.select().from(apiKeys).where(match).limit(1);
+    return existing ?? null;
+  });
+}
+
+/** Read on every request, never cached, so a revocation is seen by every API process at once. */
+export async function findActiveKeyByHash(db: Executor, keyHash: string) {
+  const [row] = await db
+    .select({
+      keyId: apiKeys.id,
+      role: apiKeys.role,
+      organizationId: organizations.id,
+      organizationName: organizations.name,
+      plan: organizations.plan,
+      settings: organizations.settings,
+    })
+    .from(apiKeys)
+    .innerJoin(organizations, eq(apiKeys.organizationId, organizations.id))
+    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
+    .limit(1);
+  return row ?? null;
+}

@@ -1,0 +1,20 @@
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
+import { type Config, temporalAddress } from '../config';
+
+function connectionOptions(config: Config) {
+  return {
+    address: temporalAddress(config),
+    tls: config.TEMPORAL_TLS || config.TEMPORAL_API_KEY ? {} : undefined,
+    apiKey: config.TEMPORAL_API_KEY,
+  };
+}
+
+/** Lazy, so the API boots (and /ready can say what is down) even while Temporal is unreachable. */
+export function createTemporalClient(config: Config): Client {
+  return new Client({ connection: Connection.lazy(connectionOptions(config)), namespace: config.TEMPORAL_NAMESPACE });
+}
+
+export function connectWorkerConnection(config: Config): Promise<NativeConnection> {
+  return NativeConnection.connect(connectionOptions(config));
+}

@@ -1,0 +1,17 @@
+import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { SmokePingResult } from '../activities/smoke';
+
+const { recordSmokePing } = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumAttempts: 10 },
+});
+
+export interface SmokeWorkflowInput {
+  pingId: string;
+}
+
+/** The smallest round trip through every part: Temporal server, worker, activity, Postgres. */
+export async function smokeWorkflow(input: SmokeWorkflowInput): Promise<SmokePingResult> {
+  return recordSmokePing({ pingId: input.pingId, workflowId: workflowInfo().workflowId });
+}
