@@ -15,13 +15,18 @@ for (const [path, entry] of Object.entries(pkgs)) {
     if (pkgs[key] || pkgs[`${path}/node_modules/${name}`]) continue;
     const parts = name.split(/[-/]/);
     const os = OS.find((o) => parts.includes(o));
-    const cpu = parts.includes('arm') || parts.includes('gnueabihf') || parts.includes('eabi') && !parts.includes('arm64') ? 'arm' : CPU.find((c) => parts.includes(c));
+    const cpu =
+      parts.includes('arm') || parts.includes('gnueabihf') || (parts.includes('eabi') && !parts.includes('arm64'))
+        ? 'arm'
+        : CPU.find((c) => parts.includes(c));
     if (!os || !cpu) throw new Error(`cannot tell the platform of ${name}`);
     pkgs[key] = { version, optional: true, os: [os], cpu: [cpu], ...(entry.dev ? { dev: true } : {}) };
     added += 1;
   }
 }
-const sorted = Object.fromEntries(Object.entries(pkgs).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+const sorted = Object.fromEntries(
+  Object.entries(pkgs).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 lock.packages = sorted;
 writeFileSync('package-lock.json', `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`fill-lockfile: added ${added} platform entries`);

@@ -1,15 +1,21 @@
+/** A Ctrl-C reaches every process in the group, and wrappers (npm, tsx) relay it again: one press. */
+const DUPLICATE_SIGNAL_WINDOW_MS = 2000;
+const ORPHAN_CHECK_MS = 2000;
+
 /**
- * Runs `stop` once on the first SIGINT or SIGTERM, then exits. A second signal while stopping
- * exits at once, so an operator is never stuck behind a hung dependency.
+ * Runs `stop` once on the first SIGINT or SIGTERM, or when the parent process disappears, then
+ * exits. A later signal while stopping exits at once, so an operator is never stuck behind a
+ * hung dependency.
  */
-export function onShutdownSignal(stop: (signal: NodeJS.Signals) => Promise<void>): void {
-  let stopping = false;
-  const handle = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      process.exit(130);
+export function onShutdownSignal(stop: (reason: string) => Promise<void>): void {
+  let stoppingSince: number | null = null;
+  const handle = (reason: string) => {
+    if (stoppingSince !== null) {
+      if (Date.now() - stoppingSince > DUPLICATE_SIGNAL_WINDOW_MS) process.exit(130);
+      return;
     }
-    stopping = true;
-    stop(signal).then(
+    stoppingSince = Date.now();
+    stop(reason).then(
       () => process.exit(0),
       (err: unknown) => {
         console.error('shutdown failed', err);
@@ -17,6 +23,11 @@ export function onShutdownSignal(stop: (signal: NodeJS.Signals) => Promise<void>
       },
     );
   };
-  process.on('SIGINT', handle);
-  process.on('SIGTERM', handle);
+  process.on('SIGINT', () => handle('SIGINT'));
+  process.on('SIGTERM', () => handle('SIGTERM'));
+  // If whatever started us is killed outright, nobody is left to send a signal: stop by ourselves.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) handle('parent process exited');
+  }, ORPHAN_CHECK_MS).unref();
 }

@@ -22,32 +22,55 @@ const SECURITY = {
 
 function parametersOf(route: RouteSpec) {
   const params: object[] = [];
-  for (const [where, schema] of [['path', route.params], ['query', route.query]] as const) {
+  for (const [where, schema] of [
+    ['path', route.params],
+    ['query', route.query],
+  ] as const) {
     if (!schema) continue;
     const shape = jsonSchema(schema, 'input') as { properties?: Record<string, object>; required?: string[] };
     for (const [name, prop] of Object.entries(shape.properties ?? {})) {
-      params.push({ name, in: where, required: where === 'path' || (shape.required ?? []).includes(name), schema: prop });
+      params.push({
+        name,
+        in: where,
+        required: where === 'path' || (shape.required ?? []).includes(name),
+        schema: prop,
+      });
     }
   }
   return params;
+}
+
+/** The failures a caller can actually meet on this route, so generated clients can type them. */
+function errorStatusesOf(route: RouteSpec): string[] {
+  const statuses = new Set<number>();
+  if (route.body || route.query || route.params) statuses.add(400);
+  if (route.auth !== 'none') statuses.add(401);
+  if (route.params) statuses.add(404);
+  if (route.body) [413, 415].forEach((s) => statuses.add(s));
+  statuses.add(500);
+  return [...statuses].map(String);
 }
 
 function operationOf(route: RouteSpec) {
   const responses: Record<string, object> = {};
   for (const [status, spec] of Object.entries(route.responses)) {
     responses[status] = spec.schema
-      ? { description: spec.description, content: { 'application/json': { schema: jsonSchema(spec.schema, 'output') } } }
+      ? {
+          description: spec.description,
+          content: { 'application/json': { schema: jsonSchema(spec.schema, 'output') } },
+        }
       : { description: spec.description };
   }
-  responses['4XX'] = { $ref: '#/components/responses/Error' };
-  responses['5XX'] = { $ref: '#/components/responses/Error' };
+  for (const status of errorStatusesOf(route)) responses[status] = { $ref: '#/components/responses/Error' };
   return {
     summary: route.summary,
     tags: route.tags,
     security: SECURITY[route.auth],
     parameters: parametersOf(route),
     ...(route.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } } }
+      ? {
+          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } },
+        }
       : {}),
     responses,
   };

@@ -6,7 +6,11 @@ import { ApiError } from './errors';
 import { authenticateAdmin, authenticatePartner } from './middleware/auth';
 
 export type AuthMode = 'none' | 'admin' | 'partner';
-type PrincipalFor<A extends AuthMode> = A extends 'partner' ? PartnerPrincipal : A extends 'admin' ? AdminPrincipal : null;
+type PrincipalFor<A extends AuthMode> = A extends 'partner'
+  ? PartnerPrincipal
+  : A extends 'admin'
+    ? AdminPrincipal
+    : null;
 
 export interface RouteResult {
   status: number;
@@ -65,7 +69,11 @@ function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where
   const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
   if (result.success) return result.data;
   const details = result.error.issues.map((i) => ({ in: where, path: i.path.join('.'), message: i.message }));
-  throw new ApiError('validation_error', `Invalid request ${where}: ${details[0]?.path || where} ${details[0]?.message ?? ''}`.trim(), details);
+  throw new ApiError(
+    'validation_error',
+    `Invalid request ${where}: ${details[0]?.path || where} ${details[0]?.message ?? ''}`.trim(),
+    details,
+  );
 }
 
 export function mountRoutes(router: Router, routes: RouteSpec[], deps: AppDeps): void {

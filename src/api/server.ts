@@ -11,7 +11,12 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-export async function startApi(opts: { config: Config; database: Database; logger: Logger; adminToken: string }): Promise<RunningApi> {
+export async function startApi(opts: {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  adminToken: string;
+}): Promise<RunningApi> {
   const temporal = createTemporalClient(opts.config);
   const app = createApp({
     config: opts.config,

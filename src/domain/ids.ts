@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
-const PREFIXES = ['org', 'key', 'aud', 'req', 'smk'] as const;
-export type IdPrefix = (typeof PREFIXES)[number];
+export const ID_PREFIXES = ['org', 'key', 'aud', 'req', 'smk'] as const;
+export type IdPrefix = (typeof ID_PREFIXES)[number];
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower-case
 

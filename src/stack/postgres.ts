@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
 
@@ -45,6 +46,26 @@ async function stopOrphanedPostmaster(dataDir: string, log: (m: string) => void)
   for (let i = 0; i < 100 && isAlive(pid); i += 1) await new Promise((r) => setTimeout(r, 100));
 }
 
+/**
+ * As root, Postgres runs as a separate `postgres` user, which must be able to pass through every
+ * folder above its binaries and its data (a checkout under /root or in `mktemp -d` is 0700).
+ * Only the search bit is added: nobody else can list or read those folders.
+ */
+function letPostgresUserThrough(targets: string[], log: (m: string) => void) {
+  const changed: string[] = [];
+  for (const target of targets) {
+    for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
+      const mode = statSync(dir).mode;
+      if ((mode & 0o001) === 0) {
+        chmodSync(dir, (mode & 0o7777) | 0o001);
+        changed.push(dir);
+      }
+      if (dir === path.dirname(dir)) break;
+    }
+  }
+  if (changed.length > 0) log(`running as root: let the postgres user traverse ${changed.join(', ')}`);
+}
+
 async function ensureDatabase(adminUrl: string, name: string) {
   const sql = postgres(adminUrl, { max: 1, onnotice: () => undefined });
   try {
@@ -62,13 +83,18 @@ export async function startEmbeddedPostgres(opts: {
 }): Promise<EmbeddedPostgresHandle> {
   const EmbeddedPostgres = await importWithoutExitHooks();
   const databaseDir = path.resolve(opts.dataDir, 'postgres');
+  const runAsRoot = process.getuid?.() === 0;
+  if (runAsRoot) {
+    mkdirSync(databaseDir, { recursive: true });
+    letPostgresUserThrough([databaseDir, path.resolve(__dirname, '..', '..', 'node_modules', '.bin')], opts.log);
+  }
   const pg = new EmbeddedPostgres({
     databaseDir,
     port: opts.port,
     user: 'postgres',
     password: 'postgres',
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runAsRoot,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
     onLog: () => undefined,
     onError: (e) => opts.log(`postgres: ${String(e)}`),
@@ -81,7 +107,7 @@ export async function startEmbeddedPostgres(opts: {
   await pg.start();
   const base = `postgres://postgres:postgres@127.0.0.1:${opts.port}`;
   await ensureDatabase(`${base}/postgres`, 'mir');
-  const child = (pg as unknown as { process?: import('node:child_process').ChildProcess }).process;
+  const child = (pg as unknown as { process?: ChildProcess }).process;
   return {
     url: `${base}/mir`,
     async stop() {

@@ -103,7 +103,7 @@ async function main() {
         `  API          ${api.url}`,
         `  Docs         ${api.url}/docs`,
         `  Temporal UI  ${temporal ? temporal.uiUrl : `(external Temporal at ${config.TEMPORAL_ADDRESS})`}`,
-        `  Admin token  ${adminToken.token}`,
+        `  Admin token  ${adminToken.source === 'env' ? '(from MIR_ADMIN_TOKEN)' : `${adminToken.token}  (kept in ${adminToken.file})`}`,
         `  Data         ${pg ? `${dataDir}/postgres` : 'external Postgres'}, ${temporal ? `${dataDir}/temporal.sqlite` : 'external Temporal'}`,
         'Stop with Ctrl-C.',
         '',

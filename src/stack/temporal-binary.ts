@@ -39,7 +39,11 @@ export function findOnPath(name: string, searchPath: string | undefined): string
 }
 
 /** First match wins: TEMPORAL_CLI_PATH, then `temporal` on PATH, then the cache folder. */
-export function locateTemporalBinary(opts: { cliPath?: string; cacheDir: string; searchPath?: string }): ResolvedBinary | null {
+export function locateTemporalBinary(opts: {
+  cliPath?: string;
+  cacheDir: string;
+  searchPath?: string;
+}): ResolvedBinary | null {
   if (opts.cliPath) {
     if (!isExecutable(opts.cliPath)) throw new Error(`TEMPORAL_CLI_PATH=${opts.cliPath} is not an executable file`);
     return { path: opts.cliPath, source: 'TEMPORAL_CLI_PATH' };
@@ -51,7 +55,10 @@ export function locateTemporalBinary(opts: { cliPath?: string; cacheDir: string;
 }
 
 /** Builds the CLI from the Go module proxy into the cache; minutes the first time on a cold Go cache. */
-export async function buildTemporalWithGo(opts: { cacheDir: string; log: (m: string) => void }): Promise<ResolvedBinary | null> {
+export async function buildTemporalWithGo(opts: {
+  cacheDir: string;
+  log: (m: string) => void;
+}): Promise<ResolvedBinary | null> {
   const go = findOnPath('go', process.env.PATH);
   if (!go) return null;
   const target = cachedBinaryPath(opts.cacheDir);
@@ -59,7 +66,10 @@ export async function buildTemporalWithGo(opts: { cacheDir: string; log: (m: str
   const module = `github.com/temporalio/cli/cmd/temporal@v${TEMPORAL_CLI_VERSION}`;
   opts.log(`building the temporal CLI: go install ${module} (several minutes the first time)`);
   const started = Date.now();
-  const ticker = setInterval(() => opts.log(`  still building temporal… ${Math.round((Date.now() - started) / 1000)}s`), 30_000);
+  const ticker = setInterval(
+    () => opts.log(`  still building temporal… ${Math.round((Date.now() - started) / 1000)}s`),
+    30_000,
+  );
   try {
     await new Promise<void>((resolve, reject) => {
       const child = spawn(go, ['install', module], {

@@ -24,14 +24,21 @@ const READY_TIMEOUT_MS = 180_000;
 export function devServerArgs(opts: ServerOptions): string[] {
   const dbFile = path.resolve(opts.dataDir, 'temporal.sqlite');
   return [
-    'server', 'start-dev',
-    '--ip', '127.0.0.1',
-    '--port', String(opts.port),
-    '--ui-port', String(opts.uiPort),
-    '--db-filename', dbFile,
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
+    '--ui-port',
+    String(opts.uiPort),
+    '--db-filename',
+    dbFile,
     ...(opts.namespace === 'default' ? [] : ['--namespace', opts.namespace]),
-    '--sqlite-pragma', 'journal_mode=wal',
-    '--log-level', 'warn',
+    '--sqlite-pragma',
+    'journal_mode=wal',
+    '--log-level',
+    'warn',
     ...MIR_SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', `${k.name}=Keyword`]),
   ];
 }

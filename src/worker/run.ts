@@ -28,7 +28,11 @@ export interface RunningWorker {
   shutdown(): Promise<void>;
 }
 
-export async function startWorker(opts: { config: Config; database: Database; logger: Logger }): Promise<RunningWorker> {
+export async function startWorker(opts: {
+  config: Config;
+  database: Database;
+  logger: Logger;
+}): Promise<RunningWorker> {
   installRuntime(opts.logger);
   const connection = await connectWorkerConnection(opts.config);
   const bundle = opts.config.MIR_WORKFLOW_BUNDLE;

@@ -20,6 +20,7 @@ export function requestLogger(logger: Logger) {
   return pinoHttp({
     logger,
     genReqId: requestIdFor,
+    quietReqLogger: true,
     customAttributeKeys: { reqId: 'requestId' },
     serializers: {
       req: (req: { method: string; url: string; remoteAddress?: string }) => ({

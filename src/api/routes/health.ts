@@ -60,8 +60,11 @@ export const healthRoutes = [
     responses: { 200: { description: 'Ready', schema: readiness } },
     handler: async ({ deps }) => {
       const checks = await dependencyStatus(deps);
-      const down = Object.entries(checks).filter(([, s]) => s === 'down').map(([name]) => name);
-      if (down.length > 0) throw new ApiError('not_ready', `Not ready: ${down.join(' and ')} unreachable`, { checks, down });
+      const down = Object.entries(checks)
+        .filter(([, s]) => s === 'down')
+        .map(([name]) => name);
+      if (down.length > 0)
+        throw new ApiError('not_ready', `Not ready: ${down.join(' and ')} unreachable`, { checks, down });
       return { status: 200, body: { status: 'ready', checks } };
     },
   }),

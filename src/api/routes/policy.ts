@@ -18,7 +18,12 @@ export const policyRoutes = [
     responses: { 200: { description: 'Policy API is up and the key is valid', schema: policyHealth } },
     handler: async ({ principal }) => ({
       status: 200,
-      body: { status: 'ok', service: 'policy', organizationId: principal.organizationId, time: new Date().toISOString() },
+      body: {
+        status: 'ok',
+        service: 'policy',
+        organizationId: principal.organizationId,
+        time: new Date().toISOString(),
+      },
     }),
   }),
 ];

@@ -23,8 +23,20 @@ export async function createOrganization(db: Db, params: CreateOrganizationParam
     if (!org) throw new Error('organization insert returned no row');
     const key = await insertApiKey(tx, { organizationId: org.id, role: 'OWNER', name: 'Owner key' });
     const audit = { organizationId: org.id, actor: params.actor, requestId: params.requestId };
-    await writeAudit(tx, { ...audit, action: 'organization.created', targetType: 'organization', targetId: org.id, details: { plan: org.plan } });
-    await writeAudit(tx, { ...audit, action: 'api_key.created', targetType: 'api_key', targetId: key.id, details: { role: key.role } });
+    await writeAudit(tx, {
+      ...audit,
+      action: 'organization.created',
+      targetType: 'organization',
+      targetId: org.id,
+      details: { plan: org.plan },
+    });
+    await writeAudit(tx, {
+      ...audit,
+      action: 'api_key.created',
+      targetType: 'api_key',
+      targetId: key.id,
+      details: { role: key.role },
+    });
     return { org, key };
   });
 }

@@ -30,10 +30,14 @@ export const adminDiagnosticRoutes = [
         return { status: 200, body: { workflowId, ...result } };
       } catch (err) {
         if (err instanceof WorkflowFailedError) {
-          throw new ApiError('worker_unavailable', 'The smoke workflow did not complete: is a worker polling the task queue?', {
-            workflowId,
-            taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-          });
+          throw new ApiError(
+            'worker_unavailable',
+            'The smoke workflow did not complete: is a worker polling the task queue?',
+            {
+              workflowId,
+              taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+            },
+          );
         }
         throw err;
       }

@@ -19,7 +19,12 @@ const createKeyBody = z.strictObject({
   role: z.enum(ROLES),
   name: z.string().trim().min(1).max(100).optional(),
 });
-const createKeyResponse = z.object({ id: z.string(), role: z.enum(ROLES), name: z.string().nullable(), apiKey: z.string() });
+const createKeyResponse = z.object({
+  id: z.string(),
+  role: z.enum(ROLES),
+  name: z.string().nullable(),
+  apiKey: z.string(),
+});
 const revokeKeyResponse = z.object({ id: z.string(), revoked: z.literal(true), revokedAt: z.iso.datetime() });
 
 export const adminOrganizationRoutes = [
@@ -47,8 +52,15 @@ export const adminOrganizationRoutes = [
     responses: { 201: { description: 'Created', schema: createKeyResponse } },
     handler: async ({ params, body, deps, requestId }) => {
       const db = deps.database.db;
-      if (!(await findOrganization(db, params.id))) throw new ApiError('not_found', `Organization ${params.id} not found`);
-      const key = await createApiKey(db, { organizationId: params.id, role: body.role, name: body.name, actor: ADMIN_ACTOR, requestId });
+      if (!(await findOrganization(db, params.id)))
+        throw new ApiError('not_found', `Organization ${params.id} not found`);
+      const key = await createApiKey(db, {
+        organizationId: params.id,
+        role: body.role,
+        name: body.name,
+        actor: ADMIN_ACTOR,
+        requestId,
+      });
       return { status: 201, body: { id: key.id, role: key.role, name: key.name, apiKey: key.plaintext } };
     },
   }),
@@ -67,7 +79,8 @@ export const adminOrganizationRoutes = [
         actor: ADMIN_ACTOR,
         requestId,
       });
-      if (!key?.revokedAt) throw new ApiError('not_found', `Key ${params.keyId} not found in organization ${params.id}`);
+      if (!key?.revokedAt)
+        throw new ApiError('not_found', `Key ${params.keyId} not found in organization ${params.id}`);
       return { status: 200, body: { id: key.id, revoked: true, revokedAt: key.revokedAt.toISOString() } };
     },
   }),

@@ -1,0 +1,17 @@
+/** Values globalSetup publishes about the running stack. */
+export function testEnv() {
+  const get = (name: string): string => {
+    const value = process.env[name];
+    if (!value) throw new Error(`${name} is not set: integration tests need the jest globalSetup`);
+    return value;
+  };
+  return {
+    apiUrl: get('MIR_TEST_API_URL'),
+    adminToken: get('MIR_TEST_ADMIN_TOKEN'),
+    databaseUrl: get('MIR_TEST_DATABASE_URL'),
+    temporalAddress: get('MIR_TEST_TEMPORAL_ADDRESS'),
+    logFile: get('MIR_TEST_LOG_FILE'),
+    workflowBundle: get('MIR_TEST_WORKFLOW_BUNDLE'),
+    root: get('MIR_TEST_ROOT'),
+  };
+}

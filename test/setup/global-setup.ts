@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { REPO_ROOT, allocateStackPorts, spawnStack, stopStack, waitForReady } from '../helpers/stack-process';
+import type { ChildProcess } from 'node:child_process';
+
+declare global {
+  var mirTestStack: { child: ChildProcess; root: string } | undefined;
+}
+
+/**
+ * Starts the real stack once for the whole run, exactly as `npm start` does (embedded Postgres,
+ * Temporal dev server, worker, API), on free ports and a throwaway data folder. Workflows are
+ * bundled once here and shared by every worker the tests start.
+ */
+export default async function globalSetup(): Promise<void> {
+  const root = mkdtempSync(path.join(tmpdir(), 'mir-test-'));
+  const bundle = await bundleWorkflowCode({
+    workflowsPath: path.join(REPO_ROOT, 'src', 'workflows', 'index.ts'),
+    logger: {
+      info: () => undefined,
+      warn: () => undefined,
+      error: console.error,
+      debug: () => undefined,
+      trace: () => undefined,
+      log: () => undefined,
+    },
+  });
+  const bundlePath = path.join(root, 'workflow-bundle.js');
+  writeFileSync(bundlePath, bundle.code);
+
+  const ports = await allocateStackPorts();
+  const adminToken = `mir_admin_test_${randomBytes(24).toString('base64url')}`;
+  const logFile = path.join(REPO_ROOT, 'test-artifacts', 'stack.log');
+  rmSync(logFile, { force: true });
+  const child = spawnStack({
+    dataDir: path.join(root, 'data'),
+    logFile,
+    env: { ...ports, MIR_ADMIN_TOKEN: adminToken, MIR_WORKFLOW_BUNDLE: bundlePath, LOG_LEVEL: 'info' },
+  });
+  globalThis.mirTestStack = { child, root };
+  const apiUrl = `http://127.0.0.1:${ports.PORT}`;
+  try {
+    // Generous: on a new machine the first start also builds the temporal CLI with Go.
+    await waitForReady(apiUrl, child, 45 * 60_000);
+  } catch (err) {
+    await stopStack(child);
+    throw new Error(`${(err as Error).message}; see ${logFile}`, { cause: err });
+  }
+
+  Object.assign(process.env, {
+    MIR_TEST_API_URL: apiUrl,
+    MIR_TEST_ADMIN_TOKEN: adminToken,
+    MIR_TEST_DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${ports.MIR_PG_PORT}/mir`,
+    MIR_TEST_TEMPORAL_ADDRESS: `127.0.0.1:${ports.MIR_TEMPORAL_PORT}`,
+    MIR_TEST_LOG_FILE: logFile,
+    MIR_TEST_WORKFLOW_BUNDLE: bundlePath,
+    MIR_TEST_ROOT: root,
+  });
+}
