@@ -1,12 +1,15 @@
 /** Every error code the API can answer with, and its HTTP status: the one place they are mapped. */
 export const ERROR_STATUS = {
   invalid_json: 400,
-  validation_error: 400,
+  validation_failed: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  user_not_found: 404,
+  idempotency_request_in_progress: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  idempotency_key_reused: 422,
   internal_error: 500,
   not_ready: 503,
   worker_unavailable: 503,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ERROR_CODES } from './errors';
-import type { RouteSpec } from './route';
+import { type RouteSpec, routePaths } from './route';
 
 export const errorResponseSchema = z.object({
   error: z.object({
@@ -37,8 +37,21 @@ function parametersOf(route: RouteSpec) {
       });
     }
   }
+  if (isIdempotent(route)) params.push(IDEMPOTENCY_HEADER);
   return params;
 }
+
+const isIdempotent = (route: RouteSpec) => route.method === 'post' && route.auth !== 'none';
+
+const IDEMPOTENCY_HEADER = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Retry safely: the same key and body within 24 h replays the first answer (Idempotent-Replayed: true); ' +
+    'a different body is 422 idempotency_key_reused; a duplicate while the first runs is 409.',
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
+};
 
 /** The failures a caller can actually meet on this route, so generated clients can type them. */
 function errorStatusesOf(route: RouteSpec): string[] {
@@ -47,6 +60,7 @@ function errorStatusesOf(route: RouteSpec): string[] {
   if (route.auth !== 'none') statuses.add(401);
   if (route.params) statuses.add(404);
   if (route.body) [413, 415].forEach((s) => statuses.add(s));
+  if (isIdempotent(route)) [409, 422].forEach((s) => statuses.add(s));
   statuses.add(500);
   return [...statuses].map(String);
 }
@@ -80,8 +94,10 @@ function operationOf(route: RouteSpec) {
 export function buildOpenApi(routes: RouteSpec[], serverUrl: string) {
   const paths: Record<string, Record<string, object>> = {};
   for (const route of routes) {
-    const path = route.path.replace(/:([A-Za-z_]+)/g, '{$1}');
-    paths[path] = { ...paths[path], [route.method]: operationOf(route) };
+    for (const routePath of routePaths(route)) {
+      const path = routePath.replace(/:([A-Za-z_]+)/g, '{$1}');
+      paths[path] = { ...paths[path], [route.method]: operationOf(route) };
+    }
   }
   return {
     openapi: '3.1.0',

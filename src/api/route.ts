@@ -1,8 +1,10 @@
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import type { Executor } from '../db/client';
 import type { AdminPrincipal, AppDeps, PartnerPrincipal } from './context';
 import { ApiError } from './errors';
+import { idempotencyKeyOf, idempotencyScope, requestFingerprint, runIdempotently } from './idempotency';
 import { authenticateAdmin, authenticatePartner } from './middleware/auth';
 
 export type AuthMode = 'none' | 'admin' | 'partner';
@@ -23,6 +25,8 @@ export interface HandlerContext<B, Q, P, A extends AuthMode> {
   params: P;
   principal: PrincipalFor<A>;
   deps: AppDeps;
+  /** Use this, not deps.database: under an Idempotency-Key it is the transaction that stores the answer. */
+  db: Executor;
   requestId: string;
   log: Logger;
   req: Request;
@@ -45,6 +49,10 @@ export interface RouteSpec<
   summary: string;
   tags: string[];
   auth: A;
+  /** Also served under /v1, as the documents call it both ways. */
+  versioned?: boolean;
+  /** Response fields shown once (new API keys): an idempotent replay answers them as null. */
+  secretFields?: readonly string[];
   body?: B;
   query?: Q;
   params?: P;
@@ -64,41 +72,71 @@ export function defineRoute<
   return spec as unknown as RouteSpec;
 }
 
-function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): unknown {
-  if (!schema) return value;
-  const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
-  if (result.success) return result.data;
-  const details = result.error.issues.map((i) => ({ in: where, path: i.path.join('.'), message: i.message }));
-  throw new ApiError(
-    'validation_error',
+/** The one shape of a validation failure: every issue with where it is and the field path. */
+export function validationError(error: z.ZodError, where: string): ApiError {
+  const details = error.issues.map((i) => ({ in: where, path: i.path.join('.'), message: i.message }));
+  return new ApiError(
+    'validation_failed',
     `Invalid request ${where}: ${details[0]?.path || where} ${details[0]?.message ?? ''}`.trim(),
     details,
   );
 }
 
+function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): unknown {
+  if (!schema) return value;
+  const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+  if (result.success) return result.data;
+  throw validationError(result.error, where);
+}
+
+export function routePaths(route: RouteSpec): string[] {
+  return route.versioned ? [route.path, `/v1${route.path}`] : [route.path];
+}
+
+async function handle(route: RouteSpec, deps: AppDeps, req: Request, res: Response): Promise<RouteResult | undefined> {
+  const principal =
+    route.auth === 'partner'
+      ? await authenticatePartner(req, deps)
+      : route.auth === 'admin'
+        ? authenticateAdmin(req, deps)
+        : null;
+  const ctx = {
+    body: parse(route.body, req.body, 'body'),
+    query: parse(route.query, req.query, 'query'),
+    params: parse(route.params, req.params, 'path'),
+    principal,
+    deps,
+    db: deps.database.db as Executor,
+    requestId: req.id as string,
+    log: req.log,
+    req,
+    res,
+  };
+  const key = route.method === 'post' && principal ? idempotencyKeyOf(req) : null;
+  if (!key || !principal) return route.handler(ctx as never);
+  const opts = {
+    scope: idempotencyScope(principal),
+    key,
+    fingerprint: requestFingerprint(req),
+    secretFields: route.secretFields ?? [],
+  };
+  const result = await runIdempotently(deps.database.db, opts, async (tx) => {
+    const answer = await route.handler({ ...ctx, db: tx } as never);
+    if (!answer) throw new Error(`${route.path} wrote its own response; it cannot be idempotent`);
+    return answer;
+  });
+  if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+  return { status: result.status, body: result.body };
+}
+
 export function mountRoutes(router: Router, routes: RouteSpec[], deps: AppDeps): void {
   for (const route of routes) {
-    router[route.method](route.path, async (req: Request, res: Response, next: NextFunction) => {
-      const principal =
-        route.auth === 'partner'
-          ? await authenticatePartner(req, deps)
-          : route.auth === 'admin'
-            ? authenticateAdmin(req, deps)
-            : null;
-      const ctx = {
-        body: parse(route.body, req.body, 'body'),
-        query: parse(route.query, req.query, 'query'),
-        params: parse(route.params, req.params, 'path'),
-        principal,
-        deps,
-        requestId: req.id as string,
-        log: req.log,
-        req,
-        res,
-      };
-      const result = await route.handler(ctx as never);
-      if (result) res.status(result.status).json(result.body ?? {});
-      else if (!res.headersSent) next();
-    });
+    for (const path of routePaths(route)) {
+      router[route.method](path, async (req: Request, res: Response, next: NextFunction) => {
+        const result = await handle(route, deps, req, res);
+        if (result) res.status(result.status).json(result.body ?? {});
+        else if (!res.headersSent) next();
+      });
+    }
   }
 }

@@ -48,7 +48,7 @@ describe('POST /admin/organizations', () => {
     });
     expect(missing.status).toBe(400);
     expect(missing.body.error).toMatchObject({
-      code: 'validation_error',
+      code: 'validation_failed',
       details: [expect.objectContaining({ path: 'name' })],
     });
     const badPlan = await http('POST', '/admin/organizations', {

@@ -1,10 +1,21 @@
 import type { RouteSpec } from '../route';
 import { adminDiagnosticRoutes } from './admin/diagnostics';
 import { adminOrganizationRoutes } from './admin/organizations';
+import { eventBulkRoutes } from './events-bulk';
+import { eventRoutes } from './events';
 import { healthRoutes } from './health';
 import { policyRoutes } from './policy';
+import { resolveRoutes } from './resolve';
 
 /** Every JSON route of the API: mounted by the app and described by the OpenAPI document. */
 export function buildRoutes(): RouteSpec[] {
-  return [...healthRoutes, ...adminOrganizationRoutes, ...adminDiagnosticRoutes, ...policyRoutes];
+  return [
+    ...healthRoutes,
+    ...adminOrganizationRoutes,
+    ...adminDiagnosticRoutes,
+    ...eventRoutes,
+    ...eventBulkRoutes,
+    ...resolveRoutes,
+    ...policyRoutes,
+  ];
 }

@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { newId } from '../../domain/ids';
 import { PARTNER_KEY_PREFIX, issueSecret } from '../../domain/keys';
 import type { Role } from '../../domain/roles';
-import type { Db, Executor } from '../client';
+import type { Executor } from '../client';
 import { apiKeys, organizations } from '../schema';
 import { type AuditActor, writeAudit } from './audit';
 
@@ -30,7 +30,7 @@ export async function insertApiKey(db: Executor, params: NewKey) {
   return { ...row, plaintext: secret.plaintext };
 }
 
-export async function createApiKey(db: Db, params: NewKey & { actor: AuditActor; requestId?: string }) {
+export async function createApiKey(db: Executor, params: NewKey & { actor: AuditActor; requestId?: string }) {
   return db.transaction(async (tx) => {
     const key = await insertApiKey(tx, params);
     await writeAudit(tx, {
@@ -48,7 +48,7 @@ export async function createApiKey(db: Db, params: NewKey & { actor: AuditActor;
 
 /** Idempotent: revoking an already revoked key keeps its first revocation time. Null when no such key. */
 export async function revokeApiKey(
-  db: Db,
+  db: Executor,
   params: { organizationId: string; keyId: string; actor: AuditActor; requestId?: string },
 ) {
   return db.transaction(async (tx) => {

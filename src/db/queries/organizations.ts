@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { newId } from '../../domain/ids';
 import type { Plan } from '../../domain/roles';
-import type { Db, Executor } from '../client';
+import type { Executor } from '../client';
 import { organizations } from '../schema';
 import { type AuditActor, writeAudit } from './audit';
 import { insertApiKey } from './api-keys';
@@ -14,7 +14,7 @@ export interface CreateOrganizationParams {
 }
 
 /** The organisation and its first OWNER key are created together or not at all. */
-export async function createOrganization(db: Db, params: CreateOrganizationParams) {
+export async function createOrganization(db: Executor, params: CreateOrganizationParams) {
   return db.transaction(async (tx) => {
     const [org] = await tx
       .insert(organizations)

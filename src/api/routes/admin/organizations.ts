@@ -34,10 +34,11 @@ export const adminOrganizationRoutes = [
     summary: 'Create a partner organisation and its first OWNER key (shown only in this response)',
     tags: ['Admin'],
     auth: 'admin',
+    secretFields: ['apiKey'],
     body: createOrgBody,
     responses: { 201: { description: 'Created', schema: createOrgResponse } },
-    handler: async ({ body, deps, requestId }) => {
-      const { org, key } = await createOrganization(deps.database.db, { ...body, actor: ADMIN_ACTOR, requestId });
+    handler: async ({ body, db, requestId }) => {
+      const { org, key } = await createOrganization(db, { ...body, actor: ADMIN_ACTOR, requestId });
       return { status: 201, body: { id: org.id, name: org.name, plan: org.plan, apiKey: key.plaintext } };
     },
   }),
@@ -47,11 +48,11 @@ export const adminOrganizationRoutes = [
     summary: 'Issue another partner key with a role (shown only in this response)',
     tags: ['Admin'],
     auth: 'admin',
+    secretFields: ['apiKey'],
     params: orgParams,
     body: createKeyBody,
     responses: { 201: { description: 'Created', schema: createKeyResponse } },
-    handler: async ({ params, body, deps, requestId }) => {
-      const db = deps.database.db;
+    handler: async ({ params, body, db, requestId }) => {
       if (!(await findOrganization(db, params.id)))
         throw new ApiError('not_found', `Organization ${params.id} not found`);
       const key = await createApiKey(db, {
@@ -72,8 +73,8 @@ export const adminOrganizationRoutes = [
     auth: 'admin',
     params: keyParams,
     responses: { 200: { description: 'Revoked (idempotent)', schema: revokeKeyResponse } },
-    handler: async ({ params, deps, requestId }) => {
-      const key = await revokeApiKey(deps.database.db, {
+    handler: async ({ params, db, requestId }) => {
+      const key = await revokeApiKey(db, {
         organizationId: params.id,
         keyId: params.keyId,
         actor: ADMIN_ACTOR,

@@ -1,0 +1,52 @@
+import { insertEvents, type NewEvent } from '../../db/queries/events';
+import { defineRoute, validationError } from '../route';
+import { bulkEventsBody, bulkEventsResponse, eventInputSchema } from '../schemas/events';
+
+type ItemResult =
+  | { index: number; status: 'accepted'; id: string }
+  | { index: number; status: 'error'; error: { code: string; message: string; details?: unknown } };
+
+export const eventBulkRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/events/bulk',
+    versioned: true,
+    summary: 'Submit up to 500 events; each is validated on its own and a bad one never rejects the rest',
+    tags: ['Events'],
+    auth: 'partner',
+    body: bulkEventsBody,
+    responses: { 200: { description: 'Per-item outcome', schema: bulkEventsResponse } },
+    handler: async ({ body, db, principal }) => {
+      const now = new Date();
+      const results: ItemResult[] = [];
+      const valid: { index: number; event: NewEvent }[] = [];
+      body.events.forEach((item, index) => {
+        const parsed = eventInputSchema.safeParse(item);
+        if (parsed.success) {
+          valid.push({ index, event: { ...parsed.data, occurredAt: parsed.data.occurredAt ?? now } });
+        } else {
+          const err = validationError(parsed.error, `events[${index}]`);
+          results.push({
+            index,
+            status: 'error',
+            error: { code: err.code, message: err.message, details: err.details },
+          });
+        }
+      });
+      const stored = await insertEvents(
+        db,
+        principal.organizationId,
+        valid.map((v) => v.event),
+      );
+      stored.forEach((s, i) => results.push({ index: valid[i]!.index, status: 'accepted', id: s.id }));
+      results.sort((a, b) => a.index - b.index);
+      return {
+        status: 200,
+        body: {
+          summary: { total: body.events.length, accepted: stored.length, errors: body.events.length - stored.length },
+          results,
+        },
+      };
+    },
+  }),
+];

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { historyOf } from '../../db/queries/history';
+import { TIER_LABELS, daysSince, tierFor, tierLabel } from '../../domain/tiers';
+import { ApiError } from '../errors';
+import { defineRoute } from '../route';
+import { userIdSchema } from '../schemas/events';
+
+const resolveBody = z.strictObject({ userId: userIdSchema });
+
+const resolveResponse = z.object({
+  userId: z.string(),
+  tier: z.int().min(0).max(3),
+  tierLabel: z.enum(TIER_LABELS),
+  eventCount: z.int(),
+  partnerCount: z.int(),
+  firstEventAt: z.iso.datetime().nullable(),
+  lastEventAt: z.iso.datetime().nullable(),
+  daysSinceFirstEvent: z.int().nullable(),
+  daysSinceLastEvent: z.int().nullable(),
+  linked: z.boolean(),
+});
+
+export const resolveRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/resolve',
+    versioned: true,
+    summary: "A user's history signals: neutral facts about depth, never a score",
+    tags: ['Resolve'],
+    auth: 'partner',
+    body: resolveBody,
+    responses: { 200: { description: 'History signals', schema: resolveResponse } },
+    handler: async ({ body, db, principal }) => {
+      const history = await historyOf(db, principal.organizationId, body.userId);
+      // The same answer whether the user exists elsewhere or nowhere: resolve is no existence oracle.
+      if (!history) throw new ApiError('user_not_found', 'No history for this userId is visible to your organization');
+      const now = new Date();
+      const tier = tierFor(history, now);
+      return {
+        status: 200,
+        body: {
+          userId: body.userId,
+          tier,
+          tierLabel: tierLabel(tier),
+          eventCount: history.eventCount,
+          partnerCount: history.partnerCount,
+          firstEventAt: history.firstEventAt?.toISOString() ?? null,
+          lastEventAt: history.lastEventAt?.toISOString() ?? null,
+          daysSinceFirstEvent: daysSince(history.firstEventAt, now),
+          daysSinceLastEvent: daysSince(history.lastEventAt, now),
+          linked: history.linked,
+        },
+      };
+    },
+  }),
+];

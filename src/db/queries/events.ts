@@ -1,0 +1,118 @@
+import { type SQL, and, desc, eq, gte, like, lt, or, sql } from 'drizzle-orm';
+import type { Cursor } from '../../domain/cursor';
+import type { Significance, TypeFilter } from '../../domain/events';
+import { newId } from '../../domain/ids';
+import type { Executor } from '../client';
+import { events, partnerUsers } from '../schema';
+
+export interface NewEvent {
+  type: string;
+  userId: string;
+  significance: Significance;
+  data?: Record<string, unknown>;
+  occurredAt: Date;
+}
+
+export interface StoredEvent {
+  id: string;
+  type: string;
+  userId: string;
+  significance: Significance;
+  occurredAt: Date;
+  receivedAt: Date;
+}
+
+/**
+ * Stores a batch in one statement: unseen users are created, every user's count and first/last
+ * times move by exactly this batch (least/greatest keep them right for out-of-order occurredAt),
+ * and the events are inserted. Users are upserted in id order so concurrent batches that touch
+ * the same users lock them in the same order and cannot deadlock.
+ */
+export async function insertEvents(db: Executor, organizationId: string, batch: NewEvent[]): Promise<StoredEvent[]> {
+  if (batch.length === 0) return [];
+  const rows = batch.map((e) => ({
+    id: newId('evt'),
+    user_key: newId('usr'),
+    external_id: e.userId,
+    type: e.type,
+    significance: e.significance,
+    data: e.data ?? null,
+    occurred_at: e.occurredAt.toISOString(),
+  }));
+  const stored = await db.execute<{ id: string; received_at: string }>(sql`
+    with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(
+        id text, user_key text, external_id text, type text, significance text, data jsonb, occurred_at timestamptz)
+    ), per_user as (
+      select external_id, min(user_key) as user_key, count(*) as n, min(occurred_at) as first_at, max(occurred_at) as last_at
+      from input group by external_id order by external_id
+    ), users as (
+      insert into partner_users (id, organization_id, external_id, event_count, first_event_at, last_event_at)
+      select user_key, ${organizationId}, external_id, n, first_at, last_at from per_user
+      on conflict (organization_id, external_id) do update set
+        event_count = partner_users.event_count + excluded.event_count,
+        first_event_at = least(partner_users.first_event_at, excluded.first_event_at),
+        last_event_at = greatest(partner_users.last_event_at, excluded.last_event_at)
+      returning id, external_id
+    )
+    insert into events (id, organization_id, partner_user_id, type, significance, data, occurred_at)
+    select i.id, ${organizationId}, u.id, i.type, i.significance, i.data, i.occurred_at
+    from input i join users u on u.external_id = i.external_id
+    returning id, received_at`);
+  const receivedAt = new Map(stored.map((r) => [r.id, new Date(r.received_at)]));
+  return rows.map((r, i) => {
+    const at = receivedAt.get(r.id);
+    if (!at) throw new Error(`event ${r.id} was not stored`);
+    const input = batch[i]!;
+    return {
+      id: r.id,
+      type: input.type,
+      userId: input.userId,
+      significance: input.significance,
+      occurredAt: input.occurredAt,
+      receivedAt: at,
+    };
+  });
+}
+
+export interface EventFilter {
+  userId?: string;
+  type?: TypeFilter;
+  from?: Date;
+  to?: Date;
+  cursor?: Cursor;
+  limit: number;
+}
+
+/** Newest first by (occurredAt, id): a keyset page never repeats or skips rows that existed when the listing began. */
+export async function listEvents(db: Executor, organizationId: string, filter: EventFilter) {
+  const conditions: (SQL | undefined)[] = [eq(events.organizationId, organizationId)];
+  if (filter.userId !== undefined) conditions.push(eq(partnerUsers.externalId, filter.userId));
+  if (filter.type && 'exact' in filter.type) conditions.push(eq(events.type, filter.type.exact));
+  if (filter.type && 'prefix' in filter.type)
+    conditions.push(like(events.type, `${filter.type.prefix.replaceAll('_', '\\_')}%`));
+  if (filter.from) conditions.push(gte(events.occurredAt, filter.from));
+  if (filter.to) conditions.push(lt(events.occurredAt, filter.to));
+  if (filter.cursor) {
+    const { at, id } = filter.cursor;
+    conditions.push(or(lt(events.occurredAt, at), and(eq(events.occurredAt, at), lt(events.id, id))));
+  }
+  const rows = await db
+    .select({
+      id: events.id,
+      type: events.type,
+      userId: partnerUsers.externalId,
+      significance: events.significance,
+      data: events.data,
+      occurredAt: events.occurredAt,
+      receivedAt: events.receivedAt,
+    })
+    .from(events)
+    .innerJoin(partnerUsers, eq(partnerUsers.id, events.partnerUserId))
+    .where(and(...conditions))
+    .orderBy(desc(events.occurredAt), desc(events.id))
+    .limit(filter.limit + 1);
+  const page = rows.slice(0, filter.limit);
+  const last = page[page.length - 1];
+  return { events: page, next: rows.length > filter.limit && last ? { at: last.occurredAt, id: last.id } : null };
+}

@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { SIGNIFICANCES } from '../../domain/events';
+import { organizations } from './core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/**
+ * A partner's user, known by the partner's own id. The history aggregates live on this row and
+ * are updated in the same statement that stores events, so resolving never scans events; a
+ * linked MIR account later sums these rows across the partners it linked.
+ */
+export const partnerUsers = pgTable(
+  'partner_users',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    externalId: text('external_id').notNull(),
+    eventCount: bigint('event_count', { mode: 'number' }).notNull().default(0),
+    firstEventAt: ts('first_event_at'),
+    lastEventAt: ts('last_event_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('partner_users_org_external_idx').on(t.organizationId, t.externalId),
+    check('partner_users_event_count_check', sql`${t.eventCount} >= 0`),
+  ],
+);
+
+export const events = pgTable(
+  'events',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    partnerUserId: text('partner_user_id')
+      .notNull()
+      .references(() => partnerUsers.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    significance: text('significance', { enum: SIGNIFICANCES }).notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>(),
+    occurredAt: ts('occurred_at').notNull(),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('events_org_occurred_idx').on(t.organizationId, t.occurredAt.desc(), t.id.desc()),
+    index('events_user_occurred_idx').on(t.partnerUserId, t.occurredAt.desc(), t.id.desc()),
+    index('events_org_type_occurred_idx').on(t.organizationId, t.type, t.occurredAt.desc(), t.id.desc()),
+  ],
+);
