@@ -15,6 +15,24 @@ describe('API documentation', () => {
     expect(res.body.paths['/admin/organizations/{id}/keys']).toBeDefined();
   });
 
+  it('documents the events API under both paths, with its query filters and the Idempotency-Key header', async () => {
+    const { body } = await http('GET', '/openapi.json');
+    for (const path of ['/events', '/v1/events', '/events/bulk', '/v1/events/bulk', '/resolve', '/v1/resolve']) {
+      expect(body.paths[path]).toBeDefined();
+    }
+    const post = body.paths['/v1/events'].post;
+    const event = post.requestBody.content['application/json'].schema;
+    expect(event.required).toEqual(expect.arrayContaining(['type', 'userId']));
+    expect(event.additionalProperties).toBe(false);
+    expect(post.parameters.map((p: any) => p.name)).toContain('Idempotency-Key');
+    expect(post.responses['422']).toBeDefined();
+    const list = body.paths['/events'].get.parameters.map((p: any) => p.name);
+    expect(list).toEqual(expect.arrayContaining(['limit', 'cursor', 'userId', 'type', 'from', 'to']));
+    expect(
+      body.paths['/resolve'].post.responses['200'].content['application/json'].schema.properties.tierLabel.enum,
+    ).toEqual(['none', 'limited', 'established', 'extensive']);
+  });
+
   it('serves the interactive docs page and its assets locally', async () => {
     const page = await http('GET', '/docs');
     expect(page.status).toBe(200);
