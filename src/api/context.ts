@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
+import type { AgentType } from '../domain/agents';
+import type { Permission } from '../domain/permissions';
 import type { Role, Plan } from '../domain/roles';
 
 /** What every route handler may use; built once per process in server.ts. */
@@ -13,13 +15,37 @@ export interface AppDeps {
   adminTokenHash: string;
 }
 
+export interface OrgSettings {
+  enforceAgentAuth?: boolean;
+  agentRateLimitPerMinute?: number;
+}
+
+/** The agent a request acts as, and how it proved it. */
+export interface AgentActor {
+  id: string;
+  type: AgentType;
+  authMode: 'agent_key' | 'partner_key_header';
+  permissions: Permission[];
+  allowedEventTypes: string[];
+  allowedEventPatterns: string[];
+  rateLimitPerMinute: number | null;
+  maxBulkItems: number | null;
+  requireIdempotency: boolean;
+}
+
+/**
+ * Who is calling on behalf of an organisation: a partner key (keyId and role), an agent's own
+ * key (agent, no key or role), or a partner key acting as one of its agents (all three).
+ */
 export interface PartnerPrincipal {
   kind: 'partner';
   organizationId: string;
   organizationName: string;
   plan: Plan;
-  keyId: string;
-  role: Role;
+  settings: OrgSettings;
+  keyId: string | null;
+  role: Role | null;
+  agent: AgentActor | null;
 }
 
 export interface AdminPrincipal {

@@ -27,7 +27,10 @@ export function idempotencyKeyOf(req: Request): string | null {
 
 /** Keys belong to the caller: another organisation (or agent) reusing a key never sees this answer. */
 export function idempotencyScope(principal: Principal): string {
-  return principal.kind === 'admin' ? 'admin' : `org:${principal.organizationId}`;
+  if (principal.kind === 'admin') return 'admin';
+  return principal.agent
+    ? `org:${principal.organizationId}:agent:${principal.agent.id}`
+    : `org:${principal.organizationId}`;
 }
 
 function canonical(value: unknown): string {

@@ -58,6 +58,7 @@ function errorStatusesOf(route: RouteSpec): string[] {
   const statuses = new Set<number>();
   if (route.body || route.query || route.params) statuses.add(400);
   if (route.auth !== 'none') statuses.add(401);
+  if (route.auth === 'partner') [403, 429].forEach((s) => statuses.add(s));
   if (route.params) statuses.add(404);
   if (route.body) [413, 415].forEach((s) => statuses.add(s));
   if (isIdempotent(route)) [409, 422].forEach((s) => statuses.add(s));

@@ -5,7 +5,9 @@ import type { Executor } from '../db/client';
 import type { AdminPrincipal, AppDeps, PartnerPrincipal } from './context';
 import { ApiError } from './errors';
 import { idempotencyKeyOf, idempotencyScope, requestFingerprint, runIdempotently } from './idempotency';
+import { type AccessRule, authorize } from './authorize';
 import { authenticateAdmin, authenticatePartner } from './middleware/auth';
+import { enforceRateLimit } from './rate-limit';
 
 export type AuthMode = 'none' | 'admin' | 'partner';
 type PrincipalFor<A extends AuthMode> = A extends 'partner'
@@ -51,6 +53,8 @@ export interface RouteSpec<
   auth: A;
   /** Also served under /v1, as the documents call it both ways. */
   versioned?: boolean;
+  /** Plan, role and permission the caller needs (partner routes); enforced before the body is read. */
+  access?: AccessRule;
   /** Response fields shown once (new API keys): an idempotent replay answers them as null. */
   secretFields?: readonly string[];
   body?: B;
@@ -100,6 +104,10 @@ async function handle(route: RouteSpec, deps: AppDeps, req: Request, res: Respon
       : route.auth === 'admin'
         ? authenticateAdmin(req, deps)
         : null;
+  if (principal?.kind === 'partner') {
+    authorize(principal, route.access ?? {});
+    await enforceRateLimit(deps.database.db, principal, res);
+  }
   const ctx = {
     body: parse(route.body, req.body, 'body'),
     query: parse(route.query, req.query, 'query'),
@@ -113,6 +121,9 @@ async function handle(route: RouteSpec, deps: AppDeps, req: Request, res: Respon
     res,
   };
   const key = route.method === 'post' && principal ? idempotencyKeyOf(req) : null;
+  if (!key && route.method === 'post' && principal?.kind === 'partner' && principal.agent?.requireIdempotency) {
+    throw new ApiError('idempotency_key_required', 'This agent must send an Idempotency-Key header on every POST');
+  }
   if (!key || !principal) return route.handler(ctx as never);
   const opts = {
     scope: idempotencyScope(principal),

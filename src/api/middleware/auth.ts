@@ -1,22 +1,97 @@
 import type { Request } from 'express';
+import type { Agent } from '../../db/queries/agents';
+import {
+  findAgentByExternalId,
+  findAgentByKeyHash,
+  findRetiredKey,
+  touchAgentLastUsed,
+} from '../../db/queries/agent-auth';
 import { findActiveKeyByHash } from '../../db/queries/api-keys';
-import { hashSecret, secretMatchesHash } from '../../domain/keys';
-import type { AdminPrincipal, AppDeps, PartnerPrincipal } from '../context';
+import { hashSecret, isAgentKey, secretMatchesHash } from '../../domain/keys';
+import { ROLE_PERMISSIONS, sortPermissions, type Permission } from '../../domain/permissions';
+import type { Role } from '../../domain/roles';
+import type { AdminPrincipal, AgentActor, AppDeps, OrgSettings, PartnerPrincipal } from '../context';
 import { ApiError } from '../errors';
 
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+function assertUsable(agent: Agent): void {
+  if (agent.status === 'SUSPENDED') throw new ApiError('agent_suspended', 'This agent is suspended');
+  if (agent.status === 'REVOKED') throw new ApiError('agent_revoked', 'This agent has been revoked');
+}
+
+/** lastUsedAt is written at most about once a minute per agent, off the request's critical path. */
+function noteUse(agent: Agent, deps: AppDeps): void {
+  if (agent.lastUsedAt && Date.now() - agent.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
+  touchAgentLastUsed(deps.database.db, agent.id).catch((err: unknown) =>
+    deps.logger.warn({ err, agentId: agent.id }, 'could not record lastUsedAt'),
+  );
+}
+
+function actorOf(agent: Agent, authMode: AgentActor['authMode'], keyRole: Role | null): AgentActor {
+  const own = agent.permissions as Permission[];
+  const permissions = keyRole ? own.filter((p) => ROLE_PERMISSIONS[keyRole].includes(p)) : own;
+  return {
+    id: agent.id,
+    type: agent.type,
+    authMode,
+    permissions: sortPermissions(permissions),
+    allowedEventTypes: agent.allowedEventTypes,
+    allowedEventPatterns: agent.allowedEventPatterns,
+    rateLimitPerMinute: agent.rateLimitPerMinute,
+    maxBulkItems: agent.maxBulkItems,
+    requireIdempotency: agent.requireIdempotency,
+  };
+}
+
+async function authenticateAgentKey(keyHash: string, deps: AppDeps): Promise<PartnerPrincipal> {
+  const db = deps.database.db;
+  const row = await findAgentByKeyHash(db, keyHash);
+  if (!row) {
+    const retired = await findRetiredKey(db, keyHash);
+    if (retired?.reason === 'revoked') throw new ApiError('agent_revoked', 'This agent has been revoked');
+    if (retired) throw new ApiError('unauthorized', 'This agent key was rotated and no longer works');
+    throw new ApiError('unauthorized', 'Invalid or revoked API key');
+  }
+  assertUsable(row.agent);
+  noteUse(row.agent, deps);
+  return {
+    kind: 'partner',
+    organizationId: row.agent.organizationId,
+    organizationName: row.organizationName,
+    plan: row.plan,
+    settings: row.settings as OrgSettings,
+    keyId: null,
+    role: null,
+    agent: actorOf(row.agent, 'agent_key', null),
+  };
+}
+
+/** Partner key alone, agent key, or partner key plus x-mir-agent-id (then never more than the agent may do). */
 export async function authenticatePartner(req: Request, deps: AppDeps): Promise<PartnerPrincipal> {
   const key = req.get('x-api-key');
   if (!key) throw new ApiError('unauthorized', 'Missing API key: send it in the x-api-key header');
-  const row = await findActiveKeyByHash(deps.database.db, hashSecret(key));
+  const keyHash = hashSecret(key);
+  if (isAgentKey(key)) return authenticateAgentKey(keyHash, deps);
+  const row = await findActiveKeyByHash(deps.database.db, keyHash);
   if (!row) throw new ApiError('unauthorized', 'Invalid or revoked API key');
-  return {
+  const principal: PartnerPrincipal = {
     kind: 'partner',
     organizationId: row.organizationId,
     organizationName: row.organizationName,
     plan: row.plan,
+    settings: row.settings as OrgSettings,
     keyId: row.keyId,
     role: row.role,
+    agent: null,
   };
+  const externalId = req.get('x-mir-agent-id');
+  if (externalId === undefined) return principal;
+  const agent = await findAgentByExternalId(deps.database.db, row.organizationId, externalId);
+  if (!agent) throw new ApiError('unauthorized', 'No agent with this x-mir-agent-id in your organization');
+  assertUsable(agent);
+  noteUse(agent, deps);
+  return { ...principal, agent: actorOf(agent, 'partner_key_header', row.role) };
 }
 
 export function authenticateAdmin(req: Request, deps: AppDeps): AdminPrincipal {

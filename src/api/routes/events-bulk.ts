@@ -1,5 +1,7 @@
 import { insertEvents, type NewEvent } from '../../db/queries/events';
+import { ApiError } from '../errors';
 import { defineRoute, validationError } from '../route';
+import { eventTypeRefusal } from './events';
 import { bulkEventsBody, bulkEventsResponse, eventInputSchema } from '../schemas/events';
 
 type ItemResult =
@@ -14,15 +16,30 @@ export const eventBulkRoutes = [
     summary: 'Submit up to 500 events; each is validated on its own and a bad one never rejects the rest',
     tags: ['Events'],
     auth: 'partner',
+    access: { permission: 'events:write' },
     body: bulkEventsBody,
     responses: { 200: { description: 'Per-item outcome', schema: bulkEventsResponse } },
     handler: async ({ body, db, principal }) => {
+      const cap = principal.agent?.maxBulkItems;
+      if (cap != null && body.events.length > cap) {
+        throw new ApiError('bulk_limit_exceeded', `This agent may send at most ${cap} items per bulk request`, {
+          maxBulkItems: cap,
+          received: body.events.length,
+        });
+      }
       const now = new Date();
       const results: ItemResult[] = [];
       const valid: { index: number; event: NewEvent }[] = [];
       body.events.forEach((item, index) => {
         const parsed = eventInputSchema.safeParse(item);
-        if (parsed.success) {
+        const refusal = parsed.success ? eventTypeRefusal(principal, parsed.data.type) : null;
+        if (refusal) {
+          results.push({
+            index,
+            status: 'error',
+            error: { code: refusal.code, message: refusal.message, details: refusal.details },
+          });
+        } else if (parsed.success) {
           valid.push({ index, event: { ...parsed.data, occurredAt: parsed.data.occurredAt ?? now } });
         } else {
           const err = validationError(parsed.error, `events[${index}]`);

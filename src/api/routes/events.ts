@@ -1,6 +1,9 @@
 import { encodeCursor } from '../../domain/cursor';
 import { type StoredEvent, insertEvents, listEvents } from '../../db/queries/events';
+import type { PartnerPrincipal } from '../context';
+import { ApiError } from '../errors';
 import { defineRoute } from '../route';
+import { eventTypeAllowed } from '../../domain/agents';
 import { eventInputSchema, listEventsQuery, listEventsResponse, storedEventSchema } from '../schemas/events';
 
 export function presentEvent(e: StoredEvent) {
@@ -14,6 +17,17 @@ export function presentEvent(e: StoredEvent) {
   };
 }
 
+/** An agent may only submit the types its allowlist covers; partner keys have no allowlist. */
+export function eventTypeRefusal(principal: PartnerPrincipal, type: string): ApiError | null {
+  if (!principal.agent || eventTypeAllowed(principal.agent, type)) return null;
+  return new ApiError('event_type_not_allowed', `This agent may not submit events of type ${type}`, { type });
+}
+
+function assertEventTypeAllowed(principal: PartnerPrincipal, type: string): void {
+  const refusal = eventTypeRefusal(principal, type);
+  if (refusal) throw refusal;
+}
+
 export const eventRoutes = [
   defineRoute({
     method: 'post',
@@ -22,9 +36,11 @@ export const eventRoutes = [
     summary: 'Submit an event for one of your users (creates the user on first sight)',
     tags: ['Events'],
     auth: 'partner',
+    access: { permission: 'events:write' },
     body: eventInputSchema,
     responses: { 201: { description: 'Stored', schema: storedEventSchema } },
     handler: async ({ body, db, principal }) => {
+      assertEventTypeAllowed(principal, body.type);
       const [stored] = await insertEvents(db, principal.organizationId, [
         { ...body, occurredAt: body.occurredAt ?? new Date() },
       ]);
@@ -38,6 +54,7 @@ export const eventRoutes = [
     summary: 'List the events your organisation submitted, newest first',
     tags: ['Events'],
     auth: 'partner',
+    access: { permission: 'events:read' },
     query: listEventsQuery,
     responses: { 200: { description: 'One page of events', schema: listEventsResponse } },
     handler: async ({ query, db, principal }) => {

@@ -12,6 +12,7 @@ export const policyRoutes = [
   defineRoute({
     method: 'get',
     path: '/policy/health',
+    // Any valid key, whatever its permissions: callers use it to check their key and MIR are up.
     summary: 'Policy API health check (requires a valid API key)',
     tags: ['Policy'],
     auth: 'partner',

@@ -28,6 +28,7 @@ export const resolveRoutes = [
     summary: "A user's history signals: neutral facts about depth, never a score",
     tags: ['Resolve'],
     auth: 'partner',
+    access: { permission: 'users:resolve' },
     body: resolveBody,
     responses: { 200: { description: 'History signals', schema: resolveResponse } },
     handler: async ({ body, db, principal }) => {

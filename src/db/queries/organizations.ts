@@ -45,3 +45,37 @@ export async function findOrganization(db: Executor, id: string) {
   const [org] = await db.select().from(organizations).where(eq(organizations.id, id)).limit(1);
   return org ?? null;
 }
+
+/** Merges the given settings into the organisation's and audits exactly what changed, in one transaction. */
+export async function updateOrganizationSettings(
+  db: Executor,
+  params: { organizationId: string; changes: Record<string, unknown>; actor: AuditActor; requestId?: string },
+) {
+  return db.transaction(async (tx) => {
+    const [org] = await tx
+      .select()
+      .from(organizations)
+      .where(eq(organizations.id, params.organizationId))
+      .for('update')
+      .limit(1);
+    if (!org) throw new Error(`organization ${params.organizationId} vanished`);
+    const before = org.settings;
+    const after = { ...before, ...params.changes };
+    const changed = Object.keys(params.changes).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+    if (changed.length === 0) return after;
+    await tx.update(organizations).set({ settings: after }).where(eq(organizations.id, org.id));
+    await writeAudit(tx, {
+      organizationId: org.id,
+      actor: params.actor,
+      requestId: params.requestId,
+      action: 'settings.updated',
+      targetType: 'organization',
+      targetId: org.id,
+      details: {
+        before: Object.fromEntries(changed.map((k) => [k, before[k] ?? null])),
+        after: Object.fromEntries(changed.map((k) => [k, after[k]])),
+      },
+    });
+    return after;
+  });
+}

@@ -1,3 +1,4 @@
 export * from './core';
 export * from './events';
 export * from './idempotency';
+export * from './agents';

@@ -1,0 +1,142 @@
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+import { allocateStackPorts, spawnStack, stopStack, waitForReady } from '../test/helpers/stack-process';
+import { type RunningBaseline, startBaseline } from './baseline';
+import { type LoadSettings, bulkLoad, measure } from './load';
+import { buildResults, printResults } from './report';
+import { seedUserInSql } from './seed';
+
+const SETTINGS: LoadSettings = { connections: 10, durationSec: 10, warmupSec: 2 };
+const BULK = { concurrency: 4, durationSec: 10, batchSize: 500, usersPerBatch: 50 };
+const SMALL_USER = { externalId: 'resolve-small', events: 10 };
+const BIG_USER = { externalId: 'resolve-big', events: 1_000_000, chunk: 100_000 };
+const RESULTS_FILE = path.join(__dirname, 'results.json');
+
+/** Everything started so far, so a crash or Ctrl-C at any point stops exactly that. */
+const held: { root?: string; logFile?: string; child?: ChildProcess; baseline?: RunningBaseline; sql?: postgres.Sql } =
+  {};
+
+async function release(): Promise<void> {
+  const { baseline, sql, child, root } = held;
+  Object.assign(held, { baseline: undefined, sql: undefined, child: undefined, root: undefined });
+  await baseline?.stop().catch(() => undefined);
+  await sql?.end({ timeout: 5 }).catch(() => undefined);
+  if (child) await stopStack(child);
+  if (root) rmSync(root, { recursive: true, force: true });
+}
+
+async function startStack() {
+  const root = mkdtempSync(path.join(tmpdir(), 'mir-bench-'));
+  const logFile = path.join(root, 'stack.log');
+  Object.assign(held, { root, logFile });
+  const ports = await allocateStackPorts();
+  const adminToken = `mir_admin_bench_${randomBytes(24).toString('base64url')}`;
+  // Blank DATABASE_URL / TEMPORAL_ADDRESS count as unset, so a developer's shell cannot point the
+  // bench at a real database.
+  const env = { ...ports, MIR_ADMIN_TOKEN: adminToken, LOG_LEVEL: 'warn', DATABASE_URL: '', TEMPORAL_ADDRESS: '' };
+  held.child = spawnStack({ dataDir: path.join(root, 'data'), logFile, env });
+  const apiUrl = `http://127.0.0.1:${ports.PORT}`;
+  const started = Date.now();
+  console.log(`starting the stack (log: ${logFile})`);
+  // Generous: on a machine without the temporal CLI the first start builds it with Go.
+  await waitForReady(apiUrl, held.child, 45 * 60_000);
+  console.log(`stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { apiUrl, adminToken, databaseUrl: `postgres://postgres:postgres@127.0.0.1:${ports.MIR_PG_PORT}/mir` };
+}
+
+async function postJson(url: string, headers: Record<string, string>, body: unknown, expected: number) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status !== expected) throw new Error(`POST ${url}: expected ${expected}, got ${res.status} ${text}`);
+  return JSON.parse(text) as Record<string, unknown>;
+}
+
+async function main() {
+  const { apiUrl, adminToken, databaseUrl } = await startStack();
+  const auth = { authorization: `Bearer ${adminToken}` };
+  const org = await postJson(`${apiUrl}/admin/organizations`, auth, { name: 'Bench', plan: 'enterprise' }, 201);
+  const organizationId = String(org.id);
+  const partner = { 'x-api-key': String(org.apiKey) };
+  held.sql = postgres(databaseUrl, { max: 2, onnotice: () => undefined });
+
+  held.baseline = await startBaseline(databaseUrl);
+  // A rotating set of users: each request updates one user's aggregates, and 1,000 users keep
+  // ten connections from queueing on the same row lock.
+  let n = 0;
+  const eventBody = () => JSON.stringify({ type: 'bench.event', userId: `single-${(n += 1) % 1000}` });
+  console.log(`POST /events, baseline: ${SETTINGS.warmupSec} s warm-up + ${SETTINGS.durationSec} s`);
+  const baseline = await measure({ url: `${held.baseline.url}/events`, body: eventBody }, SETTINGS);
+  console.log(`POST /events, MIR: ${SETTINGS.warmupSec} s warm-up + ${SETTINGS.durationSec} s`);
+  const mir = await measure({ url: `${apiUrl}/events`, headers: partner, body: eventBody }, SETTINGS);
+  // Its idle thread and pool would otherwise sit in every later measurement.
+  await held.baseline.stop();
+  held.baseline = undefined;
+
+  console.log(`POST /events/bulk: ${BULK.concurrency} senders × ${BULK.batchSize} events for ${BULK.durationSec} s`);
+  const bulk = await bulkLoad(`${apiUrl}/events/bulk`, String(org.apiKey), BULK);
+
+  // The small user goes through the API like any real one; the big one is seeded in SQL.
+  const smallEvents = Array.from({ length: SMALL_USER.events }, () => ({
+    type: 'bench.event',
+    userId: SMALL_USER.externalId,
+  }));
+  await postJson(`${apiUrl}/events/bulk`, partner, { events: smallEvents }, 200);
+  const seeding = await seedUserInSql(
+    held.sql,
+    { organizationId, externalId: BIG_USER.externalId, total: BIG_USER.events, chunk: BIG_USER.chunk, now: new Date() },
+    (done, total) => console.log(`seeding ${done}/${total}`),
+  );
+  for (const user of [SMALL_USER, BIG_USER]) {
+    const answer = await postJson(`${apiUrl}/resolve`, partner, { userId: user.externalId }, 200);
+    if (answer.eventCount !== user.events)
+      throw new Error(`resolve says ${String(answer.eventCount)} events for ${user.externalId}, seeded ${user.events}`);
+  }
+  const resolveTarget = (userId: string) => ({
+    url: `${apiUrl}/resolve`,
+    headers: partner,
+    body: () => JSON.stringify({ userId }),
+  });
+  console.log(`POST /resolve, ${SMALL_USER.events}-event user: ${SETTINGS.warmupSec} s + ${SETTINGS.durationSec} s`);
+  const small = await measure(resolveTarget(SMALL_USER.externalId), SETTINGS);
+  console.log(`POST /resolve, ${BIG_USER.events}-event user: ${SETTINGS.warmupSec} s + ${SETTINGS.durationSec} s`);
+  const big = await measure(resolveTarget(BIG_USER.externalId), SETTINGS);
+
+  const results = buildResults({
+    settings: SETTINGS,
+    events: { mir, baseline },
+    bulk,
+    resolve: { small, big, smallEvents: SMALL_USER.events, bigEvents: BIG_USER.events },
+    seeding,
+  });
+  writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  printResults(results, path.relative(process.cwd(), RESULTS_FILE));
+}
+
+function logTail(): string {
+  if (!held.logFile || !existsSync(held.logFile)) return '';
+  return readFileSync(held.logFile, 'utf8').split('\n').slice(-30).join('\n');
+}
+
+process.once('SIGINT', () => {
+  console.log('\ninterrupted: stopping the stack');
+  void release().finally(() => process.exit(130));
+});
+
+main().then(
+  () => release(),
+  async (err: unknown) => {
+    console.error(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    const tail = logTail();
+    if (tail) console.error(`last lines of the stack log:\n${tail}`);
+    await release();
+    process.exitCode = 1;
+  },
+);

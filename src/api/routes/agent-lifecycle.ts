@@ -1,0 +1,107 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { type Agent, applyAgentChange, lockAgent, retireAgentKey } from '../../db/queries/agents';
+import type { PartnerPrincipal } from '../context';
+import { configForPatch } from '../agent-config';
+import { ApiError } from '../errors';
+import { auditActorOf, presentAgent } from '../present/agents';
+import { defineRoute } from '../route';
+import { agentDetailResponse, agentIdParams, patchAgentBody, reasonBody } from '../schemas/agents';
+import { MANAGE_AGENTS, agentNotFound } from './agents';
+
+type Decision = { action: string; changes: Partial<Agent>; reason?: string | null; retire?: 'revoked' } | null;
+
+interface ChangeContext {
+  db: Executor;
+  principal: PartnerPrincipal;
+  requestId: string;
+}
+
+/** Locks the agent, lets `decide` compute the change, and writes it with its audit entry in one transaction. */
+async function changeAgent(ctx: ChangeContext, agentId: string, decide: (agent: Agent) => Decision) {
+  return ctx.db.transaction(async (tx) => {
+    const agent = await lockAgent(tx, ctx.principal.organizationId, agentId);
+    if (!agent) throw agentNotFound(agentId);
+    const decision = decide(agent);
+    if (!decision) return agent;
+    if (decision.retire) await retireAgentKey(tx, agent, decision.retire);
+    return applyAgentChange(tx, agent, decision.changes, {
+      action: decision.action,
+      reason: decision.reason,
+      actor: auditActorOf(ctx.principal),
+      requestId: ctx.requestId,
+    });
+  });
+}
+
+const revokedConflict = (agent: Agent) =>
+  new ApiError('invalid_state', `Agent ${agent.id} is revoked; revocation is permanent`, { status: agent.status });
+
+const lifecycleRoute = (name: string, summary: string, decide: (agent: Agent, reason: string | null) => Decision) =>
+  defineRoute({
+    method: 'post',
+    path: `/v1/agents/:id/${name}`,
+    summary,
+    tags: ['Agents'],
+    auth: 'partner',
+    access: MANAGE_AGENTS,
+    params: agentIdParams,
+    body: reasonBody.optional(),
+    responses: {
+      200: { description: 'The agent after the change (repeating it changes nothing)', schema: agentDetailResponse },
+    },
+    handler: async ({ params, body, db, principal, requestId }) => {
+      const agent = await changeAgent({ db, principal, requestId }, params.id, (a) => decide(a, body?.reason ?? null));
+      return { status: 200, body: presentAgent(agent) };
+    },
+  });
+
+export const agentLifecycleRoutes = [
+  defineRoute({
+    method: 'patch',
+    path: '/v1/agents/:id',
+    summary: "Update an agent's name, description, permissions, allowlists or limits (guardrails re-checked)",
+    tags: ['Agents'],
+    auth: 'partner',
+    access: MANAGE_AGENTS,
+    params: agentIdParams,
+    body: patchAgentBody,
+    responses: { 200: { description: 'The updated agent', schema: agentDetailResponse } },
+    handler: async ({ params, body, db, principal, requestId }) => {
+      const agent = await changeAgent({ db, principal, requestId }, params.id, (current) => {
+        if (current.status === 'REVOKED') throw revokedConflict(current);
+        const config = configForPatch(current, body);
+        const { type: _type, ...configChanges } = config;
+        const changes: Partial<Agent> = { ...configChanges };
+        if (body.name !== undefined) changes.name = body.name;
+        if (body.description !== undefined) changes.description = body.description;
+        if (body.rateLimitPerMinute !== undefined) changes.rateLimitPerMinute = body.rateLimitPerMinute;
+        return { action: 'agent.updated', changes };
+      });
+      return { status: 200, body: presentAgent(agent) };
+    },
+  }),
+  lifecycleRoute('suspend', 'Suspend an agent: its key is kept but refused until reactivation', (agent, reason) => {
+    if (agent.status === 'REVOKED') throw revokedConflict(agent);
+    if (agent.status === 'SUSPENDED') return null;
+    return {
+      action: 'agent.suspended',
+      reason,
+      changes: { status: 'SUSPENDED', statusReason: reason, suspendedAt: sql`now()` as never },
+    };
+  }),
+  lifecycleRoute('reactivate', 'Reactivate a suspended agent', (agent) => {
+    if (agent.status === 'REVOKED') throw revokedConflict(agent);
+    if (agent.status === 'ACTIVE') return null;
+    return { action: 'agent.reactivated', changes: { status: 'ACTIVE', statusReason: null, suspendedAt: null } };
+  }),
+  lifecycleRoute('revoke', 'Revoke an agent permanently: its key hash is deleted', (agent, reason) => {
+    if (agent.status === 'REVOKED') return null;
+    return {
+      action: 'agent.revoked',
+      reason,
+      retire: 'revoked',
+      changes: { status: 'REVOKED', statusReason: reason, keyHash: null, revokedAt: sql`now()` as never },
+    };
+  }),
+];

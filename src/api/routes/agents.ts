@@ -1,0 +1,100 @@
+import { createAgent, findAgent, isExternalIdConflict, listAgents } from '../../db/queries/agents';
+import { configForCreate } from '../agent-config';
+import type { AccessRule } from '../authorize';
+import { ApiError } from '../errors';
+import { auditActorOf, presentAgent, presentAgentListItem, presentCreatedAgent } from '../present/agents';
+import { defineRoute } from '../route';
+import {
+  agentDetailResponse,
+  agentIdParams,
+  agentListResponse,
+  createAgentBody,
+  createdAgentResponse,
+  listAgentsQuery,
+} from '../schemas/agents';
+
+export const MANAGE_AGENTS: AccessRule = { plan: 'enterprise', roles: ['OWNER', 'ADMIN'] };
+
+export const agentNotFound = (id: string) => new ApiError('agent_not_found', `Agent ${id} not found`);
+
+export const agentRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/v1/agents',
+    summary: 'Register an AI agent or service account; its API key is shown only in this response',
+    tags: ['Agents'],
+    auth: 'partner',
+    access: MANAGE_AGENTS,
+    secretFields: ['apiKey'],
+    body: createAgentBody,
+    responses: { 201: { description: 'Created', schema: createdAgentResponse } },
+    handler: async ({ body, db, principal, requestId }) => {
+      const config = configForCreate(body);
+      try {
+        const { agent, apiKey } = await createAgent(db, {
+          organizationId: principal.organizationId,
+          name: body.name,
+          description: body.description ?? null,
+          config,
+          rateLimitPerMinute: body.rateLimitPerMinute ?? null,
+          agentExternalId: body.agentExternalId ?? null,
+          generateKey: body.generateKey,
+          actor: auditActorOf(principal),
+          requestId,
+        });
+        return { status: 201, body: presentCreatedAgent(agent, apiKey) };
+      } catch (err) {
+        if (isExternalIdConflict(err)) {
+          throw new ApiError(
+            'agent_external_id_taken',
+            'Another agent of your organization already has this agentExternalId',
+          );
+        }
+        throw err;
+      }
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/agents',
+    summary: "List your organization's agents",
+    tags: ['Agents'],
+    auth: 'partner',
+    access: MANAGE_AGENTS,
+    query: listAgentsQuery,
+    responses: { 200: { description: 'Agents, newest first', schema: agentListResponse } },
+    handler: async ({ query, db, principal }) => {
+      const rows = await listAgents(db, principal.organizationId, query.includeRevoked);
+      return { status: 200, body: { agents: rows.map(presentAgentListItem) } };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/agents/me',
+    summary: 'The calling agent itself (agent API key only)',
+    tags: ['Agents'],
+    auth: 'partner',
+    access: { agentKeyOnly: true },
+    responses: { 200: { description: 'The agent', schema: agentDetailResponse } },
+    handler: async ({ db, principal }) => {
+      const agent = await findAgent(db, principal.organizationId, principal.agent!.id);
+      if (!agent) throw agentNotFound(principal.agent!.id);
+      return { status: 200, body: presentAgent(agent) };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/agents/:id',
+    summary: 'Full details of one agent',
+    tags: ['Agents'],
+    auth: 'partner',
+    access: MANAGE_AGENTS,
+    params: agentIdParams,
+    responses: { 200: { description: 'The agent', schema: agentDetailResponse } },
+    handler: async ({ params, db, principal }) => {
+      const agent = await findAgent(db, principal.organizationId, params.id);
+      if (!agent) throw agentNotFound(params.id);
+      return { status: 200, body: presentAgent(agent) };
+    },
+  }),
+];

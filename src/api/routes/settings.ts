@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { updateOrganizationSettings } from '../../db/queries/organizations';
+import { auditActorOf } from '../present/agents';
+import { defineRoute } from '../route';
+
+const settingsBody = z
+  .strictObject({
+    enforceAgentAuth: z.boolean().optional().describe('When true, a partner key alone is refused: send agent context'),
+    agentRateLimitPerMinute: z
+      .int()
+      .min(1)
+      .max(10_000)
+      .optional()
+      .describe('Default for agents without their own limit'),
+  })
+  .refine((b) => Object.keys(b).length > 0, 'give at least one setting');
+
+const settingsResponse = z.object({
+  settings: z.object({ enforceAgentAuth: z.boolean(), agentRateLimitPerMinute: z.int().nullable() }),
+});
+
+export const settingsRoutes = [
+  defineRoute({
+    method: 'patch',
+    path: '/portal/api/settings',
+    summary: "Change your organization's settings (OWNER only; always reachable with a partner key)",
+    tags: ['Settings'],
+    auth: 'partner',
+    access: { roles: ['OWNER'], exemptFromAgentAuth: true },
+    body: settingsBody,
+    responses: { 200: { description: 'The settings now in force', schema: settingsResponse } },
+    handler: async ({ body, db, principal, requestId }) => {
+      const settings = await updateOrganizationSettings(db, {
+        organizationId: principal.organizationId,
+        changes: body,
+        actor: auditActorOf(principal),
+        requestId,
+      });
+      return {
+        status: 200,
+        body: {
+          settings: {
+            enforceAgentAuth: settings.enforceAgentAuth === true,
+            agentRateLimitPerMinute: (settings.agentRateLimitPerMinute as number | undefined) ?? null,
+          },
+        },
+      };
+    },
+  }),
+];

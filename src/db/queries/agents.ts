@@ -1,0 +1,138 @@
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import type { AgentConfig, AgentStatus } from '../../domain/agents';
+import { newId } from '../../domain/ids';
+import { AGENT_KEY_PREFIX, issueSecret } from '../../domain/keys';
+import type { Executor } from '../client';
+import { agents, retiredAgentKeys } from '../schema';
+import { type AuditActor, writeAudit } from './audit';
+
+export type Agent = typeof agents.$inferSelect;
+
+export interface NewAgent {
+  organizationId: string;
+  name: string;
+  description: string | null;
+  config: AgentConfig;
+  rateLimitPerMinute: number | null;
+  agentExternalId: string | null;
+  generateKey: boolean;
+}
+
+interface Audited {
+  actor: AuditActor;
+  requestId?: string;
+}
+
+/** Postgres' unique violation on the external id, so callers can answer 409 instead of 500. */
+export function isExternalIdConflict(err: unknown): boolean {
+  const cause = (err as { cause?: { code?: string; constraint_name?: string } })?.cause ?? err;
+  const pg = cause as { code?: string; constraint_name?: string };
+  return pg?.code === '23505' && pg.constraint_name === 'agents_org_external_id_idx';
+}
+
+/** The agent and its audit entry land together; the plaintext key is returned once and never stored. */
+export async function createAgent(db: Executor, params: NewAgent & Audited) {
+  const secret = params.generateKey ? issueSecret(AGENT_KEY_PREFIX) : null;
+  return db.transaction(async (tx) => {
+    const [agent] = await tx
+      .insert(agents)
+      .values({
+        id: newId('agent'),
+        organizationId: params.organizationId,
+        name: params.name,
+        description: params.description,
+        ...params.config,
+        rateLimitPerMinute: params.rateLimitPerMinute,
+        agentExternalId: params.agentExternalId,
+        keyHash: secret?.hash ?? null,
+        keyPrefix: secret?.displayPrefix ?? null,
+      })
+      .returning();
+    await writeAudit(tx, {
+      organizationId: params.organizationId,
+      actor: params.actor,
+      requestId: params.requestId,
+      action: 'agent.created',
+      targetType: 'agent',
+      targetId: agent!.id,
+      details: { after: auditView(agent!) },
+    });
+    return { agent: agent!, apiKey: secret?.plaintext ?? null };
+  });
+}
+
+/** The fields an audit entry shows; never the key hash. */
+export function auditView(agent: Agent) {
+  const { keyHash: _hash, keyPrefix: _prefix, lastUsedAt: _used, updatedAt: _updated, ...rest } = agent;
+  return rest;
+}
+
+export async function findAgent(db: Executor, organizationId: string, agentId: string): Promise<Agent | null> {
+  const [row] = await db
+    .select()
+    .from(agents)
+    .where(and(eq(agents.id, agentId), eq(agents.organizationId, organizationId)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function listAgents(db: Executor, organizationId: string, includeRevoked: boolean): Promise<Agent[]> {
+  const scope = eq(agents.organizationId, organizationId);
+  return db
+    .select()
+    .from(agents)
+    .where(includeRevoked ? scope : and(scope, ne(agents.status, 'REVOKED')))
+    .orderBy(desc(agents.createdAt), desc(agents.id));
+}
+
+/** Locks the row for the rest of the transaction, so concurrent changes to one agent apply one after another. */
+export async function lockAgent(tx: Executor, organizationId: string, agentId: string): Promise<Agent | null> {
+  const [row] = await tx
+    .select()
+    .from(agents)
+    .where(and(eq(agents.id, agentId), eq(agents.organizationId, organizationId)))
+    .for('update')
+    .limit(1);
+  return row ?? null;
+}
+
+type AgentChanges = Partial<Omit<typeof agents.$inferInsert, 'id' | 'organizationId'>>;
+
+/** Writes the changes and one audit entry with the before/after of exactly the fields that changed. */
+export async function applyAgentChange(
+  tx: Executor,
+  before: Agent,
+  changes: AgentChanges,
+  audit: Audited & { action: string; reason?: string | null },
+): Promise<Agent> {
+  const [after] = await tx
+    .update(agents)
+    .set({ ...changes, updatedAt: sql`now()` })
+    .where(eq(agents.id, before.id))
+    .returning();
+  const changed = Object.keys(changes).filter(
+    (k) => k !== 'keyHash' && JSON.stringify(before[k as keyof Agent]) !== JSON.stringify(after![k as keyof Agent]),
+  );
+  const pick = (a: Agent) => Object.fromEntries(changed.map((k) => [k, a[k as keyof Agent]]));
+  await writeAudit(tx, {
+    organizationId: before.organizationId,
+    actor: audit.actor,
+    requestId: audit.requestId,
+    action: audit.action,
+    targetType: 'agent',
+    targetId: before.id,
+    details: { ...(audit.reason ? { reason: audit.reason } : {}), before: pick(before), after: pick(after!) },
+  });
+  return after!;
+}
+
+/** Moves a key hash out of the lookup column: the key stops working and is only ever recognised as retired. */
+export async function retireAgentKey(tx: Executor, agent: Agent, reason: 'rotated' | 'revoked'): Promise<void> {
+  if (!agent.keyHash) return;
+  await tx.insert(retiredAgentKeys).values({ keyHash: agent.keyHash, agentId: agent.id, reason }).onConflictDoNothing();
+}
+
+export function nextStatusAllowed(from: AgentStatus, to: AgentStatus): boolean {
+  if (from === 'REVOKED') return false;
+  return from !== to;
+}
