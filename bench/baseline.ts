@@ -63,6 +63,11 @@ async function serve(data: BaselineData): Promise<void> {
       values (${id}, ${body.userId ?? ''}, ${body.type ?? ''}, ${data})`;
     res.status(201).json({ id, type: body.type, userId: body.userId });
   });
+  // A failed insert is counted by the load generator as a non-2xx; Express's default handler
+  // would also print its stack, which is noise when Postgres stops under a Ctrl-C.
+  app.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    res.status(500).json({ error: err.message });
+  });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

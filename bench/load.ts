@@ -3,8 +3,10 @@ import autocannon from 'autocannon';
 
 export interface LoadSettings {
   connections: number;
+  /** Measured seconds per target, split into `slices` runs. */
   durationSec: number;
   warmupSec: number;
+  slices: number;
 }
 
 export interface LoadTarget {
@@ -29,10 +31,16 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[index]!;
 }
 
-const round = (n: number, digits = 2) => Number(n.toFixed(digits));
+export const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 
-/** p50/p99 and 2xx per second of one autocannon run. */
-async function hammer(target: LoadTarget, connections: number, durationSec: number): Promise<LoadFigures> {
+interface Samples {
+  latencies: number[];
+  failed: number;
+  seconds: number;
+}
+
+/** One autocannon run; keeps each 2xx latency. */
+async function hammer(target: LoadTarget, connections: number, durationSec: number): Promise<Samples> {
   const latencies: number[] = [];
   let failed = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -54,95 +62,45 @@ async function hammer(target: LoadTarget, connections: number, durationSec: numb
       else failed += 1;
     });
   });
-  latencies.sort((a, b) => a - b);
+  return { latencies, failed: failed + result.errors, seconds: result.duration };
+}
+
+function summarize(runs: Samples[]): LoadFigures {
+  const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const seconds = runs.reduce((sum, r) => sum + r.seconds, 0);
   return {
-    requestsPerSec: round(latencies.length / result.duration, 1),
+    requestsPerSec: round(latencies.length / seconds, 1),
     p50Ms: round(percentile(latencies, 50)),
     p99Ms: round(percentile(latencies, 99)),
     ok: latencies.length,
-    failed: failed + result.errors,
-    seconds: round(result.duration),
+    failed: runs.reduce((sum, r) => sum + r.failed, 0),
+    seconds: round(seconds),
   };
-}
-
-/** A short unmeasured run first, so JIT, pools and caches are warm on both sides alike. */
-export async function measure(target: LoadTarget, settings: LoadSettings): Promise<LoadFigures> {
-  await hammer(target, settings.connections, settings.warmupSec);
-  const figures = await hammer(target, settings.connections, settings.durationSec);
-  if (figures.ok === 0) throw new Error(`no 2xx answer from ${target.url} in ${settings.durationSec} s`);
-  return figures;
-}
-
-export interface BulkFigures {
-  eventsPerSec: number;
-  accepted: number;
-  rejected: number;
-  requests: number;
-  failedRequests: number;
-  concurrency: number;
-  batchSize: number;
-  seconds: number;
-  firstFailure: string | null;
 }
 
 /**
- * Full batches from a few concurrent senders. Every batch spreads its events over users of its
- * own: batches that shared users would queue on the same partner_users row locks, which measures
- * contention, not throughput.
+ * Measures two targets that are to be compared, in alternating slices (A B, then B A, ...)
+ * rather than one after the other: on a small shared machine, load from elsewhere comes and
+ * goes over seconds, and slicing spreads it over both sides instead of skewing the ratio.
+ * Each side gets a short unmeasured warm-up first, so JIT, pools and caches are warm alike.
  */
-export async function bulkLoad(
-  url: string,
-  apiKey: string,
-  opts: { concurrency: number; durationSec: number; batchSize: number; usersPerBatch: number },
-): Promise<BulkFigures> {
-  let batchNo = 0;
-  let accepted = 0;
-  let rejected = 0;
-  let requests = 0;
-  let failedRequests = 0;
-  let firstFailure: string | null = null;
-  const started = performance.now();
-  const deadline = started + opts.durationSec * 1000;
-
-  async function sender() {
-    while (performance.now() < deadline) {
-      const batch = (batchNo += 1);
-      const events = Array.from({ length: opts.batchSize }, (_, i) => ({
-        type: 'bench.event',
-        userId: `bulk-${batch}-${i % opts.usersPerBatch}`,
-      }));
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
-        body: JSON.stringify({ events }),
-      });
-      const text = await res.text();
-      requests += 1;
-      if (res.status !== 200) {
-        failedRequests += 1;
-        firstFailure ??= `${res.status} ${text.slice(0, 200)}`;
-        continue;
-      }
-      const { summary } = JSON.parse(text) as { summary: { accepted: number; errors: number } };
-      accepted += summary.accepted;
-      rejected += summary.errors;
-    }
+export async function measurePair(
+  a: LoadTarget,
+  b: LoadTarget,
+  settings: LoadSettings,
+): Promise<[LoadFigures, LoadFigures]> {
+  const { connections, durationSec, warmupSec, slices } = settings;
+  await hammer(a, connections, warmupSec);
+  await hammer(b, connections, warmupSec);
+  const runs: [Samples[], Samples[]] = [[], []];
+  const slice = durationSec / slices;
+  for (let i = 0; i < slices; i += 1) {
+    const order = i % 2 === 0 ? [0, 1] : [1, 0];
+    for (const side of order) runs[side]!.push(await hammer(side === 0 ? a : b, connections, slice));
   }
-
-  await Promise.all(Array.from({ length: opts.concurrency }, sender));
-  const seconds = (performance.now() - started) / 1000;
-  if (accepted === 0) throw new Error(`bulk: no event accepted; first failure: ${firstFailure ?? 'none'}`);
-  const { concurrency, batchSize } = opts;
-  const eventsPerSec = round(accepted / seconds, 0);
-  return {
-    eventsPerSec,
-    accepted,
-    rejected,
-    requests,
-    failedRequests,
-    concurrency,
-    batchSize,
-    seconds: round(seconds),
-    firstFailure,
-  };
+  const figures: [LoadFigures, LoadFigures] = [summarize(runs[0]), summarize(runs[1])];
+  for (const [i, target] of [a, b].entries()) {
+    if (figures[i]!.ok === 0) throw new Error(`no 2xx answer from ${target.url} in ${durationSec} s`);
+  }
+  return figures;
 }

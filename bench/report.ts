@@ -1,5 +1,6 @@
 import os from 'node:os';
-import type { BulkFigures, LoadFigures, LoadSettings } from './load';
+import type { BulkFigures } from './bulk';
+import type { LoadFigures, LoadSettings } from './load';
 import type { SeedFigures } from './seed';
 
 export const GOALS = {
@@ -14,6 +15,7 @@ export interface Measured {
   bulk: BulkFigures;
   resolve: { small: LoadFigures; big: LoadFigures; smallEvents: number; bigEvents: number };
   seeding: SeedFigures;
+  loadAverageAtStart: number;
 }
 
 const ratio = (a: number, b: number) => Number((a / b).toFixed(2));
@@ -37,6 +39,7 @@ export function buildResults(m: Measured) {
       totalMemoryGb: Number((os.totalmem() / 2 ** 30).toFixed(1)),
       platform: `${os.platform()} ${os.release()}`,
       node: process.version,
+      loadAverageAtStart: m.loadAverageAtStart,
     },
     settings: m.settings,
     events: {
@@ -123,7 +126,7 @@ export function printResults(r: BenchResults, resultsFile: string): void {
   console.log('');
   console.log(
     `MIR bench: ${r.machine.cpus} CPUs, node ${r.machine.node}; autocannon ${s.connections} connections, ` +
-      `${s.durationSec} s per run after ${s.warmupSec} s warm-up`,
+      `${s.durationSec} s per target in ${s.slices} alternating slices after ${s.warmupSec} s warm-up`,
   );
   console.log('Baseline for POST /events: bare Express 5 + one postgres.js INSERT, same database.');
   console.log('');

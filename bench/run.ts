@@ -1,20 +1,24 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { allocateStackPorts, spawnStack, stopStack, waitForReady } from '../test/helpers/stack-process';
 import { type RunningBaseline, startBaseline } from './baseline';
-import { type LoadSettings, bulkLoad, measure } from './load';
+import { bulkLoad } from './bulk';
+import { type LoadSettings, measurePair } from './load';
 import { buildResults, printResults } from './report';
 import { seedUserInSql } from './seed';
 
-const SETTINGS: LoadSettings = { connections: 10, durationSec: 10, warmupSec: 2 };
+const SETTINGS: LoadSettings = { connections: 10, durationSec: 10, warmupSec: 2, slices: 10 };
 const BULK = { concurrency: 4, durationSec: 10, batchSize: 500, usersPerBatch: 50 };
 const SMALL_USER = { externalId: 'resolve-small', events: 10 };
 const BIG_USER = { externalId: 'resolve-big', events: 1_000_000, chunk: 100_000 };
 const RESULTS_FILE = path.join(__dirname, 'results.json');
+const pairPlan =
+  `${SETTINGS.connections} connections, ${SETTINGS.warmupSec} s warm-up each, then ${SETTINGS.durationSec} s each ` +
+  `in ${SETTINGS.slices} alternating slices`;
 
 /** Everything started so far, so a crash or Ctrl-C at any point stops exactly that. */
 const held: { root?: string; logFile?: string; child?: ChildProcess; baseline?: RunningBaseline; sql?: postgres.Sql } =
@@ -60,6 +64,10 @@ async function postJson(url: string, headers: Record<string, string>, body: unkn
 }
 
 async function main() {
+  // Another job on a 2-core machine moves every figure; worth knowing when reading them.
+  const loadAverageAtStart = Number(os.loadavg()[0]!.toFixed(2));
+  if (loadAverageAtStart > 0.5)
+    console.log(`note: load average ${loadAverageAtStart} before start; figures may be noisy`);
   const { apiUrl, adminToken, databaseUrl } = await startStack();
   const auth = { authorization: `Bearer ${adminToken}` };
   const org = await postJson(`${apiUrl}/admin/organizations`, auth, { name: 'Bench', plan: 'enterprise' }, 201);
@@ -72,10 +80,12 @@ async function main() {
   // ten connections from queueing on the same row lock.
   let n = 0;
   const eventBody = () => JSON.stringify({ type: 'bench.event', userId: `single-${(n += 1) % 1000}` });
-  console.log(`POST /events, baseline: ${SETTINGS.warmupSec} s warm-up + ${SETTINGS.durationSec} s`);
-  const baseline = await measure({ url: `${held.baseline.url}/events`, body: eventBody }, SETTINGS);
-  console.log(`POST /events, MIR: ${SETTINGS.warmupSec} s warm-up + ${SETTINGS.durationSec} s`);
-  const mir = await measure({ url: `${apiUrl}/events`, headers: partner, body: eventBody }, SETTINGS);
+  console.log(`POST /events: MIR and baseline, ${pairPlan}`);
+  const [mir, baseline] = await measurePair(
+    { url: `${apiUrl}/events`, headers: partner, body: eventBody },
+    { url: `${held.baseline.url}/events`, body: eventBody },
+    SETTINGS,
+  );
   // Its idle thread and pool would otherwise sit in every later measurement.
   await held.baseline.stop();
   held.baseline = undefined;
@@ -104,10 +114,12 @@ async function main() {
     headers: partner,
     body: () => JSON.stringify({ userId }),
   });
-  console.log(`POST /resolve, ${SMALL_USER.events}-event user: ${SETTINGS.warmupSec} s + ${SETTINGS.durationSec} s`);
-  const small = await measure(resolveTarget(SMALL_USER.externalId), SETTINGS);
-  console.log(`POST /resolve, ${BIG_USER.events}-event user: ${SETTINGS.warmupSec} s + ${SETTINGS.durationSec} s`);
-  const big = await measure(resolveTarget(BIG_USER.externalId), SETTINGS);
+  console.log(`POST /resolve: ${BIG_USER.events}-event and ${SMALL_USER.events}-event users, ${pairPlan}`);
+  const [big, small] = await measurePair(
+    resolveTarget(BIG_USER.externalId),
+    resolveTarget(SMALL_USER.externalId),
+    SETTINGS,
+  );
 
   const results = buildResults({
     settings: SETTINGS,
@@ -115,6 +127,7 @@ async function main() {
     bulk,
     resolve: { small, big, smallEvents: SMALL_USER.events, bigEvents: BIG_USER.events },
     seeding,
+    loadAverageAtStart,
   });
   writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
   printResults(results, path.relative(process.cwd(), RESULTS_FILE));
@@ -122,17 +135,27 @@ async function main() {
 
 function logTail(): string {
   if (!held.logFile || !existsSync(held.logFile)) return '';
-  return readFileSync(held.logFile, 'utf8').split('\n').slice(-30).join('\n');
+  // Lines are capped: a failed query's log line carries every parameter, 100 kB for a bulk batch.
+  const lines = readFileSync(held.logFile, 'utf8').split('\n').slice(-30);
+  return lines.map((line) => (line.length > 400 ? `${line.slice(0, 400)}…` : line)).join('\n');
 }
 
-process.once('SIGINT', () => {
-  console.log('\ninterrupted: stopping the stack');
-  void release().finally(() => process.exit(130));
-});
+// Whatever ends the bench early must still stop the stack: it would otherwise keep running,
+// since its orphan check watches its tsx launcher, not this process.
+let aborting = false;
+function abort(reason: string, code: number) {
+  aborting = true;
+  console.error(`\n${reason}: stopping the stack`);
+  void release().finally(() => process.exit(code));
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => abort(signal, 130));
+process.once('uncaughtException', (err) => abort(`bench crashed: ${err.stack ?? err.message}`, 1));
 
 main().then(
   () => release(),
   async (err: unknown) => {
+    // After Ctrl-C, requests fail because the stack is going away: not worth reporting.
+    if (aborting) return;
     console.error(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     const tail = logTail();
     if (tail) console.error(`last lines of the stack log:\n${tail}`);

@@ -26,6 +26,9 @@ const envSchema = z.object({
   MIR_CACHE_DIR: z.string().optional(),
   TEMPORAL_CLI_PATH: z.string().optional(),
   MIR_WORKFLOW_BUNDLE: z.string().optional(),
+  SMTP_URL: z.string().min(1).optional(),
+  MAIL_FROM: z.string().default('MIR <no-reply@mir.local>'),
+  MIR_DECISION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
+import type { Mailer } from '../mail/mailer';
+import type { DecisionRecorder } from './decision-recorder';
 import type { Database } from '../db/client';
 import type { AgentType } from '../domain/agents';
 import type { Permission } from '../domain/permissions';
@@ -13,6 +15,8 @@ export interface AppDeps {
   temporal: Client;
   logger: Logger;
   adminTokenHash: string;
+  decisions: DecisionRecorder;
+  mailer: Mailer;
 }
 
 export interface OrgSettings {
@@ -52,4 +56,13 @@ export interface AdminPrincipal {
   kind: 'admin';
 }
 
-export type Principal = PartnerPrincipal | AdminPrincipal;
+/** A person logged in to their MIR account (never a partner). */
+export interface UserPrincipal {
+  kind: 'user';
+  userId: string;
+  email: string;
+  emailVerified: boolean;
+  sessionHash: string;
+}
+
+export type Principal = PartnerPrincipal | AdminPrincipal | UserPrincipal;

@@ -28,6 +28,7 @@ export function idempotencyKeyOf(req: Request): string | null {
 /** Keys belong to the caller: another organisation (or agent) reusing a key never sees this answer. */
 export function idempotencyScope(principal: Principal): string {
   if (principal.kind === 'admin') return 'admin';
+  if (principal.kind === 'user') return `user:${principal.userId}`;
   return principal.agent
     ? `org:${principal.organizationId}:agent:${principal.agent.id}`
     : `org:${principal.organizationId}`;

@@ -17,6 +17,7 @@ const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
 const SECURITY = {
   partner: [{ ApiKeyAuth: [] }],
   admin: [{ AdminToken: [] }],
+  user: [{ SessionToken: [] }, { SessionCookie: [] }],
   none: [],
 } as const;
 
@@ -113,6 +114,12 @@ export function buildOpenApi(routes: RouteSpec[], serverUrl: string) {
       securitySchemes: {
         ApiKeyAuth: { type: 'apiKey', in: 'header', name: 'x-api-key' },
         AdminToken: { type: 'http', scheme: 'bearer' },
+        SessionToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A MIR account session from POST /v1/users/login',
+        },
+        SessionCookie: { type: 'apiKey', in: 'cookie', name: 'mir_session' },
       },
       responses: {
         Error: {

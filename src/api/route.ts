@@ -2,19 +2,22 @@ import type { NextFunction, Request, Response, Router } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Executor } from '../db/client';
-import type { AdminPrincipal, AppDeps, PartnerPrincipal } from './context';
+import type { AdminPrincipal, AppDeps, PartnerPrincipal, UserPrincipal } from './context';
 import { ApiError } from './errors';
 import { idempotencyKeyOf, idempotencyScope, requestFingerprint, runIdempotently } from './idempotency';
 import { type AccessRule, authorize } from './authorize';
 import { authenticateAdmin, authenticatePartner } from './middleware/auth';
+import { authenticateUser } from './middleware/user-auth';
 import { enforceRateLimit } from './rate-limit';
 
-export type AuthMode = 'none' | 'admin' | 'partner';
+export type AuthMode = 'none' | 'admin' | 'partner' | 'user';
 type PrincipalFor<A extends AuthMode> = A extends 'partner'
   ? PartnerPrincipal
   : A extends 'admin'
     ? AdminPrincipal
-    : null;
+    : A extends 'user'
+      ? UserPrincipal
+      : null;
 
 export interface RouteResult {
   status: number;
@@ -103,7 +106,9 @@ async function handle(route: RouteSpec, deps: AppDeps, req: Request, res: Respon
       ? await authenticatePartner(req, deps)
       : route.auth === 'admin'
         ? authenticateAdmin(req, deps)
-        : null;
+        : route.auth === 'user'
+          ? await authenticateUser(req, deps)
+          : null;
   if (principal?.kind === 'partner') {
     authorize(principal, route.access ?? {});
     await enforceRateLimit(deps.database.db, principal, res);

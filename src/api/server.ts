@@ -4,7 +4,9 @@ import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { hashSecret } from '../domain/keys';
 import { createTemporalClient } from '../temporal/connection';
+import { createMailer } from '../mail/mailer';
 import { createApp } from './app';
+import { DecisionRecorder } from './decision-recorder';
 
 export interface RunningApi {
   url: string;
@@ -18,7 +20,16 @@ export async function startApi(opts: {
   adminToken: string;
 }): Promise<RunningApi> {
   const temporal = createTemporalClient(opts.config);
+  const decisions = new DecisionRecorder(opts.database.db, opts.logger, opts.config.MIR_DECISION_RETENTION_DAYS);
+  const mailer = createMailer({
+    db: opts.database.db,
+    logger: opts.logger,
+    smtpUrl: opts.config.SMTP_URL,
+    from: opts.config.MAIL_FROM,
+  });
   const app = createApp({
+    mailer,
+    decisions,
     config: opts.config,
     database: opts.database,
     temporal,
@@ -37,6 +48,7 @@ export async function startApi(opts: {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      await decisions.close();
       await temporal.connection.close();
     },
   };

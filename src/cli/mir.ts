@@ -1,65 +1,19 @@
 import { parseArgs } from 'node:util';
 import { resolveAdminToken } from '../admin-token';
 import { loadConfig, publicUrl } from '../config';
+import { UsageError, toCommand } from './commands';
 
 const USAGE = `Usage: npm run mir -- <command> [options]
 
   org create --name <name> --plan <standard|enterprise> [--json]
   key create --org <orgId> --role <OWNER|ADMIN|MEMBER|ANALYST> [--name <name>] [--json]
   key revoke --org <orgId> --key <keyId> [--json]
+  policy set --org <orgId> --action <category.action> (--file <config.json> | --config '<json>'
+             | [--required-tier <0-3>] [--fail-behavior <deny|step_up|limit>]) [--json]
+  policy delete --org <orgId> --action <category.action> [--json]
 
 Talks to the running API at MIR_API_URL (default: PUBLIC_URL or http://localhost:$PORT)
 with the admin token from MIR_ADMIN_TOKEN or the dev data folder.`;
-
-interface Command {
-  method: 'POST';
-  path: string;
-  body?: Record<string, unknown>;
-  describe: (result: Record<string, unknown>) => string[];
-}
-
-class UsageError extends Error {}
-
-function required(values: Record<string, unknown>, name: string): string {
-  const value = values[name];
-  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required`);
-  return value;
-}
-
-function toCommand(positionals: string[], values: Record<string, unknown>): Command {
-  const [noun, verb] = positionals;
-  if (noun === 'org' && verb === 'create') {
-    return {
-      method: 'POST',
-      path: '/admin/organizations',
-      body: { name: required(values, 'name'), plan: required(values, 'plan') },
-      describe: (r) => [
-        `Organization ${r.id} (${r.name}, ${r.plan})`,
-        `OWNER API key: ${r.apiKey}`,
-        'Store the key now: it is not shown again.',
-      ],
-    };
-  }
-  if (noun === 'key' && verb === 'create') {
-    const name = values.name;
-    return {
-      method: 'POST',
-      path: `/admin/organizations/${encodeURIComponent(required(values, 'org'))}/keys`,
-      body: { role: required(values, 'role'), ...(typeof name === 'string' ? { name } : {}) },
-      describe: (r) => [`Key ${r.id} (${r.role})`, `API key: ${r.apiKey}`, 'Store the key now: it is not shown again.'],
-    };
-  }
-  if (noun === 'key' && verb === 'revoke') {
-    const org = encodeURIComponent(required(values, 'org'));
-    const key = encodeURIComponent(required(values, 'key'));
-    return {
-      method: 'POST',
-      path: `/admin/organizations/${org}/keys/${key}/revoke`,
-      describe: (r) => [`Key ${r.id} revoked at ${r.revokedAt}`],
-    };
-  }
-  throw new UsageError(`unknown command: ${positionals.join(' ') || '(none)'}`);
-}
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -71,6 +25,11 @@ async function main(argv: string[]): Promise<number> {
       org: { type: 'string' },
       role: { type: 'string' },
       key: { type: 'string' },
+      action: { type: 'string' },
+      file: { type: 'string' },
+      config: { type: 'string' },
+      'required-tier': { type: 'string' },
+      'fail-behavior': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },

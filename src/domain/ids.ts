@@ -1,6 +1,22 @@
 import { randomBytes } from 'node:crypto';
 
-export const ID_PREFIXES = ['org', 'key', 'aud', 'req', 'smk', 'evt', 'usr', 'agent', 'rot'] as const;
+export const ID_PREFIXES = [
+  'org',
+  'key',
+  'aud',
+  'req',
+  'smk',
+  'evt',
+  'usr',
+  'agent',
+  'rot',
+  'dec',
+  'acct',
+  'mail',
+  'link',
+  'linv',
+  'lcode',
+] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz'; // Crockford base32, lower-case

@@ -1,1 +1,2 @@
+export { rotateKeyWorkflow } from './rotate-key';
 export { smokeWorkflow } from './smoke';

@@ -101,7 +101,13 @@ export const agentLifecycleRoutes = [
       action: 'agent.revoked',
       reason,
       retire: 'revoked',
-      changes: { status: 'REVOKED', statusReason: reason, keyHash: null, keyPrefix: null, revokedAt: sql`now()` as never },
+      changes: {
+        status: 'REVOKED',
+        statusReason: reason,
+        keyHash: null,
+        keyPrefix: null,
+        revokedAt: sql`now()` as never,
+      },
     };
   }),
 ];

@@ -1,5 +1,5 @@
 import { insertEvents, type NewEvent } from '../../db/queries/events';
-import { ApiError } from '../errors';
+import { assertBulkCap } from '../bulk';
 import { defineRoute, validationError } from '../route';
 import { eventTypeRefusal } from './events';
 import { bulkEventsBody, bulkEventsResponse, eventInputSchema } from '../schemas/events';
@@ -20,13 +20,7 @@ export const eventBulkRoutes = [
     body: bulkEventsBody,
     responses: { 200: { description: 'Per-item outcome', schema: bulkEventsResponse } },
     handler: async ({ body, db, principal }) => {
-      const cap = principal.agent?.maxBulkItems;
-      if (cap != null && body.events.length > cap) {
-        throw new ApiError('bulk_limit_exceeded', `This agent may send at most ${cap} items per bulk request`, {
-          maxBulkItems: cap,
-          received: body.events.length,
-        });
-      }
+      assertBulkCap(principal, body.events.length);
       const now = new Date();
       const results: ItemResult[] = [];
       const valid: { index: number; event: NewEvent }[] = [];

@@ -1,4 +1,4 @@
-import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import { SQL, and, desc, eq, ne, sql } from 'drizzle-orm';
 import type { AgentConfig, AgentStatus } from '../../domain/agents';
 import { newId } from '../../domain/ids';
 import { AGENT_KEY_PREFIX, issueSecret } from '../../domain/keys';
@@ -105,6 +105,12 @@ export async function applyAgentChange(
   changes: AgentChanges,
   audit: Audited & { action: string; reason?: string | null },
 ): Promise<Agent> {
+  const differs = (k: string) => {
+    const value = (changes as Record<string, unknown>)[k];
+    return value instanceof SQL || JSON.stringify(before[k as keyof Agent]) !== JSON.stringify(value);
+  };
+  // Nothing would change: no write, no audit entry, updatedAt untouched.
+  if (!Object.keys(changes).some(differs)) return before;
   const [after] = await tx
     .update(agents)
     .set({ ...changes, updatedAt: sql`now()` })

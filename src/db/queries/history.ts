@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { partnerUsers } from '../schema';
 
@@ -27,4 +27,27 @@ export async function historyOf(db: Executor, organizationId: string, externalId
     .limit(1);
   if (!row) return null;
   return { ...row, partnerCount: row.eventCount > 0 ? 1 : 0, linked: false };
+}
+
+/** Many users in one query, for bulk evaluation; users without a row are absent from the map. */
+export async function historiesOf(
+  db: Executor,
+  organizationId: string,
+  externalIds: string[],
+): Promise<Map<string, History>> {
+  if (externalIds.length === 0) return new Map();
+  const rows = await db
+    .select({
+      externalId: partnerUsers.externalId,
+      eventCount: partnerUsers.eventCount,
+      firstEventAt: partnerUsers.firstEventAt,
+      lastEventAt: partnerUsers.lastEventAt,
+    })
+    .from(partnerUsers)
+    .where(
+      and(eq(partnerUsers.organizationId, organizationId), inArray(partnerUsers.externalId, [...new Set(externalIds)])),
+    );
+  return new Map(
+    rows.map(({ externalId, ...r }) => [externalId, { ...r, partnerCount: r.eventCount > 0 ? 1 : 0, linked: false }]),
+  );
 }

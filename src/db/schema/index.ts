@@ -2,3 +2,5 @@ export * from './core';
 export * from './events';
 export * from './idempotency';
 export * from './agents';
+export * from './policy';
+export * from './accounts';

@@ -1,0 +1,24 @@
+import type { Request, Response } from 'express';
+
+export const SESSION_COOKIE = 'mir_session';
+
+export function readCookie(req: Request, name: string): string | null {
+  for (const part of (req.get('cookie') ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return null;
+}
+
+/** HttpOnly so page scripts never see it; SameSite=Lax so other sites cannot post with it. */
+export function setCookie(
+  res: Response,
+  name: string,
+  value: string,
+  opts: { maxAgeSeconds: number; secure: boolean; httpOnly?: boolean },
+) {
+  const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', `Max-Age=${opts.maxAgeSeconds}`, 'SameSite=Lax'];
+  if (opts.httpOnly !== false) parts.push('HttpOnly');
+  if (opts.secure) parts.push('Secure');
+  res.append('Set-Cookie', parts.join('; '));
+}

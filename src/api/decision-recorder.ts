@@ -1,0 +1,58 @@
+import type { Logger } from 'pino';
+import type { Db } from '../db/client';
+import { type DecisionRow, insertDecisions, sweepDecisions } from '../db/queries/policy';
+
+const FLUSH_MS = 200;
+const MAX_BATCH = 1000;
+const MAX_BUFFERED = 50_000;
+const SWEEP_MS = 60 * 60 * 1000;
+
+/**
+ * Decisions are logged off the request path: buffered and written as one multi-row insert
+ * every 200 ms (or 1,000 rows), flushed on shutdown. A crash can lose at most that window.
+ */
+export class DecisionRecorder {
+  private buffer: DecisionRow[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> = Promise.resolve();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(
+    private readonly db: Db,
+    private readonly logger: Logger,
+    retentionDays: number,
+  ) {
+    const sweep = () =>
+      sweepDecisions(db, retentionDays).catch((err: unknown) => logger.warn({ err }, 'decision log sweep failed'));
+    this.sweeper = setInterval(sweep, SWEEP_MS);
+    this.sweeper.unref();
+  }
+
+  record(rows: DecisionRow[]): void {
+    this.buffer.push(...rows);
+    if (this.buffer.length >= MAX_BATCH) void this.flush();
+    else if (!this.timer) {
+      this.timer = setTimeout(() => void this.flush(), FLUSH_MS);
+      this.timer.unref();
+    }
+  }
+
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.buffer.splice(0);
+    if (batch.length === 0) return this.writing;
+    this.writing = this.writing.then(() =>
+      insertDecisions(this.db, batch).catch((err: unknown) => {
+        this.logger.error({ err, rows: batch.length }, 'writing the decision log failed; will retry');
+        if (this.buffer.length < MAX_BUFFERED) this.record(batch);
+      }),
+    );
+    return this.writing;
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.sweeper);
+    await this.flush();
+  }
+}

@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+
+export interface Command {
+  method: 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  body?: Record<string, unknown>;
+  describe: (result: Record<string, unknown>) => string[];
+}
+
+export class UsageError extends Error {}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const value = values[name];
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required`);
+  return value;
+}
+
+export function toCommand(positionals: string[], values: Record<string, unknown>): Command {
+  const [noun, verb] = positionals;
+  if (noun === 'org' && verb === 'create') {
+    return {
+      method: 'POST',
+      path: '/admin/organizations',
+      body: { name: required(values, 'name'), plan: required(values, 'plan') },
+      describe: (r) => [
+        `Organization ${r.id} (${r.name}, ${r.plan})`,
+        `OWNER API key: ${r.apiKey}`,
+        'Store the key now: it is not shown again.',
+      ],
+    };
+  }
+  if (noun === 'key' && verb === 'create') {
+    const name = values.name;
+    return {
+      method: 'POST',
+      path: `/admin/organizations/${encodeURIComponent(required(values, 'org'))}/keys`,
+      body: { role: required(values, 'role'), ...(typeof name === 'string' ? { name } : {}) },
+      describe: (r) => [`Key ${r.id} (${r.role})`, `API key: ${r.apiKey}`, 'Store the key now: it is not shown again.'],
+    };
+  }
+  if (noun === 'key' && verb === 'revoke') {
+    const org = encodeURIComponent(required(values, 'org'));
+    const key = encodeURIComponent(required(values, 'key'));
+    return {
+      method: 'POST',
+      path: `/admin/organizations/${org}/keys/${key}/revoke`,
+      describe: (r) => [`Key ${r.id} revoked at ${r.revokedAt}`],
+    };
+  }
+  if (noun === 'policy' && (verb === 'set' || verb === 'delete')) {
+    const path = `/admin/organizations/${encodeURIComponent(required(values, 'org'))}/policy/actions/${encodeURIComponent(required(values, 'action'))}`;
+    if (verb === 'delete')
+      return { method: 'DELETE', path, describe: (r) => [`Removed ${r.action}: defaults apply again`] };
+    return {
+      method: 'PUT',
+      path,
+      body: policyConfigOf(values),
+      describe: (r) => [`Set ${r.action} for ${r.organizationId}: ${JSON.stringify(r.config)}`],
+    };
+  }
+  throw new UsageError(`unknown command: ${positionals.join(' ') || '(none)'}`);
+}
+
+/** A whole config from --file or --config, or the two common fields as flags. */
+function policyConfigOf(values: Record<string, unknown>): Record<string, unknown> {
+  if (typeof values.file === 'string') return JSON.parse(readFileSync(values.file, 'utf8')) as Record<string, unknown>;
+  if (typeof values.config === 'string') return JSON.parse(values.config) as Record<string, unknown>;
+  const config: Record<string, unknown> = {};
+  if (typeof values['required-tier'] === 'string') config.required_tier = Number(values['required-tier']);
+  if (typeof values['fail-behavior'] === 'string') config.fail_behavior = values['fail-behavior'];
+  if (Object.keys(config).length === 0)
+    throw new UsageError('give --file, --config, --required-tier or --fail-behavior');
+  return config;
+}

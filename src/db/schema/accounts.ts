@@ -1,0 +1,116 @@
+import { sql } from 'drizzle-orm';
+import { index, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { organizations } from './core';
+import { partnerUsers } from './events';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** A person who owns a portable history. Not a partner: partners never see this table's email. */
+export const mirUsers = pgTable('mir_users', {
+  id: text('id').primaryKey(),
+  email: text('email').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  emailVerifiedAt: ts('email_verified_at'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+const userRef = () =>
+  text('mir_user_id')
+    .notNull()
+    .references(() => mirUsers.id, { onDelete: 'cascade' });
+
+/** Single-use email verification tokens, by hash. */
+export const emailTokens = pgTable('email_tokens', {
+  tokenHash: text('token_hash').primaryKey(),
+  mirUserId: userRef(),
+  expiresAt: ts('expires_at').notNull(),
+  usedAt: ts('used_at'),
+});
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    mirUserId: userRef(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [index('sessions_user_idx').on(t.mirUserId)],
+);
+
+/** Failed attempts (logins, link codes) by scope, for sliding-window throttles shared by every API process. */
+export const throttleFailures = pgTable(
+  'throttle_failures',
+  {
+    id: serial('id').primaryKey(),
+    scope: text('scope').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('throttle_failures_scope_created_idx').on(t.scope, t.createdAt)],
+);
+
+/** The development mailbox: what the dev mailer "sends". Production sends by SMTP and stores nothing. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: text('id').primaryKey(),
+    toEmail: text('to_email').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('outbox_to_created_idx').on(t.toEmail, t.createdAt)],
+);
+
+/** One row per link a person confirmed: the partner's user record now carries the person's whole history. */
+export const partnerLinks = pgTable(
+  'partner_links',
+  {
+    id: text('id').primaryKey(),
+    mirUserId: userRef(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    partnerUserId: text('partner_user_id')
+      .notNull()
+      .references(() => partnerUsers.id, { onDelete: 'cascade' }),
+    method: text('method', { enum: ['invite', 'code'] }).notNull(),
+    linkedAt: ts('linked_at').notNull().defaultNow(),
+    unlinkedAt: ts('unlinked_at'),
+  },
+  (t) => [
+    uniqueIndex('partner_links_active_partner_user_idx')
+      .on(t.partnerUserId)
+      .where(sql`${t.unlinkedAt} is null`),
+    uniqueIndex('partner_links_active_user_org_idx')
+      .on(t.mirUserId, t.organizationId)
+      .where(sql`${t.unlinkedAt} is null`),
+    index('partner_links_user_idx').on(t.mirUserId),
+  ],
+);
+
+export const LINK_REQUEST_STATUSES = ['PENDING', 'CONFIRMED', 'DECLINED', 'EXPIRED'] as const;
+
+/** Invites (token by hash) and short codes (code by hash): both wait for the person, both expire. */
+export const linkRequests = pgTable(
+  'link_requests',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: ['invite', 'code'] }).notNull(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    partnerUserId: text('partner_user_id')
+      .notNull()
+      .references(() => partnerUsers.id, { onDelete: 'cascade' }),
+    secretHash: text('secret_hash').notNull().unique(),
+    redirectUrl: text('redirect_url'),
+    status: text('status', { enum: LINK_REQUEST_STATUSES }).notNull().default('PENDING'),
+    expiresAt: ts('expires_at').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    decidedAt: ts('decided_at'),
+    mirUserId: text('mir_user_id').references(() => mirUsers.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('link_requests_partner_user_idx').on(t.partnerUserId, t.kind, t.status)],
+);
