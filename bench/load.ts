@@ -12,8 +12,10 @@ export interface LoadSettings {
 export interface LoadTarget {
   url: string;
   headers?: Record<string, string>;
+  /** Default POST. */
+  method?: 'GET' | 'POST';
   /** Called for every request, so each can carry a different user. */
-  body: () => string;
+  body?: () => string;
 }
 
 export interface LoadFigures {
@@ -47,11 +49,11 @@ async function hammer(target: LoadTarget, connections: number, durationSec: numb
     const instance = autocannon(
       {
         url: target.url,
-        method: 'POST',
+        method: target.method ?? 'POST',
         connections,
         duration: durationSec,
-        headers: { 'content-type': 'application/json', ...target.headers },
-        requests: [{ setupRequest: (req) => ({ ...req, body: target.body() }) }],
+        headers: { ...(target.body ? { 'content-type': 'application/json' } : {}), ...target.headers },
+        requests: [{ setupRequest: (req) => (target.body ? { ...req, body: target.body() } : req) }],
       },
       (err: unknown, res) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(res)),
     );

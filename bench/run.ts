@@ -8,6 +8,8 @@ import { allocateStackPorts, spawnStack, stopStack, waitForReady } from '../test
 import { type RunningBaseline, startBaseline } from './baseline';
 import { bulkLoad } from './bulk';
 import { type LoadSettings, measurePair } from './load';
+import { GENEALOGY_GOAL_MS, type GenealogyFigures, measureGenealogy } from './genealogy';
+import { benchPolicy, printPolicy } from './policy';
 import { buildResults, printResults } from './report';
 import { seedUserInSql } from './seed';
 
@@ -121,6 +123,13 @@ async function main() {
     SETTINGS,
   );
 
+  console.log(`POST /policy/evaluate vs GET /policy/health (${pairPlan}), then bulk evaluations`);
+  const policy = await benchPolicy(apiUrl, String(org.apiKey), SETTINGS, { concurrency: 4, durationSec: 10 });
+
+  // Last: it seeds 10,000 agents and vacuums the agents table.
+  console.log('genealogy: 10,000-agent tree, lineage, then the kill switch over all of it');
+  const genealogy = await measureGenealogy({ apiUrl, partnerKey: String(org.apiKey), organizationId, sql: held.sql });
+
   const results = buildResults({
     settings: SETTINGS,
     events: { mir, baseline },
@@ -129,8 +138,10 @@ async function main() {
     seeding,
     loadAverageAtStart,
   });
-  writeFileSync(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...results, policy, genealogy }, null, 2)}\n`);
   printResults(results, path.relative(process.cwd(), RESULTS_FILE));
+  printPolicy(policy);
+  printGenealogy(genealogy);
 }
 
 function logTail(): string {
@@ -163,3 +174,17 @@ main().then(
     process.exitCode = 1;
   },
 );
+
+function printGenealogy(g: GenealogyFigures): void {
+  console.log(`\nAgent genealogy (${g.agents} agents, seeded in ${g.seedSeconds} s)`);
+  console.log(
+    `  tree          median ${g.treeMs.median} ms, max ${g.treeMs.max} ms (goal < ${GENEALOGY_GOAL_MS} ms: ${g.treeUnderGoal ? 'met' : 'MISSED'})`,
+  );
+  console.log(`  lineage       median ${g.lineageMs.median} ms, max ${g.lineageMs.max} ms`);
+  console.log(
+    `  kill switch   202 after ${g.killSwitchResponseMs} ms; a leaf refused ${g.leafRefusedAfterMs} ms after the request`,
+  );
+  console.log(
+    `  cascade       every agent revoked and audited in ${g.cascadeSeconds} s (${g.cascadeAgentsPerSec} agents/s)`,
+  );
+}

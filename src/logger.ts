@@ -30,7 +30,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   );
 }
 
-const TOKEN_IN_PATH = /\/(link)\/[^/?#]+/g;
+const TOKEN_IN_PATH = /\/(link)\/[^/?#]+/gi; // Express routes /LINK/… to the same page
 const SECRET_PARAM = /^(token|key|api_?key|code|password|secret)$/i;
 
 /** Paths like /link/<token> carry a secret; logs keep the route, never the token. */

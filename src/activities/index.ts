@@ -1,5 +1,8 @@
 import type { Db } from '../db/client';
+import { createGenealogyActivities } from './genealogy';
 import { createKeyActivities } from './keys';
+import { createLinkActivities } from './links';
+import { createMemberActivities } from './members';
 import { createSmokeActivities } from './smoke';
 
 /** Activities close over the database so tests and processes choose which one they use. */
@@ -7,6 +10,9 @@ export function createActivities(db: Db) {
   return {
     ...createSmokeActivities(db),
     ...createKeyActivities(db),
+    ...createLinkActivities(db),
+    ...createGenealogyActivities(db),
+    ...createMemberActivities(db),
   };
 }
 

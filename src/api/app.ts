@@ -5,6 +5,7 @@ import { requestLogger, requireJsonBody } from './middleware/request';
 import { buildRoutes } from './routes';
 import { docsRouter } from './routes/docs';
 import { mountRoutes } from './route';
+import { linkPageRouter } from './pages/link-page';
 import { publicUrl } from '../config';
 
 export const BODY_LIMIT = '1mb';
@@ -14,6 +15,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestLogger(deps.logger));
+  // HTML pages with form posts: before the JSON-only body handling.
+  app.use(linkPageRouter(deps));
   app.use(requireJsonBody);
   app.use(express.json({ limit: BODY_LIMIT, type: 'application/json' }));
   const routes = buildRoutes();

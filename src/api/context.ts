@@ -5,6 +5,7 @@ import type { Mailer } from '../mail/mailer';
 import type { DecisionRecorder } from './decision-recorder';
 import type { Database } from '../db/client';
 import type { AgentType } from '../domain/agents';
+import type { SpawnPolicy } from '../domain/genealogy';
 import type { Permission } from '../domain/permissions';
 import type { Role, Plan } from '../domain/roles';
 
@@ -22,6 +23,8 @@ export interface AppDeps {
 export interface OrgSettings {
   enforceAgentAuth?: boolean;
   agentRateLimitPerMinute?: number;
+  linkInviteTtlSeconds?: number;
+  spawnPolicy?: SpawnPolicy;
 }
 
 /** The agent a request acts as, and how it proved it. */

@@ -11,6 +11,18 @@ import type { EvaluationInput } from './schemas/policy';
 
 export const presentActionConfig = (action: string, config: ActionConfig) => ({ action, ...config });
 
+/**
+ * What a decision carries about its action: the fields that decided it. The rules themselves
+ * are in GET /policy/actions/:action; repeating them in each of 50 bulk results only costs bytes.
+ */
+const decisionActionConfig = (action: string, config: ActionConfig) => ({
+  action,
+  description: config.description,
+  required_tier: config.required_tier,
+  fail_behavior: config.fail_behavior,
+  ...(config.limits ? { limits: config.limits } : {}),
+});
+
 /** The caller's effective actions: defaults merged with its organisation's own. */
 export async function effectiveActions(db: Executor, organizationId: string) {
   const overrides = await orgActionOverrides(db, organizationId);
@@ -69,7 +81,7 @@ export async function evaluateBatch(
       ok: true,
       body: {
         ...evaluation,
-        action_config: presentActionConfig(input.action, config),
+        action_config: decisionActionConfig(input.action, config),
         decision_id: decisionId,
         ...(opts.debug ? { debug } : {}),
       },

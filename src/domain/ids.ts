@@ -16,6 +16,10 @@ export const ID_PREFIXES = [
   'link',
   'linv',
   'lcode',
+  'spr',
+  'rvk',
+  'minv',
+  'mbr',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

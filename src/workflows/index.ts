@@ -1,2 +1,6 @@
+export { linkCodeWorkflow, linkInviteWorkflow } from './link-request';
+export { memberAutoLinkWorkflow } from './member-autolink';
+export { revokeDescendantsWorkflow } from './revoke-descendants';
 export { rotateKeyWorkflow } from './rotate-key';
 export { smokeWorkflow } from './smoke';
+export { spawnApprovalWorkflow } from './spawn-approval';

@@ -41,3 +41,41 @@ export async function createOrg(name = `Org ${Date.now()}`, plan: 'standard' | '
   if (res.status !== 201) throw new Error(`creating an org failed: ${res.status} ${res.text}`);
   return res.body as { id: string; name: string; plan: string; apiKey: string };
 }
+
+/**
+ * POST JSON from a chosen loopback address (127.0.0.0/8 is all loopback on Linux), so a test
+ * of per-IP throttling has an address of its own and is not counted with the rest of the run.
+ */
+export async function postFrom(localAddress: string, path: string, body: unknown) {
+  const { request } = await import('node:http');
+  const url = new URL(`${testEnv().apiUrl}${path}`);
+  const payload = JSON.stringify(body);
+  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: any }>(
+    (resolve, reject) => {
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          localAddress,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (d) => (text += String(d)));
+          res.on('end', () =>
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? JSON.parse(text) : undefined }),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    },
+  );
+}
+
+let nextAddress = 0;
+/** A loopback address no other test in this process uses. */
+export const freshLoopback = () =>
+  `127.${(process.pid % 250) + 1}.${Math.floor(nextAddress / 250) % 250}.${(nextAddress++ % 250) + 2}`;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
@@ -33,8 +33,8 @@ export default async function globalSetup(): Promise<void> {
 
   const ports = await allocateStackPorts();
   const adminToken = `mir_admin_test_${randomBytes(24).toString('base64url')}`;
-  const logFile = path.join(REPO_ROOT, 'test-artifacts', 'stack.log');
-  rmSync(logFile, { force: true });
+  // Per run, so concurrent runs never clobber each other's log; teardown keeps a copy in test-artifacts/.
+  const logFile = path.join(root, 'stack.log');
   const child = spawnStack({
     dataDir: path.join(root, 'data'),
     logFile,

@@ -8,6 +8,14 @@ describe('redactUrl', () => {
     expect(redactUrl('/v1/things?token=s3cr3t&page=2')).toBe('/v1/things?token=%5Bredacted%5D&page=2');
     expect(redactUrl('/health')).toBe('/health');
   });
+
+  it('hides the invite token on every link page route, whatever the case or trailing parts', () => {
+    const token = 'Abc_123-xyzSecretTokenValue0123456789abcdef';
+    for (const action of ['', '/', '/signup', '/login', '/confirm', '/decline', '/logout', '/a/b'])
+      expect(redactUrl(`/link/${token}${action}`)).toBe(`/link/[redacted]${action}`);
+    expect(redactUrl(`/LINK/${token}/confirm`)).toBe('/LINK/[redacted]/confirm');
+    expect(redactUrl(`/link/${token}?notice=signed-up`)).toBe('/link/[redacted]?notice=signed-up');
+  });
 });
 
 describe('createLogger', () => {

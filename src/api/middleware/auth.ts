@@ -6,6 +6,7 @@ import {
   findRetiredKey,
   touchAgentLastUsed,
 } from '../../db/queries/agent-auth';
+import { findSpawnRequestByKeyHash } from '../../db/queries/spawn-requests';
 import { findActiveKeyByHash } from '../../db/queries/api-keys';
 import { hashSecret, isAgentKey, secretMatchesHash } from '../../domain/keys';
 import { ROLE_PERMISSIONS, sortPermissions, type Permission } from '../../domain/permissions';
@@ -15,7 +16,9 @@ import { ApiError } from '../errors';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-function assertUsable(agent: Agent): void {
+/** `killSwitched`: a kill switch was pulled on this agent or an ancestor (read in the same lookup). */
+function assertUsable(agent: Agent, killSwitched = false): void {
+  if (killSwitched) throw new ApiError('agent_revoked', 'This agent has been revoked with its ancestors (kill switch)');
   if (agent.status === 'SUSPENDED') throw new ApiError('agent_suspended', 'This agent is suspended');
   if (agent.status === 'REVOKED') throw new ApiError('agent_revoked', 'This agent has been revoked');
 }
@@ -44,6 +47,17 @@ function actorOf(agent: Agent, authMode: AgentActor['authMode'], keyRole: Role |
   };
 }
 
+/** A spawned child's key is issued before approval; until then it matches a request, not an agent. */
+async function refuseSpawnedKey(deps: AppDeps, keyHash: string): Promise<void> {
+  const request = await findSpawnRequestByKeyHash(deps.database.db, keyHash);
+  if (request?.status === 'PENDING_APPROVAL') {
+    throw new ApiError('agent_pending_approval', `This agent is waiting for approval (spawn request ${request.id})`);
+  }
+  if (request) {
+    throw new ApiError('unauthorized', `This agent's spawn request ${request.id} is ${request.status.toLowerCase()}`);
+  }
+}
+
 async function authenticateAgentKey(keyHash: string, deps: AppDeps): Promise<PartnerPrincipal> {
   const db = deps.database.db;
   const row = await findAgentByKeyHash(db, keyHash);
@@ -51,9 +65,10 @@ async function authenticateAgentKey(keyHash: string, deps: AppDeps): Promise<Par
     const retired = await findRetiredKey(db, keyHash);
     if (retired?.reason === 'revoked') throw new ApiError('agent_revoked', 'This agent has been revoked');
     if (retired) throw new ApiError('unauthorized', 'This agent key was rotated and no longer works');
+    await refuseSpawnedKey(deps, keyHash);
     throw new ApiError('unauthorized', 'Invalid or revoked API key');
   }
-  assertUsable(row.agent);
+  assertUsable(row.agent, row.killSwitched);
   noteUse(row.agent, deps);
   return {
     kind: 'partner',
@@ -89,7 +104,7 @@ export async function authenticatePartner(req: Request, deps: AppDeps): Promise<
   if (externalId === undefined) return principal;
   const agent = await findAgentByExternalId(deps.database.db, row.organizationId, externalId);
   if (!agent) throw new ApiError('unauthorized', 'No agent with this x-mir-agent-id in your organization');
-  assertUsable(agent);
+  assertUsable(agent, agent.killSwitched);
   noteUse(agent, deps);
   return { ...principal, agent: actorOf(agent, 'partner_key_header', row.role) };
 }

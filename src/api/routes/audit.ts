@@ -1,21 +1,11 @@
 import { z } from 'zod';
-import { decodeCursor, encodeCursor } from '../../domain/cursor';
+import { isoDateParam, pageParams } from '../schemas/pagination';
+import { encodeCursor } from '../../domain/cursor';
 import { AUDIT_ACTOR_TYPES, listAudit } from '../../db/queries/audit';
 import { defineRoute } from '../route';
 
-const isoDate = z.iso
-  .datetime({ offset: true, message: 'must be an ISO 8601 date-time with a time zone' })
-  .transform((s) => new Date(s));
-
 const listAuditQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z
-    .string()
-    .transform(
-      (raw, ctx) =>
-        decodeCursor(raw) ?? (ctx.addIssue({ code: 'custom', message: 'is not a cursor from this API' }), z.NEVER),
-    )
-    .optional(),
+  ...pageParams,
   targetId: z.string().min(1).max(64).optional().describe('Only entries about this agent, key or organization'),
   actorType: z.enum(AUDIT_ACTOR_TYPES).optional(),
   action: z
@@ -24,8 +14,8 @@ const listAuditQuery = z.strictObject({
     .regex(/^[^*\p{Cc}]+\*?$/u, 'must be an action like agent.suspended, or a prefix with a trailing *, like agent.*')
     .transform((a) => (a.endsWith('*') ? { prefix: a.slice(0, -1) } : { exact: a }))
     .optional(),
-  from: isoDate.optional().describe('Only entries written at or after'),
-  to: isoDate.optional().describe('Only entries written before'),
+  from: isoDateParam.optional().describe('Only entries written at or after'),
+  to: isoDateParam.optional().describe('Only entries written before'),
 });
 
 const changes = z.record(z.string(), z.unknown()).nullable();

@@ -3,8 +3,11 @@ import { adminDiagnosticRoutes } from './admin/diagnostics';
 import { adminOrganizationRoutes } from './admin/organizations';
 import { adminOutboxRoutes } from './admin/outbox';
 import { adminPolicyActionRoutes } from './admin/policy-actions';
+import { agentGenealogyRoutes } from './agent-genealogy';
 import { agentKeyRoutes } from './agent-keys';
+import { agentKillSwitchRoutes } from './agent-kill-switch';
 import { agentLifecycleRoutes } from './agent-lifecycle';
+import { agentSpawnRoutes } from './agent-spawn';
 import { agentRoutes } from './agents';
 import { auditRoutes } from './audit';
 import { eventBulkRoutes } from './events-bulk';
@@ -14,7 +17,12 @@ import { policyRoutes } from './policy';
 import { policyEvaluateRoutes } from './policy-evaluate';
 import { resolveRoutes } from './resolve';
 import { settingsRoutes } from './settings';
+import { spawnRequestRoutes } from './spawn-requests';
 import { userRoutes } from './users';
+import { linkInviteRoutes } from './link-invite';
+import { meLinkRoutes } from './me-links';
+import { linkCodeRoutes } from './link-code';
+import { memberRoutes } from './members';
 
 /** Every JSON route of the API: mounted by the app and described by the OpenAPI document. */
 export function buildRoutes(): RouteSpec[] {
@@ -25,6 +33,11 @@ export function buildRoutes(): RouteSpec[] {
     ...eventRoutes,
     ...eventBulkRoutes,
     ...resolveRoutes,
+    // Before agentRoutes: /v1/agents/tree and /v1/agents/spawn-requests must not match /v1/agents/:id.
+    ...agentGenealogyRoutes,
+    ...spawnRequestRoutes,
+    ...agentKillSwitchRoutes,
+    ...agentSpawnRoutes,
     ...agentRoutes,
     ...agentLifecycleRoutes,
     ...agentKeyRoutes,
@@ -35,5 +48,9 @@ export function buildRoutes(): RouteSpec[] {
     ...adminPolicyActionRoutes,
     ...adminOutboxRoutes,
     ...userRoutes,
+    ...linkInviteRoutes,
+    ...meLinkRoutes,
+    ...linkCodeRoutes,
+    ...memberRoutes,
   ];
 }

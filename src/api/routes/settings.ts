@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { updateOrganizationSettings } from '../../db/queries/organizations';
 import { auditActorOf } from '../present/agents';
+import { spawnPolicySchema } from '../schemas/genealogy';
 import { defineRoute } from '../route';
 
 const settingsBody = z
@@ -12,11 +13,23 @@ const settingsBody = z
       .max(10_000)
       .optional()
       .describe('Default for agents without their own limit'),
+    linkInviteTtlSeconds: z
+      .int()
+      .min(5)
+      .max(30 * 86_400)
+      .optional()
+      .describe('How long link invites stay valid (default 7 days)'),
+    spawnPolicy: spawnPolicySchema.optional().describe('Whether and how agents may spawn children (replaced whole)'),
   })
   .refine((b) => Object.keys(b).length > 0, 'give at least one setting');
 
 const settingsResponse = z.object({
-  settings: z.object({ enforceAgentAuth: z.boolean(), agentRateLimitPerMinute: z.int().nullable() }),
+  settings: z.object({
+    enforceAgentAuth: z.boolean(),
+    agentRateLimitPerMinute: z.int().nullable(),
+    linkInviteTtlSeconds: z.int().nullable(),
+    spawnPolicy: spawnPolicySchema.nullable(),
+  }),
 });
 
 export const settingsRoutes = [
@@ -42,6 +55,8 @@ export const settingsRoutes = [
           settings: {
             enforceAgentAuth: settings.enforceAgentAuth === true,
             agentRateLimitPerMinute: (settings.agentRateLimitPerMinute as number | undefined) ?? null,
+            linkInviteTtlSeconds: (settings.linkInviteTtlSeconds as number | undefined) ?? null,
+            spawnPolicy: (settings.spawnPolicy as z.output<typeof spawnPolicySchema> | undefined) ?? null,
           },
         },
       };

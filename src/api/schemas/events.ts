@@ -8,7 +8,7 @@ import {
   normalizeEventType,
   parseTypeFilter,
 } from '../../domain/events';
-import { decodeCursor } from '../../domain/cursor';
+import { isoDateParam, pageParams } from './pagination';
 
 /** The partner's own id for its user: 1-256 characters, none of them control characters. */
 export const userIdSchema = z
@@ -76,14 +76,7 @@ export const bulkEventsResponse = z.object({
 });
 
 export const listEventsQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z
-    .string()
-    .transform(
-      (raw, ctx) =>
-        decodeCursor(raw) ?? (ctx.addIssue({ code: 'custom', message: 'is not a cursor from this API' }), z.NEVER),
-    )
-    .optional(),
+  ...pageParams,
   userId: userIdSchema.optional(),
   type: z
     .string()
@@ -94,14 +87,8 @@ export const listEventsQuery = z.strictObject({
         (ctx.addIssue({ code: 'custom', message: 'must be category.action or category.*' }), z.NEVER),
     )
     .optional(),
-  from: isoDate
-    .transform((s) => new Date(s))
-    .optional()
-    .describe('Only events that occurred at or after'),
-  to: isoDate
-    .transform((s) => new Date(s))
-    .optional()
-    .describe('Only events that occurred before'),
+  from: isoDateParam.optional().describe('Only events that occurred at or after'),
+  to: isoDateParam.optional().describe('Only events that occurred before'),
 });
 
 export const listEventsResponse = z.object({ events: z.array(listedEventSchema), nextCursor: z.string().nullable() });

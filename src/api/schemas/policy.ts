@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ACTION_NAME } from '../../domain/policy/actions';
 import { DECISIONS, REASON_CODE_LIST } from '../../domain/policy/reasons';
-import { decodeCursor } from '../../domain/cursor';
+import { isoDateParam, pageParams } from './pagination';
 
 const CONTEXT_MAX_BYTES = 4096;
 const actorId = z
@@ -71,20 +71,11 @@ export const bulkEvaluationResponse = z.object({
 
 export const actionParams = z.strictObject({ action: z.string().max(100) });
 
-const cursor = z
-  .string()
-  .transform(
-    (raw, ctx) =>
-      decodeCursor(raw) ?? (ctx.addIssue({ code: 'custom', message: 'is not a cursor from this API' }), z.NEVER),
-  );
-const isoDate = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
-
 export const decisionsQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: cursor.optional(),
+  ...pageParams,
   decision: z.enum(DECISIONS).optional(),
   action: z.string().max(100).optional(),
   actor_id: z.string().max(256).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: isoDateParam.optional(),
+  to: isoDateParam.optional(),
 });

@@ -2,6 +2,7 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import { newId } from '../../domain/ids';
 import type { Executor } from '../client';
 import { emailTokens, mirUsers, sessions } from '../schema';
+import { lockMemberEmails } from './member-import';
 
 export type MirUser = typeof mirUsers.$inferSelect;
 
@@ -40,6 +41,8 @@ export async function useEmailToken(db: Executor, tokenHash: string): Promise<Mi
       .set({ emailVerifiedAt: sql`coalesce(${mirUsers.emailVerifiedAt}, now())` })
       .where(eq(mirUsers.id, token.mirUserId))
       .returning();
+    // Against a concurrent member import of this address (see lockMemberEmails).
+    if (user) await lockMemberEmails(tx, [user.email], 'exclusive');
     return user ?? null;
   });
 }

@@ -1,9 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { agents, organizations, retiredAgentKeys } from '../schema';
+import { killSwitched } from './kill-switch';
 
 const agentAuthColumns = {
   agent: agents,
+  killSwitched,
   organizationName: organizations.name,
   plan: organizations.plan,
   settings: organizations.settings,
@@ -22,7 +24,7 @@ export async function findAgentByKeyHash(db: Executor, keyHash: string) {
 
 export async function findAgentByExternalId(db: Executor, organizationId: string, agentExternalId: string) {
   const [row] = await db
-    .select()
+    .select({ ...getTableColumns(agents), killSwitched })
     .from(agents)
     .where(and(eq(agents.organizationId, organizationId), eq(agents.agentExternalId, agentExternalId)))
     .limit(1);

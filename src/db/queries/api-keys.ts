@@ -88,6 +88,9 @@ export async function findActiveKeyByHash(db: Executor, keyHash: string) {
     .from(apiKeys)
     .innerJoin(organizations, eq(apiKeys.organizationId, organizations.id))
     .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
-    .limit(1);
+    .limit(1)
+    // Named, so postgres.js prepares it once per connection instead of parsing and planning every request.
+    .prepare('find_active_key_by_hash')
+    .execute();
   return row ?? null;
 }

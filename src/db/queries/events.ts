@@ -2,7 +2,7 @@ import { type SQL, and, desc, eq, gte, like, lt, or, sql } from 'drizzle-orm';
 import type { Cursor } from '../../domain/cursor';
 import type { Significance, TypeFilter } from '../../domain/events';
 import { newId } from '../../domain/ids';
-import type { Executor } from '../client';
+import { type Executor, executePrepared } from '../client';
 import { events, partnerUsers } from '../schema';
 
 export interface NewEvent {
@@ -39,7 +39,7 @@ export async function insertEvents(db: Executor, organizationId: string, batch: 
     data: e.data ?? null,
     occurred_at: e.occurredAt.toISOString(),
   }));
-  const stored = await db.execute<{ id: string; received_at: string }>(sql`
+  const stored = await executePrepared<{ id: string; received_at: string | Date }>(db, 'insert_events', sql`
     with input as (
       select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(
         id text, user_key text, external_id text, type text, significance text, data jsonb, occurred_at timestamptz)

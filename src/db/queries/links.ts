@@ -1,12 +1,9 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { newId } from '../../domain/ids';
+import type { ConfirmOutcome } from '../../domain/links';
 import type { Executor } from '../client';
 import { linkRequests, organizations, partnerLinks } from '../schema';
 import { writeAudit } from './audit';
-
-export type ConfirmOutcome =
-  | { ok: true; linkId: string; organizationId: string; linkedAt: string }
-  | { ok: false; reason: 'not_pending' | 'expired' | 'already_linked' };
 
 /**
  * The person's confirmation, as one transaction: the link, the request's new status and the

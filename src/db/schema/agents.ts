@@ -49,6 +49,8 @@ export const agents = pgTable(
     rootId: text('root_id').references((): AnyPgColumn => agents.id),
     spawnDepth: integer('spawn_depth').notNull().default(0),
     membershipSource: text('membership_source', { enum: MEMBERSHIP_SOURCES }).notNull().default('CREATED'),
+    /** Ids of root … parent, each followed by '/' ('' for a root): a subtree is one prefix range. */
+    ancestry: text('ancestry').notNull().default(''),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
     lastUsedAt: ts('last_used_at'),
@@ -60,6 +62,11 @@ export const agents = pgTable(
     index('agents_org_created_idx').on(t.organizationId, t.createdAt.desc()),
     index('agents_parent_idx').on(t.parentId),
     index('agents_root_idx').on(t.rootId),
+    index('agents_ancestry_idx').using('btree', t.ancestry.op('text_pattern_ops')),
+    // The kill switch pages through what is left of a subtree: revoked rows drop out of this one.
+    index('agents_unrevoked_ancestry_idx')
+      .using('btree', t.ancestry.op('text_pattern_ops'))
+      .where(sql`${t.status} <> 'REVOKED'`),
     check('agents_type_check', sql`${t.type} in (${inList(AGENT_TYPES)})`),
     check('agents_status_check', sql`${t.status} in (${inList(AGENT_STATUSES)})`),
     check('agents_rate_limit_check', sql`${t.rateLimitPerMinute} between 1 and 10000`),

@@ -4,3 +4,5 @@ export * from './idempotency';
 export * from './agents';
 export * from './policy';
 export * from './accounts';
+export * from './genealogy';
+export * from './members';

@@ -1,0 +1,79 @@
+import { Context } from '@temporalio/activity';
+import type { Db } from '../db/client';
+import { completeRevocation, revokeDescendantsChunk } from '../db/queries/revocation-batches';
+import { decideSpawnRequest, expireSpawnRequest } from '../db/queries/spawn-decisions';
+
+export type { SpawnDecisionOutcome } from '../db/queries/spawn-decisions';
+
+/** Agents revoked per transaction: small enough for short row locks, large enough to be cheap. */
+export const REVOKE_CHUNK = 250;
+
+export interface RevocationSummary {
+  operationId: string;
+  rootAgentId: string;
+  total: number;
+  revoked: number;
+  status: string;
+}
+
+function heartbeat(details: unknown): void {
+  // Also callable outside a worker (tests, scripts), where there is nothing to heartbeat to.
+  try {
+    Context.current().heartbeat(details);
+  } catch {
+    /* not in an activity */
+  }
+}
+
+export function createGenealogyActivities(db: Db) {
+  return {
+    /** A decision signalled to spawnApproval (CLI, UI or relayed by the API); first decision wins. */
+    async decideSpawn(input: {
+      spawnRequestId: string;
+      decision: 'approve' | 'reject';
+      approver: string;
+      reason: string | null;
+    }) {
+      return decideSpawnRequest(db, {
+        spawnRequestId: input.spawnRequestId,
+        decision: input.decision,
+        decider: { type: 'admin', id: input.approver, via: 'temporal_signal' },
+        reason: input.reason,
+      });
+    },
+
+    async expireSpawn(input: { spawnRequestId: string }) {
+      return expireSpawnRequest(db, input.spawnRequestId);
+    },
+
+    /**
+     * Up to `maxAgents` revocations in committed chunks, heartbeating after each, so a worker
+     * killed midway loses at most one uncommitted chunk and the retry resumes from the database.
+     */
+    async revokeDescendantsBatch(input: { operationId: string; maxAgents: number }) {
+      let revoked = 0;
+      while (revoked < input.maxAgents) {
+        const n = await revokeDescendantsChunk(
+          db,
+          input.operationId,
+          Math.min(REVOKE_CHUNK, input.maxAgents - revoked),
+        );
+        revoked += n;
+        heartbeat({ revoked });
+        if (n === 0) return { revoked, done: true };
+      }
+      return { revoked, done: false };
+    },
+
+    async finishRevocation(input: { operationId: string }): Promise<RevocationSummary> {
+      const op = await completeRevocation(db, input.operationId);
+      return {
+        operationId: op.id,
+        rootAgentId: op.rootAgentId,
+        total: op.total,
+        revoked: op.revoked,
+        status: op.status,
+      };
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import type { Db } from '../db/client';
+import { closeRequest } from '../db/queries/link-requests';
+import { confirmLinkRequest } from '../db/queries/links';
+import type { ConfirmOutcome } from '../domain/links';
+
+export function createLinkActivities(db: Db) {
+  return {
+    /** Retry-safe: a second attempt finds the request confirmed by this person and returns the same link. */
+    async confirmLinkRequest(input: { requestId: string; mirUserId: string }): Promise<ConfirmOutcome> {
+      return confirmLinkRequest(db, input);
+    },
+    /** Retry-safe: only a PENDING request changes. */
+    async closeLinkRequest(input: { requestId: string; status: 'DECLINED' | 'EXPIRED' }): Promise<void> {
+      await closeRequest(db, input.requestId, input.status);
+    },
+  };
+}

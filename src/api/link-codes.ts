@@ -1,0 +1,114 @@
+import {
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
+import type { Db } from '../db/client';
+import { isSecretHashConflict, lockThrottleScope, supersedePendingCodes } from '../db/queries/link-codes';
+import { type LinkRequest, findRequestBySecret, insertLinkRequest } from '../db/queries/link-requests';
+import { recentFailures, recordFailure } from '../db/queries/throttle';
+import { CODE_TTL_MS, newLinkCode, normalizeLinkCode } from '../domain/link-codes';
+import { hashSecret } from '../domain/keys';
+import type { ConfirmOutcome } from '../domain/links';
+import { confirmLinkUpdate } from '../workflows/messages';
+import type { AppDeps } from './context';
+import { ApiError } from './errors';
+import { linkWorkflowId } from './link-workflows';
+
+export const CODE_FAILURE_LIMIT = 5;
+export const CODE_WINDOW_MINUTES = 15;
+
+/** 20^8 codes: a draw colliding with a stored hash (of any status) is rare; five in a row means a bug. */
+const ISSUE_ATTEMPTS = 5;
+
+/**
+ * A new pending code for the partner user; earlier pending codes are closed (see
+ * supersedePendingCodes). The plaintext is returned to the caller only: Postgres keeps its
+ * SHA-256 and Temporal only the request id.
+ */
+export async function issueLinkCode(
+  db: Db,
+  params: { organizationId: string; partnerUserId: string },
+): Promise<{ request: LinkRequest; code: string }> {
+  await supersedePendingCodes(db, params.partnerUserId);
+  for (let attempt = 1; ; attempt += 1) {
+    const code = newLinkCode();
+    try {
+      const request = await insertLinkRequest(db, {
+        kind: 'code',
+        ...params,
+        secretHash: hashSecret(code),
+        expiresAt: new Date(Date.now() + CODE_TTL_MS),
+      });
+      return { request, code };
+    } catch (err) {
+      if (!isSecretHashConflict(err) || attempt >= ISSUE_ATTEMPTS) throw err;
+    }
+  }
+}
+
+/** The same answer for unknown, malformed, used, superseded and expired codes: it reveals nothing. */
+const invalidCode = () => new ApiError('invalid_code', 'This code is not valid; check it or ask for a new one');
+
+/**
+ * Redeems a code for a logged-in MIR user. Order matters: the throttle is checked before anything
+ * is looked up, and every wrong code (unknown, malformed, used, expired) costs the same queries
+ * and counts as a failure. The per-user lock makes the count exact even under parallel guesses.
+ */
+export async function redeemLinkCode(
+  deps: AppDeps,
+  mirUserId: string,
+  input: string,
+): Promise<{ partner: { id: string; name: string }; linkedAt: string }> {
+  const db = deps.database.db;
+  const scope = `code:user:${mirUserId}`;
+  const found = await db.transaction(async (tx) => {
+    await lockThrottleScope(tx, scope);
+    const { count, retryAfterSeconds } = await recentFailures(tx, [scope], CODE_WINDOW_MINUTES);
+    if (count >= CODE_FAILURE_LIMIT) {
+      throw new ApiError('too_many_attempts', `Too many wrong codes; try again in ${retryAfterSeconds} s`, {
+        retryAfterSeconds,
+      });
+    }
+    const code = normalizeLinkCode(input);
+    const row = await findRequestBySecret(tx, hashSecret(code ?? input));
+    const usable =
+      code !== null &&
+      row !== null &&
+      row.request.kind === 'code' &&
+      row.request.status === 'PENDING' &&
+      row.request.expiresAt.getTime() > Date.now();
+    if (!usable) {
+      await recordFailure(tx, [scope]);
+      return null;
+    }
+    return row;
+  });
+  if (!found) throw invalidCode();
+
+  let outcome: ConfirmOutcome;
+  try {
+    outcome = await deps.temporal.workflow
+      .getHandle(linkWorkflowId(found.request))
+      .executeUpdate(confirmLinkUpdate, { args: [{ mirUserId }] });
+  } catch (err) {
+    if (err instanceof ServiceError || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+      throw new ApiError('worker_unavailable', 'Linking is unavailable right now; try the same code again shortly');
+    }
+    // The workflow finished (expired, used) or its validator refused: the code is spent.
+    if (!(err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError)) throw err;
+    outcome = { ok: false, reason: 'not_pending' };
+  }
+  if (outcome.ok) {
+    return {
+      partner: { id: found.request.organizationId, name: found.partnerName },
+      linkedAt: outcome.linkedAt,
+    };
+  }
+  if (outcome.reason === 'already_linked') {
+    throw new ApiError('already_linked', 'You or this partner account already have an active link');
+  }
+  await recordFailure(db, [scope]);
+  throw invalidCode();
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import type { ImportRow } from '../db/queries/member-import';
+import type { Role } from '../domain/roles';
+import { emailField } from './account-actions';
+import { ApiError } from './errors';
+
+export const MAX_IMPORT_EMAILS = 500;
+
+/** Request fields and the role each assigns; `emails` is 002's synonym for `members`. */
+const FIELDS = [
+  { field: 'admins', role: 'ADMIN', bucket: 'admins' },
+  { field: 'analysts', role: 'ANALYST', bucket: 'analysts' },
+  { field: 'members', role: 'MEMBER', bucket: 'members' },
+  { field: 'emails', role: 'MEMBER', bucket: 'members' },
+] as const;
+type Field = (typeof FIELDS)[number]['field'];
+type Bucket = (typeof FIELDS)[number]['bucket'];
+
+// Entries are strings of any shape: a bad address is counted in the results, not a 400 for the batch.
+const list = z.array(z.string().max(1000)).optional();
+export const importBody = z.strictObject({ members: list, emails: list, analysts: list, admins: list });
+export type ImportBody = z.output<typeof importBody>;
+
+export interface ImportError {
+  field: Field;
+  index: number;
+  email: string;
+  code: 'invalid_email';
+}
+
+export interface ImportPlan {
+  rows: (ImportRow & { bucket: Bucket })[];
+  duplicates: number;
+  errors: ImportError[];
+}
+
+/**
+ * Normalises (trim, lower-case) and validates every address, and drops repeats within the request.
+ * Admins are read first, so an address listed under several roles gets the strongest one.
+ */
+export function planImport(body: ImportBody): ImportPlan {
+  const total = FIELDS.reduce((n, f) => n + (body[f.field]?.length ?? 0), 0);
+  if (total > MAX_IMPORT_EMAILS) {
+    throw new ApiError('too_many_emails', `At most ${MAX_IMPORT_EMAILS} emails per request (got ${total})`, {
+      max: MAX_IMPORT_EMAILS,
+      received: total,
+    });
+  }
+  const seen = new Set<string>();
+  const plan: ImportPlan = { rows: [], duplicates: 0, errors: [] };
+  for (const { field, role, bucket } of FIELDS) {
+    (body[field] ?? []).forEach((raw, index) => {
+      const parsed = emailField.safeParse(raw);
+      if (!parsed.success) {
+        plan.errors.push({ field, index, email: raw, code: 'invalid_email' });
+        return;
+      }
+      if (seen.has(parsed.data)) {
+        plan.duplicates += 1;
+        return;
+      }
+      seen.add(parsed.data);
+      plan.rows.push({ email: parsed.data, role: role as Role, bucket });
+    });
+  }
+  return plan;
+}
+
+export const importResults = z.object({
+  imported: z.number().int(),
+  alreadyImported: z.number().int(),
+  autoLinked: z.number().int(),
+  invalid: z.number().int(),
+  byRole: z.object({ members: z.number().int(), analysts: z.number().int(), admins: z.number().int() }),
+  errors: z.array(
+    z.object({ field: z.string(), index: z.number().int(), email: z.string(), code: z.literal('invalid_email') }),
+  ),
+});
+export type ImportResults = z.output<typeof importResults>;
+
+export function summarise(
+  plan: ImportPlan,
+  imported: readonly { email: string; status: 'PENDING' | 'CLAIMED' }[],
+): ImportResults {
+  const bucketOf = new Map(plan.rows.map((r) => [r.email, r.bucket]));
+  const byRole = { members: 0, analysts: 0, admins: 0 };
+  for (const row of imported) byRole[bucketOf.get(row.email) ?? 'members'] += 1;
+  return {
+    imported: imported.length,
+    alreadyImported: plan.duplicates + (plan.rows.length - imported.length),
+    autoLinked: imported.filter((r) => r.status === 'CLAIMED').length,
+    invalid: plan.errors.length,
+    byRole,
+    errors: plan.errors,
+  };
+}

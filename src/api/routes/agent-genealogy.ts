@@ -1,0 +1,55 @@
+import { presentAgent } from '../present/agents';
+import { buildTree, presentNode } from '../present/genealogy';
+import { findLineage, findTreeNodes } from '../../db/queries/genealogy';
+import { ApiError } from '../errors';
+import { defineRoute } from '../route';
+import { agentIdParams } from '../schemas/agents';
+import { lineageResponse, treeQuery, treeResponse } from '../schemas/genealogy';
+import { authorizeSelfOrManager } from '../spawn-plan';
+import { MANAGE_AGENTS, agentNotFound } from './agents';
+
+export const agentGenealogyRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/v1/agents/tree',
+    summary: 'The genealogy tree: every root of your organization, or the subtree of rootAgentId (two queries at most)',
+    tags: ['Agent genealogy'],
+    auth: 'partner',
+    access: MANAGE_AGENTS,
+    query: treeQuery,
+    responses: { 200: { description: 'Nested agents with depth, source and status', schema: treeResponse } },
+    handler: async ({ query, db, principal }) => {
+      const nodes = await findTreeNodes(db, principal.organizationId, query.rootAgentId);
+      if (!nodes) throw agentNotFound(query.rootAgentId!);
+      return { status: 200, body: { roots: buildTree(nodes, query.rootAgentId), total: nodes.length } };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/agents/:id/lineage',
+    summary: 'Ancestry from the root orchestrator to the agent, and its direct children (three queries)',
+    tags: ['Agent genealogy'],
+    auth: 'partner',
+    access: { plan: 'enterprise' },
+    params: agentIdParams,
+    responses: { 200: { description: 'The lineage', schema: lineageResponse } },
+    handler: async ({ params, db, principal }) => {
+      authorizeSelfOrManager(principal, params.id);
+      const lineage = await findLineage(db, principal.organizationId, params.id);
+      if (!lineage) throw agentNotFound(params.id);
+      if (lineage.ancestors.length !== lineage.agent.spawnDepth) {
+        // An ancestor row missing would silently shorten the chain; say so instead.
+        throw new ApiError('internal_error', `Lineage of ${params.id} is incomplete`);
+      }
+      return {
+        status: 200,
+        body: {
+          agent: presentAgent(lineage.agent),
+          ancestors: lineage.ancestors.map(presentNode),
+          children: lineage.children.map(presentNode),
+          depth: lineage.agent.spawnDepth,
+        },
+      };
+    },
+  }),
+];

@@ -1,0 +1,87 @@
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { findRevocation, startRevocation } from '../../db/queries/revocations';
+import { MirAgentId, MirOperation, MirOrgId } from '../../temporal/search-attributes';
+import type { revokeDescendantsWorkflow } from '../../workflows/revoke-descendants';
+import type { AccessRule } from '../authorize';
+import { ApiError } from '../errors';
+import { auditActorOf } from '../present/agents';
+import { presentRevocation } from '../present/genealogy';
+import { defineRoute } from '../route';
+import { agentIdParams, reasonBody } from '../schemas/agents';
+import { operationIdParams, revocationResponse, revocationStartedResponse } from '../schemas/genealogy';
+import { MANAGE_AGENTS, agentNotFound } from './agents';
+
+/** A kill switch must stay in reach of an owner whatever the agent-auth setting. */
+const KILL_SWITCH: AccessRule = { ...MANAGE_AGENTS, exemptFromAgentAuth: true };
+
+export const agentKillSwitchRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/v1/agents/:id/revoke-descendants',
+    summary:
+      'Kill switch: the agent and every descendant fail auth from this response on; each revocation is then recorded',
+    tags: ['Agent genealogy'],
+    auth: 'partner',
+    access: KILL_SWITCH,
+    params: agentIdParams,
+    body: reasonBody.optional(),
+    responses: { 202: { description: 'In force; the records follow', schema: revocationStartedResponse } },
+    // deps.database.db, not `db`: the switch must be committed, for every API process and the
+    // workflow, before the 202 leaves, even under an Idempotency-Key.
+    handler: async ({ params, body, deps, principal, requestId, log }) => {
+      const started = await startRevocation(deps.database.db, {
+        organizationId: principal.organizationId,
+        agentId: params.id,
+        reason: body?.reason ?? null,
+        actor: auditActorOf(principal),
+        requestId,
+      });
+      if (!started) throw agentNotFound(params.id);
+      const { operation } = started;
+      if (operation.status === 'RUNNING') {
+        try {
+          // Also on a repeat: the switch is already in force, and this (re)starts its records.
+          await deps.temporal.workflow.start<typeof revokeDescendantsWorkflow>('revokeDescendantsWorkflow', {
+            workflowId: operation.workflowId,
+            taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+            args: [{ operationId: operation.id, organizationId: principal.organizationId, rootAgentId: params.id }],
+            typedSearchAttributes: [
+              { key: MirOrgId, value: principal.organizationId },
+              { key: MirAgentId, value: params.id },
+              { key: MirOperation, value: 'revoke-descendants' },
+            ],
+            staticSummary: `Revoke ${params.id} and its ${operation.total - 1} descendants`,
+          });
+        } catch (err) {
+          if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
+            log.error(
+              { err, workflowId: operation.workflowId },
+              'kill switch in force, but its workflow did not start',
+            );
+            throw new ApiError('worker_unavailable', 'The kill switch is in force; recording it failed, call again', {
+              operationId: operation.id,
+              workflowId: operation.workflowId,
+            });
+          }
+        }
+      }
+      const { operationId, status, rootAgentId, total, workflowId } = presentRevocation(operation);
+      return { status: 202, body: { operationId, status, rootAgentId, total, workflowId } };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/v1/agents/revocations/:operationId',
+    summary: 'Progress of a kill switch: how many of its agents are recorded as revoked',
+    tags: ['Agent genealogy'],
+    auth: 'partner',
+    access: KILL_SWITCH,
+    params: operationIdParams,
+    responses: { 200: { description: 'The operation', schema: revocationResponse } },
+    handler: async ({ params, db, principal }) => {
+      const op = await findRevocation(db, principal.organizationId, params.operationId);
+      if (!op) throw new ApiError('revocation_not_found', `Revocation ${params.operationId} not found`);
+      return { status: 200, body: presentRevocation(op) };
+    },
+  }),
+];

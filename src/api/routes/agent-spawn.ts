@@ -1,0 +1,124 @@
+import type { Executor } from '../../db/client';
+import { isExternalIdConflict } from '../../db/queries/agents';
+import { externalIdTaken, findSpawnParent, insertSpawnedAgent } from '../../db/queries/genealogy';
+import { abandonSpawnRequest, insertSpawnRequest } from '../../db/queries/spawn-requests';
+import { newId } from '../../domain/ids';
+import { AGENT_KEY_PREFIX, issueSecret } from '../../domain/keys';
+import { MirAgentId, MirOperation, MirOrgId } from '../../temporal/search-attributes';
+import type { spawnApprovalWorkflow } from '../../workflows/spawn-approval';
+import type { PartnerPrincipal } from '../context';
+import { ApiError } from '../errors';
+import { KEY_SHOWN_ONCE, auditActorOf, presentAgent } from '../present/agents';
+import { defineRoute } from '../route';
+import { agentIdParams } from '../schemas/agents';
+import { pendingSpawnResponse, spawnAgentBody, spawnedAgentResponse } from '../schemas/genealogy';
+import { authorizeSelfOrManager, planSpawn } from '../spawn-plan';
+import { agentNotFound } from './agents';
+
+type Body = Parameters<typeof planSpawn>[1];
+
+const externalIdConflict = () =>
+  new ApiError('agent_external_id_taken', 'Another agent of your organization already has this agentExternalId');
+
+/** Plans again under the parent's row lock, so a parent changed meanwhile is judged as it is now. */
+async function lockedPlan(tx: Executor, principal: PartnerPrincipal, parentId: string, body: Body, childId: string) {
+  const parent = await findSpawnParent(tx, principal.organizationId, parentId, true);
+  if (!parent) throw agentNotFound(parentId);
+  return planSpawn(parent, body, principal, childId);
+}
+
+export const agentSpawnRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/v1/agents/:id/spawn',
+    summary:
+      "Spawn a child agent: the parent's own key or an OWNER/ADMIN key; never more than the parent, maybe after approval",
+    tags: ['Agent genealogy'],
+    auth: 'partner',
+    access: { plan: 'enterprise' },
+    secretFields: ['apiKey'],
+    params: agentIdParams,
+    body: spawnAgentBody,
+    responses: {
+      201: { description: 'Spawned (no approval needed); the key is shown only here', schema: spawnedAgentResponse },
+      202: { description: 'Waiting for approval; the key is refused until then', schema: pendingSpawnResponse },
+    },
+    handler: async ({ params, body, db, deps, principal, requestId, log }) => {
+      authorizeSelfOrManager(principal, params.id);
+      const preview = await findSpawnParent(db, principal.organizationId, params.id, false);
+      if (!preview) throw agentNotFound(params.id);
+      const childId = newId('agent');
+      const { approvalReasons: reasons } = planSpawn(preview, body, principal, childId);
+      const secret = body.generateKey ? issueSecret(AGENT_KEY_PREFIX) : null;
+      const key = { keyHash: secret?.hash ?? null, keyPrefix: secret?.displayPrefix ?? null };
+      const actor = auditActorOf(principal);
+
+      if (reasons.length === 0) {
+        try {
+          const agent = await db.transaction(async (tx) => {
+            const plan = await lockedPlan(tx, principal, params.id, body, childId);
+            return insertSpawnedAgent(tx, { ...plan.child, ...key }, { actor, requestId });
+          });
+          return {
+            status: 201,
+            body: { ...presentAgent(agent), apiKey: secret?.plaintext ?? null, message: KEY_SHOWN_ONCE },
+          };
+        } catch (err) {
+          if (isExternalIdConflict(err)) throw externalIdConflict();
+          throw err;
+        }
+      }
+
+      // Committed on its own, not in `db`: the workflow's activities must see the request.
+      const spawnRequestId = newId('spr');
+      const workflowId = `spawn-approval:${spawnRequestId}`;
+      const request = await deps.database.db.transaction(async (tx) => {
+        const plan = await lockedPlan(tx, principal, params.id, body, childId);
+        const extId = plan.child.agentExternalId;
+        if (extId && (await externalIdTaken(tx, principal.organizationId, extId))) throw externalIdConflict();
+        const expiresAt = new Date(Date.now() + plan.timeoutSeconds * 1000);
+        const values = { id: spawnRequestId, child: plan.child, ...key, requestedBy: actor, requestId, workflowId };
+        const row = await insertSpawnRequest(tx, { ...values, approvalReasons: plan.approvalReasons, expiresAt });
+        return { row, timeoutSeconds: plan.timeoutSeconds };
+      });
+      try {
+        await deps.temporal.workflow.start<typeof spawnApprovalWorkflow>('spawnApprovalWorkflow', {
+          workflowId,
+          taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
+          args: [
+            {
+              spawnRequestId,
+              organizationId: principal.organizationId,
+              parentAgentId: params.id,
+              timeoutSeconds: request.timeoutSeconds,
+            },
+          ],
+          typedSearchAttributes: [
+            { key: MirOrgId, value: principal.organizationId },
+            { key: MirAgentId, value: params.id },
+            { key: MirOperation, value: 'spawn-approval' },
+          ],
+          staticSummary: `Approve spawning ${childId} under ${params.id}`,
+        });
+      } catch (err) {
+        log.warn({ err, workflowId }, 'spawn approval workflow did not start; request closed');
+        await abandonSpawnRequest(deps.database.db, spawnRequestId, 'the approval workflow could not be started');
+        throw new ApiError('worker_unavailable', 'Could not start the approval workflow; nothing was spawned', {
+          workflowId,
+        });
+      }
+      return {
+        status: 202,
+        body: {
+          spawnRequestId,
+          status: 'PENDING_APPROVAL' as const,
+          apiKey: secret?.plaintext ?? null,
+          expiresAt: request.row.expiresAt.toISOString(),
+          childAgentId: childId,
+          approvalReasons: request.row.approvalReasons,
+          workflowId,
+        },
+      };
+    },
+  }),
+];

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { activeLinkOf, ensurePartnerUser } from '../../db/queries/link-requests';
+import { formatLinkCode } from '../../domain/link-codes';
+import { ApiError } from '../errors';
+import { issueLinkCode, redeemLinkCode } from '../link-codes';
+import { startLinkWorkflow } from '../link-workflows';
+import { defineRoute } from '../route';
+import { userIdSchema } from '../schemas/events';
+
+const codeResponse = z.object({
+  code: z
+    .string()
+    .nullable()
+    .describe('`XXXX-XXXX`, shown once (null on an Idempotency-Key replay); give it to the person'),
+  expiresAt: z.iso.datetime(),
+});
+const redeemResponse = z.object({
+  partner: z.object({ id: z.string(), name: z.string() }),
+  linkedAt: z.iso.datetime(),
+});
+
+export const linkCodeRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/partners/link/code',
+    versioned: true,
+    summary: 'A short single-use code (10 minutes) one of your users types into MIR to link their account',
+    tags: ['Linking'],
+    auth: 'partner',
+    access: { permission: 'events:write' },
+    secretFields: ['code'],
+    body: z.strictObject({ userId: userIdSchema }),
+    responses: {
+      201: { description: 'The code; any earlier pending code for this userId stops working', schema: codeResponse },
+    },
+    handler: async ({ body, principal, deps }) => {
+      // Committed before the workflow starts, so its activities can see the request.
+      const db = deps.database.db;
+      const partnerUserId = await ensurePartnerUser(db, principal.organizationId, body.userId);
+      if (await activeLinkOf(db, partnerUserId))
+        throw new ApiError('already_linked', 'This user has already linked their MIR account');
+      const { request, code } = await issueLinkCode(db, { organizationId: principal.organizationId, partnerUserId });
+      await startLinkWorkflow(deps, request);
+      return { status: 201, body: { code: formatLinkCode(code), expiresAt: request.expiresAt.toISOString() } };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/me/links/code',
+    summary: 'Link your MIR account to the partner that gave you this code (5 wrong codes per 15 minutes)',
+    tags: ['Accounts'],
+    auth: 'user',
+    body: z.strictObject({
+      code: z.string().min(1).max(64).describe('As shown (`BCDF-GHJK`); case, spaces and dashes are ignored'),
+    }),
+    responses: { 200: { description: 'Linked', schema: redeemResponse } },
+    handler: async ({ body, principal, deps }) => ({
+      status: 200,
+      body: await redeemLinkCode(deps, principal.userId, body.code),
+    }),
+  }),
+];

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { publicUrl } from '../../config';
+import {
+  activeLinkOf,
+  ensurePartnerUser,
+  insertLinkRequest,
+  linkStatusOf,
+  pendingRequestOf,
+  replaceRequestSecret,
+} from '../../db/queries/link-requests';
+import { newOpaqueToken } from '../accounts';
+import { ApiError } from '../errors';
+import { startLinkWorkflow } from '../link-workflows';
+import { defineRoute } from '../route';
+import { userIdSchema } from '../schemas/events';
+
+export const DEFAULT_INVITE_TTL_SECONDS = 7 * 24 * 60 * 60;
+
+const inviteBody = z.strictObject({
+  userId: userIdSchema,
+  redirectUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional()
+    .describe('Where the page sends the person after confirming'),
+});
+const inviteResponse = z.object({
+  inviteId: z.string(),
+  inviteUrl: z.string().nullable(),
+  expiresAt: z.iso.datetime(),
+});
+const statusResponse = z.object({
+  userId: z.string(),
+  linked: z.boolean(),
+  linkedAt: z.iso.datetime().optional(),
+  pendingInvite: z.object({ inviteId: z.string(), expiresAt: z.iso.datetime() }).optional(),
+});
+
+export const linkInviteRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/partners/link/invite',
+    versioned: true,
+    summary: 'Invite one of your users to link their MIR account; only the person can confirm',
+    tags: ['Linking'],
+    auth: 'partner',
+    access: { permission: 'events:write' },
+    secretFields: ['inviteUrl'],
+    body: inviteBody,
+    responses: {
+      201: { description: 'The invite (a pending one is returned again, with a fresh URL)', schema: inviteResponse },
+    },
+    handler: async ({ body, principal, deps }) => {
+      // Committed before the workflow starts, so its activities can see the request.
+      const db = deps.database.db;
+      const partnerUserId = await ensurePartnerUser(db, principal.organizationId, body.userId);
+      if (await activeLinkOf(db, partnerUserId))
+        throw new ApiError('already_linked', 'This user has already linked their MIR account');
+      const secret = newOpaqueToken('');
+      const pending = await pendingRequestOf(db, partnerUserId, 'invite');
+      let request = pending;
+      if (pending) await replaceRequestSecret(db, pending.id, secret.hash, body.redirectUrl ?? pending.redirectUrl);
+      else {
+        const ttl = (principal.settings.linkInviteTtlSeconds ?? DEFAULT_INVITE_TTL_SECONDS) * 1000;
+        request = await insertLinkRequest(db, {
+          kind: 'invite',
+          organizationId: principal.organizationId,
+          partnerUserId,
+          secretHash: secret.hash,
+          redirectUrl: body.redirectUrl,
+          expiresAt: new Date(Date.now() + ttl),
+        });
+      }
+      await startLinkWorkflow(deps, request!);
+      return {
+        status: 201,
+        body: {
+          inviteId: request!.id,
+          inviteUrl: `${publicUrl(deps.config)}/link/${secret.token}`,
+          expiresAt: request!.expiresAt.toISOString(),
+        },
+      };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/partners/link/status',
+    versioned: true,
+    summary: 'Whether one of your users has linked their MIR account, and any pending invite',
+    tags: ['Linking'],
+    auth: 'partner',
+    access: { permission: 'users:resolve' },
+    query: z.strictObject({ userId: userIdSchema }),
+    responses: { 200: { description: 'Link status', schema: statusResponse } },
+    handler: async ({ query, db, principal }) => {
+      const { link, invite } = await linkStatusOf(db, principal.organizationId, query.userId);
+      return {
+        status: 200,
+        body: {
+          userId: query.userId,
+          linked: link !== null,
+          ...(link ? { linkedAt: link.linkedAt.toISOString() } : {}),
+          ...(invite ? { pendingInvite: { inviteId: invite.id, expiresAt: invite.expiresAt.toISOString() } } : {}),
+        },
+      };
+    },
+  }),
+];

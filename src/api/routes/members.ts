@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { importMembers } from '../../db/queries/member-import';
+import { type MemberInvite, listMemberInvites, listMembers, removeMemberInvite } from '../../db/queries/members';
+import { MEMBER_INVITE_STATUSES } from '../../db/schema';
+import { decodeCursor, encodeCursor } from '../../domain/cursor';
+import { ROLES } from '../../domain/roles';
+import type { AccessRule } from '../authorize';
+import { ApiError } from '../errors';
+import { importBody, importResults, planImport, summarise } from '../member-import';
+import { auditActorOf } from '../present/agents';
+import { defineRoute } from '../route';
+
+/** Changing who belongs is ADMIN's and OWNER's (or an agent holding every permission). */
+const MANAGE_MEMBERS: AccessRule = { plan: 'enterprise', roles: ['OWNER', 'ADMIN'] };
+/** Reading who belongs is a read like the audit log: ANALYST and up, or an agent with audit:read. */
+const READ_MEMBERS: AccessRule = { plan: 'enterprise', permission: 'audit:read' };
+
+const pageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z
+    .string()
+    .transform(
+      (raw, ctx) =>
+        decodeCursor(raw) ?? (ctx.addIssue({ code: 'custom', message: 'is not a cursor from this API' }), z.NEVER),
+    )
+    .optional(),
+});
+
+const invite = z.object({
+  id: z.string(),
+  email: z.string(),
+  status: z.enum(MEMBER_INVITE_STATUSES),
+  createdAt: z.iso.datetime(),
+  claimedAt: z.iso.datetime().nullable(),
+  importSource: z.string(),
+});
+const member = z.object({
+  id: z.string(),
+  mirUserId: z.string(),
+  email: z.string(),
+  role: z.enum(ROLES),
+  inviteId: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+});
+
+const presentInvite = (i: MemberInvite): z.output<typeof invite> => ({
+  id: i.id,
+  email: i.email,
+  status: i.status,
+  createdAt: i.createdAt.toISOString(),
+  claimedAt: i.claimedAt?.toISOString() ?? null,
+  importSource: i.importSource,
+});
+
+export const memberRoutes = [
+  defineRoute({
+    method: 'post',
+    path: '/enterprise/api/members/import',
+    summary: 'Bulk import member emails (at most 500); people with a verified MIR account are linked at once',
+    tags: ['Members'],
+    auth: 'partner',
+    access: MANAGE_MEMBERS,
+    body: importBody,
+    responses: {
+      200: {
+        description: 'Import completed',
+        schema: z.object({ message: z.literal('Import completed'), results: importResults }),
+      },
+    },
+    handler: async ({ body, db, principal, requestId }) => {
+      const plan = planImport(body);
+      const imported = await importMembers(db, {
+        organizationId: principal.organizationId,
+        rows: plan.rows,
+        importSource: 'api',
+        actor: auditActorOf(principal),
+        requestId,
+      });
+      return { status: 200, body: { message: 'Import completed', results: summarise(plan, imported) } };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/enterprise/api/members/invites',
+    summary: 'List imported email invites and their status, newest first',
+    tags: ['Members'],
+    auth: 'partner',
+    access: READ_MEMBERS,
+    query: pageQuery.extend({ status: z.enum(MEMBER_INVITE_STATUSES).optional() }),
+    responses: {
+      200: {
+        description: 'One page of invites',
+        schema: z.object({ invites: z.array(invite), nextCursor: z.string().nullable() }),
+      },
+    },
+    handler: async ({ query, db, principal }) => {
+      const page = await listMemberInvites(db, principal.organizationId, query);
+      return {
+        status: 200,
+        body: { invites: page.items.map(presentInvite), nextCursor: page.next ? encodeCursor(page.next) : null },
+      };
+    },
+  }),
+  defineRoute({
+    method: 'delete',
+    path: '/enterprise/api/members/invites/:id',
+    summary: "Remove an invite (REMOVED); a claimed invite's membership ends too",
+    tags: ['Members'],
+    auth: 'partner',
+    access: MANAGE_MEMBERS,
+    params: z.object({ id: z.string().min(1).max(64) }),
+    responses: { 200: { description: 'The removed invite', schema: invite } },
+    handler: async ({ params, db, principal, requestId }) => {
+      const removed = await removeMemberInvite(db, {
+        organizationId: principal.organizationId,
+        inviteId: params.id,
+        actor: auditActorOf(principal),
+        requestId,
+      });
+      if (!removed) throw new ApiError('invite_not_found', `No invite ${params.id} in this organization`);
+      return { status: 200, body: presentInvite(removed) };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/enterprise/api/members',
+    summary: "List the organization's current members and their roles, newest first",
+    tags: ['Members'],
+    auth: 'partner',
+    access: READ_MEMBERS,
+    query: pageQuery,
+    responses: {
+      200: {
+        description: 'One page of members',
+        schema: z.object({ members: z.array(member), nextCursor: z.string().nullable() }),
+      },
+    },
+    handler: async ({ query, db, principal }) => {
+      const page = await listMembers(db, principal.organizationId, query);
+      return {
+        status: 200,
+        body: {
+          members: page.items.map((m) => ({ ...m, createdAt: m.createdAt.toISOString() })),
+          nextCursor: page.next ? encodeCursor(page.next) : null,
+        },
+      };
+    },
+  }),
+];

@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { AGENT_STATUSES, AGENT_TYPES, MEMBERSHIP_SOURCES } from '../../domain/agents';
+import { MAX_SPAWN_DEPTH, REVOCATION_STATUSES, SPAWN_REQUEST_STATUSES } from '../../domain/genealogy';
+import { PERMISSIONS } from '../../domain/permissions';
+import { agentDetailResponse, createAgentBody } from './agents';
+
+export const spawnPolicySchema = z.strictObject({
+  enabled: z.boolean(),
+  maxDepth: z.int().min(1).max(MAX_SPAWN_DEPTH).describe('Deepest spawnDepth a child may have (a root is 0)'),
+  requireApprovalFromDepth: z.int().min(1).max(MAX_SPAWN_DEPTH).optional().describe('Children this deep need approval'),
+  requireApprovalForPermissions: z
+    .array(z.enum(PERMISSIONS))
+    .max(PERMISSIONS.length)
+    .optional()
+    .describe('Children holding any of these need approval'),
+  approvalTimeoutSeconds: z
+    .int()
+    .min(1)
+    .max(30 * 86_400)
+    .optional()
+    .describe('Pending requests expire after this (default 72 h)'),
+});
+
+/** As agent create; every power field may be omitted to inherit the parent's, type included. */
+export const spawnAgentBody = createAgentBody.extend({ type: createAgentBody.shape.type.optional() });
+
+export const spawnedAgentResponse = agentDetailResponse.extend({
+  apiKey: z.string().nullable().describe('Shown only in this response'),
+  message: z.string(),
+});
+
+export const spawnRequestIdParams = z.strictObject({ id: z.string().min(1).max(64) });
+export const operationIdParams = z.strictObject({ operationId: z.string().min(1).max(64) });
+
+const actor = z.object({ type: z.string(), id: z.string().nullable() });
+
+export const spawnRequestResponse = z.object({
+  id: z.string(),
+  status: z.enum(SPAWN_REQUEST_STATUSES),
+  parentAgentId: z.string(),
+  childAgentId: z.string(),
+  child: z.object({
+    name: z.string(),
+    type: z.enum(AGENT_TYPES),
+    permissions: z.array(z.enum(PERMISSIONS)),
+    allowedEventTypes: z.array(z.string()),
+    allowedEventPatterns: z.array(z.string()),
+    rateLimitPerMinute: z.int().nullable(),
+    maxBulkItems: z.int().nullable(),
+    spawnDepth: z.int(),
+  }),
+  keyPrefix: z.string().nullable(),
+  approvalReasons: z.array(z.string()),
+  requestedBy: actor,
+  decidedBy: actor.extend({ via: z.string() }).nullable(),
+  decisionReason: z.string().nullable(),
+  workflowId: z.string(),
+  createdAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  decidedAt: z.iso.datetime().nullable(),
+});
+
+export const pendingSpawnResponse = z.object({
+  spawnRequestId: z.string(),
+  status: z.literal('PENDING_APPROVAL'),
+  apiKey: z.string().nullable().describe('Refused (401 agent_pending_approval) until approved; shown only here'),
+  expiresAt: z.iso.datetime(),
+  childAgentId: z.string(),
+  approvalReasons: z.array(z.string()),
+  workflowId: z.string(),
+});
+
+export const listSpawnRequestsQuery = z.strictObject({
+  status: z.enum(SPAWN_REQUEST_STATUSES).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const decisionResponse = z.object({ spawnRequest: spawnRequestResponse, agent: agentDetailResponse.nullable() });
+
+export const agentNodeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.enum(AGENT_TYPES),
+  status: z.enum(AGENT_STATUSES),
+  parentId: z.string().nullable(),
+  rootId: z.string().nullable(),
+  spawnDepth: z.int(),
+  membershipSource: z.enum(MEMBERSHIP_SOURCES),
+  createdAt: z.iso.datetime(),
+});
+
+export const lineageResponse = z.object({
+  agent: agentDetailResponse,
+  ancestors: z.array(agentNodeSchema).describe('Root first, parent last'),
+  children: z.array(agentNodeSchema),
+  depth: z.int(),
+});
+
+export type TreeNode = z.infer<typeof agentNodeSchema> & { children: TreeNode[] };
+export const treeNodeSchema: z.ZodType<TreeNode> = agentNodeSchema.extend({
+  get children() {
+    return z.array(treeNodeSchema);
+  },
+});
+
+export const treeQuery = z.strictObject({ rootAgentId: z.string().min(1).max(64).optional() });
+export const treeResponse = z.object({ roots: z.array(treeNodeSchema), total: z.int() });
+
+export const revocationResponse = z.object({
+  operationId: z.string(),
+  rootAgentId: z.string(),
+  total: z.int(),
+  revoked: z.int(),
+  status: z.enum(REVOCATION_STATUSES),
+  workflowId: z.string(),
+  createdAt: z.iso.datetime(),
+  completedAt: z.iso.datetime().nullable(),
+});
+export const revocationStartedResponse = z.object({
+  operationId: z.string(),
+  status: z.enum(REVOCATION_STATUSES),
+  rootAgentId: z.string(),
+  total: z.int(),
+  workflowId: z.string(),
+});
+
+export const spawnRequestListResponse = z.object({ spawnRequests: z.array(spawnRequestResponse) });

@@ -1,0 +1,148 @@
+import { and, asc, eq, getTableColumns, inArray, or, sql } from 'drizzle-orm';
+import { type AgentConfig } from '../../domain/agents';
+import { ancestorIds, childAncestry, descendantsPattern } from '../../domain/genealogy';
+import type { Executor } from '../client';
+import { agents } from '../schema';
+import { type Agent, auditView } from './agents';
+import { type AuditActor, writeAudit } from './audit';
+import { killSwitched } from './kill-switch';
+
+/** The child as it will be inserted: config already checked against the parent. */
+export interface SpawnChild {
+  id: string;
+  organizationId: string;
+  name: string;
+  description: string | null;
+  config: AgentConfig;
+  rateLimitPerMinute: number | null;
+  agentExternalId: string | null;
+  parentId: string;
+  rootId: string;
+  spawnDepth: number;
+  ancestry: string;
+}
+
+type Derived = 'organizationId' | 'parentId' | 'rootId' | 'spawnDepth' | 'ancestry';
+
+export function childOf(parent: Agent, fields: Omit<SpawnChild, Derived>): SpawnChild {
+  return {
+    ...fields,
+    organizationId: parent.organizationId,
+    parentId: parent.id,
+    rootId: parent.rootId ?? parent.id,
+    spawnDepth: parent.spawnDepth + 1,
+    ancestry: childAncestry(parent),
+  };
+}
+
+export type SpawnParent = Agent & { blockedBy: { id: string; status: string } | null; killSwitched: boolean };
+
+/**
+ * The parent with what could stop it spawning: an ancestor that is not ACTIVE, or a kill switch
+ * on its lineage. `lock` takes its row lock for the rest of the transaction.
+ */
+export async function findSpawnParent(
+  db: Executor,
+  organizationId: string,
+  parentId: string,
+  lock: boolean,
+): Promise<SpawnParent | null> {
+  const query = db
+    .select({
+      ...getTableColumns(agents),
+      killSwitched,
+      blockedBy: sql<{ id: string; status: string } | null>`(
+        select json_build_object('id', a.id, 'status', a.status) from agents a
+        where a.id = any(string_to_array(agents.ancestry, '/')) and a.status <> 'ACTIVE'
+        order by a.spawn_depth limit 1)`,
+    })
+    .from(agents)
+    .where(and(eq(agents.id, parentId), eq(agents.organizationId, organizationId)))
+    .limit(1);
+  const [row] = lock ? await query.for('update', { of: agents }) : await query;
+  return row ?? null;
+}
+
+/** The child and its `agent.spawned` audit entry land together. */
+export async function insertSpawnedAgent(
+  tx: Executor,
+  child: SpawnChild & { keyHash: string | null; keyPrefix: string | null },
+  audit: { actor: AuditActor; requestId?: string | null; details?: Record<string, unknown> },
+): Promise<Agent> {
+  const { config, ...rest } = child;
+  const [agent] = await tx
+    .insert(agents)
+    .values({ ...rest, ...config, membershipSource: 'SPAWNED' })
+    .returning();
+  await writeAudit(tx, {
+    organizationId: agent!.organizationId,
+    actor: audit.actor,
+    requestId: audit.requestId,
+    action: 'agent.spawned',
+    targetType: 'agent',
+    targetId: agent!.id,
+    details: { parentId: child.parentId, ...audit.details, after: auditView(agent!) },
+  });
+  return agent!;
+}
+
+export const nodeColumns = {
+  id: agents.id,
+  name: agents.name,
+  type: agents.type,
+  status: agents.status,
+  parentId: agents.parentId,
+  rootId: agents.rootId,
+  spawnDepth: agents.spawnDepth,
+  membershipSource: agents.membershipSource,
+  createdAt: agents.createdAt,
+};
+export type AgentNode = Pick<Agent, keyof typeof nodeColumns>;
+
+/** Three queries whatever the depth or fan-out: the agent, its ancestors by id, its children by parent. */
+export async function findLineage(db: Executor, organizationId: string, agentId: string) {
+  const [agent] = await db
+    .select()
+    .from(agents)
+    .where(and(eq(agents.id, agentId), eq(agents.organizationId, organizationId)))
+    .limit(1);
+  if (!agent) return null;
+  const ids = ancestorIds(agent.ancestry);
+  const ancestors = ids.length
+    ? await db.select(nodeColumns).from(agents).where(inArray(agents.id, ids)).orderBy(asc(agents.spawnDepth))
+    : [];
+  const children = await db
+    .select(nodeColumns)
+    .from(agents)
+    .where(eq(agents.parentId, agent.id))
+    .orderBy(asc(agents.createdAt), asc(agents.id));
+  return { agent, ancestors, children };
+}
+
+/** Every agent of the organisation, or one agent's subtree (one prefix range): two queries at most. */
+export async function findTreeNodes(db: Executor, organizationId: string, rootAgentId?: string) {
+  const org = eq(agents.organizationId, organizationId);
+  if (rootAgentId === undefined) {
+    return db.select(nodeColumns).from(agents).where(org).orderBy(asc(agents.createdAt), asc(agents.id));
+  }
+  const [root] = await db
+    .select({ id: agents.id, ancestry: agents.ancestry })
+    .from(agents)
+    .where(and(org, eq(agents.id, rootAgentId)))
+    .limit(1);
+  if (!root) return null;
+  return db
+    .select(nodeColumns)
+    .from(agents)
+    .where(and(org, or(eq(agents.id, root.id), sql`${agents.ancestry} like ${descendantsPattern(root)}`)))
+    .orderBy(asc(agents.createdAt), asc(agents.id));
+}
+
+export async function externalIdTaken(db: Executor, organizationId: string, agentExternalId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: agents.id })
+    .from(agents)
+    .where(and(eq(agents.organizationId, organizationId), eq(agents.agentExternalId, agentExternalId)))
+    .limit(1);
+  return rows.length > 0;
+}

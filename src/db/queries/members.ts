@@ -1,0 +1,158 @@
+import { type SQL, and, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Cursor } from '../../domain/cursor';
+import { newId } from '../../domain/ids';
+import type { Executor } from '../client';
+import { type MemberInviteStatus, memberInvites, mirUsers, orgMembers } from '../schema';
+import { type AuditActor, writeAudit } from './audit';
+
+export type MemberInvite = typeof memberInvites.$inferSelect;
+
+export interface PageFilter {
+  cursor?: Cursor;
+  limit: number;
+}
+
+/** Newest first by (createdAt, id); a cursor is the last row of the previous page. */
+const after = (cursor: Cursor | undefined, at: SQL, id: SQL | typeof memberInvites.id | typeof orgMembers.id) =>
+  cursor ? sql`(${at}, ${id}) < (${cursor.at.toISOString()}::timestamptz, ${cursor.id})` : undefined;
+
+function page<T extends { createdAt: Date; id: string }>(rows: T[], limit: number) {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return { items, next: rows.length > limit && last ? { at: last.createdAt, id: last.id } : null };
+}
+
+export async function listMemberInvites(
+  db: Executor,
+  organizationId: string,
+  filter: PageFilter & { status?: MemberInviteStatus },
+) {
+  // Cursors carry milliseconds, Postgres keeps microseconds: compare on the truncated time.
+  const at = sql`date_trunc('milliseconds', ${memberInvites.createdAt})`;
+  const rows = await db
+    .select()
+    .from(memberInvites)
+    .where(
+      and(
+        eq(memberInvites.organizationId, organizationId),
+        filter.status ? eq(memberInvites.status, filter.status) : undefined,
+        after(filter.cursor, at, memberInvites.id),
+      ),
+    )
+    .orderBy(desc(at), desc(memberInvites.id))
+    .limit(filter.limit + 1);
+  return page(rows, filter.limit);
+}
+
+export async function listMembers(db: Executor, organizationId: string, filter: PageFilter) {
+  const at = sql`date_trunc('milliseconds', ${orgMembers.createdAt})`;
+  const rows = await db
+    .select({
+      id: orgMembers.id,
+      mirUserId: orgMembers.mirUserId,
+      email: mirUsers.email,
+      role: orgMembers.role,
+      inviteId: orgMembers.inviteId,
+      createdAt: orgMembers.createdAt,
+    })
+    .from(orgMembers)
+    .innerJoin(mirUsers, eq(mirUsers.id, orgMembers.mirUserId))
+    .where(
+      and(
+        eq(orgMembers.organizationId, organizationId),
+        isNull(orgMembers.endedAt),
+        after(filter.cursor, at, orgMembers.id),
+      ),
+    )
+    .orderBy(desc(at), desc(orgMembers.id))
+    .limit(filter.limit + 1);
+  return page(rows, filter.limit);
+}
+
+/**
+ * REMOVED, and a claimed invite's membership ends with it, in one transaction with its audit entry.
+ * Removing twice answers the removed invite again; null when the organisation has no such invite.
+ */
+export async function removeMemberInvite(
+  db: Executor,
+  params: { organizationId: string; inviteId: string; actor: AuditActor; requestId: string | null },
+): Promise<MemberInvite | null> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select()
+      .from(memberInvites)
+      .where(and(eq(memberInvites.id, params.inviteId), eq(memberInvites.organizationId, params.organizationId)))
+      .for('update');
+    if (!before) return null;
+    if (before.status === 'REMOVED') return before;
+    const [removed] = await tx
+      .update(memberInvites)
+      .set({ status: 'REMOVED', removedAt: sql`now()` })
+      .where(eq(memberInvites.id, before.id))
+      .returning();
+    const ended = await tx
+      .update(orgMembers)
+      .set({ endedAt: sql`now()` })
+      .where(and(eq(orgMembers.inviteId, before.id), isNull(orgMembers.endedAt)))
+      .returning({ id: orgMembers.id });
+    await writeAudit(tx, {
+      organizationId: params.organizationId,
+      actor: params.actor,
+      action: 'member.invite_removed',
+      targetType: 'member_invite',
+      targetId: before.id,
+      details: { email: before.email, previousStatus: before.status, endedMemberships: ended.map((m) => m.id) },
+      requestId: params.requestId,
+    });
+    return removed ?? null;
+  });
+}
+
+export interface ClaimedInvite {
+  inviteId: string;
+  organizationId: string;
+  memberId: string | null;
+}
+
+/**
+ * Claims every PENDING invite for the person's verified address, across organisations, in one
+ * transaction. The conditional UPDATE makes it exactly once: a retry after a commit finds nothing.
+ */
+export async function claimMemberInvites(db: Executor, mirUserId: string): Promise<ClaimedInvite[]> {
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select().from(mirUsers).where(eq(mirUsers.id, mirUserId));
+    if (!user?.emailVerifiedAt) return [];
+    const claimed = await tx
+      .update(memberInvites)
+      .set({ status: 'CLAIMED', claimedAt: sql`now()`, mirUserId })
+      .where(and(eq(memberInvites.email, user.email), eq(memberInvites.status, 'PENDING')))
+      .returning();
+    const out: ClaimedInvite[] = [];
+    for (const invite of claimed) {
+      const [member] = await tx
+        .insert(orgMembers)
+        .values({
+          id: newId('mbr'),
+          organizationId: invite.organizationId,
+          mirUserId,
+          role: invite.role,
+          inviteId: invite.id,
+        })
+        .onConflictDoNothing({
+          target: [orgMembers.organizationId, orgMembers.mirUserId],
+          where: isNull(orgMembers.endedAt),
+        })
+        .returning({ id: orgMembers.id });
+      await writeAudit(tx, {
+        organizationId: invite.organizationId,
+        actor: { type: 'system', id: 'memberAutoLink' },
+        action: 'member.linked',
+        targetType: 'member_invite',
+        targetId: invite.id,
+        details: { mirUserId, role: invite.role, via: 'verification', memberId: member?.id ?? null },
+      });
+      out.push({ inviteId: invite.id, organizationId: invite.organizationId, memberId: member?.id ?? null });
+    }
+    return out;
+  });
+}

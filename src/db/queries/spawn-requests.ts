@@ -1,0 +1,130 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { SpawnRequestStatus } from '../../domain/genealogy';
+import type { Executor } from '../client';
+import { agentSpawnRequests } from '../schema';
+import type { AuditActor } from './audit';
+import { writeAudit } from './audit';
+import type { SpawnChild } from './genealogy';
+
+export type SpawnRequest = typeof agentSpawnRequests.$inferSelect;
+export type Decider = AuditActor & { via: 'api' | 'temporal_signal' | 'system' };
+
+export async function insertSpawnRequest(
+  tx: Executor,
+  values: {
+    id: string;
+    child: SpawnChild;
+    keyHash: string | null;
+    keyPrefix: string | null;
+    approvalReasons: string[];
+    requestedBy: AuditActor;
+    requestId: string | null;
+    workflowId: string;
+    expiresAt: Date;
+  },
+): Promise<SpawnRequest> {
+  const [row] = await tx
+    .insert(agentSpawnRequests)
+    .values({
+      ...values,
+      organizationId: values.child.organizationId,
+      parentAgentId: values.child.parentId,
+      childAgentId: values.child.id,
+      child: values.child as unknown as Record<string, unknown>,
+    })
+    .returning();
+  await writeAudit(tx, {
+    organizationId: row!.organizationId,
+    actor: values.requestedBy,
+    requestId: values.requestId,
+    action: 'agent.spawn_requested',
+    targetType: 'agent_spawn_request',
+    targetId: row!.id,
+    details: { parentId: row!.parentAgentId, childAgentId: row!.childAgentId, approvalReasons: values.approvalReasons },
+  });
+  return row!;
+}
+
+export async function findSpawnRequest(db: Executor, organizationId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(agentSpawnRequests)
+    .where(and(eq(agentSpawnRequests.id, id), eq(agentSpawnRequests.organizationId, organizationId)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function lockSpawnRequest(tx: Executor, id: string) {
+  const [row] = await tx.select().from(agentSpawnRequests).where(eq(agentSpawnRequests.id, id)).for('update').limit(1);
+  return row ?? null;
+}
+
+export async function listSpawnRequests(
+  db: Executor,
+  organizationId: string,
+  filter: { status?: SpawnRequestStatus; limit: number },
+) {
+  const scope = eq(agentSpawnRequests.organizationId, organizationId);
+  return db
+    .select()
+    .from(agentSpawnRequests)
+    .where(filter.status ? and(scope, eq(agentSpawnRequests.status, filter.status)) : scope)
+    .orderBy(desc(agentSpawnRequests.createdAt), desc(agentSpawnRequests.id))
+    .limit(filter.limit);
+}
+
+/** Only on the failure path of agent-key auth: tells a pending child's key apart from a wrong one. */
+export async function findSpawnRequestByKeyHash(db: Executor, keyHash: string) {
+  const [row] = await db
+    .select({ id: agentSpawnRequests.id, status: agentSpawnRequests.status })
+    .from(agentSpawnRequests)
+    .where(eq(agentSpawnRequests.keyHash, keyHash))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Moves a locked PENDING request to its final state with the audit entry naming who decided. */
+export async function closeSpawnRequest(
+  tx: Executor,
+  request: SpawnRequest,
+  status: Exclude<SpawnRequestStatus, 'PENDING_APPROVAL'>,
+  decider: Decider,
+  reason: string | null,
+): Promise<SpawnRequest> {
+  const [row] = await tx
+    .update(agentSpawnRequests)
+    .set({ status, decidedBy: decider, decisionReason: reason, decidedAt: sql`now()` })
+    .where(eq(agentSpawnRequests.id, request.id))
+    .returning();
+  await writeAudit(tx, {
+    organizationId: request.organizationId,
+    actor: { type: decider.type, id: decider.id },
+    requestId: request.requestId,
+    action: `agent.spawn_${status.toLowerCase()}`,
+    targetType: 'agent_spawn_request',
+    targetId: request.id,
+    details: {
+      parentId: request.parentAgentId,
+      childAgentId: request.childAgentId,
+      decidedVia: decider.via,
+      ...(reason ? { reason } : {}),
+    },
+  });
+  return row!;
+}
+
+export async function isPastDeadline(tx: Executor, request: SpawnRequest): Promise<boolean> {
+  const [row] = await tx.execute<{ past: boolean }>(
+    sql`select now() >= ${request.expiresAt.toISOString()}::timestamptz as past`,
+  );
+  return row!.past;
+}
+
+/** The approval workflow could not be started: close the request rather than leave it pending forever. */
+export async function abandonSpawnRequest(db: Executor, id: string, reason: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const request = await lockSpawnRequest(tx, id);
+    if (request?.status !== 'PENDING_APPROVAL') return;
+    await closeSpawnRequest(tx, request, 'REJECTED', { type: 'system', id: null, via: 'system' }, reason);
+  });
+}

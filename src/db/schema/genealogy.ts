@@ -1,0 +1,77 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { REVOCATION_STATUSES, SPAWN_REQUEST_STATUSES } from '../../domain/genealogy';
+import { agents } from './agents';
+import { organizations } from './core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+
+type Actor = { type: string; id: string | null };
+
+/**
+ * A spawn waiting for a human. The child's id and key hash are reserved here and its agents
+ * row is only written on approval, so until then its key matches no agent at all.
+ */
+export const agentSpawnRequests = pgTable(
+  'agent_spawn_requests',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    parentAgentId: text('parent_agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    childAgentId: text('child_agent_id').notNull().unique(),
+    /** The child exactly as it will be inserted (config already checked against the parent). */
+    child: jsonb('child').$type<Record<string, unknown>>().notNull(),
+    keyHash: text('key_hash').unique(),
+    keyPrefix: text('key_prefix'),
+    status: text('status', { enum: SPAWN_REQUEST_STATUSES }).notNull().default('PENDING_APPROVAL'),
+    approvalReasons: jsonb('approval_reasons').$type<string[]>().notNull(),
+    requestedBy: jsonb('requested_by').$type<Actor>().notNull(),
+    requestId: text('request_id'),
+    decidedBy: jsonb('decided_by').$type<Actor & { via: string }>(),
+    decisionReason: text('decision_reason'),
+    workflowId: text('workflow_id').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+    decidedAt: ts('decided_at'),
+  },
+  (t) => [
+    index('agent_spawn_requests_org_created_idx').on(t.organizationId, t.createdAt.desc(), t.id.desc()),
+    check('agent_spawn_requests_status_check', sql`${t.status} in (${inList(SPAWN_REQUEST_STATUSES)})`),
+  ],
+);
+
+/**
+ * A kill switch. Its row alone already refuses every agent of the subtree at authentication
+ * (auth looks for an operation on any id of the agent's ancestry); the workflow then records
+ * each revocation and counts it here.
+ */
+export const agentRevocationOperations = pgTable(
+  'agent_revocation_operations',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    rootAgentId: text('root_agent_id')
+      .notNull()
+      .references(() => agents.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: REVOCATION_STATUSES }).notNull().default('RUNNING'),
+    total: integer('total').notNull(),
+    revoked: integer('revoked').notNull().default(0),
+    reason: text('reason'),
+    requestedBy: jsonb('requested_by').$type<Actor>().notNull(),
+    requestId: text('request_id'),
+    workflowId: text('workflow_id').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    completedAt: ts('completed_at'),
+  },
+  (t) => [
+    index('agent_revocation_operations_root_idx').on(t.rootAgentId),
+    check('agent_revocation_operations_status_check', sql`${t.status} in (${inList(REVOCATION_STATUSES)})`),
+  ],
+);

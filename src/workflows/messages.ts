@@ -1,0 +1,39 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { ConfirmOutcome } from '../domain/links';
+
+export type LinkRequestStatus = 'PENDING' | 'CONFIRMED' | 'DECLINED' | 'EXPIRED';
+
+/** The person confirms (invite page or code redemption); the answer comes back once the link is written. */
+export const confirmLinkUpdate = defineUpdate<ConfirmOutcome, [{ mirUserId: string }]>('confirmLink');
+export const declineLinkUpdate = defineUpdate<LinkRequestStatus, []>('declineLink');
+export const linkStatusQuery = defineQuery<LinkRequestStatus>('linkStatus');
+
+/**
+ * Spawn approval: the API relays REST decisions as these signals, and operators send the same
+ * ones from the Temporal CLI or UI, e.g.
+ * `temporal workflow signal --workflow-id spawn-approval:<id> --name approve --input '{"approver":"alice"}'`.
+ */
+export interface SpawnDecisionSignal {
+  /** Who decides: a person's name from the CLI/UI, or the partner key id when the API relays it. */
+  approver: string;
+  reason?: string;
+}
+
+export const approveSignal = defineSignal<[SpawnDecisionSignal]>('approve');
+export const rejectSignal = defineSignal<[SpawnDecisionSignal]>('reject');
+
+export interface SpawnApprovalState {
+  spawnRequestId: string;
+  status: 'PENDING_APPROVAL' | 'DECIDING' | 'DONE';
+  outcome: string | null;
+}
+export const spawnApprovalStateQuery = defineQuery<SpawnApprovalState>('spawnApprovalState');
+
+export interface RevocationProgress {
+  operationId: string;
+  /** Agents this run of the workflow revoked (a continued-as-new run starts at 0; the database has the total). */
+  revokedThisRun: number;
+  batchesThisRun: number;
+  done: boolean;
+}
+export const revocationProgressQuery = defineQuery<RevocationProgress>('revocationProgress');

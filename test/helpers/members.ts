@@ -1,0 +1,38 @@
+import { keyHeaders } from './events';
+import { adminHeaders, http } from './http';
+
+/** A domain no other test (or run) uses, so addresses never collide in the global mir_users table. */
+export const freshDomain = () => `m${Date.now()}${Math.random().toString(36).slice(2, 8)}.example.com`;
+
+export const importMembers = (apiKey: string, body: unknown, baseUrl?: string) =>
+  http('POST', '/enterprise/api/members/import', { headers: keyHeaders(apiKey), body, baseUrl });
+
+export const listInvites = (apiKey: string, query = '') =>
+  http('GET', `/enterprise/api/members/invites${query}`, { headers: keyHeaders(apiKey) });
+
+export const listMembers = (apiKey: string, query = '') =>
+  http('GET', `/enterprise/api/members${query}`, { headers: keyHeaders(apiKey) });
+
+/** Signs up without verifying; returns a function that verifies with the token from the dev outbox. */
+export async function signUp(email: string, baseUrl?: string) {
+  const res = await http('POST', '/v1/users/signup', { body: { email, password: 'correct horse battery' }, baseUrl });
+  if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${res.text}`);
+  const outbox = await http('GET', `/admin/outbox?to=${encodeURIComponent(email)}`, { headers: adminHeaders() });
+  const mail = (outbox.body.messages as { text: string }[]).find((m) => /Token: /.test(m.text));
+  const token = /Token: (\S+)/.exec(mail?.text ?? '')?.[1];
+  if (!token) throw new Error(`no verification mail for ${email}`);
+  return {
+    id: res.body.id as string,
+    verify: async () => {
+      const verified = await http('POST', '/v1/users/verify-email', { body: { token }, baseUrl });
+      if (verified.status !== 200) throw new Error(`verify failed: ${verified.status} ${verified.text}`);
+      return verified.body as { id: string };
+    },
+  };
+}
+
+export async function verifiedPerson(email: string) {
+  const person = await signUp(email);
+  await person.verify();
+  return person;
+}

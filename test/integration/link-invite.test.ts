@@ -1,0 +1,244 @@
+import type { Client } from '@temporalio/client';
+import { hashSecret } from '../../src/domain/keys';
+import { startApiProcess } from '../helpers/api-process';
+import { testSql } from '../helpers/db';
+import { testEnv } from '../helpers/env';
+import { daysAgo, keyHeaders, seedEvents, uniqueUserId } from '../helpers/events';
+import { createOrg, http } from '../helpers/http';
+import { confirmInvite, declineInvite, invite, signupAndLogin } from '../helpers/linking';
+import { runNpm, terminate, waitForOutput } from '../helpers/npm-process';
+import { describePartnerKeySecurity } from '../helpers/security';
+import { eventually, testTemporalClient } from '../helpers/temporal';
+
+jest.setTimeout(180_000);
+const sql = testSql();
+let temporal: Awaited<ReturnType<typeof testTemporalClient>>;
+let client: Client;
+beforeAll(async () => {
+  temporal = await testTemporalClient();
+  client = temporal.client;
+});
+afterAll(async () => {
+  await sql.end();
+  await temporal.close();
+});
+
+const status = (apiKey: string, userId: string) =>
+  http('GET', `/partners/link/status?userId=${encodeURIComponent(userId)}`, { headers: keyHeaders(apiKey) });
+
+describe('POST /partners/link/invite', () => {
+  it('starts a linkInvite workflow keyed by the invite; only the token hash is stored, never in Temporal', async () => {
+    const org = await createOrg();
+    const userId = uniqueUserId();
+    const res = await http('POST', '/v1/partners/link/invite', { headers: keyHeaders(org.apiKey), body: { userId } });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({
+      inviteId: expect.stringMatching(/^linv_/),
+      inviteUrl: expect.stringMatching(/\/link\/[A-Za-z0-9_-]{40,}$/),
+      expiresAt: expect.any(String),
+    });
+    const token = res.body.inviteUrl.split('/link/')[1];
+    expect(Date.parse(res.body.expiresAt) - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
+    const [row] = await sql`select secret_hash, status from link_requests where id = ${res.body.inviteId}`;
+    expect(row).toEqual({ secret_hash: hashSecret(token), status: 'PENDING' });
+    const handle = client.workflow.getHandle(`link-invite:${res.body.inviteId}`);
+    const description = await handle.describe();
+    expect(description.status.name).toBe('RUNNING');
+    expect(description.searchAttributes).toMatchObject({ MirOrgId: [org.id], MirOperation: ['link-invite'] });
+    const history = JSON.stringify(await handle.fetchHistory());
+    expect(history).not.toContain(token);
+    expect(history).not.toContain(hashSecret(token));
+    expect(JSON.stringify(await sql`select * from link_requests where id = ${res.body.inviteId}`)).not.toContain(token);
+    const pending = await status(org.apiKey, userId);
+    expect(pending.body).toEqual({
+      userId,
+      linked: false,
+      pendingInvite: { inviteId: res.body.inviteId, expiresAt: res.body.expiresAt },
+    });
+  });
+
+  it('returns the pending invite again (same inviteId, fresh URL; the old URL stops working)', async () => {
+    const org = await createOrg();
+    const userId = uniqueUserId();
+    const first = await invite(org.apiKey, userId);
+    const second = await invite(org.apiKey, userId);
+    expect(second.inviteId).toBe(first.inviteId);
+    expect(second.expiresAt).toBe(first.expiresAt);
+    expect(second.inviteUrl).not.toBe(first.inviteUrl);
+    const [row] = await sql`select secret_hash from link_requests where id = ${first.inviteId}`;
+    expect(row!.secret_hash).toBe(hashSecret(second.inviteUrl.split('/link/')[1]!));
+  });
+
+  it('links when the person confirms; then 409 already_linked; a second confirm is refused', async () => {
+    const org = await createOrg();
+    const userId = uniqueUserId();
+    const person = await signupAndLogin();
+    const inv = await invite(org.apiKey, userId);
+    const outcome = await confirmInvite(client, inv.inviteId, person.id);
+    expect(outcome).toMatchObject({ ok: true, organizationId: org.id });
+    const linked = await status(org.apiKey, userId);
+    expect(linked.body).toEqual({ userId, linked: true, linkedAt: expect.any(String) });
+    const again = await http('POST', '/partners/link/invite', { headers: keyHeaders(org.apiKey), body: { userId } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('already_linked');
+    await expect(confirmInvite(client, inv.inviteId, person.id)).rejects.toThrow();
+    expect(await client.workflow.getHandle(`link-invite:${inv.inviteId}`).result()).toBe('CONFIRMED');
+    const audit =
+      await sql`select action, actor_type, actor_id from audit_log where organization_id = ${org.id} and action like 'link.%'`;
+    expect(audit).toEqual([{ action: 'link.confirmed', actor_type: 'user', actor_id: person.id }]);
+  });
+
+  it('declines: nothing is linked and the invite is closed', async () => {
+    const org = await createOrg();
+    const userId = uniqueUserId();
+    const inv = await invite(org.apiKey, userId);
+    expect(await declineInvite(client, inv.inviteId)).toBe('DECLINED');
+    expect((await status(org.apiKey, userId)).body).toEqual({ userId, linked: false });
+    expect((await sql`select status from link_requests where id = ${inv.inviteId}`)[0]!.status).toBe('DECLINED');
+  });
+
+  it('expires after the organisation’s TTL; confirming afterwards links nothing', async () => {
+    const org = await createOrg();
+    await http('PATCH', '/portal/api/settings', { headers: keyHeaders(org.apiKey), body: { linkInviteTtlSeconds: 5 } });
+    const userId = uniqueUserId();
+    const person = await signupAndLogin();
+    const inv = await invite(org.apiKey, userId);
+    expect(await client.workflow.getHandle(`link-invite:${inv.inviteId}`).result()).toBe('EXPIRED');
+    expect((await sql`select status from link_requests where id = ${inv.inviteId}`)[0]!.status).toBe('EXPIRED');
+    await expect(confirmInvite(client, inv.inviteId, person.id)).rejects.toThrow();
+    expect((await status(org.apiKey, userId)).body).toEqual({ userId, linked: false });
+    const fresh = await invite(org.apiKey, userId);
+    expect(fresh.inviteId).not.toBe(inv.inviteId);
+  });
+
+  it('a partner cannot link by itself: an invite shares nothing, and /v1/me endpoints refuse partner keys', async () => {
+    const a = await createOrg();
+    const b = await createOrg();
+    const userId = uniqueUserId();
+    await seedEvents(b.apiKey, [{ type: 'a.b', userId }]);
+    await invite(a.apiKey, userId);
+    expect((await http('POST', '/resolve', { headers: keyHeaders(a.apiKey), body: { userId } })).status).toBe(404);
+    for (const [method, path] of [
+      ['GET', '/v1/me/links'],
+      ['GET', '/v1/me'],
+      ['DELETE', `/v1/me/links/${a.id}`],
+    ] as const) {
+      expect((await http(method, path, { headers: keyHeaders(a.apiKey) })).status).toBe(401);
+    }
+    expect((await status(a.apiKey, userId)).body.linked).toBe(false);
+  });
+
+  it('400 for a bad userId or redirectUrl', async () => {
+    const org = await createOrg();
+    for (const body of [
+      {},
+      { userId: '' },
+      { userId: 'u', redirectUrl: 'javascript:alert(1)' },
+      { userId: 'u', redirectUrl: 'not a url' },
+      { userId: 'u', extra: 1 },
+    ]) {
+      const res = await http('POST', '/partners/link/invite', { headers: keyHeaders(org.apiKey), body });
+      expect(res.status).toBe(400);
+    }
+  });
+
+  describePartnerKeySecurity('POST', '/partners/link/invite', { userId: 'security-user' });
+});
+
+describe('portable history through invites', () => {
+  it('resolve spans every partner the person linked, before and after, and unlinking takes it back', async () => {
+    const a = await createOrg();
+    const b = await createOrg();
+    const [userA, userB] = [uniqueUserId('a'), uniqueUserId('b')];
+    await seedEvents(
+      a.apiKey,
+      Array.from({ length: 12 }, () => ({ type: 'order.completed', userId: userA, occurredAt: daysAgo(20) })),
+    );
+    await seedEvents(
+      b.apiKey,
+      Array.from({ length: 40 }, () => ({ type: 'listing.sold', userId: userB, occurredAt: daysAgo(45) })),
+    );
+    const before = await http('POST', '/resolve', { headers: keyHeaders(a.apiKey), body: { userId: userA } });
+    expect(before.body).toMatchObject({ eventCount: 12, partnerCount: 1, tier: 1, linked: false });
+    const person = await signupAndLogin();
+    await confirmInvite(client, (await invite(a.apiKey, userA)).inviteId, person.id);
+    await confirmInvite(client, (await invite(b.apiKey, userB)).inviteId, person.id);
+    const after = await http('POST', '/resolve', { headers: keyHeaders(a.apiKey), body: { userId: userA } });
+    expect(after.body).toMatchObject({
+      eventCount: 52,
+      partnerCount: 2,
+      tier: 2,
+      tierLabel: 'established',
+      linked: true,
+      daysSinceFirstEvent: 45,
+      daysSinceLastEvent: 20,
+    });
+    expect(JSON.stringify(after.body)).not.toContain(b.id);
+    const links = await http('GET', '/v1/me/links', { headers: { authorization: `Bearer ${person.token}` } });
+    expect(links.body.links.map((l: any) => l.partner.id).sort()).toEqual([a.id, b.id].sort());
+    const removed = await http('DELETE', `/v1/me/links/${b.id}`, {
+      headers: { authorization: `Bearer ${person.token}` },
+    });
+    expect(removed.status).toBe(200);
+    expect(
+      (await http('POST', '/resolve', { headers: keyHeaders(a.apiKey), body: { userId: userA } })).body,
+    ).toMatchObject({ eventCount: 12, partnerCount: 1, linked: true });
+    expect(
+      (await http('POST', '/resolve', { headers: keyHeaders(b.apiKey), body: { userId: userB } })).body,
+    ).toMatchObject({ eventCount: 40, linked: false });
+  });
+
+  it('a partner resolves a linked user it never sent an event for; an unlinked stranger still gets 404', async () => {
+    const a = await createOrg();
+    const d = await createOrg();
+    const userA = uniqueUserId();
+    await seedEvents(
+      a.apiKey,
+      Array.from({ length: 3 }, () => ({ type: 'a.b', userId: userA, occurredAt: daysAgo(2) })),
+    );
+    const person = await signupAndLogin();
+    await confirmInvite(client, (await invite(a.apiKey, userA)).inviteId, person.id);
+    const fresh = uniqueUserId('d');
+    expect((await http('POST', '/resolve', { headers: keyHeaders(d.apiKey), body: { userId: fresh } })).status).toBe(
+      404,
+    );
+    await confirmInvite(client, (await invite(d.apiKey, fresh)).inviteId, person.id);
+    const res = await http('POST', '/resolve', { headers: keyHeaders(d.apiKey), body: { userId: fresh } });
+    expect(res.body).toMatchObject({ eventCount: 3, partnerCount: 1, linked: true });
+  });
+});
+
+describe('durability', () => {
+  it('an invite pending while the worker is down still confirms once a worker is back', async () => {
+    const queue = `mir-link-${Date.now()}`;
+    const { databaseUrl, temporalAddress, adminToken, workflowBundle } = testEnv();
+    const env = {
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      MIR_ADMIN_TOKEN: adminToken,
+      MIR_WORKFLOW_BUNDLE: workflowBundle,
+      TEMPORAL_TASK_QUEUE: queue,
+    };
+    const api = await startApiProcess({ TEMPORAL_TASK_QUEUE: queue });
+    let worker = runNpm(['run', 'worker'], env);
+    try {
+      await waitForOutput(worker, /worker polling/, 120_000);
+      const org = await createOrg();
+      const userId = uniqueUserId();
+      const inv = await invite(org.apiKey, userId, {}, api.url);
+      const handle = client.workflow.getHandle(`link-invite:${inv.inviteId}`);
+      await eventually(async () => ((await handle.fetchHistory()).events?.length ?? 0) > 3 || undefined);
+      expect(await terminate(worker, 'SIGKILL')).toBeNull();
+      const person = await signupAndLogin();
+      const confirming = confirmInvite(client, inv.inviteId, person.id);
+      await new Promise((r) => setTimeout(r, 1500));
+      worker = runNpm(['run', 'worker'], env);
+      await waitForOutput(worker, /worker polling/, 120_000);
+      expect(await confirming).toMatchObject({ ok: true });
+      expect((await status(org.apiKey, userId)).body.linked).toBe(true);
+    } finally {
+      await terminate(worker);
+      await api.stop();
+    }
+  });
+});
