@@ -20,7 +20,9 @@ export function createDatabase(url: string, options: { max?: number } = {}): Dat
 }
 
 interface DrizzleInternals {
-  session: { prepareQuery(query: unknown, fields: undefined, name: string, arrayMode: boolean): { execute(): Promise<unknown> } };
+  session: {
+    prepareQuery(query: unknown, fields: undefined, name: string, arrayMode: boolean): { execute(): Promise<unknown> };
+  };
   dialect: { sqlToQuery(query: SQL): unknown };
 }
 
@@ -30,5 +32,7 @@ interface DrizzleInternals {
  */
 export async function executePrepared<T>(db: Executor, name: string, query: SQL): Promise<T[]> {
   const internals = db as unknown as DrizzleInternals;
-  return (await internals.session.prepareQuery(internals.dialect.sqlToQuery(query), undefined, name, false).execute()) as T[];
+  return (await internals.session
+    .prepareQuery(internals.dialect.sqlToQuery(query), undefined, name, false)
+    .execute()) as T[];
 }

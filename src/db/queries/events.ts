@@ -39,7 +39,10 @@ export async function insertEvents(db: Executor, organizationId: string, batch: 
     data: e.data ?? null,
     occurred_at: e.occurredAt.toISOString(),
   }));
-  const stored = await executePrepared<{ id: string; received_at: string | Date }>(db, 'insert_events', sql`
+  const stored = await executePrepared<{ id: string; received_at: string | Date }>(
+    db,
+    'insert_events',
+    sql`
     with input as (
       select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(
         id text, user_key text, external_id text, type text, significance text, data jsonb, occurred_at timestamptz)
@@ -58,7 +61,8 @@ export async function insertEvents(db: Executor, organizationId: string, batch: 
     insert into events (id, organization_id, partner_user_id, type, significance, data, occurred_at)
     select i.id, ${organizationId}, u.id, i.type, i.significance, i.data, i.occurred_at
     from input i join users u on u.external_id = i.external_id
-    returning id, received_at`);
+    returning id, received_at`,
+  );
   const receivedAt = new Map(stored.map((r) => [r.id, new Date(r.received_at)]));
   return rows.map((r, i) => {
     const at = receivedAt.get(r.id);
