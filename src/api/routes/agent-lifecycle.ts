@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { type Agent, applyAgentChange, lockAgent, retireAgentKey } from '../../db/queries/agents';
+import { type Agent, applyAgentChange, findAgent, lockAgent, retireAgentKey } from '../../db/queries/agents';
 import type { PartnerPrincipal } from '../context';
 import { configForPatch } from '../agent-config';
+import { assertWithinParent } from '../patch-inheritance';
 import { ApiError } from '../errors';
 import { auditActorOf, presentAgent } from '../present/agents';
 import { defineRoute } from '../route';
@@ -68,6 +69,11 @@ export const agentLifecycleRoutes = [
     body: patchAgentBody,
     responses: { 200: { description: 'The updated agent', schema: agentDetailResponse } },
     handler: async ({ params, body, db, principal, requestId }) => {
+      const existing = await findAgent(db, principal.organizationId, params.id);
+      if (existing && existing.status !== 'REVOKED') {
+        const rate = body.rateLimitPerMinute !== undefined ? body.rateLimitPerMinute : existing.rateLimitPerMinute;
+        await assertWithinParent(db, principal, existing, configForPatch(existing, body), rate);
+      }
       const agent = await changeAgent({ db, principal, requestId }, params.id, (current) => {
         if (current.status === 'REVOKED') throw revokedConflict(current);
         const config = configForPatch(current, body);
