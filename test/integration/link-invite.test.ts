@@ -220,7 +220,7 @@ describe('durability', () => {
       TEMPORAL_TASK_QUEUE: queue,
     };
     const api = await startApiProcess({ TEMPORAL_TASK_QUEUE: queue });
-    let worker = runNpm(['run', 'worker'], env);
+    let worker = runNpm(['run', 'worker'], env, { ownGroup: true });
     try {
       await waitForOutput(worker, /worker polling/, 120_000);
       const org = await createOrg();
@@ -230,9 +230,12 @@ describe('durability', () => {
       await eventually(async () => ((await handle.fetchHistory()).events?.length ?? 0) > 3 || undefined);
       expect(await terminate(worker, 'SIGKILL')).toBeNull();
       const person = await signupAndLogin();
-      const confirming = confirmInvite(client, inv.inviteId, person.id);
+      let answered = false;
+      const confirming = confirmInvite(client, inv.inviteId, person.id).finally(() => (answered = true));
       await new Promise((r) => setTimeout(r, 1500));
-      worker = runNpm(['run', 'worker'], env);
+      // Nothing answered while no worker ran: the kill was real.
+      expect(answered).toBe(false);
+      worker = runNpm(['run', 'worker'], env, { ownGroup: true });
       await waitForOutput(worker, /worker polling/, 120_000);
       expect(await confirming).toMatchObject({ ok: true });
       expect((await status(org.apiKey, userId)).body.linked).toBe(true);
