@@ -9,6 +9,7 @@ import { type RunningBaseline, startBaseline } from './baseline';
 import { bulkLoad } from './bulk';
 import { type LoadSettings, measurePair } from './load';
 import { GENEALOGY_GOAL_MS, type GenealogyFigures, measureGenealogy } from './genealogy';
+import { benchMemberImport, printMemberImport } from './members';
 import { benchPolicy, printPolicy } from './policy';
 import { buildResults, printResults } from './report';
 import { seedUserInSql } from './seed';
@@ -126,6 +127,9 @@ async function main() {
   console.log(`POST /policy/evaluate vs GET /policy/health (${pairPlan}), then bulk evaluations`);
   const policy = await benchPolicy(apiUrl, String(org.apiKey), SETTINGS, { concurrency: 4, durationSec: 10 });
 
+  console.log('member import: 5 × 500 new addresses');
+  const members = await benchMemberImport(apiUrl, String(org.apiKey));
+
   // Last: it seeds 10,000 agents and vacuums the agents table.
   console.log('genealogy: 10,000-agent tree, lineage, then the kill switch over all of it');
   const genealogy = await measureGenealogy({ apiUrl, partnerKey: String(org.apiKey), organizationId, sql: held.sql });
@@ -138,9 +142,10 @@ async function main() {
     seeding,
     loadAverageAtStart,
   });
-  writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...results, policy, genealogy }, null, 2)}\n`);
+  writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...results, policy, members, genealogy }, null, 2)}\n`);
   printResults(results, path.relative(process.cwd(), RESULTS_FILE));
   printPolicy(policy);
+  printMemberImport(members);
   printGenealogy(genealogy);
 }
 
