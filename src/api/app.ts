@@ -13,8 +13,10 @@ export const BODY_LIMIT = '1mb';
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // Nobody sends conditional requests to this API; hashing every answer for an ETag was pure cost.
+  app.disable('etag');
   app.set('query parser', 'simple');
-  app.use(requestLogger(deps.logger));
+  app.use(requestLogger(app, deps.logger));
   // HTML pages with form posts: before the JSON-only body handling.
   app.use(linkPageRouter(deps));
   app.use(requireJsonBody);

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Mailer } from '../mail/mailer';
+import type { AuthCache } from './auth-cache';
 import type { DecisionRecorder } from './decision-recorder';
 import type { Database } from '../db/client';
 import type { AgentType } from '../domain/agents';
@@ -18,6 +19,7 @@ export interface AppDeps {
   adminTokenHash: string;
   decisions: DecisionRecorder;
   mailer: Mailer;
+  authCache: AuthCache;
 }
 
 export interface OrgSettings {

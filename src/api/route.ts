@@ -120,8 +120,11 @@ async function handle(route: RouteSpec, deps: AppDeps, req: Request, res: Respon
     principal,
     deps,
     db: deps.database.db as Executor,
-    requestId: req.id as string,
-    log: req.log,
+    requestId: req.id,
+    // A getter: the request's child logger is built only if the handler logs.
+    get log() {
+      return req.log;
+    },
     req,
     res,
   };

@@ -6,6 +6,7 @@ import { hashSecret } from '../domain/keys';
 import { createTemporalClient } from '../temporal/connection';
 import { createMailer } from '../mail/mailer';
 import { createApp } from './app';
+import { AuthCache } from './auth-cache';
 import { DecisionRecorder } from './decision-recorder';
 
 export interface RunningApi {
@@ -27,7 +28,13 @@ export async function startApi(opts: {
     smtpUrl: opts.config.SMTP_URL,
     from: opts.config.MAIL_FROM,
   });
+  const authCache = new AuthCache(opts.config.MIR_AUTH_CACHE_TTL_MS);
+  // Without its listener the cache stays off, which is slower but never stale.
+  await authCache
+    .listen(opts.database.sql, opts.logger)
+    .catch((err: unknown) => opts.logger.warn({ err }, 'auth cache disabled: cannot LISTEN for key changes'));
   const app = createApp({
+    authCache,
     mailer,
     decisions,
     config: opts.config,

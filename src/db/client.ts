@@ -1,4 +1,3 @@
-import type { SQL } from 'drizzle-orm';
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import * as schema from './schema';
@@ -19,20 +18,11 @@ export function createDatabase(url: string, options: { max?: number } = {}): Dat
   return { db: drizzle(sql, { schema }), sql, close: () => sql.end({ timeout: 5 }) };
 }
 
-interface DrizzleInternals {
-  session: {
-    prepareQuery(query: unknown, fields: undefined, name: string, arrayMode: boolean): { execute(): Promise<unknown> };
-  };
-  dialect: { sqlToQuery(query: SQL): unknown };
-}
-
 /**
- * Runs a raw statement as a named prepared statement: drizzle prepares only named builder
- * queries, and a hot path should not be parsed and planned on every call.
+ * The postgres.js client under a drizzle handle or open transaction. Hot paths write their SQL
+ * with its tagged templates: postgres.js prepares each statement once per connection, where a
+ * drizzle builder would rebuild the query text on every call.
  */
-export async function executePrepared<T>(db: Executor, name: string, query: SQL): Promise<T[]> {
-  const internals = db as unknown as DrizzleInternals;
-  return (await internals.session
-    .prepareQuery(internals.dialect.sqlToQuery(query), undefined, name, false)
-    .execute()) as T[];
+export function rawClient(db: Executor): postgres.Sql {
+  return (db as unknown as { session: { client: postgres.Sql } }).session.client;
 }

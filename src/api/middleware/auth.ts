@@ -88,7 +88,7 @@ export async function authenticatePartner(req: Request, deps: AppDeps): Promise<
   if (!key) throw new ApiError('unauthorized', 'Missing API key: send it in the x-api-key header');
   const keyHash = hashSecret(key);
   if (isAgentKey(key)) return authenticateAgentKey(keyHash, deps);
-  const row = await findActiveKeyByHash(deps.database.db, keyHash);
+  const row = await deps.authCache.activeKey(keyHash, () => findActiveKeyByHash(deps.database.db, keyHash));
   if (!row) throw new ApiError('unauthorized', 'Invalid or revoked API key');
   const principal: PartnerPrincipal = {
     kind: 'partner',

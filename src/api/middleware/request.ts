@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { NextFunction, Request, Response } from 'express';
+import { performance } from 'node:perf_hooks';
+import type { Express, NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
 import { redactUrl } from '../../logger';
 import { ApiError } from '../errors';
 
@@ -16,22 +16,54 @@ function requestIdFor(req: IncomingMessage, res: ServerResponse): string {
   return id;
 }
 
-export function requestLogger(logger: Logger) {
-  return pinoHttp({
-    logger,
-    genReqId: requestIdFor,
-    quietReqLogger: true,
-    customAttributeKeys: { reqId: 'requestId' },
-    serializers: {
-      req: (req: { method: string; url: string; remoteAddress?: string }) => ({
-        method: req.method,
-        url: redactUrl(req.url),
-        remoteAddress: req.remoteAddress,
-      }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+declare module 'http' {
+  interface IncomingMessage {
+    id: string;
+    /** This request's logger, tagged with its id; made on first use, as most requests never log. */
+    log: Logger;
+  }
+}
+
+const started = Symbol('startedAt');
+const childLog = Symbol('log');
+type Timed = Request & { [started]: number; [childLog]?: Logger };
+
+function logCompletion(logger: Logger, req: Timed, res: Response): void {
+  const finished = res.writableFinished;
+  const level = !finished ? 'warn' : res.statusCode >= 500 ? 'error' : 'info';
+  if (!logger.isLevelEnabled(level)) return;
+  const line = {
+    requestId: req.id,
+    req: { method: req.method, url: redactUrl(req.originalUrl), remoteAddress: req.socket.remoteAddress },
+    res: { statusCode: res.statusCode },
+    responseTime: Math.round(performance.now() - req[started]),
+  };
+  logger[level](line, finished ? 'request completed' : 'request aborted');
+}
+
+/**
+ * Request ids, a per-request logger and one line per request. Written by hand rather than with
+ * pino-http, which builds a child logger for every request even when nothing will be logged:
+ * on the hottest routes that was a tenth of the API's CPU. Nothing here makes a closure per
+ * request, and `req.log` is a getter on the app's request prototype, so the logger is built
+ * only for the requests that log.
+ */
+export function requestLogger(app: Express, logger: Logger) {
+  Object.defineProperty(app.request, 'log', {
+    configurable: true,
+    get(this: Timed) {
+      return (this[childLog] ??= logger.child({ requestId: this.id }));
     },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
   });
+  const onClose = function (this: Response) {
+    logCompletion(logger, this.req as Timed, this);
+  };
+  return function requestLogging(req: Request, res: Response, next: NextFunction): void {
+    (req as Timed)[started] = performance.now();
+    req.id = requestIdFor(req, res);
+    res.once('close', onClose);
+    next();
+  };
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -1,5 +1,5 @@
 import { encodeCursor } from '../../domain/cursor';
-import { type StoredEvent, insertEvents, listEvents } from '../../db/queries/events';
+import { type StoredEvent, insertEvent, listEvents } from '../../db/queries/events';
 import type { PartnerPrincipal } from '../context';
 import { ApiError } from '../errors';
 import { defineRoute } from '../route';
@@ -41,10 +41,11 @@ export const eventRoutes = [
     responses: { 201: { description: 'Stored', schema: storedEventSchema } },
     handler: async ({ body, db, principal }) => {
       assertEventTypeAllowed(principal, body.type);
-      const [stored] = await insertEvents(db, principal.organizationId, [
-        { ...body, occurredAt: body.occurredAt ?? new Date() },
-      ]);
-      return { status: 201, body: presentEvent(stored!) };
+      const stored = await insertEvent(db, principal.organizationId, {
+        ...body,
+        occurredAt: body.occurredAt ?? new Date(),
+      });
+      return { status: 201, body: presentEvent(stored) };
     },
   }),
   defineRoute({

@@ -42,13 +42,14 @@ export const settingsRoutes = [
     access: { roles: ['OWNER'], exemptFromAgentAuth: true },
     body: settingsBody,
     responses: { 200: { description: 'The settings now in force', schema: settingsResponse } },
-    handler: async ({ body, db, principal, requestId }) => {
+    handler: async ({ body, db, deps, principal, requestId }) => {
       const settings = await updateOrganizationSettings(db, {
         organizationId: principal.organizationId,
         changes: body,
         actor: auditActorOf(principal),
         requestId,
       });
+      deps.authCache.flush();
       return {
         status: 200,
         body: {

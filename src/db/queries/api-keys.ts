@@ -1,9 +1,9 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { newId } from '../../domain/ids';
 import { PARTNER_KEY_PREFIX, issueSecret } from '../../domain/keys';
-import type { Role } from '../../domain/roles';
-import type { Executor } from '../client';
-import { apiKeys, organizations } from '../schema';
+import type { Plan, Role } from '../../domain/roles';
+import { type Executor, rawClient } from '../client';
+import { apiKeys } from '../schema';
 import { type AuditActor, writeAudit } from './audit';
 
 interface NewKey {
@@ -74,23 +74,21 @@ export async function revokeApiKey(
   });
 }
 
-/** Read on every request, never cached, so a revocation is seen by every API process at once. */
-export async function findActiveKeyByHash(db: Executor, keyHash: string) {
-  const [row] = await db
-    .select({
-      keyId: apiKeys.id,
-      role: apiKeys.role,
-      organizationId: organizations.id,
-      organizationName: organizations.name,
-      plan: organizations.plan,
-      settings: organizations.settings,
-    })
-    .from(apiKeys)
-    .innerJoin(organizations, eq(apiKeys.organizationId, organizations.id))
-    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
-    .limit(1)
-    // Named, so postgres.js prepares it once per connection instead of parsing and planning every request.
-    .prepare('find_active_key_by_hash')
-    .execute();
+export interface ActiveKey {
+  keyId: string;
+  role: Role;
+  organizationId: string;
+  organizationName: string;
+  plan: Plan;
+  settings: unknown;
+}
+
+/** Every partner request starts here, so it is plain postgres.js: prepared once per connection. */
+export async function findActiveKeyByHash(db: Executor, keyHash: string): Promise<ActiveKey | null> {
+  const [row] = await rawClient(db)<ActiveKey[]>`
+    select k.id as "keyId", k.role, o.id as "organizationId", o.name as "organizationName", o.plan, o.settings
+    from api_keys k join organizations o on o.id = k.organization_id
+    where k.key_hash = ${keyHash} and k.revoked_at is null
+    limit 1`;
   return row ?? null;
 }

@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import type { Executor } from '../client';
+import { type Executor, rawClient } from '../client';
 
 export interface History {
   eventCount: number;
@@ -35,7 +34,7 @@ export async function historiesOf(
 ): Promise<Map<string, History>> {
   const ids = [...new Set(externalIds)];
   if (ids.length === 0) return new Map();
-  const rows = await db.execute<HistoryRow>(sql`
+  const rows = await rawClient(db)<HistoryRow[]>`
     select p.external_id, p.event_count as own_count, p.first_event_at as own_first, p.last_event_at as own_last,
            l.id is not null as linked, agg.event_count as linked_count, agg.partner_count as linked_partners,
            agg.first_at as linked_first, agg.last_at as linked_last
@@ -47,10 +46,7 @@ export async function historiesOf(
       from partner_links l2 join partner_users pu on pu.id = l2.partner_user_id
       where l2.mir_user_id = l.mir_user_id and l2.unlinked_at is null
     ) agg on l.id is not null
-    where p.organization_id = ${organizationId} and p.external_id in ${sql`(${sql.join(
-      ids.map((id) => sql`${id}`),
-      sql`, `,
-    )})`}`);
+    where p.organization_id = ${organizationId} and p.external_id = any(${ids}::text[])`;
   const found = new Map<string, History>();
   for (const r of rows) {
     // Known to this organisation only by an invite: no history it may see yet.

@@ -68,18 +68,20 @@ export const adminOrganizationRoutes = [
   defineRoute({
     method: 'post',
     path: '/admin/organizations/:id/keys/:keyId/revoke',
-    summary: 'Revoke a partner key; it is refused from the very next request, on every API process',
+    summary:
+      'Revoke a partner key; refused from the very next request here, and within milliseconds on every other API process',
     tags: ['Admin'],
     auth: 'admin',
     params: keyParams,
     responses: { 200: { description: 'Revoked (idempotent)', schema: revokeKeyResponse } },
-    handler: async ({ params, db, requestId }) => {
+    handler: async ({ params, db, deps, requestId }) => {
       const key = await revokeApiKey(db, {
         organizationId: params.id,
         keyId: params.keyId,
         actor: ADMIN_ACTOR,
         requestId,
       });
+      deps.authCache.flush();
       if (!key?.revokedAt)
         throw new ApiError('not_found', `Key ${params.keyId} not found in organization ${params.id}`);
       return { status: 200, body: { id: key.id, revoked: true, revokedAt: key.revokedAt.toISOString() } };
