@@ -14,6 +14,7 @@ import {
 } from './accounts';
 import type { AppDeps } from './context';
 import { SESSION_COOKIE, setCookie } from './cookies';
+import { resumeMemberAutoLink } from './member-workflows';
 import { ApiError } from './errors';
 
 /**
@@ -82,6 +83,7 @@ export async function logInPerson(
   }
   const session = newOpaqueToken('mir_sess_');
   const expiresAt = await createSession(db, { tokenHash: session.hash, mirUserId: user.id, ttlMs: SESSION_TTL_MS });
+  await resumeMemberAutoLink(deps, user.id, deps.logger);
   setCookie(res, SESSION_COOKIE, session.token, {
     maxAgeSeconds: SESSION_TTL_MS / 1000,
     secure: publicUrl(deps.config).startsWith('https:'),

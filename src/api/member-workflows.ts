@@ -2,6 +2,8 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { MirOperation, MirUserId } from '../temporal/search-attributes';
 import type { MemberAutoLinkInput } from '../workflows/member-autolink';
+import type { Logger } from 'pino';
+import { hasUnclaimedInvites } from '../db/queries/members';
 import type { AppDeps } from './context';
 
 export const memberAutoLinkWorkflowId = (mirUserId: string) => `member-autolink:${mirUserId}`;
@@ -26,5 +28,21 @@ export async function startMemberAutoLink(deps: AppDeps, mirUserId: string): Pro
     });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+}
+
+/**
+ * The verification is committed before its workflow starts; if Temporal could not be reached
+ * then, the person's invites are still PENDING. Each later login finds them and starts the
+ * auto-link again. Never fails the caller: a login does not depend on Temporal.
+ */
+export async function resumeMemberAutoLink(deps: AppDeps, mirUserId: string, log: Logger): Promise<boolean> {
+  try {
+    if (!(await hasUnclaimedInvites(deps.database.db, mirUserId))) return false;
+    await startMemberAutoLink(deps, mirUserId);
+    return true;
+  } catch (err) {
+    log.error({ err, mirUserId }, 'member auto-link could not be started; the next login tries again');
+    return false;
   }
 }

@@ -14,9 +14,14 @@ export interface ApiProcess {
 
 /**
  * Starts one more `npm run api` against the test stack's Postgres and Temporal (nothing embedded),
- * on a free port, and resolves once it answers GET /ready with 200.
+ * on a free port, and resolves once it answers `until` (GET /ready; /health for a process that is
+ * meant to run without Temporal) with 200.
  */
-export async function startApiProcess(extraEnv: Record<string, string> = {}, timeoutMs = 120_000): Promise<ApiProcess> {
+export async function startApiProcess(
+  extraEnv: Record<string, string> = {},
+  timeoutMs = 120_000,
+  until: '/ready' | '/health' = '/ready',
+): Promise<ApiProcess> {
   const { databaseUrl, temporalAddress, adminToken } = testEnv();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mir-api-'));
   const port = await freePort();
@@ -40,12 +45,12 @@ export async function startApiProcess(extraEnv: Record<string, string> = {}, tim
     const deadline = Date.now() + timeoutMs;
     await waitForOutput(proc, /api listening/, timeoutMs);
     for (;;) {
-      const status = await fetch(`${url}/ready`).then(
+      const status = await fetch(`${url}${until}`).then(
         (r) => r.status,
         () => 0,
       );
       if (status === 200) break;
-      if (Date.now() > deadline) throw new Error(`${url}/ready did not answer 200 in time (last ${status})`);
+      if (Date.now() > deadline) throw new Error(`${url}${until} did not answer 200 in time (last ${status})`);
       await new Promise((r) => setTimeout(r, 250));
     }
   } catch (err) {

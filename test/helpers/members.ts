@@ -23,6 +23,7 @@ export async function signUp(email: string, baseUrl?: string) {
   if (!token) throw new Error(`no verification mail for ${email}`);
   return {
     id: res.body.id as string,
+    token: () => Promise.resolve(token),
     verify: async () => {
       const verified = await http('POST', '/v1/users/verify-email', { body: { token }, baseUrl });
       if (verified.status !== 200) throw new Error(`verify failed: ${verified.status} ${verified.text}`);

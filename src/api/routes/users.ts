@@ -5,6 +5,9 @@ import { emailField, logInPerson, newPasswordField, signUpPerson } from '../acco
 import { SESSION_COOKIE, setCookie } from '../cookies';
 import { ApiError } from '../errors';
 import { startMemberAutoLink } from '../member-workflows';
+
+/** A person waits on this answer: if Temporal is slow or down, give up soon and resume at login. */
+const START_DEADLINE_MS = 5_000;
 import { defineRoute } from '../route';
 
 const credentials = z.strictObject({ email: emailField, password: newPasswordField });
@@ -29,10 +32,16 @@ export const userRoutes = [
     auth: 'none',
     body: z.strictObject({ token: z.string().min(1).max(200) }),
     responses: { 200: { description: 'Verified', schema: account } },
-    handler: async ({ body, deps }) => {
+    handler: async ({ body, deps, log }) => {
       const user = await useEmailToken(deps.database.db, hashSecret(body.token));
       if (!user) throw new ApiError('invalid_token', 'This verification token is unknown, used or expired');
-      await startMemberAutoLink(deps, user.id);
+      // The address is verified whatever happens next; invites left unclaimed are resumed at login.
+      const deadline = Date.now() + START_DEADLINE_MS;
+      await deps.temporal
+        .withDeadline(deadline, () => startMemberAutoLink(deps, user.id))
+        .catch((err: unknown) =>
+          log.error({ err, mirUserId: user.id }, 'member auto-link not started; resumed at the next login'),
+        );
       return { status: 200, body: { id: user.id, email: user.email, emailVerified: true } };
     },
   }),
