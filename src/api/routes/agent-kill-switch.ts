@@ -44,13 +44,19 @@ export const agentKillSwitchRoutes = [
           await deps.temporal.workflow.start<typeof revokeDescendantsWorkflow>('revokeDescendantsWorkflow', {
             workflowId: operation.workflowId,
             taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-            args: [{ operationId: operation.id, organizationId: principal.organizationId, rootAgentId: params.id }],
+            args: [
+              {
+                operationId: operation.id,
+                organizationId: principal.organizationId,
+                rootAgentId: operation.rootAgentId,
+              },
+            ],
             typedSearchAttributes: [
               { key: MirOrgId, value: principal.organizationId },
-              { key: MirAgentId, value: params.id },
+              { key: MirAgentId, value: operation.rootAgentId },
               { key: MirOperation, value: 'revoke-descendants' },
             ],
-            staticSummary: `Revoke ${params.id} and its ${operation.total - 1} descendants`,
+            staticSummary: `Revoke ${operation.rootAgentId} and its descendants (${operation.total} agents)`,
           });
         } catch (err) {
           if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {

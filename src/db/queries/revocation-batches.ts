@@ -1,4 +1,5 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { descendantsPattern } from '../../domain/genealogy';
 import { newId } from '../../domain/ids';
 import type { Executor } from '../client';
 import { agentRevocationOperations, agents, auditLog, retiredAgentKeys } from '../schema';
@@ -108,9 +109,30 @@ export async function completeRevocation(db: Executor, operationId: string): Pro
       .where(and(eq(agents.id, op.rootAgentId), ne(agents.status, 'REVOKED')))
       .for('update');
     await revokeLocked(tx, op, root);
+    // A switch pulled on a descendant while this one ran may have revoked some of this family
+    // first (each agent is revoked and audited once, by whichever came first). The family is
+    // fixed once its root is switched, so what this operation reports is the family's count.
+    const [switched] = await tx
+      .select({ id: agents.id, ancestry: agents.ancestry })
+      .from(agents)
+      .where(eq(agents.id, op.rootAgentId));
+    const [family] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(agents)
+      .where(
+        and(
+          sql`(${agents.id} = ${op.rootAgentId} or ${agents.ancestry} like ${descendantsPattern(switched!)})`,
+          eq(agents.status, 'REVOKED'),
+          sql`${agents.revokedAt} >= ${op.createdAt.toISOString()}::timestamptz`,
+        ),
+      );
     const [done] = await tx
       .update(agentRevocationOperations)
-      .set({ status: 'COMPLETED', completedAt: sql`now()` })
+      .set({
+        status: 'COMPLETED',
+        completedAt: sql`now()`,
+        revoked: sql`greatest(${agentRevocationOperations.revoked}, least(${family!.n}, ${agentRevocationOperations.total}))`,
+      })
       .where(eq(agentRevocationOperations.id, op.id))
       .returning();
     return done!;

@@ -1,5 +1,5 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
-import { descendantsPattern } from '../../domain/genealogy';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { ancestorIds, descendantsPattern } from '../../domain/genealogy';
 import { newId } from '../../domain/ids';
 import type { Executor } from '../client';
 import { agentRevocationOperations, agents } from '../schema';
@@ -13,8 +13,9 @@ export const remainingDescendants = (root: { id: string; ancestry: string }) =>
 
 /**
  * Pulls the kill switch: from this row's commit on, auth refuses the agent and every descendant
- * (it looks for an operation on the agent's lineage). Pulling it again on the same agent answers
- * the operation already running or done. Call it on an autocommit handle: the workflow's
+ * (it looks for an operation on the agent's lineage). Pulling it again on the same agent, or on
+ * any agent below one whose switch was pulled, answers that operation, running or done: one
+ * operation per family, so its counts always add up. Call it on an autocommit handle: the workflow's
  * activities and every other API process must see the row before the 202 is sent.
  */
 export async function startRevocation(
@@ -24,11 +25,16 @@ export async function startRevocation(
   return db.transaction(async (tx) => {
     const root = await lockAgent(tx, params.organizationId, params.agentId);
     if (!root) return null;
-    const [existing] = await tx
+    const lineage = [root.id, ...ancestorIds(root.ancestry).reverse()];
+    // One switch at a time per family, so two pulled at once on a parent and its child cannot
+    // both find nothing and start overlapping operations.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`kill-switch:${lineage[lineage.length - 1]}`}))`);
+    // The agent's own switch, else the nearest ancestor's: that operation already covers it.
+    const covering = await tx
       .select()
       .from(agentRevocationOperations)
-      .where(eq(agentRevocationOperations.rootAgentId, root.id))
-      .limit(1);
+      .where(inArray(agentRevocationOperations.rootAgentId, lineage));
+    const existing = lineage.map((id) => covering.find((op) => op.rootAgentId === id)).find((op) => op);
     if (existing) return { operation: existing, created: false };
     const [count] = await tx
       .select({ n: sql<number>`count(*)::int` })
