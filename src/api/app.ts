@@ -1,7 +1,7 @@
 import express from 'express';
 import type { AppDeps } from './context';
 import { errorHandler, notFound } from './middleware/errors';
-import { requestLogger, requireJsonBody } from './middleware/request';
+import { refuseNulCharacter, requestLogger, requireJsonBody } from './middleware/request';
 import { buildRoutes } from './routes';
 import { docsRouter } from './routes/docs';
 import { mountRoutes } from './route';
@@ -20,7 +20,7 @@ export function createApp(deps: AppDeps): express.Express {
   // HTML pages with form posts: before the JSON-only body handling.
   app.use(linkPageRouter(deps));
   app.use(requireJsonBody);
-  app.use(express.json({ limit: BODY_LIMIT, type: 'application/json' }));
+  app.use(express.json({ limit: BODY_LIMIT, type: 'application/json', verify: refuseNulCharacter }));
   const routes = buildRoutes();
   app.use(docsRouter(routes, publicUrl(deps.config)));
   const router = express.Router();

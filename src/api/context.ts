@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { Mailer } from '../mail/mailer';
 import type { AuthCache } from './auth-cache';
 import type { DecisionRecorder } from './decision-recorder';
+import type { EventWriter } from './event-writer';
 import type { Database } from '../db/client';
 import type { AgentType } from '../domain/agents';
 import type { SpawnPolicy } from '../domain/genealogy';
@@ -20,6 +21,7 @@ export interface AppDeps {
   decisions: DecisionRecorder;
   mailer: Mailer;
   authCache: AuthCache;
+  events: EventWriter;
 }
 
 export interface OrgSettings {

@@ -8,6 +8,7 @@ import { createMailer } from '../mail/mailer';
 import { createApp } from './app';
 import { AuthCache } from './auth-cache';
 import { DecisionRecorder } from './decision-recorder';
+import { EventWriter } from './event-writer';
 
 export interface RunningApi {
   url: string;
@@ -35,6 +36,7 @@ export async function startApi(opts: {
     .catch((err: unknown) => opts.logger.warn({ err }, 'auth cache disabled: cannot LISTEN for key changes'));
   const app = createApp({
     authCache,
+    events: new EventWriter(opts.database.db),
     mailer,
     decisions,
     config: opts.config,

@@ -13,6 +13,10 @@ function toApiError(err: unknown): ApiError {
   switch (parserError?.type) {
     case 'entity.parse.failed':
       return new ApiError('invalid_json', 'Request body is not valid JSON');
+    case 'entity.nul':
+      return new ApiError('validation_failed', 'Request body must not contain the NUL character (\\u0000)', [
+        { in: 'body', path: '', message: 'must not contain the NUL character (\\u0000)' },
+      ]);
     case 'entity.too.large':
       return new ApiError('payload_too_large', 'Request body exceeds the 1 MiB limit');
     case 'encoding.unsupported':

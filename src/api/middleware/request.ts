@@ -76,3 +76,17 @@ export function requireJsonBody(req: Request, _res: Response, next: NextFunction
   }
   next();
 }
+
+/** JSON's escape for the NUL character, not itself escaped (`\\u0000` is text, not a NUL). */
+const ESCAPED_NUL = /(?:^|[^\\])(?:\\\\)*\\u0000/;
+
+/**
+ * express.json's `verify`: Postgres can store a NUL character in neither text nor jsonb, so a body
+ * holding one is refused before any handler, rather than failing a write (and every event or
+ * decision batched with it) later.
+ */
+export function refuseNulCharacter(_req: IncomingMessage, _res: ServerResponse, body: Buffer): void {
+  if (body.includes('\\u0000') && ESCAPED_NUL.test(body.toString('utf8'))) {
+    throw Object.assign(new Error('NUL character in request body'), { type: 'entity.nul' });
+  }
+}

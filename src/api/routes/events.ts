@@ -39,12 +39,14 @@ export const eventRoutes = [
     access: { permission: 'events:write' },
     body: eventInputSchema,
     responses: { 201: { description: 'Stored', schema: storedEventSchema } },
-    handler: async ({ body, db, principal }) => {
+    handler: async ({ body, db, deps, principal }) => {
       assertEventTypeAllowed(principal, body.type);
-      const stored = await insertEvent(db, principal.organizationId, {
-        ...body,
-        occurredAt: body.occurredAt ?? new Date(),
-      });
+      const event = { ...body, occurredAt: body.occurredAt ?? new Date() };
+      // Under an Idempotency-Key `db` is the transaction that also stores the answer.
+      const stored =
+        db === deps.database.db
+          ? await deps.events.write(principal.organizationId, event)
+          : await insertEvent(db, principal.organizationId, event);
       return { status: 201, body: presentEvent(stored) };
     },
   }),

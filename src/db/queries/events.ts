@@ -22,17 +22,24 @@ export interface StoredEvent {
   receivedAt: Date;
 }
 
+/** An event of one organisation, for writes that gather several organisations' events. */
+export interface OwnedEvent {
+  organizationId: string;
+  event: NewEvent;
+}
+
 /**
  * Stores a batch in one statement: unseen users are created, every user's count and first/last
  * times move by exactly this batch (least/greatest keep them right for out-of-order occurredAt),
- * and the events are inserted. Users are upserted in id order so concurrent batches that touch
+ * and the events are inserted. Users are upserted in key order so concurrent batches that touch
  * the same users lock them in the same order and cannot deadlock.
  */
-export async function insertEvents(db: Executor, organizationId: string, batch: NewEvent[]): Promise<StoredEvent[]> {
+export async function storeEvents(db: Executor, batch: OwnedEvent[]): Promise<StoredEvent[]> {
   if (batch.length === 0) return [];
-  const rows = batch.map((e) => ({
+  const rows = batch.map(({ organizationId, event: e }) => ({
     id: newId('evt'),
     user_key: newId('usr'),
+    organization_id: organizationId,
     external_id: e.userId,
     type: e.type,
     significance: e.significance,
@@ -41,39 +48,46 @@ export async function insertEvents(db: Executor, organizationId: string, batch: 
   }));
   const stored = await rawClient(db)<{ id: string; received_at: string }[]>`
     with input as (
-      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(
-        id text, user_key text, external_id text, type text, significance text, data jsonb, occurred_at timestamptz)
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(id text, user_key text,
+        organization_id text, external_id text, type text, significance text, data jsonb, occurred_at timestamptz)
     ), per_user as (
-      select external_id, min(user_key) as user_key, count(*) as n, min(occurred_at) as first_at, max(occurred_at) as last_at
-      from input group by external_id order by external_id
+      select organization_id, external_id, min(user_key) as user_key, count(*) as n,
+             min(occurred_at) as first_at, max(occurred_at) as last_at
+      from input group by organization_id, external_id order by organization_id, external_id
     ), users as (
       insert into partner_users (id, organization_id, external_id, event_count, first_event_at, last_event_at)
-      select user_key, ${organizationId}, external_id, n, first_at, last_at from per_user
+      select user_key, organization_id, external_id, n, first_at, last_at from per_user
       on conflict (organization_id, external_id) do update set
         event_count = partner_users.event_count + excluded.event_count,
         first_event_at = least(partner_users.first_event_at, excluded.first_event_at),
         last_event_at = greatest(partner_users.last_event_at, excluded.last_event_at)
-      returning id, external_id
+      returning id, organization_id, external_id
     )
     insert into events (id, organization_id, partner_user_id, type, significance, data, occurred_at)
-    select i.id, ${organizationId}, u.id, i.type, i.significance, i.data, i.occurred_at
-    from input i join users u on u.external_id = i.external_id
+    select i.id, i.organization_id, u.id, i.type, i.significance, i.data, i.occurred_at
+    from input i join users u on u.organization_id = i.organization_id and u.external_id = i.external_id
     returning id, received_at`;
   const receivedAt = new Map(stored.map((r) => [r.id, new Date(r.received_at)]));
   return rows.map((r, i) => {
     const at = receivedAt.get(r.id);
     if (!at) throw new Error(`event ${r.id} was not stored`);
-    const input = batch[i]!;
+    const { event } = batch[i]!;
     return {
       id: r.id,
-      type: input.type,
-      userId: input.userId,
-      significance: input.significance,
-      occurredAt: input.occurredAt,
+      type: event.type,
+      userId: event.userId,
+      significance: event.significance,
+      occurredAt: event.occurredAt,
       receivedAt: at,
     };
   });
 }
+
+export const insertEvents = (db: Executor, organizationId: string, batch: NewEvent[]) =>
+  storeEvents(
+    db,
+    batch.map((event) => ({ organizationId, event })),
+  );
 
 /**
  * One event, the most frequent write of the API: the same effect as a batch of one, without the
