@@ -22,10 +22,10 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(requireJsonBody);
   app.use(express.json({ limit: BODY_LIMIT, type: 'application/json', verify: refuseNulCharacter }));
   const routes = buildRoutes();
-  app.use(docsRouter(routes, publicUrl(deps.config)));
   const router = express.Router();
   mountRoutes(router, routes, deps);
   app.use(router);
+  app.use(docsRouter(routes, publicUrl(deps.config)));
   app.use(notFound);
   app.use(errorHandler);
   return app;

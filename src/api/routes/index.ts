@@ -26,13 +26,15 @@ import { memberRoutes } from './members';
 
 /** Every JSON route of the API: mounted by the app and described by the OpenAPI document. */
 export function buildRoutes(): RouteSpec[] {
+  // Express tries routes in order: the hottest first.
   return [
-    ...healthRoutes,
-    ...adminOrganizationRoutes,
-    ...adminDiagnosticRoutes,
     ...eventRoutes,
     ...eventBulkRoutes,
     ...resolveRoutes,
+    ...policyEvaluateRoutes,
+    ...healthRoutes,
+    ...adminOrganizationRoutes,
+    ...adminDiagnosticRoutes,
     // Before agentRoutes: /v1/agents/tree and /v1/agents/spawn-requests must not match /v1/agents/:id.
     ...agentGenealogyRoutes,
     ...spawnRequestRoutes,
@@ -44,7 +46,6 @@ export function buildRoutes(): RouteSpec[] {
     ...settingsRoutes,
     ...auditRoutes,
     ...policyRoutes,
-    ...policyEvaluateRoutes,
     ...adminPolicyActionRoutes,
     ...adminOutboxRoutes,
     ...userRoutes,
