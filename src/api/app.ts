@@ -1,7 +1,7 @@
 import express from 'express';
 import type { AppDeps } from './context';
 import { errorHandler, notFound } from './middleware/errors';
-import { refuseNulCharacter, requestLogger, requireJsonBody } from './middleware/request';
+import { jsonBody, requestLogger } from './middleware/request';
 import { buildRoutes } from './routes';
 import { docsRouter } from './routes/docs';
 import { mountRoutes } from './route';
@@ -17,14 +17,13 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('etag');
   app.set('query parser', 'simple');
   app.use(requestLogger(app, deps.logger));
-  // HTML pages with form posts: before the JSON-only body handling.
-  app.use(linkPageRouter(deps));
-  app.use(requireJsonBody);
-  app.use(express.json({ limit: BODY_LIMIT, type: 'application/json', verify: refuseNulCharacter }));
+  // HTML pages with form posts: before the JSON-only body handling. Mounted at their prefix, so
+  // an API request passes them with one failed match.
+  app.use('/link', linkPageRouter(deps));
+  app.use(jsonBody(BODY_LIMIT));
   const routes = buildRoutes();
-  const router = express.Router();
-  mountRoutes(router, routes, deps);
-  app.use(router);
+  // On the app's own router: a nested one would add a dispatch to every request.
+  mountRoutes(app.router, routes, deps);
   app.use(docsRouter(routes, publicUrl(deps.config)));
   app.use(notFound);
   app.use(errorHandler);

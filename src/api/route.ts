@@ -100,6 +100,37 @@ export function routePaths(route: RouteSpec): string[] {
   return route.versioned ? [route.path, `/v1${route.path}`] : [route.path];
 }
 
+/**
+ * A handler's context. A class rather than an object literal so that `log` is a getter on the
+ * prototype: the request's child logger is built only if the handler logs, and no getter is made
+ * per request.
+ */
+class Context {
+  constructor(
+    readonly body: unknown,
+    readonly query: unknown,
+    readonly params: unknown,
+    readonly principal: PartnerPrincipal | AdminPrincipal | UserPrincipal | null,
+    readonly deps: AppDeps,
+    readonly db: Executor,
+    readonly req: Request,
+    readonly res: Response,
+  ) {}
+
+  get requestId(): string {
+    return this.req.id;
+  }
+
+  get log(): Logger {
+    return this.req.log;
+  }
+
+  /** The same request writing through `db`: the transaction that also stores an idempotent answer. */
+  within(db: Executor): Context {
+    return new Context(this.body, this.query, this.params, this.principal, this.deps, db, this.req, this.res);
+  }
+}
+
 async function handle(route: RouteSpec, deps: AppDeps, req: Request, res: Response): Promise<RouteResult | undefined> {
   const principal =
     route.auth === 'partner'
@@ -113,21 +144,16 @@ async function handle(route: RouteSpec, deps: AppDeps, req: Request, res: Respon
     authorize(principal, route.access ?? {});
     await enforceRateLimit(deps.database.db, principal, res);
   }
-  const ctx = {
-    body: parse(route.body, req.body, 'body'),
-    query: parse(route.query, req.query, 'query'),
-    params: parse(route.params, req.params, 'path'),
+  const ctx = new Context(
+    parse(route.body, req.body, 'body'),
+    route.query ? parse(route.query, req.query, 'query') : {},
+    parse(route.params, req.params, 'path'),
     principal,
     deps,
-    db: deps.database.db as Executor,
-    requestId: req.id,
-    // A getter: the request's child logger is built only if the handler logs.
-    get log() {
-      return req.log;
-    },
+    deps.database.db,
     req,
     res,
-  };
+  );
   const key = route.method === 'post' && principal ? idempotencyKeyOf(req) : null;
   if (!key && route.method === 'post' && principal?.kind === 'partner' && principal.agent?.requireIdempotency) {
     throw new ApiError('idempotency_key_required', 'This agent must send an Idempotency-Key header on every POST');
@@ -140,7 +166,7 @@ async function handle(route: RouteSpec, deps: AppDeps, req: Request, res: Respon
     secretFields: route.secretFields ?? [],
   };
   const result = await runIdempotently(deps.database.db, opts, async (tx) => {
-    const answer = await route.handler({ ...ctx, db: tx } as never);
+    const answer = await route.handler(ctx.within(tx) as never);
     if (!answer) throw new Error(`${route.path} wrote its own response; it cannot be idempotent`);
     return answer;
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { Express, NextFunction, Request, Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { redactUrl } from '../../logger';
 import { ApiError } from '../errors';
@@ -61,20 +61,35 @@ export function requestLogger(app: Express, logger: Logger) {
   return function requestLogging(req: Request, res: Response, next: NextFunction): void {
     (req as Timed)[started] = performance.now();
     req.id = requestIdFor(req, res);
-    res.once('close', onClose);
+    // `on`, not `once`: a response closes once, and `once` builds a wrapper per request.
+    res.on('close', onClose);
     next();
   };
 }
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** A body that is not JSON is refused up front rather than silently ignored. */
-export function requireJsonBody(req: Request, _res: Response, next: NextFunction): void {
-  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-  if (BODY_METHODS.has(req.method) && hasBody && !req.is('application/json')) {
-    throw new ApiError('unsupported_media_type', 'Send the request body as application/json');
-  }
-  next();
+/** What nearly every client sends; anything else goes through the full media-type parse. */
+function isJson(req: Request): boolean {
+  const type = req.headers['content-type'];
+  return (
+    type === 'application/json' || type === 'application/json; charset=utf-8' || req.is('application/json') !== false
+  );
+}
+
+/**
+ * Refuses a body that is not JSON up front, rather than silently ignoring it, then parses it.
+ * One middleware rather than two: every layer costs each request a match and a dispatch.
+ */
+export function jsonBody(limit: string) {
+  const parse = express.json({ limit, type: 'application/json', verify: refuseNulCharacter });
+  return function jsonBody(req: Request, res: Response, next: NextFunction): void {
+    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (BODY_METHODS.has(req.method) && hasBody && !isJson(req)) {
+      throw new ApiError('unsupported_media_type', 'Send the request body as application/json');
+    }
+    parse(req, res, next);
+  };
 }
 
 /** JSON's escape for the NUL character, not itself escaped (`\\u0000` is text, not a NUL). */

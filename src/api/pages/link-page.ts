@@ -96,6 +96,7 @@ async function sessionUserOf(req: Request, deps: AppDeps) {
 const tokenOf = (req: Request) => String(req.params.token);
 const pagePath = (req: Request) => `/link/${tokenOf(req)}`;
 
+/** The invite pages, mounted at /link: paths here are relative to it. */
 export function linkPageRouter(deps: AppDeps): Router {
   const secure = publicUrl(deps.config).startsWith('https:');
   const router = Router();
@@ -171,10 +172,10 @@ export function linkPageRouter(deps: AppDeps): Router {
     }
   }
 
-  router.use('/link', pageHeaders);
-  router.use('/link', express.urlencoded({ extended: false, limit: FORM_LIMIT, parameterLimit: 20 }));
+  router.use(pageHeaders);
+  router.use(express.urlencoded({ extended: false, limit: FORM_LIMIT, parameterLimit: 20 }));
 
-  router.get('/link/:token', async (req, res) => {
+  router.get('/:token', async (req, res) => {
     const row = await findInvite(deps, tokenOf(req));
     if (!row) return sendProblem(res, 'unknown');
     const state = stateOf(row.request);
@@ -188,7 +189,7 @@ export function linkPageRouter(deps: AppDeps): Router {
     await renderInvite(req, res, row, 200, { notice });
   });
 
-  router.post('/link/:token/signup', async (req, res) => {
+  router.post('/:token/signup', async (req, res) => {
     const row = await pendingInviteFor(req, res);
     if (!row) return;
     const email = emailField.safeParse(req.body.email);
@@ -200,7 +201,7 @@ export function linkPageRouter(deps: AppDeps): Router {
     res.redirect(303, `${pagePath(req)}?notice=signed-up`);
   });
 
-  router.post('/link/:token/login', async (req, res) => {
+  router.post('/:token/login', async (req, res) => {
     const row = await pendingInviteFor(req, res);
     if (!row) return;
     const email = emailField.safeParse(req.body.email);
@@ -223,7 +224,7 @@ export function linkPageRouter(deps: AppDeps): Router {
     res.redirect(303, pagePath(req));
   });
 
-  router.post('/link/:token/confirm', async (req, res) => {
+  router.post('/:token/confirm', async (req, res) => {
     const row = await pendingInviteFor(req, res);
     if (!row) return;
     const user = await sessionUserOf(req, deps);
@@ -246,7 +247,7 @@ export function linkPageRouter(deps: AppDeps): Router {
     sendProblem(res, state === 'pending' ? 'used' : state);
   });
 
-  router.post('/link/:token/decline', async (req, res) => {
+  router.post('/:token/decline', async (req, res) => {
     const row = await pendingInviteFor(req, res);
     if (!row) return;
     const declined = await decide(req, res, row, () =>
@@ -257,7 +258,7 @@ export function linkPageRouter(deps: AppDeps): Router {
     sendHtml(res, 200, declinedPage(row.partnerName));
   });
 
-  router.post('/link/:token/logout', async (req, res) => {
+  router.post('/:token/logout', async (req, res) => {
     if (!csrfValid(req)) return sendProblem(res, 'csrf', pagePath(req));
     let token: string | null = null;
     try {
@@ -271,9 +272,9 @@ export function linkPageRouter(deps: AppDeps): Router {
   });
 
   // Anything else under /link is a page too (and never reaches the JSON 404, which logs the path).
-  router.all('/link/*splat', (_req, res) => sendProblem(res, 'unknown'));
+  router.all('/*splat', (_req, res) => sendProblem(res, 'unknown'));
 
-  router.use('/link', (err: unknown, req: Request, res: Response, next: NextFunction) => {
+  router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
     const type = (err as { type?: string } | null)?.type;
     if (type === 'entity.too.large') return sendProblem(res, 'too_large');
