@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const PARTNER_KEY_PREFIX = 'mir_';
 export const AGENT_KEY_PREFIX = 'mir_agent_';
@@ -23,8 +23,9 @@ export interface IssuedSecret {
   displayPrefix: string;
 }
 
+/** The one-shot hash: every authenticated request pays it, and it builds no Hash object. */
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret, 'utf8').digest('hex');
+  return hash('sha256', secret, 'hex');
 }
 
 /** 32 random bytes (256 bits) in base62, behind a readable prefix. */
