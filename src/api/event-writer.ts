@@ -6,14 +6,17 @@ interface Waiting extends OwnedEvent {
   reject: (err: unknown) => void;
 }
 
-const MAX_IN_FLIGHT = 2;
+// One write at a time: measured against two, it raises the average batch under ten concurrent
+// senders from 3 events to 5, which cuts the work per event enough to serve 13-25% more events
+// per second, with a lower p99.
+const MAX_IN_FLIGHT = 1;
 const MAX_BATCH = 200;
 
 /**
- * Group commit for POST /events. A lone event is written at once, as before; events that arrive
- * while MAX_IN_FLIGHT writes are already running wait for one to finish and then go together, in
- * one statement and one commit. Nothing is added to a quiet request's latency, and under load a
- * commit and a round trip are shared by every event that queued behind them.
+ * Group commit for POST /events. A lone event is written at once; events that arrive while a
+ * write is running wait for it to finish and then go together, in one statement and one commit.
+ * Nothing is added to a quiet request's latency, and under load a commit and a round trip are
+ * shared by every event that queued behind them.
  *
  * Each caller's promise settles only once its event is committed, so the 201 still means stored.
  * A batch is one statement: should it fail, every event in it fails and none is stored, so each
