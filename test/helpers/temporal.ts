@@ -23,3 +23,24 @@ export function quietTemporalRuntime(): void {
   if (Runtime._instance) return;
   Runtime.install({ logger: new DefaultLogger('WARN') });
 }
+
+/**
+ * This file's Temporal client: connected before its tests and closed after them. Call it at the
+ * top level of a test file; read `.client` inside the tests.
+ */
+export function useTemporalClient(): { readonly client: Client } {
+  let held: Awaited<ReturnType<typeof testTemporalClient>> | undefined;
+  beforeAll(async () => {
+    quietTemporalRuntime();
+    held = await testTemporalClient();
+  });
+  afterAll(async () => {
+    await held?.close();
+  });
+  return {
+    get client() {
+      if (!held) throw new Error('the Temporal client is only there while the tests run');
+      return held.client;
+    },
+  };
+}

@@ -12,20 +12,13 @@ import { testEnv } from '../helpers/env';
 import { keyHeaders } from '../helpers/events';
 import { createOrg, http } from '../helpers/http';
 import { describePartnerKeySecurity } from '../helpers/security';
-import { eventually, quietTemporalRuntime, testTemporalClient } from '../helpers/temporal';
+import { eventually, useTemporalClient } from '../helpers/temporal';
 
 const BOT = { name: 'Bot', type: 'SERVICE_ACCOUNT', preset: 'reconciler' };
 
 const sql = testSql();
-let temporal: Awaited<ReturnType<typeof testTemporalClient>>;
-beforeAll(async () => {
-  quietTemporalRuntime();
-  temporal = await testTemporalClient();
-});
-afterAll(async () => {
-  await temporal.close();
-  await sql.end();
-});
+const temporal = useTemporalClient();
+afterAll(() => sql.end());
 
 const rotate = (agentId: string, key: string, headers: Record<string, string> = {}) =>
   http('POST', `/v1/agents/${agentId}/key/rotate`, { headers: keyHeaders(key, headers) });

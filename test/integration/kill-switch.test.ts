@@ -1,13 +1,12 @@
 import { startApiProcess, type ApiProcess } from '../helpers/api-process';
 import { createAgent } from '../helpers/agents';
 import { testSql } from '../helpers/db';
-import { testEnv } from '../helpers/env';
 import { keyHeaders } from '../helpers/events';
 import { createOrg, http } from '../helpers/http';
 import { growTree, inParallel, me, setSpawnPolicy } from '../helpers/genealogy';
-import { type NpmProcess, runNpm, terminate, waitForOutput } from '../helpers/npm-process';
-import { descendantsOf } from '../helpers/procs';
-import { eventually, quietTemporalRuntime, testTemporalClient } from '../helpers/temporal';
+import { type NpmProcess, terminate } from '../helpers/npm-process';
+import { eventually, useTemporalClient } from '../helpers/temporal';
+import { startWorkerOn } from '../helpers/worker-process';
 
 jest.setTimeout(300_000);
 
@@ -15,39 +14,22 @@ jest.setTimeout(300_000);
 // touching the stack every other test uses.
 const QUEUE = `mir-kill-switch-${process.pid}`;
 const sql = testSql();
+const temporal = useTemporalClient();
 const workers: NpmProcess[] = [];
 let api: ApiProcess | undefined;
-let temporal: Awaited<ReturnType<typeof testTemporalClient>>;
 
 async function startWorker() {
-  const { databaseUrl, temporalAddress, workflowBundle } = testEnv();
-  const proc = runNpm(['run', 'worker'], {
-    DATABASE_URL: databaseUrl,
-    TEMPORAL_ADDRESS: temporalAddress,
-    TEMPORAL_TASK_QUEUE: QUEUE,
-    MIR_WORKFLOW_BUNDLE: workflowBundle,
-    LOG_LEVEL: 'info',
-  });
-  workers.push(proc);
-  await waitForOutput(proc, /worker polling/, 120_000);
-  return proc;
-}
-
-/** SIGKILL to npm and everything under it (sh, tsx, node): no shutdown, no last heartbeat. */
-function killHard(proc: NpmProcess) {
-  for (const p of descendantsOf(proc.child.pid!)) process.kill(p.pid, 'SIGKILL');
-  proc.child.kill('SIGKILL');
+  const worker = await startWorkerOn(QUEUE);
+  workers.push(worker);
+  return worker;
 }
 
 beforeAll(async () => {
-  quietTemporalRuntime();
-  temporal = await testTemporalClient();
   api = await startApiProcess({ TEMPORAL_TASK_QUEUE: QUEUE });
 });
 afterAll(async () => {
   await Promise.all(workers.map((w) => terminate(w)));
   await api?.stop();
-  await temporal.close();
   await sql.end();
 });
 
@@ -103,8 +85,7 @@ describe('POST /v1/agents/:id/revoke-descendants (kill switch)', () => {
       return op!.revoked >= 250 && waiting.length > 0 ? op!.revoked : undefined;
     }, 60_000);
     expect(progress).toBeLessThan(1111);
-    killHard(worker);
-    await worker.exited;
+    await terminate(worker, 'SIGKILL');
     release();
     await holding;
 

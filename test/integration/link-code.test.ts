@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import type { Client } from '@temporalio/client';
 import { CODE_ALPHABET } from '../../src/domain/link-codes';
 import { hashSecret } from '../../src/domain/keys';
 import { testSql } from '../helpers/db';
@@ -8,20 +7,12 @@ import { daysAgo, keyHeaders, seedEvents, uniqueUserId } from '../helpers/events
 import { createOrg, http } from '../helpers/http';
 import { signupAndLogin } from '../helpers/linking';
 import { describePartnerKeySecurity } from '../helpers/security';
-import { testTemporalClient } from '../helpers/temporal';
+import { useTemporalClient } from '../helpers/temporal';
 
 jest.setTimeout(120_000);
 const sql = testSql();
-let temporal: Awaited<ReturnType<typeof testTemporalClient>>;
-let client: Client;
-beforeAll(async () => {
-  temporal = await testTemporalClient();
-  client = temporal.client;
-});
-afterAll(async () => {
-  await sql.end();
-  await temporal.close();
-});
+const temporal = useTemporalClient();
+afterAll(() => sql.end());
 
 const CODE_FORMAT = /^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/;
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -77,7 +68,7 @@ describe('POST /partners/link/code', () => {
       status: 'PENDING',
       organization_id: org.id,
     });
-    const description = await client.workflow.getHandle(`link-code:${id}`).describe();
+    const description = await temporal.client.workflow.getHandle(`link-code:${id}`).describe();
     expect(description.type).toBe('linkCodeWorkflow');
     expect(description.status.name).toBe('RUNNING');
     expect(description.searchAttributes).toMatchObject({ MirOrgId: [org.id], MirOperation: ['link-code'] });
@@ -153,7 +144,7 @@ describe('POST /v1/me/links/code', () => {
     expect((await status(org.apiKey, userId)).body).toEqual({ userId, linked: true, linkedAt: res.body.linkedAt });
     const links = await http('GET', '/v1/me/links', { headers: bearer(person.token) });
     expect(links.body.links).toEqual([{ partner: { id: org.id, name: org.name }, linkedAt: res.body.linkedAt }]);
-    const handle = client.workflow.getHandle(`link-code:${id}`);
+    const handle = temporal.client.workflow.getHandle(`link-code:${id}`);
     expect(await handle.result()).toBe('CONFIRMED');
     expect((await sql`select status, mir_user_id from link_requests where id = ${id}`)[0]).toEqual({
       status: 'CONFIRMED',

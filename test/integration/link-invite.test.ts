@@ -1,27 +1,18 @@
-import type { Client } from '@temporalio/client';
 import { hashSecret } from '../../src/domain/keys';
 import { startApiProcess } from '../helpers/api-process';
 import { testSql } from '../helpers/db';
-import { testEnv } from '../helpers/env';
 import { daysAgo, keyHeaders, seedEvents, uniqueUserId } from '../helpers/events';
 import { createOrg, http } from '../helpers/http';
 import { confirmInvite, declineInvite, invite, signupAndLogin } from '../helpers/linking';
-import { runNpm, terminate, waitForOutput } from '../helpers/npm-process';
+import { type NpmProcess, terminate } from '../helpers/npm-process';
 import { describePartnerKeySecurity } from '../helpers/security';
-import { eventually, testTemporalClient } from '../helpers/temporal';
+import { eventually, useTemporalClient } from '../helpers/temporal';
+import { startWorkerOn } from '../helpers/worker-process';
 
 jest.setTimeout(180_000);
 const sql = testSql();
-let temporal: Awaited<ReturnType<typeof testTemporalClient>>;
-let client: Client;
-beforeAll(async () => {
-  temporal = await testTemporalClient();
-  client = temporal.client;
-});
-afterAll(async () => {
-  await sql.end();
-  await temporal.close();
-});
+const temporal = useTemporalClient();
+afterAll(() => sql.end());
 
 const status = (apiKey: string, userId: string) =>
   http('GET', `/partners/link/status?userId=${encodeURIComponent(userId)}`, { headers: keyHeaders(apiKey) });
@@ -41,7 +32,7 @@ describe('POST /partners/link/invite', () => {
     expect(Date.parse(res.body.expiresAt) - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
     const [row] = await sql`select secret_hash, status from link_requests where id = ${res.body.inviteId}`;
     expect(row).toEqual({ secret_hash: hashSecret(token), status: 'PENDING' });
-    const handle = client.workflow.getHandle(`link-invite:${res.body.inviteId}`);
+    const handle = temporal.client.workflow.getHandle(`link-invite:${res.body.inviteId}`);
     const description = await handle.describe();
     expect(description.status.name).toBe('RUNNING');
     expect(description.searchAttributes).toMatchObject({ MirOrgId: [org.id], MirOperation: ['link-invite'] });
@@ -74,15 +65,15 @@ describe('POST /partners/link/invite', () => {
     const userId = uniqueUserId();
     const person = await signupAndLogin();
     const inv = await invite(org.apiKey, userId);
-    const outcome = await confirmInvite(client, inv.inviteId, person.id);
+    const outcome = await confirmInvite(temporal.client, inv.inviteId, person.id);
     expect(outcome).toMatchObject({ ok: true, organizationId: org.id });
     const linked = await status(org.apiKey, userId);
     expect(linked.body).toEqual({ userId, linked: true, linkedAt: expect.any(String) });
     const again = await http('POST', '/partners/link/invite', { headers: keyHeaders(org.apiKey), body: { userId } });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('already_linked');
-    await expect(confirmInvite(client, inv.inviteId, person.id)).rejects.toThrow();
-    expect(await client.workflow.getHandle(`link-invite:${inv.inviteId}`).result()).toBe('CONFIRMED');
+    await expect(confirmInvite(temporal.client, inv.inviteId, person.id)).rejects.toThrow();
+    expect(await temporal.client.workflow.getHandle(`link-invite:${inv.inviteId}`).result()).toBe('CONFIRMED');
     const audit =
       await sql`select action, actor_type, actor_id from audit_log where organization_id = ${org.id} and action like 'link.%'`;
     expect(audit).toEqual([{ action: 'link.confirmed', actor_type: 'user', actor_id: person.id }]);
@@ -92,7 +83,7 @@ describe('POST /partners/link/invite', () => {
     const org = await createOrg();
     const userId = uniqueUserId();
     const inv = await invite(org.apiKey, userId);
-    expect(await declineInvite(client, inv.inviteId)).toBe('DECLINED');
+    expect(await declineInvite(temporal.client, inv.inviteId)).toBe('DECLINED');
     expect((await status(org.apiKey, userId)).body).toEqual({ userId, linked: false });
     expect((await sql`select status from link_requests where id = ${inv.inviteId}`)[0]!.status).toBe('DECLINED');
   });
@@ -103,9 +94,9 @@ describe('POST /partners/link/invite', () => {
     const userId = uniqueUserId();
     const person = await signupAndLogin();
     const inv = await invite(org.apiKey, userId);
-    expect(await client.workflow.getHandle(`link-invite:${inv.inviteId}`).result()).toBe('EXPIRED');
+    expect(await temporal.client.workflow.getHandle(`link-invite:${inv.inviteId}`).result()).toBe('EXPIRED');
     expect((await sql`select status from link_requests where id = ${inv.inviteId}`)[0]!.status).toBe('EXPIRED');
-    await expect(confirmInvite(client, inv.inviteId, person.id)).rejects.toThrow();
+    await expect(confirmInvite(temporal.client, inv.inviteId, person.id)).rejects.toThrow();
     expect((await status(org.apiKey, userId)).body).toEqual({ userId, linked: false });
     const fresh = await invite(org.apiKey, userId);
     expect(fresh.inviteId).not.toBe(inv.inviteId);
@@ -161,8 +152,8 @@ describe('portable history through invites', () => {
     const before = await http('POST', '/resolve', { headers: keyHeaders(a.apiKey), body: { userId: userA } });
     expect(before.body).toMatchObject({ eventCount: 12, partnerCount: 1, tier: 1, linked: false });
     const person = await signupAndLogin();
-    await confirmInvite(client, (await invite(a.apiKey, userA)).inviteId, person.id);
-    await confirmInvite(client, (await invite(b.apiKey, userB)).inviteId, person.id);
+    await confirmInvite(temporal.client, (await invite(a.apiKey, userA)).inviteId, person.id);
+    await confirmInvite(temporal.client, (await invite(b.apiKey, userB)).inviteId, person.id);
     const after = await http('POST', '/resolve', { headers: keyHeaders(a.apiKey), body: { userId: userA } });
     expect(after.body).toMatchObject({
       eventCount: 52,
@@ -197,12 +188,12 @@ describe('portable history through invites', () => {
       Array.from({ length: 3 }, () => ({ type: 'a.b', userId: userA, occurredAt: daysAgo(2) })),
     );
     const person = await signupAndLogin();
-    await confirmInvite(client, (await invite(a.apiKey, userA)).inviteId, person.id);
+    await confirmInvite(temporal.client, (await invite(a.apiKey, userA)).inviteId, person.id);
     const fresh = uniqueUserId('d');
     expect((await http('POST', '/resolve', { headers: keyHeaders(d.apiKey), body: { userId: fresh } })).status).toBe(
       404,
     );
-    await confirmInvite(client, (await invite(d.apiKey, fresh)).inviteId, person.id);
+    await confirmInvite(temporal.client, (await invite(d.apiKey, fresh)).inviteId, person.id);
     const res = await http('POST', '/resolve', { headers: keyHeaders(d.apiKey), body: { userId: fresh } });
     expect(res.body).toMatchObject({ eventCount: 3, partnerCount: 1, linked: true });
   });
@@ -211,36 +202,27 @@ describe('portable history through invites', () => {
 describe('durability', () => {
   it('an invite pending while the worker is down still confirms once a worker is back', async () => {
     const queue = `mir-link-${Date.now()}`;
-    const { databaseUrl, temporalAddress, adminToken, workflowBundle } = testEnv();
-    const env = {
-      DATABASE_URL: databaseUrl,
-      TEMPORAL_ADDRESS: temporalAddress,
-      MIR_ADMIN_TOKEN: adminToken,
-      MIR_WORKFLOW_BUNDLE: workflowBundle,
-      TEMPORAL_TASK_QUEUE: queue,
-    };
     const api = await startApiProcess({ TEMPORAL_TASK_QUEUE: queue });
-    let worker = runNpm(['run', 'worker'], env, { ownGroup: true });
+    let worker: NpmProcess | undefined;
     try {
-      await waitForOutput(worker, /worker polling/, 120_000);
+      worker = await startWorkerOn(queue);
       const org = await createOrg();
       const userId = uniqueUserId();
       const inv = await invite(org.apiKey, userId, {}, api.url);
-      const handle = client.workflow.getHandle(`link-invite:${inv.inviteId}`);
+      const handle = temporal.client.workflow.getHandle(`link-invite:${inv.inviteId}`);
       await eventually(async () => ((await handle.fetchHistory()).events?.length ?? 0) > 3 || undefined);
       expect(await terminate(worker, 'SIGKILL')).toBeNull();
       const person = await signupAndLogin();
       let answered = false;
-      const confirming = confirmInvite(client, inv.inviteId, person.id).finally(() => (answered = true));
+      const confirming = confirmInvite(temporal.client, inv.inviteId, person.id).finally(() => (answered = true));
       await new Promise((r) => setTimeout(r, 1500));
       // Nothing answered while no worker ran: the kill was real.
       expect(answered).toBe(false);
-      worker = runNpm(['run', 'worker'], env, { ownGroup: true });
-      await waitForOutput(worker, /worker polling/, 120_000);
+      worker = await startWorkerOn(queue);
       expect(await confirming).toMatchObject({ ok: true });
       expect((await status(org.apiKey, userId)).body.linked).toBe(true);
     } finally {
-      await terminate(worker);
+      if (worker) await terminate(worker);
       await api.stop();
     }
   });

@@ -8,19 +8,17 @@ import { createAgent } from '../helpers/agents';
 import { testEnv } from '../helpers/env';
 import { createOrg } from '../helpers/http';
 import { growTree, maybeRecordHistory, me, setSpawnPolicy } from '../helpers/genealogy';
-import { quietTemporalRuntime, testTemporalClient } from '../helpers/temporal';
+import { useTemporalClient } from '../helpers/temporal';
 
 jest.setTimeout(120_000);
 const QUEUE = `mir-revoke-can-${process.pid}`;
 const database = createDatabase(testEnv().databaseUrl, { max: 4 });
-let temporal: Awaited<ReturnType<typeof testTemporalClient>>;
+const temporal = useTemporalClient();
 let connection: NativeConnection;
 let worker: Worker;
 let running: Promise<void>;
 
 beforeAll(async () => {
-  quietTemporalRuntime();
-  temporal = await testTemporalClient();
   connection = await NativeConnection.connect({ address: testEnv().temporalAddress });
   worker = await Worker.create({
     connection,
@@ -34,7 +32,6 @@ afterAll(async () => {
   worker.shutdown();
   await running;
   await connection.close();
-  await temporal.close();
   await database.close();
 });
 

@@ -3,19 +3,12 @@ import { MirOperation } from '../../src/temporal/search-attributes';
 import { testSql } from '../helpers/db';
 import { testEnv } from '../helpers/env';
 import { adminHeaders, http } from '../helpers/http';
-import { eventually, quietTemporalRuntime, testTemporalClient } from '../helpers/temporal';
+import { eventually, useTemporalClient } from '../helpers/temporal';
 import { describeAdminSecurity } from '../helpers/security';
 
 const sql = testSql();
-let temporal: Awaited<ReturnType<typeof testTemporalClient>>;
-beforeAll(async () => {
-  quietTemporalRuntime();
-  temporal = await testTemporalClient();
-});
-afterAll(async () => {
-  await temporal.close();
-  await sql.end();
-});
+const temporal = useTemporalClient();
+afterAll(() => sql.end());
 
 describe('POST /admin/diagnostics/workflow', () => {
   it('runs a workflow on the mir task queue whose activity writes to Postgres', async () => {

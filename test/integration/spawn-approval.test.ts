@@ -10,19 +10,12 @@ import { testEnv } from '../helpers/env';
 import { keyHeaders } from '../helpers/events';
 import { createOrg, http } from '../helpers/http';
 import { maybeRecordHistory, me, setSpawnPolicy, spawn, spawnChild } from '../helpers/genealogy';
-import { eventually, quietTemporalRuntime, testTemporalClient } from '../helpers/temporal';
+import { eventually, useTemporalClient } from '../helpers/temporal';
 
 jest.setTimeout(120_000);
 const sql = testSql();
-let temporal: Awaited<ReturnType<typeof testTemporalClient>>;
-beforeAll(async () => {
-  quietTemporalRuntime();
-  temporal = await testTemporalClient();
-});
-afterAll(async () => {
-  await temporal.close();
-  await sql.end();
-});
+const temporal = useTemporalClient();
+afterAll(() => sql.end());
 
 const POLICY = {
   enabled: true,
