@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { importMembers } from '../../db/queries/member-import';
 import { type MemberInvite, listMemberInvites, listMembers, removeMemberInvite } from '../../db/queries/members';
 import { MEMBER_INVITE_STATUSES } from '../../db/schema';
-import { decodeCursor, encodeCursor } from '../../domain/cursor';
+import { encodeCursor } from '../../domain/cursor';
 import { ROLES } from '../../domain/roles';
 import type { AccessRule } from '../authorize';
 import { ApiError } from '../errors';
 import { importBody, importResults, planImport, summarise } from '../member-import';
 import { auditActorOf } from '../present/agents';
 import { defineRoute } from '../route';
+import { cursorParam } from '../schemas/pagination';
 
 /** Changing who belongs is ADMIN's and OWNER's (or an agent holding every permission). */
 const MANAGE_MEMBERS: AccessRule = { plan: 'enterprise', roles: ['OWNER', 'ADMIN'] };
@@ -17,13 +18,7 @@ const READ_MEMBERS: AccessRule = { plan: 'enterprise', permission: 'audit:read' 
 
 const pageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z
-    .string()
-    .transform(
-      (raw, ctx) =>
-        decodeCursor(raw) ?? (ctx.addIssue({ code: 'custom', message: 'is not a cursor from this API' }), z.NEVER),
-    )
-    .optional(),
+  cursor: cursorParam,
 });
 
 const invite = z.object({

@@ -1,21 +1,14 @@
 import { and, asc, eq, getTableColumns, inArray, or, sql } from 'drizzle-orm';
-import { type AgentConfig } from '../../domain/agents';
 import { ancestorIds, childAncestry, descendantsPattern } from '../../domain/genealogy';
 import type { Executor } from '../client';
 import { agents } from '../schema';
-import { type Agent, auditView } from './agents';
+import { type Agent, type NewAgent, auditView } from './agents';
 import { type AuditActor, writeAudit } from './audit';
 import { killSwitched } from './kill-switch';
 
 /** The child as it will be inserted: config already checked against the parent. */
-export interface SpawnChild {
+export interface SpawnChild extends Omit<NewAgent, 'generateKey'> {
   id: string;
-  organizationId: string;
-  name: string;
-  description: string | null;
-  config: AgentConfig;
-  rateLimitPerMinute: number | null;
-  agentExternalId: string | null;
   parentId: string;
   rootId: string;
   spawnDepth: number;
