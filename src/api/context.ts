@@ -18,6 +18,8 @@ export interface AppDeps {
   temporal: Client;
   logger: Logger;
   adminTokenHash: string;
+  /** Keys the hashes of link codes (see keyedHash); derived from the admin token. */
+  linkCodeKey: Buffer;
   decisions: DecisionRecorder;
   mailer: Mailer;
   authCache: AuthCache;

@@ -9,7 +9,7 @@ import { isSecretHashConflict, lockThrottleScope, supersedePendingCodes } from '
 import { type LinkRequest, findRequestBySecret, insertLinkRequest } from '../db/queries/link-requests';
 import { recentFailures, recordFailure } from '../db/queries/throttle';
 import { CODE_TTL_MS, newLinkCode, normalizeLinkCode } from '../domain/link-codes';
-import { hashSecret } from '../domain/keys';
+import { keyedHash } from '../domain/keys';
 import type { ConfirmOutcome } from '../domain/links';
 import { confirmLinkUpdate } from '../workflows/messages';
 import type { AppDeps } from './context';
@@ -22,13 +22,18 @@ export const CODE_WINDOW_MINUTES = 15;
 /** 20^8 codes: a draw colliding with a stored hash (of any status) is rare; five in a row means a bug. */
 const ISSUE_ATTEMPTS = 5;
 
+/** What the key for link codes is derived for (deriveKey); changing it voids every pending code. */
+export const LINK_CODE_KEY_PURPOSE = 'mir link codes v1';
+
 /**
  * A new pending code for the partner user; earlier pending codes are closed (see
- * supersedePendingCodes). The plaintext is returned to the caller only: Postgres keeps its
- * SHA-256 and Temporal only the request id.
+ * supersedePendingCodes). The plaintext is returned to the caller only: Postgres keeps its HMAC
+ * under `key` (20^8 codes are too few for a plain hash to hide them) and Temporal only the
+ * request id.
  */
 export async function issueLinkCode(
   db: Db,
+  key: Buffer,
   params: { organizationId: string; partnerUserId: string },
 ): Promise<{ request: LinkRequest; code: string }> {
   await supersedePendingCodes(db, params.partnerUserId);
@@ -38,7 +43,7 @@ export async function issueLinkCode(
       const request = await insertLinkRequest(db, {
         kind: 'code',
         ...params,
-        secretHash: hashSecret(code),
+        secretHash: keyedHash(code, key),
         expiresAt: new Date(Date.now() + CODE_TTL_MS),
       });
       return { request, code };
@@ -72,7 +77,7 @@ export async function redeemLinkCode(
       });
     }
     const code = normalizeLinkCode(input);
-    const row = await findRequestBySecret(tx, hashSecret(code ?? input));
+    const row = await findRequestBySecret(tx, keyedHash(code ?? input, deps.linkCodeKey));
     const usable =
       code !== null &&
       row !== null &&

@@ -2,13 +2,14 @@ import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
-import { hashSecret } from '../domain/keys';
+import { deriveKey, hashSecret } from '../domain/keys';
 import { createTemporalClient } from '../temporal/connection';
 import { createMailer } from '../mail/mailer';
 import { createApp } from './app';
 import { AuthCache } from './auth-cache';
 import { DecisionRecorder } from './decision-recorder';
 import { EventWriter } from './event-writer';
+import { LINK_CODE_KEY_PURPOSE } from './link-codes';
 
 export interface RunningApi {
   url: string;
@@ -44,6 +45,7 @@ export async function startApi(opts: {
     temporal,
     logger: opts.logger,
     adminTokenHash: hashSecret(opts.adminToken),
+    linkCodeKey: deriveKey(opts.adminToken, LINK_CODE_KEY_PURPOSE),
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(opts.config.PORT, opts.config.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));

@@ -1,4 +1,4 @@
-import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const PARTNER_KEY_PREFIX = 'mir_';
 export const AGENT_KEY_PREFIX = 'mir_agent_';
@@ -26,6 +26,22 @@ export interface IssuedSecret {
 /** The one-shot hash: every authenticated request pays it, and it builds no Hash object. */
 export function hashSecret(secret: string): string {
   return hash('sha256', secret, 'hex');
+}
+
+/**
+ * A key for keyed hashes, derived from a server secret for one purpose: the secret itself is
+ * never the key, and each purpose gets its own.
+ */
+export function deriveKey(serverSecret: string, purpose: string): Buffer {
+  return createHmac('sha256', serverSecret).update(purpose, 'utf8').digest();
+}
+
+/**
+ * HMAC-SHA256, for secrets too short to be safe as a plain hash: without the key, a leaked
+ * table of these cannot be searched by trying every possible secret.
+ */
+export function keyedHash(secret: string, key: Buffer): string {
+  return createHmac('sha256', key).update(secret, 'utf8').digest('hex');
 }
 
 /** 32 random bytes (256 bits) in base62, behind a readable prefix. */

@@ -1,4 +1,11 @@
-import { PARTNER_KEY_PREFIX, hashSecret, issueSecret, secretMatchesHash } from '../../src/domain/keys';
+import {
+  PARTNER_KEY_PREFIX,
+  deriveKey,
+  hashSecret,
+  issueSecret,
+  keyedHash,
+  secretMatchesHash,
+} from '../../src/domain/keys';
 
 describe('issueSecret', () => {
   it('returns a prefixed base62 key whose sha256 is the stored hash', () => {
@@ -23,5 +30,25 @@ describe('secretMatchesHash', () => {
     expect(secretMatchesHash(`${plaintext}x`, hash)).toBe(false);
     expect(secretMatchesHash('', hash)).toBe(false);
     expect(secretMatchesHash(plaintext, 'not-a-hash')).toBe(false);
+  });
+});
+
+describe('keyedHash', () => {
+  it('is HMAC-SHA256 (RFC 4231, test case 2)', () => {
+    expect(keyedHash('what do ya want for nothing?', Buffer.from('Jefe'))).toBe(
+      '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
+    );
+  });
+
+  it('depends on the server secret and the purpose, and is not the plain hash', () => {
+    const code = 'BCDFGHJK';
+    const key = deriveKey('server-secret', 'mir link codes v1');
+    expect(keyedHash(code, key)).toBe(keyedHash(code, deriveKey('server-secret', 'mir link codes v1')));
+    expect(keyedHash(code, key)).not.toBe(keyedHash(code, deriveKey('other-secret', 'mir link codes v1')));
+    expect(keyedHash(code, key)).not.toBe(keyedHash(code, deriveKey('server-secret', 'another purpose')));
+    expect(keyedHash(code, key)).not.toBe(hashSecret(code));
+    expect(deriveKey('server-secret', 'mir link codes v1').toString('hex')).not.toContain(
+      Buffer.from('server-secret').toString('hex'),
+    );
   });
 });

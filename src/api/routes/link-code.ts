@@ -39,7 +39,10 @@ export const linkCodeRoutes = [
       const partnerUserId = await ensurePartnerUser(db, principal.organizationId, body.userId);
       if (await activeLinkOf(db, partnerUserId))
         throw new ApiError('already_linked', 'This user has already linked their MIR account');
-      const { request, code } = await issueLinkCode(db, { organizationId: principal.organizationId, partnerUserId });
+      const { request, code } = await issueLinkCode(db, deps.linkCodeKey, {
+        organizationId: principal.organizationId,
+        partnerUserId,
+      });
       await startLinkWorkflow(deps, request);
       return { status: 201, body: { code: formatLinkCode(code), expiresAt: request.expiresAt.toISOString() } };
     },
