@@ -36,13 +36,10 @@ export async function startMemberAutoLink(deps: AppDeps, mirUserId: string): Pro
  * then, the person's invites are still PENDING. Each later login finds them and starts the
  * auto-link again. Never fails the caller: a login does not depend on Temporal.
  */
-export async function resumeMemberAutoLink(deps: AppDeps, mirUserId: string, log: Logger): Promise<boolean> {
+export async function resumeMemberAutoLink(deps: AppDeps, mirUserId: string, log: Logger): Promise<void> {
   try {
-    if (!(await hasUnclaimedInvites(deps.database.db, mirUserId))) return false;
-    await startMemberAutoLink(deps, mirUserId);
-    return true;
+    if (await hasUnclaimedInvites(deps.database.db, mirUserId)) await startMemberAutoLink(deps, mirUserId);
   } catch (err) {
     log.error({ err, mirUserId }, 'member auto-link could not be started; the next login tries again');
-    return false;
   }
 }

@@ -14,8 +14,11 @@ export const listMembers = (apiKey: string, query = '') =>
   http('GET', `/enterprise/api/members${query}`, { headers: keyHeaders(apiKey) });
 
 /** Signs up without verifying; returns a function that verifies with the token from the dev outbox. */
+/** The password every person signed up here has. */
+export const PASSWORD = 'correct horse battery';
+
 export async function signUp(email: string, baseUrl?: string) {
-  const res = await http('POST', '/v1/users/signup', { body: { email, password: 'correct horse battery' }, baseUrl });
+  const res = await http('POST', '/v1/users/signup', { body: { email, password: PASSWORD }, baseUrl });
   if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${res.text}`);
   const outbox = await http('GET', `/admin/outbox?to=${encodeURIComponent(email)}`, { headers: adminHeaders() });
   const mail = (outbox.body.messages as { text: string }[]).find((m) => /Token: /.test(m.text));
@@ -23,7 +26,8 @@ export async function signUp(email: string, baseUrl?: string) {
   if (!token) throw new Error(`no verification mail for ${email}`);
   return {
     id: res.body.id as string,
-    token: () => Promise.resolve(token),
+    /** The verification token from the mail. */
+    token,
     verify: async () => {
       const verified = await http('POST', '/v1/users/verify-email', { body: { token }, baseUrl });
       if (verified.status !== 200) throw new Error(`verify failed: ${verified.status} ${verified.text}`);

@@ -1,6 +1,6 @@
 import { type ApiProcess, startApiProcess } from '../helpers/api-process';
 import { createOrg, http } from '../helpers/http';
-import { freshDomain, importMembers, listInvites, listMembers, signUp } from '../helpers/members';
+import { PASSWORD, freshDomain, importMembers, listInvites, listMembers, signUp } from '../helpers/members';
 import { freePort } from '../helpers/ports';
 import { eventually } from '../helpers/temporal';
 
@@ -21,8 +21,6 @@ afterAll(async () => {
   if (cutOff) expect(await cutOff.stop()).toBe(0);
 });
 
-const PASSWORD = 'correct horse battery';
-
 describe('member auto-link when Temporal was unreachable at verification', () => {
   it('verification still succeeds, and the next login claims the invites', async () => {
     const d = freshDomain();
@@ -35,7 +33,7 @@ describe('member auto-link when Temporal was unreachable at verification', () =>
     expect(ready.status).toBe(503);
     const verified = await http('POST', '/v1/users/verify-email', {
       baseUrl: cutOff.url,
-      body: { token: await person.token() },
+      body: { token: person.token },
     });
     expect(verified.status).toBe(200);
     expect(verified.body).toMatchObject({ id: person.id, emailVerified: true });

@@ -5,10 +5,10 @@ import { emailField, logInPerson, newPasswordField, signUpPerson } from '../acco
 import { SESSION_COOKIE, setCookie } from '../cookies';
 import { ApiError } from '../errors';
 import { startMemberAutoLink } from '../member-workflows';
+import { defineRoute } from '../route';
 
 /** A person waits on this answer: if Temporal is slow or down, give up soon and resume at login. */
 const START_DEADLINE_MS = 5_000;
-import { defineRoute } from '../route';
 
 const credentials = z.strictObject({ email: emailField, password: newPasswordField });
 const account = z.object({ id: z.string(), email: z.string(), emailVerified: z.boolean() });

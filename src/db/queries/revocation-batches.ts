@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { descendantsPattern } from '../../domain/genealogy';
 import { newId } from '../../domain/ids';
 import type { Executor } from '../client';
@@ -103,25 +103,21 @@ export async function completeRevocation(db: Executor, operationId: string): Pro
   return db.transaction(async (tx) => {
     const op = await lockOperation(tx, operationId);
     if (op.status === 'COMPLETED') return op;
-    const root = await tx
-      .select(lockedColumns)
+    const [root] = await tx
+      .select({ ...lockedColumns, ancestry: agents.ancestry })
       .from(agents)
-      .where(and(eq(agents.id, op.rootAgentId), ne(agents.status, 'REVOKED')))
+      .where(eq(agents.id, op.rootAgentId))
       .for('update');
-    await revokeLocked(tx, op, root);
+    await revokeLocked(tx, op, root && root.status !== 'REVOKED' ? [root] : []);
     // A switch pulled on a descendant while this one ran may have revoked some of this family
     // first (each agent is revoked and audited once, by whichever came first). The family is
     // fixed once its root is switched, so what this operation reports is the family's count.
-    const [switched] = await tx
-      .select({ id: agents.id, ancestry: agents.ancestry })
-      .from(agents)
-      .where(eq(agents.id, op.rootAgentId));
     const [family] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(agents)
       .where(
         and(
-          sql`(${agents.id} = ${op.rootAgentId} or ${agents.ancestry} like ${descendantsPattern(switched!)})`,
+          sql`(${agents.id} = ${op.rootAgentId} or ${agents.ancestry} like ${descendantsPattern(root!)})`,
           eq(agents.status, 'REVOKED'),
           sql`${agents.revokedAt} >= ${op.createdAt.toISOString()}::timestamptz`,
         ),
