@@ -1,5 +1,5 @@
 import { databaseUrl, loadConfig } from './src/config';
-import { createDatabase } from './src/db/client';
+import { createDatabase, workerDatabaseOptions } from './src/db/client';
 import { migrateDatabase } from './src/db/migrate';
 import { createLogger } from './src/logger';
 import { onShutdownSignal } from './src/shutdown';
@@ -11,7 +11,7 @@ async function main() {
   const logger = createLogger(config.LOG_LEVEL);
   const url = databaseUrl(config);
   await migrateDatabase(url);
-  const database = createDatabase(url);
+  const database = createDatabase(url, workerDatabaseOptions(config));
   const worker = await startWorker({ config, database, logger });
   logger.info({ taskQueue: config.TEMPORAL_TASK_QUEUE }, 'worker polling');
   onShutdownSignal(async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const ms = (fallback: number) => z.coerce.number().int().min(100).max(3_600_000).default(fallback);
 const flag = z
   .enum(['true', 'false', '1', '0'])
   .optional()
@@ -30,6 +31,20 @@ const envSchema = z.object({
   MAIL_FROM: z.string().default('MIR <no-reply@mir.local>'),
   MIR_DECISION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   MIR_AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
+  // Bounds on every wait (README, "Limits and timeouts"). A bound hit answers 503 with Retry-After.
+  MIR_PG_POOL_MAX: z.coerce.number().int().min(3).max(500).default(10),
+  MIR_PG_ACQUIRE_TIMEOUT_MS: ms(5_000),
+  MIR_PG_STATEMENT_TIMEOUT_MS: ms(10_000),
+  MIR_PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: ms(10_000),
+  MIR_WORKER_PG_STATEMENT_TIMEOUT_MS: ms(120_000),
+  MIR_TEMPORAL_CALL_TIMEOUT_MS: ms(15_000),
+  MIR_RESPONSE_TIMEOUT_MS: ms(30_000),
+  MIR_HTTP_HEADERS_TIMEOUT_MS: ms(10_000),
+  MIR_HTTP_REQUEST_TIMEOUT_MS: ms(30_000),
+  MIR_HTTP_KEEP_ALIVE_TIMEOUT_MS: ms(5_000),
+  MIR_EVENT_QUEUE_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  MIR_DECISION_BUFFER_MAX: z.coerce.number().int().min(1_000).max(5_000_000).default(100_000),
+  MIR_PARTNER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).default(600_000),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -2,6 +2,7 @@ import express from 'express';
 import type { AppDeps } from './context';
 import { errorHandler, notFound } from './middleware/errors';
 import { jsonBody, requestLogger } from './middleware/request';
+import { pageDeadlines } from './middleware/deadlines';
 import { buildRoutes } from './routes';
 import { docsRouter } from './routes/docs';
 import { mountRoutes } from './route';
@@ -19,7 +20,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(requestLogger(app, deps.logger));
   // HTML pages with form posts: before the JSON-only body handling. Mounted at their prefix, so
   // an API request passes them with one failed match.
-  app.use('/link', linkPageRouter(deps));
+  app.use('/link', pageDeadlines(deps), linkPageRouter(deps));
   app.use(jsonBody(BODY_LIMIT));
   const routes = buildRoutes();
   // On the app's own router: a nested one would add a dispatch to every request.

@@ -29,6 +29,8 @@ export interface AppDeps {
 export interface OrgSettings {
   enforceAgentAuth?: boolean;
   agentRateLimitPerMinute?: number;
+  /** Set by an operator (PATCH /admin/organizations/:id/limits), never by the partner. */
+  partnerRateLimitPerMinute?: number;
   linkInviteTtlSeconds?: number;
   spawnPolicy?: SpawnPolicy;
 }

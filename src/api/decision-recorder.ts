@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/client';
+import { BoundExceeded } from './bounds';
 import { type DecisionRow, insertDecisions, sweepDecisions } from '../db/queries/policy';
 
 const FLUSH_MS = 200;
 const MAX_BATCH = 1000;
-const MAX_BUFFERED = 50_000;
 const SWEEP_MS = 60 * 60 * 1000;
 
 /**
@@ -21,6 +21,7 @@ export class DecisionRecorder {
     private readonly db: Db,
     private readonly logger: Logger,
     retentionDays: number,
+    private readonly maxBuffered = 100_000,
   ) {
     const sweep = () =>
       sweepDecisions(db, retentionDays).catch((err: unknown) => logger.warn({ err }, 'decision log sweep failed'));
@@ -28,7 +29,19 @@ export class DecisionRecorder {
     this.sweeper.unref();
   }
 
+  get buffered(): number {
+    return this.buffer.length;
+  }
+
+  /** Refuses (503) rather than buffer without end while the database cannot keep up. */
   record(rows: DecisionRow[]): void {
+    if (this.buffer.length + rows.length > this.maxBuffered) {
+      throw new BoundExceeded('decision_buffer', 'The decision log is not keeping up; retry shortly', 'overloaded');
+    }
+    this.push(rows);
+  }
+
+  private push(rows: DecisionRow[]): void {
     this.buffer.push(...rows);
     if (this.buffer.length >= MAX_BATCH) void this.flush();
     else if (!this.timer) {
@@ -45,7 +58,7 @@ export class DecisionRecorder {
     this.writing = this.writing.then(() =>
       insertDecisions(this.db, batch).catch((err: unknown) => {
         this.logger.error({ err, rows: batch.length }, 'writing the decision log failed; will retry');
-        if (this.buffer.length < MAX_BUFFERED) this.record(batch);
+        if (this.buffer.length + batch.length <= this.maxBuffered) this.push(batch);
       }),
     );
     return this.writing;

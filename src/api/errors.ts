@@ -44,6 +44,8 @@ export const ERROR_STATUS = {
   internal_error: 500,
   not_ready: 503,
   worker_unavailable: 503,
+  overloaded: 503,
+  timeout: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

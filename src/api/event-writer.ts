@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import { BoundExceeded } from './bounds';
 import { type NewEvent, type OwnedEvent, type StoredEvent, insertEvent, storeEvents } from '../db/queries/events';
 
 interface Waiting extends OwnedEvent {
@@ -26,9 +27,26 @@ export class EventWriter {
   private queue: Waiting[] = [];
   private inFlight = 0;
 
-  constructor(private readonly db: Db) {}
+  /** `maxQueued` bounds the memory a burst can take: past it a caller gets 503 at once. */
+  constructor(
+    private readonly db: Db,
+    private readonly maxQueued = 10_000,
+  ) {}
+
+  get queued(): number {
+    return this.queue.length;
+  }
 
   write(organizationId: string, event: NewEvent): Promise<StoredEvent> {
+    if (this.queue.length >= this.maxQueued) {
+      return Promise.reject(
+        new BoundExceeded(
+          'event_queue',
+          `${this.maxQueued} events are waiting to be written; retry shortly`,
+          'overloaded',
+        ),
+      );
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({ organizationId, event, resolve, reject });
       this.pump();

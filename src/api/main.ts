@@ -1,6 +1,6 @@
 import { resolveAdminToken } from '../admin-token';
 import { databaseUrl, loadConfig } from '../config';
-import { createDatabase } from '../db/client';
+import { apiDatabaseOptions, createDatabase } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { createLogger } from '../logger';
 import { onShutdownSignal } from '../shutdown';
@@ -12,7 +12,7 @@ async function main() {
   const logger = createLogger(config.LOG_LEVEL);
   const url = databaseUrl(config);
   await migrateDatabase(url);
-  const database = createDatabase(url);
+  const database = createDatabase(url, apiDatabaseOptions(config));
   const api = await startApi({ config, database, logger, adminToken: resolveAdminToken(config).token });
   logger.info({ url: api.url }, 'api listening');
   onShutdownSignal(async () => {

@@ -4,7 +4,15 @@ import type { z } from 'zod';
 import type { Executor } from '../db/client';
 import type { AdminPrincipal, AppDeps, PartnerPrincipal, UserPrincipal } from './context';
 import { ApiError } from './errors';
-import { idempotencyKeyOf, idempotencyScope, requestFingerprint, runIdempotently } from './idempotency';
+import { BoundExceeded } from './bounds';
+import {
+  idempotencyKeyOf,
+  idempotencyScope,
+  requestFingerprint,
+  runInAnswerTransaction,
+  runReserved,
+} from './idempotency';
+import { sendError } from './middleware/errors';
 import { type AccessRule, authorize } from './authorize';
 import { authenticateAdmin, authenticatePartner } from './middleware/auth';
 import { authenticateUser } from './middleware/user-auth';
@@ -29,9 +37,12 @@ export interface HandlerContext<B, Q, P, A extends AuthMode> {
   query: Q;
   params: P;
   principal: PrincipalFor<A>;
+  /** Without `ownTransactions`, deps.database and deps.temporal throw: use `db`. */
   deps: AppDeps;
   /** Use this, not deps.database: under an Idempotency-Key it is the transaction that stores the answer. */
   db: Executor;
+  /** True when `db` is that transaction: the answer commits with whatever is written through it. */
+  atomic: boolean;
   requestId: string;
   log: Logger;
   req: Request;
@@ -58,6 +69,12 @@ export interface RouteSpec<
   versioned?: boolean;
   /** Plan, role and permission the caller needs (partner routes); enforced before the body is read. */
   access?: AccessRule;
+  /**
+   * The handler commits its own transactions or calls Temporal (it uses deps.database or
+   * deps.temporal). It then never runs inside a transaction: under an Idempotency-Key the key is
+   * reserved first and the answer stored after, and its Temporal calls share one deadline.
+   */
+  ownTransactions?: boolean;
   /** Response fields shown once (new API keys): an idempotent replay answers them as null. */
   secretFields?: readonly string[];
   body?: B;
@@ -115,6 +132,7 @@ class Context {
     readonly db: Executor,
     readonly req: Request,
     readonly res: Response,
+    readonly atomic = false,
   ) {}
 
   get requestId(): string {
@@ -127,11 +145,33 @@ class Context {
 
   /** The same request writing through `db`: the transaction that also stores an idempotent answer. */
   within(db: Executor): Context {
-    return new Context(this.body, this.query, this.params, this.principal, this.deps, db, this.req, this.res);
+    return new Context(this.body, this.query, this.params, this.principal, this.deps, db, this.req, this.res, true);
   }
 }
 
-async function handle(route: RouteSpec, deps: AppDeps, req: Request, res: Response): Promise<RouteResult | undefined> {
+/**
+ * What a handler without `ownTransactions` sees as deps: the pool and Temporal refuse, so it can
+ * neither take a second connection while holding the idempotency transaction nor wait on the
+ * network inside it. Built once per route.
+ */
+function guardedDeps(deps: AppDeps, route: RouteSpec): AppDeps {
+  const refuse = (what: string) => ({
+    get(): never {
+      throw new Error(
+        `${route.method.toUpperCase()} ${route.path} uses deps.${what}: declare ownTransactions or use ctx.db`,
+      );
+    },
+  });
+  return Object.create(deps, { database: refuse('database'), temporal: refuse('temporal') }) as AppDeps;
+}
+
+async function handle(
+  route: RouteSpec,
+  deps: AppDeps,
+  handlerDeps: AppDeps,
+  req: Request,
+  res: Response,
+): Promise<RouteResult | undefined> {
   const principal =
     route.auth === 'partner'
       ? await authenticatePartner(req, deps)
@@ -142,14 +182,14 @@ async function handle(route: RouteSpec, deps: AppDeps, req: Request, res: Respon
           : null;
   if (principal?.kind === 'partner') {
     authorize(principal, route.access ?? {});
-    await enforceRateLimit(deps.database.db, principal, res);
+    await enforceRateLimit(deps, principal, res);
   }
   const ctx = new Context(
     parse(route.body, req.body, 'body'),
     route.query ? parse(route.query, req.query, 'query') : {},
     parse(route.params, req.params, 'path'),
     principal,
-    deps,
+    handlerDeps,
     deps.database.db,
     req,
     res,
@@ -165,22 +205,51 @@ async function handle(route: RouteSpec, deps: AppDeps, req: Request, res: Respon
     fingerprint: requestFingerprint(req),
     secretFields: route.secretFields ?? [],
   };
-  const result = await runIdempotently(deps.database.db, opts, async (tx) => {
-    const answer = await route.handler(ctx.within(tx) as never);
+  const answered = (answer: RouteResult | undefined): RouteResult => {
     if (!answer) throw new Error(`${route.path} wrote its own response; it cannot be idempotent`);
     return answer;
-  });
+  };
+  const result = route.ownTransactions
+    ? await runReserved(
+        deps.database.db,
+        { ...opts, leaseMs: 2 * deps.config.MIR_RESPONSE_TIMEOUT_MS, log: req.log },
+        async () => answered(await route.handler(ctx as never)),
+      )
+    : await runInAnswerTransaction(deps.database.db, opts, async (tx) =>
+        answered(await route.handler(ctx.within(tx) as never)),
+      );
   if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
   return { status: result.status, body: result.body };
 }
 
+/** The answer did not come in time: the caller hears so, the handler may still finish. */
+function respondLate(req: Request, res: Response, timeoutMs: number): void {
+  if (res.headersSent) return;
+  sendError(req, res, new BoundExceeded('response', `No answer within ${timeoutMs} ms; retry shortly`));
+}
+
 export function mountRoutes(router: Router, routes: RouteSpec[], deps: AppDeps): void {
+  const timeoutMs = deps.config.MIR_RESPONSE_TIMEOUT_MS;
+  const temporalMs = deps.config.MIR_TEMPORAL_CALL_TIMEOUT_MS;
   for (const route of routes) {
+    const handlerDeps = route.ownTransactions ? deps : guardedDeps(deps, route);
+    // Every Temporal call made while answering shares one deadline (an AsyncLocalStorage scope,
+    // so only routes that may call Temporal pay for it).
+    const run = route.ownTransactions
+      ? (req: Request, res: Response) =>
+          deps.temporal.withDeadline(Date.now() + temporalMs, () => handle(route, deps, handlerDeps, req, res))
+      : (req: Request, res: Response) => handle(route, deps, handlerDeps, req, res);
     for (const path of routePaths(route)) {
       router[route.method](path, async (req: Request, res: Response, next: NextFunction) => {
-        const result = await handle(route, deps, req, res);
-        if (result) res.status(result.status).json(result.body ?? {});
-        else if (!res.headersSent) next();
+        const timer = setTimeout(respondLate, timeoutMs, req, res, timeoutMs);
+        try {
+          const result = await run(req, res);
+          if (res.headersSent) return;
+          if (result) res.status(result.status).json(result.body ?? {});
+          else next();
+        } finally {
+          clearTimeout(timer);
+        }
       });
     }
   }

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
@@ -23,7 +23,12 @@ export async function startApi(opts: {
   adminToken: string;
 }): Promise<RunningApi> {
   const temporal = createTemporalClient(opts.config);
-  const decisions = new DecisionRecorder(opts.database.db, opts.logger, opts.config.MIR_DECISION_RETENTION_DAYS);
+  const decisions = new DecisionRecorder(
+    opts.database.db,
+    opts.logger,
+    opts.config.MIR_DECISION_RETENTION_DAYS,
+    opts.config.MIR_DECISION_BUFFER_MAX,
+  );
   const mailer = createMailer({
     db: opts.database.db,
     logger: opts.logger,
@@ -37,7 +42,7 @@ export async function startApi(opts: {
     .catch((err: unknown) => opts.logger.warn({ err }, 'auth cache disabled: cannot LISTEN for key changes'));
   const app = createApp({
     authCache,
-    events: new EventWriter(opts.database.db),
+    events: new EventWriter(opts.database.db, opts.config.MIR_EVENT_QUEUE_MAX),
     mailer,
     decisions,
     config: opts.config,
@@ -47,8 +52,26 @@ export async function startApi(opts: {
     adminTokenHash: hashSecret(opts.adminToken),
     linkCodeKey: deriveKey(opts.adminToken, LINK_CODE_KEY_PURPOSE),
   });
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(opts.config.PORT, opts.config.HOST, (err?: Error) => (err ? reject(err) : resolve(s)));
+  // Slow or idle clients cannot hold sockets: bounds on receiving headers and the whole request,
+  // and on idle keep-alive connections. Node checks them every connectionsCheckingInterval (30 s
+  // by default), so that interval follows the smallest bound.
+  const { MIR_HTTP_HEADERS_TIMEOUT_MS: headersMs, MIR_HTTP_REQUEST_TIMEOUT_MS: requestMs } = opts.config;
+  const keepAliveMs = opts.config.MIR_HTTP_KEEP_ALIVE_TIMEOUT_MS;
+  const server = createServer(
+    {
+      headersTimeout: headersMs,
+      requestTimeout: Math.max(requestMs, headersMs),
+      connectionsCheckingInterval: Math.max(100, Math.min(headersMs, requestMs) / 4),
+    },
+    app,
+  );
+  server.keepAliveTimeout = keepAliveMs;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.config.PORT, opts.config.HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.config.PORT;

@@ -1,5 +1,7 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import type { Config } from '../config';
+import { TransactionGate } from './gate';
 import * as schema from './schema';
 
 export type Db = PostgresJsDatabase<typeof schema>;
@@ -13,9 +15,37 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function createDatabase(url: string, options: { max?: number } = {}): Database {
-  const sql = postgres(url, { max: options.max ?? 10, onnotice: () => undefined, connect_timeout: 10 });
-  return { db: drizzle(sql, { schema }), sql, close: () => sql.end({ timeout: 5 }) };
+export interface DatabaseOptions {
+  max?: number;
+  /** How long a transaction may wait for a connection before it fails with PoolTimeoutError. */
+  acquireTimeoutMs?: number;
+  /** Postgres cancels a statement running longer (error 57014). */
+  statementTimeoutMs?: number;
+  /** Postgres ends a session idle inside a transaction for longer (error 25P03). */
+  idleInTransactionTimeoutMs?: number;
+}
+
+/**
+ * A postgres.js pool whose waits are all bounded. Transactions, the only callers that hold a
+ * connection across several round trips, pass a gate that admits at most `max - 2` at once and
+ * fails a wait after `acquireTimeoutMs`: so single statements (authentication, /ready, admin
+ * reads) always find a connection, and a burst of transactions cannot starve the process.
+ */
+export function createDatabase(url: string, options: DatabaseOptions = {}): Database {
+  const max = options.max ?? 10;
+  const connection: Record<string, string> = {};
+  if (options.statementTimeoutMs) connection.statement_timeout = String(options.statementTimeoutMs);
+  if (options.idleInTransactionTimeoutMs) {
+    connection.idle_in_transaction_session_timeout = String(options.idleInTransactionTimeoutMs);
+  }
+  const sql = postgres(url, { max, onnotice: () => undefined, connect_timeout: 10, connection });
+  const db = drizzle(sql, { schema });
+  if (options.acquireTimeoutMs) {
+    const gate = new TransactionGate(Math.max(1, max - 2), options.acquireTimeoutMs);
+    const transaction = db.transaction.bind(db);
+    db.transaction = ((fn, config) => gate.run(() => transaction(fn, config))) as Db['transaction'];
+  }
+  return { db, sql, close: () => sql.end({ timeout: 5 }) };
 }
 
 /**
@@ -25,4 +55,23 @@ export function createDatabase(url: string, options: { max?: number } = {}): Dat
  */
 export function rawClient(db: Executor): postgres.Sql {
   return (db as unknown as { session: { client: postgres.Sql } }).session.client;
+}
+
+/** The API's pool: every wait bounded, as the README's "Limits and timeouts" table says. */
+export function apiDatabaseOptions(config: Config): DatabaseOptions {
+  return {
+    max: config.MIR_PG_POOL_MAX,
+    acquireTimeoutMs: config.MIR_PG_ACQUIRE_TIMEOUT_MS,
+    statementTimeoutMs: config.MIR_PG_STATEMENT_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: config.MIR_PG_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+  };
+}
+
+/** The worker's pool: activities run big batches, and a timed-out activity is simply retried. */
+export function workerDatabaseOptions(config: Config): DatabaseOptions {
+  return {
+    max: config.MIR_PG_POOL_MAX,
+    statementTimeoutMs: config.MIR_WORKER_PG_STATEMENT_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: config.MIR_WORKER_PG_STATEMENT_TIMEOUT_MS,
+  };
 }

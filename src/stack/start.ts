@@ -2,7 +2,7 @@ import path from 'node:path';
 import { resolveAdminToken } from '../admin-token';
 import { startApi } from '../api/server';
 import { type Config, loadConfig } from '../config';
-import { createDatabase } from '../db/client';
+import { apiDatabaseOptions, createDatabase, workerDatabaseOptions } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { createLogger } from '../logger';
 import { onShutdownSignal } from '../shutdown';
@@ -78,15 +78,21 @@ async function main() {
     };
     const dbUrl = config.DATABASE_URL as string;
     await step('migrations', () => migrateDatabase(dbUrl));
+    // Two pools: the worker's long batches never take the connections the API answers with.
+    const workerDatabase = await step(
+      'worker database pool',
+      async () => createDatabase(dbUrl, workerDatabaseOptions(config)),
+      (d) => d.close(),
+    );
     const database = await step(
-      'database pool',
-      async () => createDatabase(dbUrl),
+      'api database pool',
+      async () => createDatabase(dbUrl, apiDatabaseOptions(config)),
       (d) => d.close(),
     );
     const adminToken = resolveAdminToken(config);
     await step(
       'worker',
-      () => startWorker({ config, database, logger }),
+      () => startWorker({ config, database: workerDatabase, logger }),
       (w) => w.shutdown(),
     );
     const api = await step(

@@ -13,6 +13,8 @@ export interface RequestOptions {
   /** Sent as-is, for malformed-input tests. */
   rawBody?: string | Buffer;
   baseUrl?: string;
+  /** Aborts the request (for a test that a server answers within a bound). */
+  signal?: AbortSignal;
 }
 
 export async function http<T = any>(method: string, path: string, opts: RequestOptions = {}): Promise<HttpResult<T>> {
@@ -23,7 +25,7 @@ export async function http<T = any>(method: string, path: string, opts: RequestO
     body = JSON.stringify(opts.body);
     headers['content-type'] ??= 'application/json';
   }
-  const res = await fetch(`${opts.baseUrl ?? testEnv().apiUrl}${path}`, { method, headers, body });
+  const res = await fetch(`${opts.baseUrl ?? testEnv().apiUrl}${path}`, { method, headers, body, signal: opts.signal });
   const text = await res.text();
   let parsed: unknown = text;
   try {

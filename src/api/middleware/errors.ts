@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { BoundExceeded, RETRY_AFTER_SECONDS, asBoundExceeded } from '../bounds';
 import { ApiError, errorBody } from '../errors';
 
 interface BodyParserError {
@@ -9,6 +10,8 @@ interface BodyParserError {
 /** Turns whatever was thrown into the one error body; never an HTML page or a stack trace. */
 function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
+  const bound = asBoundExceeded(err);
+  if (bound) return bound;
   const parserError = err as BodyParserError;
   switch (parserError?.type) {
     case 'entity.parse.failed':
@@ -28,15 +31,23 @@ function toApiError(err: unknown): ApiError {
 }
 
 export function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
-  const apiError = toApiError(err);
-  if (apiError.status >= 500) req.log.error({ err }, 'request failed');
+  sendError(req, res, toApiError(err), err);
+}
+
+/** Logs and answers one error in the envelope; a bound that fired is named in the log line. */
+export function sendError(req: Request, res: Response, apiError: ApiError, err: unknown = apiError): void {
+  if (apiError instanceof BoundExceeded) req.log.warn({ bound: apiError.bound, err }, `bound fired: ${apiError.bound}`);
+  else if (apiError.status >= 500) req.log.error({ err }, 'request failed');
   else req.log.info({ code: apiError.code }, apiError.message);
   if (res.headersSent) {
     res.end();
     return;
   }
   const retryAfter = (apiError.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-  if (apiError.status === 429 && typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
+  // Every 503 is temporary by design here: say when to come back even if the error did not.
+  if (apiError.status === 503)
+    res.setHeader('Retry-After', String(typeof retryAfter === 'number' ? retryAfter : RETRY_AFTER_SECONDS));
+  else if (apiError.status === 429 && typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
   res.status(apiError.status).json(errorBody(apiError, String(req.id)));
 }
 

@@ -28,6 +28,7 @@ export const agentKeyRoutes = [
     summary: "Rotate an agent's API key: the old key stops working at once, the new one is shown only here",
     tags: ['Agents'],
     auth: 'partner',
+    ownTransactions: true,
     access: MANAGE_AGENTS,
     secretFields: ['apiKey'],
     params: agentIdParams,

@@ -22,6 +22,7 @@ export const agentKillSwitchRoutes = [
       'Kill switch: the agent and every descendant fail auth from this response on; each revocation is then recorded',
     tags: ['Agent genealogy'],
     auth: 'partner',
+    ownTransactions: true,
     access: KILL_SWITCH,
     params: agentIdParams,
     body: reasonBody.optional(),

@@ -35,6 +35,7 @@ export const agentSpawnRoutes = [
       "Spawn a child agent: the parent's own key or an OWNER/ADMIN key; never more than the parent, maybe after approval",
     tags: ['Agent genealogy'],
     auth: 'partner',
+    ownTransactions: true,
     access: { plan: 'enterprise' },
     secretFields: ['apiKey'],
     params: agentIdParams,

@@ -39,14 +39,13 @@ export const eventRoutes = [
     access: { permission: 'events:write' },
     body: eventInputSchema,
     responses: { 201: { description: 'Stored', schema: storedEventSchema } },
-    handler: async ({ body, db, deps, principal }) => {
+    handler: async ({ body, db, deps, principal, atomic }) => {
       assertEventTypeAllowed(principal, body.type);
       const event = { ...body, occurredAt: body.occurredAt ?? new Date() };
       // Under an Idempotency-Key `db` is the transaction that also stores the answer.
-      const stored =
-        db === deps.database.db
-          ? await deps.events.write(principal.organizationId, event)
-          : await insertEvent(db, principal.organizationId, event);
+      const stored = atomic
+        ? await insertEvent(db, principal.organizationId, event)
+        : await deps.events.write(principal.organizationId, event);
       return { status: 201, body: presentEvent(stored) };
     },
   }),

@@ -57,6 +57,7 @@ export const healthRoutes = [
     summary: 'Readiness: Postgres and Temporal both reachable (503 names what is down)',
     tags: ['Operations'],
     auth: 'none',
+    ownTransactions: true,
     responses: { 200: { description: 'Ready', schema: readiness } },
     handler: async ({ deps }) => {
       const checks = await dependencyStatus(deps);

@@ -1,5 +1,6 @@
 import type { RouteSpec } from '../route';
 import { adminDiagnosticRoutes } from './admin/diagnostics';
+import { adminLimitRoutes } from './admin/limits';
 import { adminOrganizationRoutes } from './admin/organizations';
 import { adminOutboxRoutes } from './admin/outbox';
 import { adminPolicyActionRoutes } from './admin/policy-actions';
@@ -34,6 +35,7 @@ export function buildRoutes(): RouteSpec[] {
     ...policyEvaluateRoutes,
     ...healthRoutes,
     ...adminOrganizationRoutes,
+    ...adminLimitRoutes,
     ...adminDiagnosticRoutes,
     // Before agentRoutes: /v1/agents/tree and /v1/agents/spawn-requests must not match /v1/agents/:id.
     ...agentGenealogyRoutes,

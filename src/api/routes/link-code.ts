@@ -27,6 +27,7 @@ export const linkCodeRoutes = [
     summary: 'A short single-use code (10 minutes) one of your users types into MIR to link their account',
     tags: ['Linking'],
     auth: 'partner',
+    ownTransactions: true,
     access: { permission: 'events:write' },
     secretFields: ['code'],
     body: z.strictObject({ userId: userIdSchema }),
@@ -53,6 +54,7 @@ export const linkCodeRoutes = [
     summary: 'Link your MIR account to the partner that gave you this code (5 wrong codes per 15 minutes)',
     tags: ['Accounts'],
     auth: 'user',
+    ownTransactions: true,
     body: z.strictObject({
       code: z.string().min(1).max(64).describe('As shown (`BCDF-GHJK`); case, spaces and dashes are ignored'),
     }),

@@ -44,6 +44,7 @@ export const linkInviteRoutes = [
     summary: 'Invite one of your users to link their MIR account; only the person can confirm',
     tags: ['Linking'],
     auth: 'partner',
+    ownTransactions: true,
     access: { permission: 'events:write' },
     secretFields: ['inviteUrl'],
     body: inviteBody,

@@ -29,6 +29,7 @@ const decisionRoute = (decision: 'approve' | 'reject') =>
     summary: `${decision === 'approve' ? 'Approve' : 'Reject'} a pending spawn (OWNER/ADMIN key, never the requester)`,
     tags: ['Agent genealogy'],
     auth: 'partner',
+    ownTransactions: true,
     access: APPROVERS,
     params: spawnRequestIdParams,
     body: reasonBody.optional(),

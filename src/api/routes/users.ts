@@ -20,6 +20,7 @@ export const userRoutes = [
     summary: 'Create a MIR account (a person, not a partner); a verification email follows',
     tags: ['Accounts'],
     auth: 'none',
+    ownTransactions: true,
     body: credentials,
     responses: { 201: { description: 'Created; verify the email to complete it', schema: account } },
     handler: async ({ body, deps }) => ({ status: 201, body: await signUpPerson(deps, body) }),
@@ -30,6 +31,7 @@ export const userRoutes = [
     summary: 'Verify an email address with the single-use token from the verification email',
     tags: ['Accounts'],
     auth: 'none',
+    ownTransactions: true,
     body: z.strictObject({ token: z.string().min(1).max(200) }),
     responses: { 200: { description: 'Verified', schema: account } },
     handler: async ({ body, deps, log }) => {
@@ -51,6 +53,7 @@ export const userRoutes = [
     summary: 'Log in; answers an opaque session token and sets it as an HttpOnly cookie',
     tags: ['Accounts'],
     auth: 'none',
+    ownTransactions: true,
     body: credentials.extend({ password: z.string().min(1).max(200) }),
     responses: {
       200: { description: 'Logged in', schema: z.object({ token: z.string(), expiresAt: z.iso.datetime() }) },
@@ -66,6 +69,7 @@ export const userRoutes = [
     summary: 'End this session; the token stops working at once',
     tags: ['Accounts'],
     auth: 'user',
+    ownTransactions: true,
     responses: { 200: { description: 'Logged out', schema: z.object({ loggedOut: z.literal(true) }) } },
     handler: async ({ principal, res, deps }) => {
       await revokeSession(deps.database.db, principal.sessionHash);

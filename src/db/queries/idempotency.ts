@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { idempotencyKeys } from '../schema';
 
@@ -8,6 +8,13 @@ export const IDEMPOTENCY_WINDOW_HOURS = 24;
 export interface StoredResponse {
   requestHash: string;
   responseStatus: number;
+  responseBody: unknown;
+}
+
+/** A stored answer, or a reservation (responseStatus null) of a request still running. */
+export interface StoredKey {
+  requestHash: string;
+  responseStatus: number | null;
   responseBody: unknown;
 }
 
@@ -24,7 +31,7 @@ export async function tryLockIdempotencyKey(tx: Executor, scope: string, key: st
   return rows[0]?.locked === true;
 }
 
-export async function findStoredResponse(tx: Executor, scope: string, key: string): Promise<StoredResponse | null> {
+export async function findStoredResponse(tx: Executor, scope: string, key: string): Promise<StoredKey | null> {
   const [row] = await tx
     .select()
     .from(idempotencyKeys)
@@ -56,4 +63,43 @@ export async function storeResponse(tx: Executor, scope: string, key: string, re
       target: [idempotencyKeys.scope, idempotencyKeys.key],
       set: { ...response, createdAt: sql`now()` },
     });
+}
+
+/**
+ * Reserves the key for a request that commits its own work. Overwrites only an expired answer or
+ * a reservation older than `leaseMs` (its request crashed or hung); false means another request
+ * still holds it. Call under tryLockIdempotencyKey.
+ */
+export async function reserveKey(
+  tx: Executor,
+  scope: string,
+  key: string,
+  requestHash: string,
+  leaseMs: number,
+): Promise<boolean> {
+  const rows = await tx.execute(sql`
+    insert into idempotency_keys (scope, key, request_hash, response_status, response_body, created_at)
+    values (${scope}, ${key}, ${requestHash}, null, null, now())
+    on conflict (scope, key) do update
+      set request_hash = excluded.request_hash, response_status = null, response_body = null, created_at = now()
+      where idempotency_keys.created_at < now() - make_interval(hours => ${IDEMPOTENCY_WINDOW_HOURS})
+         or (idempotency_keys.response_status is null
+             and idempotency_keys.created_at < now() - make_interval(secs => ${leaseMs / 1000}))
+    returning 1 as reserved`);
+  return rows.length > 0;
+}
+
+/** Turns this request's reservation into its stored answer. */
+export async function completeKey(db: Executor, scope: string, key: string, response: StoredResponse): Promise<void> {
+  await db
+    .update(idempotencyKeys)
+    .set({ responseStatus: response.responseStatus, responseBody: response.responseBody })
+    .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key), isNull(idempotencyKeys.responseStatus)));
+}
+
+/** Frees the key after a failed request, so a corrected retry runs. */
+export async function releaseKey(db: Executor, scope: string, key: string): Promise<void> {
+  await db
+    .delete(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key), isNull(idempotencyKeys.responseStatus)));
 }

@@ -15,6 +15,7 @@ export const adminDiagnosticRoutes = [
     summary: 'Run the smoke workflow end to end (Temporal → worker → Postgres) and wait for its result',
     tags: ['Admin'],
     auth: 'admin',
+    ownTransactions: true,
     responses: { 200: { description: 'The worker ran the workflow and wrote to Postgres', schema: smokeResponse } },
     handler: async ({ deps }) => {
       const pingId = newId('smk');

@@ -1,0 +1,71 @@
+import { ServiceError } from '@temporalio/client';
+import { PoolTimeoutError } from '../db/gate';
+import { ApiError } from './errors';
+
+/** The bounds a request can hit; named in the log line and the error details. */
+export type Bound =
+  | 'pg_acquire'
+  | 'pg_statement'
+  | 'pg_idle_in_transaction'
+  | 'pg_connection'
+  | 'temporal_call'
+  | 'response'
+  | 'event_queue'
+  | 'decision_buffer';
+
+/** How long a caller should wait before retrying after a bound fired. */
+export const RETRY_AFTER_SECONDS = 2;
+
+/** A 503 that says which bound fired; errorHandler logs the bound and sets Retry-After. */
+export class BoundExceeded extends ApiError {
+  constructor(
+    readonly bound: Bound,
+    message: string,
+    code: 'overloaded' | 'timeout' = 'timeout',
+  ) {
+    super(code, message, { bound, retryAfterSeconds: RETRY_AFTER_SECONDS });
+  }
+}
+
+const PG_CODES: Record<string, Bound> = {
+  '57014': 'pg_statement',
+  '25P03': 'pg_idle_in_transaction',
+  CONNECTION_CLOSED: 'pg_connection',
+  CONNECTION_ENDED: 'pg_connection',
+  CONNECTION_DESTROYED: 'pg_connection',
+  CONNECT_TIMEOUT: 'pg_connection',
+  ECONNREFUSED: 'pg_connection',
+};
+
+/** gRPC DEADLINE_EXCEEDED and UNAVAILABLE, as @grpc/grpc-js numbers them. */
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_UNAVAILABLE = 14;
+
+function grpcCode(err: unknown): number | undefined {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.code === 'number') return e.code;
+  }
+  return undefined;
+}
+
+/** Maps a failure of Postgres or Temporal to the bound it hit, or null when it is something else. */
+export function asBoundExceeded(err: unknown): BoundExceeded | null {
+  if (err instanceof BoundExceeded) return err;
+  if (err instanceof PoolTimeoutError) {
+    return new BoundExceeded(
+      'pg_acquire',
+      'The service is busy: no database connection was free; retry shortly',
+      'overloaded',
+    );
+  }
+  const pgCode = (err as { code?: unknown } | null)?.code;
+  const bound = typeof pgCode === 'string' ? PG_CODES[pgCode] : undefined;
+  if (bound) return new BoundExceeded(bound, 'The database did not answer in time; retry shortly');
+  if (err instanceof ServiceError) {
+    const code = grpcCode(err);
+    if (code === GRPC_DEADLINE_EXCEEDED || code === GRPC_UNAVAILABLE) {
+      return new BoundExceeded('temporal_call', 'The workflow service did not answer in time; retry shortly');
+    }
+  }
+  return null;
+}
