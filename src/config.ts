@@ -43,7 +43,7 @@ const envSchema = z.object({
   MIR_HTTP_REQUEST_TIMEOUT_MS: ms(30_000),
   MIR_HTTP_KEEP_ALIVE_TIMEOUT_MS: ms(5_000),
   MIR_EVENT_QUEUE_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
-  MIR_DECISION_BUFFER_MAX: z.coerce.number().int().min(1_000).max(5_000_000).default(100_000),
+  MIR_DECISION_BUFFER_MAX: z.coerce.number().int().min(10).max(5_000_000).default(100_000),
   MIR_PARTNER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).default(600_000),
 });
 

@@ -41,9 +41,13 @@ const PG_CODES: Record<string, Bound> = {
 const GRPC_DEADLINE_EXCEEDED = 4;
 const GRPC_UNAVAILABLE = 14;
 
-function grpcCode(err: unknown): number | undefined {
+/** The first `code` of a type along the cause chain: drizzle and Temporal both wrap the real error. */
+function codeOf<T extends 'number' | 'string'>(
+  err: unknown,
+  type: T,
+): (T extends 'number' ? number : string) | undefined {
   for (let e = err as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
-    if (typeof e.code === 'number') return e.code;
+    if (typeof e.code === type) return e.code as never;
   }
   return undefined;
 }
@@ -58,11 +62,11 @@ export function asBoundExceeded(err: unknown): BoundExceeded | null {
       'overloaded',
     );
   }
-  const pgCode = (err as { code?: unknown } | null)?.code;
-  const bound = typeof pgCode === 'string' ? PG_CODES[pgCode] : undefined;
+  const pgCode = codeOf(err, 'string');
+  const bound = pgCode === undefined ? undefined : PG_CODES[pgCode];
   if (bound) return new BoundExceeded(bound, 'The database did not answer in time; retry shortly');
   if (err instanceof ServiceError) {
-    const code = grpcCode(err);
+    const code = codeOf(err, 'number');
     if (code === GRPC_DEADLINE_EXCEEDED || code === GRPC_UNAVAILABLE) {
       return new BoundExceeded('temporal_call', 'The workflow service did not answer in time; retry shortly');
     }

@@ -29,15 +29,19 @@ export class DecisionRecorder {
     this.sweeper.unref();
   }
 
+  /** Rows held in memory: buffered, or in batches waiting for (or in) their insert. */
+  private held = 0;
+
   get buffered(): number {
-    return this.buffer.length;
+    return this.held;
   }
 
-  /** Refuses (503) rather than buffer without end while the database cannot keep up. */
+  /** Refuses (503) rather than hold rows without end while the database cannot keep up. */
   record(rows: DecisionRow[]): void {
-    if (this.buffer.length + rows.length > this.maxBuffered) {
+    if (this.held + rows.length > this.maxBuffered) {
       throw new BoundExceeded('decision_buffer', 'The decision log is not keeping up; retry shortly', 'overloaded');
     }
+    this.held += rows.length;
     this.push(rows);
   }
 
@@ -55,11 +59,17 @@ export class DecisionRecorder {
     this.timer = null;
     const batch = this.buffer.splice(0);
     if (batch.length === 0) return this.writing;
+    // Batches queue behind each other; `held` keeps counting them until their insert is done.
     this.writing = this.writing.then(() =>
-      insertDecisions(this.db, batch).catch((err: unknown) => {
-        this.logger.error({ err, rows: batch.length }, 'writing the decision log failed; will retry');
-        if (this.buffer.length + batch.length <= this.maxBuffered) this.push(batch);
-      }),
+      insertDecisions(this.db, batch).then(
+        () => {
+          this.held -= batch.length;
+        },
+        (err: unknown) => {
+          this.logger.error({ err, rows: batch.length }, 'writing the decision log failed; will retry');
+          this.push(batch);
+        },
+      ),
     );
     return this.writing;
   }

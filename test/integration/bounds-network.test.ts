@@ -1,0 +1,103 @@
+import { type Server, type Socket, connect, createServer } from 'node:net';
+import { type ApiProcess, startApiProcess } from '../helpers/api-process';
+import { testSql } from '../helpers/db';
+import { keyHeaders } from '../helpers/events';
+import { createOrg, http } from '../helpers/http';
+import { waitForOutput } from '../helpers/npm-process';
+import { signupAndLogin } from '../helpers/linking';
+
+const sql = testSql();
+let blackhole: Server;
+const sockets: Socket[] = [];
+let api: ApiProcess;
+
+/**
+ * An API process whose Temporal accepts connections and never answers (a hung frontend), with a
+ * 500 ms Temporal deadline, a 1.5 s response deadline and a 1 s bound on receiving headers.
+ */
+beforeAll(async () => {
+  blackhole = createServer((s) => sockets.push(s));
+  await new Promise<void>((r) => blackhole.listen(0, '127.0.0.1', r));
+  const port = (blackhole.address() as { port: number }).port;
+  api = await startApiProcess(
+    {
+      TEMPORAL_ADDRESS: `127.0.0.1:${port}`,
+      MIR_TEMPORAL_CALL_TIMEOUT_MS: '500',
+      MIR_RESPONSE_TIMEOUT_MS: '1500',
+      MIR_HTTP_HEADERS_TIMEOUT_MS: '1000',
+      MIR_HTTP_REQUEST_TIMEOUT_MS: '1000',
+    },
+    180_000,
+    '/health',
+  );
+}, 200_000);
+afterAll(async () => {
+  await api?.stop();
+  for (const s of sockets) s.destroy();
+  await new Promise((r) => blackhole.close(r));
+  await sql.end();
+});
+
+describe('waits on the network are bounded', () => {
+  it('a Temporal call that gets no answer fails at MIR_TEMPORAL_CALL_TIMEOUT_MS: 503 timeout, Retry-After', async () => {
+    const org = await createOrg();
+    const res = await http('POST', '/partners/link/invite', {
+      baseUrl: api.url,
+      headers: keyHeaders(org.apiKey),
+      body: { userId: 'bounded-invite' },
+    });
+    expect(res.status).toBe(503);
+    expect(res.body.error).toMatchObject({ code: 'timeout', details: { bound: 'temporal_call' } });
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    await waitForOutput(api.proc, /bound fired: temporal_call/, 5_000);
+    expect((await http('GET', '/health', { baseUrl: api.url })).status).toBe(200);
+  });
+
+  it('requests that need no Temporal call are answered as usual meanwhile', async () => {
+    const person = await signupAndLogin(undefined, api.url);
+    const res = await http('POST', '/v1/me/links/code', {
+      baseUrl: api.url,
+      headers: { authorization: `Bearer ${person.token}` },
+      body: { code: 'ABCD-EFGH' },
+    });
+    // An unknown code never reaches Temporal; the answer must still be prompt and clean.
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_code');
+  });
+
+  it('an answer that cannot come within MIR_RESPONSE_TIMEOUT_MS is a 503 (the bound "response")', async () => {
+    const org = await createOrg();
+    const reserved = await sql.reserve();
+    await reserved`begin`;
+    await reserved`select 1 from organizations where id = ${org.id} for update`;
+    try {
+      const res = await http('PATCH', '/portal/api/settings', {
+        baseUrl: api.url,
+        headers: keyHeaders(org.apiKey),
+        body: { linkInviteTtlSeconds: 900 },
+      });
+      expect(res.status).toBe(503);
+      expect(res.body.error).toMatchObject({ code: 'timeout', details: { bound: 'response' } });
+      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await reserved`rollback`;
+      reserved.release();
+    }
+    expect((await http('GET', '/health', { baseUrl: api.url })).status).toBe(200);
+  });
+
+  it('a client that never finishes its headers is answered 408 and disconnected', async () => {
+    const port = new URL(api.url).port;
+    const socket = connect(Number(port), '127.0.0.1');
+    let received = '';
+    socket.on('data', (d) => (received += String(d)));
+    socket.write('GET /health HTTP/1.1\r\nHost: localhost\r\nX-Slow: ');
+    const closed = await new Promise<boolean>((resolve) => {
+      socket.on('close', () => resolve(true));
+      setTimeout(() => resolve(false), 10_000).unref();
+    });
+    socket.destroy();
+    expect(closed).toBe(true);
+    expect(received).toMatch(/^HTTP\/1\.1 408/);
+  });
+});
