@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 export interface Command {
-  method: 'POST' | 'PUT' | 'DELETE';
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   body?: Record<string, unknown>;
   describe: (result: Record<string, unknown>) => string[];
@@ -26,6 +26,21 @@ export function toCommand(positionals: string[], values: Record<string, unknown>
         `Organization ${r.id} (${r.name}, ${r.plan})`,
         `OWNER API key: ${r.apiKey}`,
         'Store the key now: it is not shown again.',
+      ],
+    };
+  }
+  if (noun === 'org' && verb === 'limits') {
+    const raw = required(values, 'partner-rate-limit');
+    const limit = raw === 'default' ? null : Number(raw);
+    if (limit !== null && !(Number.isInteger(limit) && limit > 0)) {
+      throw new UsageError('--partner-rate-limit must be a positive integer or "default"');
+    }
+    return {
+      method: 'PATCH',
+      path: `/admin/organizations/${encodeURIComponent(required(values, 'org'))}/limits`,
+      body: { partnerRateLimitPerMinute: limit },
+      describe: (r) => [
+        `Partner-key rate limit of ${r.organizationId}: ${r.partnerRateLimitPerMinute ?? 'the default'} per minute per API process`,
       ],
     };
   }

@@ -6,6 +6,7 @@ import { UsageError, toCommand } from './commands';
 const USAGE = `Usage: npm run mir -- <command> [options]
 
   org create --name <name> --plan <standard|enterprise> [--json]
+  org limits --org <orgId> --partner-rate-limit <requests per minute | default> [--json]
   key create --org <orgId> --role <OWNER|ADMIN|MEMBER|ANALYST> [--name <name>] [--json]
   key revoke --org <orgId> --key <keyId> [--json]
   policy set --org <orgId> --action <category.action> (--file <config.json> | --config '<json>'
@@ -30,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
       config: { type: 'string' },
       'required-tier': { type: 'string' },
       'fail-behavior': { type: 'string' },
+      'partner-rate-limit': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },

@@ -28,7 +28,13 @@ export function outboxMailer(db: Db, logger: Logger): Mailer {
 }
 
 export function smtpMailer(smtpUrl: string, from: string, logger: Logger): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl);
+  // Bounded like every other wait of a request: a mail server that hangs fails the send, not the process.
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 15_000,
+  });
   return {
     async send(mail) {
       await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });

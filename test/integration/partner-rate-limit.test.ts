@@ -1,4 +1,8 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { testEnv } from '../helpers/env';
 import { keyHeaders } from '../helpers/events';
+import { REPO_ROOT } from '../helpers/stack-process';
 import { adminHeaders, createOrg, http } from '../helpers/http';
 
 const setLimit = (orgId: string, partnerRateLimitPerMinute: number | null) =>
@@ -63,5 +67,19 @@ describe('per-organisation rate limit for partner keys', () => {
     expect(
       (await http('PATCH', `/admin/organizations/${org.id}/limits`, { body: { partnerRateLimitPerMinute: 1 } })).status,
     ).toBe(401);
+  });
+
+  it('operators set it from the CLI: npm run mir -- org limits', async () => {
+    const org = await createOrg();
+    const env = { ...process.env, MIR_API_URL: testEnv().apiUrl, MIR_ADMIN_TOKEN: testEnv().adminToken };
+    const mir = (...args: string[]) =>
+      promisify(execFile)('npm', ['run', '-s', 'mir', '--', ...args], { cwd: REPO_ROOT, env });
+    const set = await mir('org', 'limits', '--org', org.id, '--partner-rate-limit', '42');
+    expect(set.stdout).toContain(`Partner-key rate limit of ${org.id}: 42 per minute per API process`);
+    const res = await http('GET', '/v1/audit', { headers: keyHeaders(org.apiKey) });
+    expect(res.headers.get('ratelimit-limit')).toBe('42');
+    await expect(mir('org', 'limits', '--org', org.id, '--partner-rate-limit', 'lots')).rejects.toMatchObject({
+      code: 2,
+    });
   });
 });
