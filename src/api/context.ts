@@ -7,6 +7,7 @@ import type { DecisionRecorder } from './decision-recorder';
 import type { EventWriter } from './event-writer';
 import type { Database } from '../db/client';
 import type { AgentType } from '../domain/agents';
+import type { EventScope } from '../domain/ancestry';
 import type { SpawnPolicy } from '../domain/genealogy';
 import type { Permission } from '../domain/permissions';
 import type { Role, Plan } from '../domain/roles';
@@ -38,12 +39,19 @@ export interface OrgSettings {
 /** The agent a request acts as, and how it proved it. */
 export interface AgentActor {
   id: string;
+  /** The family's root (null for a root itself): the family shares the root's rate-limit budget. */
+  rootId: string | null;
   type: AgentType;
   authMode: 'agent_key' | 'partner_key_header';
   permissions: Permission[];
   allowedEventTypes: string[];
   allowedEventPatterns: string[];
+  /** Each ancestor's allowlist as it is now: a type must pass these too. */
+  ancestorEventScopes: EventScope[];
   rateLimitPerMinute: number | null;
+  /** Each ancestor's own limit (null: the organisation default): the agent's limit is the smallest. */
+  ancestorRateLimits: Array<number | null>;
+  /** The smallest cap of the agent and its ancestors. */
   maxBulkItems: number | null;
   requireIdempotency: boolean;
 }

@@ -13,6 +13,7 @@ export const ERROR_STATUS = {
   agent_suspended: 401,
   agent_revoked: 401,
   agent_pending_approval: 401,
+  ancestor_inactive: 401,
   forbidden: 403,
   plan_required: 403,
   role_required: 403,

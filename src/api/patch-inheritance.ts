@@ -1,5 +1,5 @@
 import type { Executor } from '../db/client';
-import { type Agent, findAgent } from '../db/queries/agents';
+import { type Agent, lockAgent } from '../db/queries/agents';
 import type { AgentConfig, AgentType } from '../domain/agents';
 import type { Permission, Preset } from '../domain/permissions';
 import { inheritFromParent } from '../domain/spawn';
@@ -19,7 +19,7 @@ export async function assertWithinParent(
   rateLimitPerMinute: number | null,
 ): Promise<void> {
   if (!agent.parentId) return;
-  const parent = await findAgent(db, principal.organizationId, agent.parentId);
+  const parent = await lockAgent(db, principal.organizationId, agent.parentId);
   if (!parent) return;
   const checked = inheritFromParent(
     {

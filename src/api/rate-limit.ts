@@ -1,6 +1,6 @@
 import type { Response } from 'express';
-import { countRequest } from '../db/queries/rate-limit';
-import type { AppDeps, PartnerPrincipal } from './context';
+import { countRequest, countRequests } from '../db/queries/rate-limit';
+import type { AgentActor, AppDeps, PartnerPrincipal } from './context';
 import { ApiError } from './errors';
 import { LocalWindows } from './local-windows';
 
@@ -24,6 +24,12 @@ function answer(res: Response, limit: number, count: number, resetsAt: number): 
   }
 }
 
+/** Never more than any ancestor allows itself (null: the organisation's default). */
+export function effectiveRateLimit(principal: PartnerPrincipal, agent: AgentActor): number {
+  const orgDefault = principal.settings.agentRateLimitPerMinute ?? DEFAULT_AGENT_RATE_LIMIT_PER_MINUTE;
+  return Math.min(...[agent.rateLimitPerMinute, ...agent.ancestorRateLimits].map((r) => r ?? orgDefault));
+}
+
 /**
  * Agents: a per-agent fixed window shared through Postgres by every API process. Partner keys
  * acting as themselves: a per-organisation window counted in this process, because a shared
@@ -38,8 +44,22 @@ export async function enforceRateLimit(deps: AppDeps, principal: PartnerPrincipa
     answer(res, limit, count, resetsAt);
     return;
   }
-  const limit =
-    agent.rateLimitPerMinute ?? principal.settings.agentRateLimitPerMinute ?? DEFAULT_AGENT_RATE_LIMIT_PER_MINUTE;
-  const { count, resetsAt } = await countRequest(deps.database.db, `agent:${agent.id}`);
-  answer(res, limit, count, resetsAt.getTime());
+  const orgDefault = principal.settings.agentRateLimitPerMinute ?? DEFAULT_AGENT_RATE_LIMIT_PER_MINUTE;
+  // A family shares its root's budget, so spawning children does not multiply what it may send.
+  const limit = effectiveRateLimit(principal, agent);
+  const own = `agent:${agent.id}`;
+  if (!agent.rootId) {
+    const { count, resetsAt } = await countRequest(deps.database.db, own);
+    answer(res, limit, count, resetsAt.getTime());
+    return;
+  }
+  const family = `agent:${agent.rootId}`;
+  const counts = await countRequests(deps.database.db, own, family);
+  const familyLimit = agent.ancestorRateLimits[0] ?? orgDefault;
+  const mine = counts.get(own)!;
+  const shared = counts.get(family)!;
+  // Whichever budget has less left speaks for the answer's headers.
+  if (familyLimit - shared.count < limit - mine.count)
+    answer(res, familyLimit, shared.count, shared.resetsAt.getTime());
+  else answer(res, limit, mine.count, mine.resetsAt.getTime());
 }

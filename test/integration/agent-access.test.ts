@@ -200,7 +200,7 @@ describe('enforceAgentAuth', () => {
 });
 
 describe('lifecycle takes effect on the very next request', () => {
-  it('suspend → 401 agent_suspended, reactivate → works, revoke → 401 agent_revoked for good', async () => {
+  it('suspend → 401 agent_suspended, reactivate → works, revoke → 401 for good (the key is then unknown)', async () => {
     const org = await createOrg();
     const svc = await createAgent(org.apiKey, {
       name: 'svc',
@@ -229,7 +229,8 @@ describe('lifecycle takes effect on the very next request', () => {
     expect(revoked.body).toMatchObject({ status: 'REVOKED', authMode: 'partner_key_header', keyPrefix: null });
     const after = await me();
     expect(after.status).toBe(401);
-    expect(after.body.error.code).toBe('agent_revoked');
+    expect(after.body.error.code).toBe('unauthorized');
+    // By external id the agent is still found, so the answer can say why.
     expect((await viaHeader()).body.error.code).toBe('agent_revoked');
     const again = await http('POST', `/v1/agents/${svc.id}/reactivate`, { headers: owner });
     expect(again.status).toBe(409);

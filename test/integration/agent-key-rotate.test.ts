@@ -304,8 +304,9 @@ describe('applyKeyRotation activity', () => {
       const late = await pendingRotation(db, org.id, agent.id);
       expect(late.rotation.version).toBe(1);
       await http('POST', `/v1/agents/${agent.id}/revoke`, { headers: keyHeaders(org.apiKey) });
+      // Revocation deletes the pending rotation with every other copy of a key hash.
       expect(await activities.applyKeyRotation({ rotationId: late.rotation.id })).toEqual({
-        status: 'agent_revoked',
+        status: 'abandoned',
         rotationId: late.rotation.id,
       });
       expect(await sql`select * from agent_key_rotations where agent_id = ${agent.id}`).toHaveLength(0);

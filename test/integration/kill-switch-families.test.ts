@@ -65,6 +65,6 @@ describe('kill switches within one family', () => {
     expect(a.revoked).toBe(a.total);
     expect(b.revoked).toBe(b.total);
     expect(await revokedAuditsPerAgent(ids)).toEqual(Object.fromEntries(ids.map((id) => [id, 1])));
-    for (const agent of tree) expect((await me(agent.apiKey)).body.error.code).toBe('agent_revoked');
+    for (const agent of tree) expect((await me(agent.apiKey)).body.error.code).toBe('unauthorized');
   });
 });

@@ -69,6 +69,6 @@ describe('revokeDescendantsWorkflow', () => {
     await maybeRecordHistory(first, 'revoke-descendants.json');
 
     for (const agent of [root, tree[0]!, tree[29]!])
-      expect((await me(agent.apiKey)).body.error.code).toBe('agent_revoked');
+      expect((await me(agent.apiKey)).body.error.code).toBe('unauthorized');
   });
 });

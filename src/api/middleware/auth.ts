@@ -8,6 +8,7 @@ import {
 } from '../../db/queries/agent-auth';
 import { findSpawnRequestByKeyHash } from '../../db/queries/spawn-requests';
 import { findActiveKeyByHash } from '../../db/queries/api-keys';
+import { type AncestorScope, type ClampedScope, clampToAncestors } from '../../domain/ancestry';
 import { hashSecret, isAgentKey, secretMatchesHash } from '../../domain/keys';
 import { ROLE_PERMISSIONS, sortPermissions, type Permission } from '../../domain/permissions';
 import type { Role } from '../../domain/roles';
@@ -16,11 +17,28 @@ import { ApiError } from '../errors';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** `killSwitched`: a kill switch was pulled on this agent or an ancestor (read in the same lookup). */
-function assertUsable(agent: Agent, killSwitched = false): void {
+interface AgentLookup {
+  agent: Agent;
+  /** A kill switch was pulled on this agent or an ancestor (read in the same lookup). */
+  killSwitched: boolean;
+  ancestors: AncestorScope[];
+}
+
+function assertUsable({ agent, killSwitched }: AgentLookup, scope: ClampedScope): void {
   if (killSwitched) throw new ApiError('agent_revoked', 'This agent has been revoked with its ancestors (kill switch)');
   if (agent.status === 'SUSPENDED') throw new ApiError('agent_suspended', 'This agent is suspended');
   if (agent.status === 'REVOKED') throw new ApiError('agent_revoked', 'This agent has been revoked');
+  const inactive = scope.inactiveAncestor;
+  if (inactive) {
+    throw new ApiError(
+      'ancestor_inactive',
+      `Ancestor ${inactive.id} of this agent is ${inactive.status.toLowerCase()}`,
+      {
+        ancestorId: inactive.id,
+        status: inactive.status,
+      },
+    );
+  }
 }
 
 /** lastUsedAt is written at most about once a minute per agent, off the request's critical path. */
@@ -31,18 +49,29 @@ function noteUse(agent: Agent, deps: AppDeps): void {
   );
 }
 
-function actorOf(agent: Agent, authMode: AgentActor['authMode'], keyRole: Role | null): AgentActor {
-  const own = agent.permissions as Permission[];
-  const permissions = keyRole ? own.filter((p) => ROLE_PERMISSIONS[keyRole].includes(p)) : own;
+/** The agent as it may act now: within its key's role, and within every ancestor as it is now. */
+function actorOf(lookup: AgentLookup, authMode: AgentActor['authMode'], keyRole: Role | null): AgentActor {
+  const { agent } = lookup;
+  const scope = clampToAncestors(
+    { permissions: agent.permissions as Permission[], maxBulkItems: agent.maxBulkItems },
+    lookup.ancestors,
+  );
+  assertUsable(lookup, scope);
+  const permissions = keyRole
+    ? scope.permissions.filter((p) => ROLE_PERMISSIONS[keyRole].includes(p))
+    : scope.permissions;
   return {
     id: agent.id,
+    rootId: agent.rootId,
     type: agent.type,
     authMode,
     permissions: sortPermissions(permissions),
     allowedEventTypes: agent.allowedEventTypes,
     allowedEventPatterns: agent.allowedEventPatterns,
+    ancestorEventScopes: scope.ancestorEventScopes,
     rateLimitPerMinute: agent.rateLimitPerMinute,
-    maxBulkItems: agent.maxBulkItems,
+    ancestorRateLimits: scope.ancestorRateLimits,
+    maxBulkItems: scope.maxBulkItems,
     requireIdempotency: agent.requireIdempotency,
   };
 }
@@ -63,12 +92,11 @@ async function authenticateAgentKey(keyHash: string, deps: AppDeps): Promise<Par
   const row = await findAgentByKeyHash(db, keyHash);
   if (!row) {
     const retired = await findRetiredKey(db, keyHash);
-    if (retired?.reason === 'revoked') throw new ApiError('agent_revoked', 'This agent has been revoked');
     if (retired) throw new ApiError('unauthorized', 'This agent key was rotated and no longer works');
     await refuseSpawnedKey(deps, keyHash);
     throw new ApiError('unauthorized', 'Invalid or revoked API key');
   }
-  assertUsable(row.agent, row.killSwitched);
+  const actor = actorOf(row, 'agent_key', null);
   noteUse(row.agent, deps);
   return {
     kind: 'partner',
@@ -78,7 +106,7 @@ async function authenticateAgentKey(keyHash: string, deps: AppDeps): Promise<Par
     settings: row.settings as OrgSettings,
     keyId: null,
     role: null,
-    agent: actorOf(row.agent, 'agent_key', null),
+    agent: actor,
   };
 }
 
@@ -104,9 +132,10 @@ export async function authenticatePartner(req: Request, deps: AppDeps): Promise<
   if (externalId === undefined) return principal;
   const agent = await findAgentByExternalId(deps.database.db, row.organizationId, externalId);
   if (!agent) throw new ApiError('unauthorized', 'No agent with this x-mir-agent-id in your organization');
-  assertUsable(agent, agent.killSwitched);
-  noteUse(agent, deps);
-  return { ...principal, agent: actorOf(agent, 'partner_key_header', row.role) };
+  const { killSwitched, ancestors, ...own } = agent;
+  const actor = actorOf({ agent: own, killSwitched, ancestors }, 'partner_key_header', row.role);
+  noteUse(own, deps);
+  return { ...principal, agent: actor };
 }
 
 export function authenticateAdmin(req: Request, deps: AppDeps): AdminPrincipal {

@@ -15,8 +15,12 @@ const rotatedKeyResponse = z.object({
   message: z.string(),
 });
 
-/** Bounds the request: the worker must have applied the rotation by then, or the caller gets a 503. */
-const ROTATION_WAIT = '15 seconds';
+/**
+ * Bounds the request: the worker must have applied the rotation by then, or the caller gets a 503.
+ * Inside the request's Temporal deadline with a margin, so the workflow has timed out (and its id
+ * is free for a retry) by the time the caller hears of it.
+ */
+const rotationWaitMs = (temporalCallTimeoutMs: number) => Math.max(1_000, temporalCallTimeoutMs - 2_000);
 
 const revokedConflict = (agentId: string) =>
   new ApiError('invalid_state', `Agent ${agentId} is revoked; a revoked agent has no key to rotate`);
@@ -60,7 +64,7 @@ export const agentKeyRoutes = [
           workflowId,
           taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
           args: [{ rotationId: rotation.id, organizationId: agent.organizationId, agentId: agent.id }],
-          workflowExecutionTimeout: ROTATION_WAIT,
+          workflowExecutionTimeout: rotationWaitMs(deps.config.MIR_TEMPORAL_CALL_TIMEOUT_MS),
           typedSearchAttributes: [
             { key: MirOrgId, value: agent.organizationId },
             { key: MirAgentId, value: agent.id },

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { type Agent, applyAgentChange, findAgent, lockAgent, retireAgentKey } from '../../db/queries/agents';
+import { type Agent, applyAgentChange, forgetAgentKeys, lockAgent } from '../../db/queries/agents';
 import type { PartnerPrincipal } from '../context';
 import { configForPatch } from '../agent-config';
 import { assertWithinParent } from '../patch-inheritance';
@@ -10,7 +10,7 @@ import { defineRoute } from '../route';
 import { agentDetailResponse, agentIdParams, patchAgentBody, reasonBody } from '../schemas/agents';
 import { MANAGE_AGENTS, agentNotFound } from './agents';
 
-type Decision = { action: string; changes: Partial<Agent>; reason?: string | null; retire?: 'revoked' } | null;
+type Decision = { action: string; changes: Partial<Agent>; reason?: string | null; forgetKeys?: boolean } | null;
 
 interface ChangeContext {
   db: Executor;
@@ -19,13 +19,17 @@ interface ChangeContext {
 }
 
 /** Locks the agent, lets `decide` compute the change, and writes it with its audit entry in one transaction. */
-async function changeAgent(ctx: ChangeContext, agentId: string, decide: (agent: Agent) => Decision) {
+async function changeAgent(
+  ctx: ChangeContext,
+  agentId: string,
+  decide: (agent: Agent, tx: Executor) => Decision | Promise<Decision>,
+) {
   return ctx.db.transaction(async (tx) => {
     const agent = await lockAgent(tx, ctx.principal.organizationId, agentId);
     if (!agent) throw agentNotFound(agentId);
-    const decision = decide(agent);
+    const decision = await decide(agent, tx);
     if (!decision) return agent;
-    if (decision.retire) await retireAgentKey(tx, agent, decision.retire);
+    if (decision.forgetKeys) await forgetAgentKeys(tx, [agent.id]);
     return applyAgentChange(tx, agent, decision.changes, {
       action: decision.action,
       reason: decision.reason,
@@ -69,14 +73,13 @@ export const agentLifecycleRoutes = [
     body: patchAgentBody,
     responses: { 200: { description: 'The updated agent', schema: agentDetailResponse } },
     handler: async ({ params, body, db, principal, requestId }) => {
-      const existing = await findAgent(db, principal.organizationId, params.id);
-      if (existing && existing.status !== 'REVOKED') {
-        const rate = body.rateLimitPerMinute !== undefined ? body.rateLimitPerMinute : existing.rateLimitPerMinute;
-        await assertWithinParent(db, principal, existing, configForPatch(existing, body), rate);
-      }
-      const agent = await changeAgent({ db, principal, requestId }, params.id, (current) => {
+      // Checked under the agent's row lock and its parent's (assertWithinParent locks it), so a
+      // parent narrowed meanwhile is judged as it is now.
+      const agent = await changeAgent({ db, principal, requestId }, params.id, async (current, tx) => {
         if (current.status === 'REVOKED') throw revokedConflict(current);
         const config = configForPatch(current, body);
+        const rate = body.rateLimitPerMinute !== undefined ? body.rateLimitPerMinute : current.rateLimitPerMinute;
+        await assertWithinParent(tx, principal, current, config, rate);
         const { type: _type, ...configChanges } = config;
         const changes: Partial<Agent> = { ...configChanges };
         if (body.name !== undefined) changes.name = body.name;
@@ -106,7 +109,7 @@ export const agentLifecycleRoutes = [
     return {
       action: 'agent.revoked',
       reason,
-      retire: 'revoked',
+      forgetKeys: true,
       changes: {
         status: 'REVOKED',
         statusReason: reason,

@@ -78,7 +78,9 @@ export const agentSpawnRoutes = [
         const extId = plan.child.agentExternalId;
         if (extId && (await externalIdTaken(tx, principal.organizationId, extId))) throw externalIdConflict();
         const expiresAt = new Date(Date.now() + plan.timeoutSeconds * 1000);
-        const values = { id: spawnRequestId, child: plan.child, ...key, requestedBy: actor, requestId, workflowId };
+        // Both the agent and the key that spoke for it are requesters: neither may decide.
+        const requestedBy = principal.agent && principal.keyId ? { ...actor, keyId: principal.keyId } : actor;
+        const values = { id: spawnRequestId, child: plan.child, ...key, requestedBy, requestId, workflowId };
         const row = await insertSpawnRequest(tx, { ...values, approvalReasons: plan.approvalReasons, expiresAt });
         return { row, timeoutSeconds: plan.timeoutSeconds };
       });

@@ -3,11 +3,13 @@ import { configForCreate } from '../agent-config';
 import type { AccessRule } from '../authorize';
 import { ApiError } from '../errors';
 import { auditActorOf, presentAgent, presentAgentListItem, presentCreatedAgent } from '../present/agents';
+import { effectiveRateLimit } from '../rate-limit';
 import { defineRoute } from '../route';
 import {
   agentDetailResponse,
   agentIdParams,
   agentListResponse,
+  agentMeResponse,
   createAgentBody,
   createdAgentResponse,
   listAgentsQuery,
@@ -75,11 +77,17 @@ export const agentRoutes = [
     tags: ['Agents'],
     auth: 'partner',
     access: { agentKeyOnly: true },
-    responses: { 200: { description: 'The agent', schema: agentDetailResponse } },
+    responses: { 200: { description: 'The agent, and what it may do now', schema: agentMeResponse } },
     handler: async ({ db, principal }) => {
-      const agent = await findAgent(db, principal.organizationId, principal.agent!.id);
-      if (!agent) throw agentNotFound(principal.agent!.id);
-      return { status: 200, body: presentAgent(agent) };
+      const actor = principal.agent!;
+      const agent = await findAgent(db, principal.organizationId, actor.id);
+      if (!agent) throw agentNotFound(actor.id);
+      const effective = {
+        permissions: actor.permissions,
+        rateLimitPerMinute: effectiveRateLimit(principal, actor),
+        maxBulkItems: actor.maxBulkItems,
+      };
+      return { status: 200, body: { ...presentAgent(agent), effective } };
     },
   }),
   defineRoute({

@@ -19,7 +19,10 @@ export function presentEvent(e: StoredEvent) {
 
 /** An agent may only submit the types its allowlist covers; partner keys have no allowlist. */
 export function eventTypeRefusal(principal: PartnerPrincipal, type: string): ApiError | null {
-  if (!principal.agent || eventTypeAllowed(principal.agent, type)) return null;
+  const agent = principal.agent;
+  if (!agent || (eventTypeAllowed(agent, type) && agent.ancestorEventScopes.every((a) => eventTypeAllowed(a, type)))) {
+    return null;
+  }
   return new ApiError('event_type_not_allowed', `This agent may not submit events of type ${type}`, { type });
 }
 

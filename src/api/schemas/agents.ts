@@ -113,3 +113,12 @@ export const listAgentsQuery = z.strictObject({
 });
 
 export const reasonBody = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });
+
+/** /v1/agents/me: the stored agent, plus what it may do now, within every ancestor as it is now. */
+export const agentMeResponse = agentDetailResponse.extend({
+  effective: z.object({
+    permissions: z.array(z.string()),
+    rateLimitPerMinute: z.int().describe("The smallest of its own and every ancestor's limit"),
+    maxBulkItems: z.int().nullable(),
+  }),
+});

@@ -51,7 +51,9 @@ export const spawnRequestResponse = z.object({
   }),
   keyPrefix: z.string().nullable(),
   approvalReasons: z.array(z.string()),
-  requestedBy: actor,
+  requestedBy: actor.extend({
+    keyId: z.string().optional().describe("The partner key that asked on the agent's behalf; it may not decide either"),
+  }),
   decidedBy: actor.extend({ via: z.string() }).nullable(),
   decisionReason: z.string().nullable(),
   workflowId: z.string(),

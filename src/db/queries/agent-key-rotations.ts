@@ -123,7 +123,7 @@ export async function applyKeyRotation(db: Executor, rotationId: string): Promis
     if (isStale(rotation.createdAt, await dbNow(tx))) return refuse('expired');
     if (agent.status === 'REVOKED') return refuse('agent_revoked');
     if (agent.keyVersion !== rotation.version - 1) return refuse('superseded');
-    await retireAgentKey(tx, agent, 'rotated');
+    await retireAgentKey(tx, agent);
     await applyAgentChange(
       tx,
       agent,

@@ -1,9 +1,9 @@
-import { SQL, and, desc, eq, ne, sql } from 'drizzle-orm';
+import { SQL, and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { AgentConfig, AgentStatus } from '../../domain/agents';
 import { newId } from '../../domain/ids';
 import { AGENT_KEY_PREFIX, issueSecret } from '../../domain/keys';
 import type { Executor } from '../client';
-import { agents, retiredAgentKeys } from '../schema';
+import { agentKeyRotations, agentSpawnRequests, agents, retiredAgentKeys } from '../schema';
 import { type AuditActor, writeAudit } from './audit';
 
 export type Agent = typeof agents.$inferSelect;
@@ -132,10 +132,25 @@ export async function applyAgentChange(
   return after!;
 }
 
-/** Moves a key hash out of the lookup column: the key stops working and is only ever recognised as retired. */
-export async function retireAgentKey(tx: Executor, agent: Agent, reason: 'rotated' | 'revoked'): Promise<void> {
+/** Moves a rotated-away key hash out of the lookup column: the key is only ever recognised as rotated. */
+export async function retireAgentKey(tx: Executor, agent: Agent): Promise<void> {
   if (!agent.keyHash) return;
-  await tx.insert(retiredAgentKeys).values({ keyHash: agent.keyHash, agentId: agent.id, reason }).onConflictDoNothing();
+  await tx
+    .insert(retiredAgentKeys)
+    .values({ keyHash: agent.keyHash, agentId: agent.id, reason: 'rotated' })
+    .onConflictDoNothing();
+}
+
+/**
+ * Revocation deletes every copy of the agents' key hashes (002: deleted, not recoverable): keys
+ * rotated away, rotation rows, and the spawn request that issued the key. Their keys are then
+ * unknown keys. The caller clears agents.key_hash in the same transaction.
+ */
+export async function forgetAgentKeys(tx: Executor, agentIds: string[]): Promise<void> {
+  if (agentIds.length === 0) return;
+  await tx.delete(retiredAgentKeys).where(inArray(retiredAgentKeys.agentId, agentIds));
+  await tx.delete(agentKeyRotations).where(inArray(agentKeyRotations.agentId, agentIds));
+  await tx.update(agentSpawnRequests).set({ keyHash: null }).where(inArray(agentSpawnRequests.childAgentId, agentIds));
 }
 
 export function nextStatusAllowed(from: AgentStatus, to: AgentStatus): boolean {

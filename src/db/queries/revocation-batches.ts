@@ -2,7 +2,8 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { descendantsPattern } from '../../domain/genealogy';
 import { newId } from '../../domain/ids';
 import type { Executor } from '../client';
-import { agentRevocationOperations, agents, auditLog, retiredAgentKeys } from '../schema';
+import { agentRevocationOperations, agents, auditLog } from '../schema';
+import { forgetAgentKeys } from './agents';
 import type { Agent } from './agents';
 import type { AuditActor } from './audit';
 import { type RevocationOperation, remainingDescendants } from './revocations';
@@ -23,14 +24,8 @@ type Locked = Pick<Agent, 'id' | 'organizationId' | 'status' | 'keyHash' | 'keyP
 /** Revokes locked, not yet revoked agents: key retired, row REVOKED, one audit entry each, counted. */
 async function revokeLocked(tx: Executor, op: RevocationOperation, rows: Locked[]): Promise<number> {
   if (rows.length === 0) return 0;
-  const withKeys = rows.filter((r) => r.keyHash);
-  if (withKeys.length) {
-    await tx
-      .insert(retiredAgentKeys)
-      .values(withKeys.map((r) => ({ keyHash: r.keyHash!, agentId: r.id, reason: 'revoked' as const })))
-      .onConflictDoNothing();
-  }
   const ids = rows.map((r) => r.id);
+  await forgetAgentKeys(tx, ids);
   const reason = op.reason ?? 'revoked with its ancestor by a kill switch';
   await tx
     .update(agents)

@@ -29,11 +29,11 @@ const outcomeOf = (r: SpawnRequest, alreadyDecided: boolean): SpawnDecisionOutco
   reason: r.decisionReason,
 });
 
-/** An approver is never the agent asking, nor the key that asked on its behalf. */
+/** An approver is never the agent asking, nor the key that asked, alone or on an agent's behalf. */
 function isRequester(request: SpawnRequest, decider: Decider): boolean {
-  const requester = request.requestedBy as AuditActor;
+  const requester = request.requestedBy as AuditActor & { keyId?: string | null };
   if (decider.id === null) return false;
-  return [request.parentAgentId, request.childAgentId, requester.id].includes(decider.id);
+  return [request.parentAgentId, request.childAgentId, requester.id, requester.keyId].includes(decider.id);
 }
 
 /** Re-checked at approval: the parent, its ancestors and the policy may have changed while it waited. */

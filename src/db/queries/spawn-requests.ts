@@ -17,7 +17,8 @@ export async function insertSpawnRequest(
     keyHash: string | null;
     keyPrefix: string | null;
     approvalReasons: string[];
-    requestedBy: AuditActor;
+    /** The agent or key asking; keyId too when a partner key asked as one of its agents. */
+    requestedBy: AuditActor & { keyId?: string | null };
     requestId: string | null;
     workflowId: string;
     expiresAt: Date;
@@ -35,12 +36,17 @@ export async function insertSpawnRequest(
     .returning();
   await writeAudit(tx, {
     organizationId: row!.organizationId,
-    actor: values.requestedBy,
+    actor: { type: values.requestedBy.type, id: values.requestedBy.id },
     requestId: values.requestId,
     action: 'agent.spawn_requested',
     targetType: 'agent_spawn_request',
     targetId: row!.id,
-    details: { parentId: row!.parentAgentId, childAgentId: row!.childAgentId, approvalReasons: values.approvalReasons },
+    details: {
+      parentId: row!.parentAgentId,
+      childAgentId: row!.childAgentId,
+      approvalReasons: values.approvalReasons,
+      ...(values.requestedBy.keyId ? { requestedByKeyId: values.requestedBy.keyId } : {}),
+    },
   });
   return row!;
 }
@@ -93,7 +99,14 @@ export async function closeSpawnRequest(
 ): Promise<SpawnRequest> {
   const [row] = await tx
     .update(agentSpawnRequests)
-    .set({ status, decidedBy: decider, decisionReason: reason, decidedAt: sql`now()` })
+    // An approved request's key now belongs to the agent: the hash lives in one place only.
+    .set({
+      status,
+      decidedBy: decider,
+      decisionReason: reason,
+      decidedAt: sql`now()`,
+      ...(status === 'APPROVED' ? { keyHash: null } : {}),
+    })
     .where(eq(agentSpawnRequests.id, request.id))
     .returning();
   await writeAudit(tx, {
