@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PRINTABLE } from '../../domain/text';
 import {
   BULK_MAX_EVENTS,
   EVENT_DATA_MAX_BYTES,
@@ -15,7 +16,7 @@ export const userIdSchema = z
   .string()
   .min(1)
   .max(256)
-  .regex(/^[^\p{Cc}]+$/u, 'must contain printable characters only')
+  .regex(PRINTABLE, 'must contain printable characters only')
   .describe("Your platform's own id for the user");
 
 const eventTypeSchema = z

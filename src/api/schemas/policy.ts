@@ -1,14 +1,11 @@
 import { z } from 'zod';
+import { PRINTABLE } from '../../domain/text';
 import { ACTION_NAME } from '../../domain/policy/actions';
 import { DECISIONS, REASON_CODE_LIST } from '../../domain/policy/reasons';
 import { isoDateParam, pageParams } from './pagination';
 
 const CONTEXT_MAX_BYTES = 4096;
-const actorId = z
-  .string()
-  .min(1)
-  .max(256)
-  .regex(/^[^\p{Cc}]+$/u, 'must contain printable characters only');
+const actorId = z.string().min(1).max(256).regex(PRINTABLE, 'must contain printable characters only');
 
 /** Either `actor_id` (a human: your userId) or `actor: { id, type }`, as the reference shows both. */
 export const evaluationSchema = z
