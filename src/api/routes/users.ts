@@ -31,6 +31,7 @@ export const userRoutes = [
     tags: ['Accounts'],
     auth: 'none',
     body: z.strictObject({ token: z.string().min(1).max(200) }),
+    errors: ['invalid_token'],
     responses: { 200: { description: 'Verified', schema: account } },
     handler: async ({ body, deps, log }) => {
       const user = await useEmailToken(deps.database.db, hashSecret(body.token));
@@ -52,6 +53,7 @@ export const userRoutes = [
     tags: ['Accounts'],
     auth: 'none',
     body: credentials.extend({ password: z.string().min(1).max(200) }),
+    errors: ['invalid_credentials', 'too_many_attempts'],
     responses: {
       200: { description: 'Logged in', schema: z.object({ token: z.string(), expiresAt: z.iso.datetime() }) },
     },
