@@ -126,3 +126,44 @@ describe('every status a route answers is documented with its code', () => {
     expect(JSON.stringify(schema.properties.apiKey)).toContain('null');
   });
 });
+
+/** Inputs the fuzzer generated from the document and the API refused: the document now says what is accepted. */
+describe('documented input patterns agree with what the API accepts', () => {
+  let ownerKey: string;
+  beforeAll(async () => {
+    ownerKey = (await createOrg('Patterns')).apiKey;
+  });
+
+  const paramPattern = (path: string, name: string) =>
+    new RegExp((doc.paths[path]!.get as any).parameters.find((p: any) => p.name === name).schema.pattern);
+  const bodyPattern = (path: string, field: string) =>
+    new RegExp((doc.paths[path]!.post as any).requestBody.content['application/json'].schema.properties[field].pattern);
+
+  it.each([
+    ['mir.review.*', 200],
+    ['review.posted', 200],
+    ['review', 400],
+    ['Review.posted', 400],
+  ])('GET /events?type=%s', async (type, status) => {
+    const res = await http('GET', `/events?type=${encodeURIComponent(type)}`, { headers: keyHeaders(ownerKey) });
+    expect(res.status).toBe(status);
+    expect(paramPattern('/events', 'type').test(type)).toBe(status === 200);
+  });
+
+  it('an email with spaces around it signs up, and the documented pattern allows it', async () => {
+    const email = ` Spaced.${Date.now()}@Example.com `;
+    const res = await http('POST', '/v1/users/signup', { body: { email, password: 'long enough password' } });
+    expect(res.status).toBe(201);
+    expect(bodyPattern('/v1/users/signup', 'email').test(email)).toBe(true);
+  });
+
+  it('a blank reason is refused, and the documented pattern refuses it', async () => {
+    const agent = await createAgent(ownerKey);
+    const res = await http('POST', `/v1/agents/${agent.id}/suspend`, {
+      headers: keyHeaders(ownerKey),
+      body: { reason: '\t' },
+    });
+    expect(res.status).toBe(400);
+    expect(bodyPattern('/v1/agents/{id}/suspend', 'reason').test('\t')).toBe(false);
+  });
+});

@@ -4,6 +4,8 @@ import {
   BULK_MAX_EVENTS,
   EVENT_DATA_MAX_BYTES,
   EVENT_TYPE,
+  EVENT_TYPE_INPUT,
+  TYPE_FILTER_INPUT,
   MAX_FUTURE_SKEW_MS,
   SIGNIFICANCES,
   normalizeEventType,
@@ -22,6 +24,7 @@ export const userIdSchema = z
 const eventTypeSchema = z
   .string()
   .max(200)
+  .regex(EVENT_TYPE_INPUT, 'must be category.action in lower case, like review.posted')
   .transform(normalizeEventType)
   .pipe(z.string().regex(EVENT_TYPE, 'must be category.action in lower case, like review.posted'))
   .describe('category.action; a leading "mir." is accepted and removed');
@@ -82,6 +85,7 @@ export const listEventsQuery = z.strictObject({
   type: z
     .string()
     .max(200)
+    .regex(TYPE_FILTER_INPUT, 'must be category.action or category.*')
     .transform(
       (raw, ctx) =>
         parseTypeFilter(raw) ??

@@ -25,6 +25,7 @@ export const evaluationSchema = z
     message: 'give exactly one of actor_id or actor',
     path: ['actor_id'],
   })
+  .meta({ oneOf: [{ required: ['actor_id'] }, { required: ['actor'] }] })
   .transform(({ actor_id, actor, ...rest }) => ({
     ...rest,
     actor: actor ?? { id: actor_id!, type: 'human' as const },
