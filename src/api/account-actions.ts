@@ -21,7 +21,13 @@ import { ApiError } from './errors';
  * Sign-up and log-in as the JSON API (`/v1/users/*`) and the link page both do them: one
  * implementation, so the page cannot drift from the API (throttle, mails, cookie).
  */
-export const emailField = z.string().trim().toLowerCase().pipe(z.email().max(254));
+/** Trimmed and lower-cased, then checked; /openapi.json shows the same rule as a pattern, spaces around it allowed. */
+export const emailField = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email().max(254))
+  .meta({ maxLength: 254, pattern: `^\\s*${z.regexes.email.source.slice(1, -1)}\\s*$` });
 export const newPasswordField = z.string().min(10).max(200);
 export const passwordField = z.string().min(1).max(200);
 

@@ -1,11 +1,13 @@
 import express from 'express';
 import type { AppDeps } from './context';
+import { methodNotAllowed } from './middleware/allowed-methods';
 import { errorHandler, notFound } from './middleware/errors';
+import { checkInputChannels } from './middleware/input-channels';
 import { jsonBody, requestLogger } from './middleware/request';
 import { pageDeadlines } from './middleware/deadlines';
 import { buildRoutes } from './routes';
-import { docsRouter } from './routes/docs';
-import { mountRoutes } from './route';
+import { DOCS_PATHS, docsRouter } from './routes/docs';
+import { mountRoutes, routePaths } from './route';
 import { linkPageRouter } from './pages/link-page';
 import { publicUrl } from '../config';
 
@@ -18,6 +20,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('etag');
   app.set('query parser', 'simple');
   app.use(requestLogger(app, deps.logger));
+  // Before anything reads the URL, a header or a cookie, the link pages included.
+  app.use(checkInputChannels);
   // HTML pages with form posts: before the JSON-only body handling. Mounted at their prefix, so
   // an API request passes them with one failed match.
   app.use('/link', pageDeadlines(deps), linkPageRouter(deps));
@@ -26,6 +30,8 @@ export function createApp(deps: AppDeps): express.Express {
   // On the app's own router: a nested one would add a dispatch to every request.
   mountRoutes(app.router, routes, deps);
   app.use(docsRouter(routes, publicUrl(deps.config)));
+  const served = routes.flatMap((route) => routePaths(route).map((path) => ({ path, methods: [route.method] })));
+  app.use(methodNotAllowed([...served, ...DOCS_PATHS]));
   app.use(notFound);
   app.use(errorHandler);
   return app;

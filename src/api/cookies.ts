@@ -2,10 +2,18 @@ import type { Request, Response } from 'express';
 
 export const SESSION_COOKIE = 'mir_session';
 
-export function readCookie(req: Request, name: string): string | null {
+/** Marks a cookie that is present but cannot be decoded (a broken %-escape): not the same as absent. */
+export const MALFORMED = Symbol('malformed cookie');
+
+export function readCookie(req: Request, name: string): string | null | typeof MALFORMED {
   for (const part of (req.get('cookie') ?? '').split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      return MALFORMED;
+    }
   }
   return null;
 }

@@ -32,6 +32,7 @@ export const ERROR_STATUS = {
   revocation_not_found: 404,
   invite_not_found: 404,
   unknown_action: 404,
+  method_not_allowed: 405,
   idempotency_request_in_progress: 409,
   agent_external_id_taken: 409,
   invalid_state: 409,

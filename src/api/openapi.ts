@@ -1,18 +1,16 @@
 import { z } from 'zod';
-import { ERROR_CODES } from './errors';
+import { PRINTABLE } from '../domain/text';
+import { hoistDefinitions } from './openapi-defs';
+import { errorResponseName, errorResponses, errorStatusesOf, isIdempotent } from './openapi-errors';
 import { type RouteSpec, routePaths } from './route';
 
-export const errorResponseSchema = z.object({
-  error: z.object({
-    code: z.enum(ERROR_CODES as [string, ...string[]]),
-    message: z.string(),
-    details: z.unknown().optional(),
-    requestId: z.string(),
-  }),
-});
+export { errorResponseSchema } from './openapi-errors';
 
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
-  z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+/** Named schemas (recursive ones) of the document being built: filled as operations are converted. */
+type Components = Record<string, unknown>;
+
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output', components: Components) =>
+  hoistDefinitions(z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }), components);
 
 const SECURITY = {
   partner: [{ ApiKeyAuth: [] }],
@@ -21,28 +19,40 @@ const SECURITY = {
   none: [],
 } as const;
 
-function parametersOf(route: RouteSpec) {
+/**
+ * Every path and query value is refused with a control character in it (middleware/input-channels),
+ * whatever its own schema says; a free-form string parameter says so too, so generated clients and
+ * fuzzers know.
+ */
+function printableOnly(schema: object): object {
+  const s = schema as { type?: unknown; pattern?: string; enum?: unknown; format?: string };
+  if (s.type !== 'string' || s.pattern || s.enum || s.format) return schema;
+  return { ...schema, pattern: PRINTABLE.source };
+}
+
+function parametersOf(route: RouteSpec, components: Components) {
   const params: object[] = [];
   for (const [where, schema] of [
     ['path', route.params],
     ['query', route.query],
   ] as const) {
     if (!schema) continue;
-    const shape = jsonSchema(schema, 'input') as { properties?: Record<string, object>; required?: string[] };
+    const shape = jsonSchema(schema, 'input', components) as {
+      properties?: Record<string, object>;
+      required?: string[];
+    };
     for (const [name, prop] of Object.entries(shape.properties ?? {})) {
       params.push({
         name,
         in: where,
         required: where === 'path' || (shape.required ?? []).includes(name),
-        schema: prop,
+        schema: printableOnly(prop),
       });
     }
   }
   if (isIdempotent(route)) params.push(IDEMPOTENCY_HEADER);
   return params;
 }
-
-const isIdempotent = (route: RouteSpec) => route.method === 'post' && route.auth !== 'none';
 
 const IDEMPOTENCY_HEADER = {
   name: 'Idempotency-Key',
@@ -51,41 +61,33 @@ const IDEMPOTENCY_HEADER = {
   description:
     'Retry safely: the same key and body within 24 h replays the first answer (Idempotent-Replayed: true); ' +
     'a different body is 422 idempotency_key_reused; a duplicate while the first runs is 409.',
-  schema: { type: 'string', minLength: 1, maxLength: 255 },
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
 };
 
-/** The failures a caller can actually meet on this route, so generated clients can type them. */
-function errorStatusesOf(route: RouteSpec): string[] {
-  const statuses = new Set<number>();
-  if (route.body || route.query || route.params) statuses.add(400);
-  if (route.auth !== 'none') statuses.add(401);
-  if (route.auth === 'partner') [403, 429].forEach((s) => statuses.add(s));
-  if (route.params) statuses.add(404);
-  if (route.body) [413, 415].forEach((s) => statuses.add(s));
-  if (isIdempotent(route)) [409, 422].forEach((s) => statuses.add(s));
-  statuses.add(500);
-  return [...statuses].map(String);
-}
-
-function operationOf(route: RouteSpec) {
+function operationOf(route: RouteSpec, components: Components) {
   const responses: Record<string, object> = {};
   for (const [status, spec] of Object.entries(route.responses)) {
     responses[status] = spec.schema
       ? {
           description: spec.description,
-          content: { 'application/json': { schema: jsonSchema(spec.schema, 'output') } },
+          content: { 'application/json': { schema: jsonSchema(spec.schema, 'output', components) } },
         }
       : { description: spec.description };
   }
-  for (const status of errorStatusesOf(route)) responses[status] = { $ref: '#/components/responses/Error' };
+  for (const status of errorStatusesOf(route)) {
+    responses[status] = { $ref: `#/components/responses/${errorResponseName(status)}` };
+  }
   return {
     summary: route.summary,
     tags: route.tags,
     security: SECURITY[route.auth],
-    parameters: parametersOf(route),
+    parameters: parametersOf(route, components),
     ...(route.body
       ? {
-          requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(route.body, 'input') } } },
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: jsonSchema(route.body, 'input', components) } },
+          },
         }
       : {}),
     responses,
@@ -95,10 +97,11 @@ function operationOf(route: RouteSpec) {
 /** Built from the same zod schemas that validate requests, so the document cannot drift from the code. */
 export function buildOpenApi(routes: RouteSpec[], serverUrl: string) {
   const paths: Record<string, Record<string, object>> = {};
+  const schemas: Components = {};
   for (const route of routes) {
     for (const routePath of routePaths(route)) {
       const path = routePath.replace(/:([A-Za-z_]+)/g, '{$1}');
-      paths[path] = { ...paths[path], [route.method]: operationOf(route) };
+      paths[path] = { ...paths[path], [route.method]: operationOf(route, schemas) };
     }
   }
   return {
@@ -121,12 +124,8 @@ export function buildOpenApi(routes: RouteSpec[], serverUrl: string) {
         },
         SessionCookie: { type: 'apiKey', in: 'cookie', name: 'mir_session' },
       },
-      responses: {
-        Error: {
-          description: 'Any error: one body shape for every 4xx and 5xx',
-          content: { 'application/json': { schema: jsonSchema(errorResponseSchema, 'output') } },
-        },
-      },
+      schemas,
+      responses: errorResponses((schema) => jsonSchema(schema, 'output', schemas)),
     },
   };
 }

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Executor } from '../db/client';
 import type { AdminPrincipal, AppDeps, PartnerPrincipal, UserPrincipal } from './context';
-import { ApiError } from './errors';
+import { ApiError, type ErrorCode } from './errors';
 import { BoundExceeded } from './bounds';
 import {
   idempotencyKeyOf,
@@ -82,6 +82,8 @@ export interface RouteSpec<
   params?: P;
   /** Error statuses are documented from the shared error schema; list only successes here. */
   responses: Record<number, ResponseSpec>;
+  /** Errors particular to this route (a conflict, a missing resource named in the body…), for /openapi.json. */
+  errors?: readonly ErrorCode[];
   /** Returns the JSON answer, or undefined when it wrote the response itself (HTML pages). */
   handler: (ctx: HandlerContext<z.output<B>, z.output<Q>, z.output<P>, A>) => Promise<RouteResult | undefined>;
 }

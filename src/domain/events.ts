@@ -4,6 +4,13 @@ export type Significance = (typeof SIGNIFICANCES)[number];
 const SEGMENT = '[a-z][a-z0-9_]*';
 /** `category.action`, with the `mir.` prefix already removed. */
 export const EVENT_TYPE = new RegExp(`^${SEGMENT}\\.${SEGMENT}$`);
+/*
+ * The same shapes as written by a client, `mir.` prefix allowed: checked before normalising, so
+ * /openapi.json (which shows a schema's input side) states exactly what is accepted.
+ */
+export const EVENT_TYPE_INPUT = new RegExp(`^(?:mir\\.)?${SEGMENT}\\.${SEGMENT}$`);
+export const TYPE_FILTER_INPUT = new RegExp(`^(?:mir\\.)?${SEGMENT}\\.(?:${SEGMENT}|\\*)$`);
+export const EVENT_PATTERN_INPUT = new RegExp(`^(?:mir\\.)?${SEGMENT}\\.\\*$`);
 const TYPE_PATTERN = new RegExp(`^(?:${SEGMENT}\\.${SEGMENT}|${SEGMENT}\\.\\*)$`);
 
 export const EVENT_DATA_MAX_BYTES = 16 * 1024;

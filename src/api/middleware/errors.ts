@@ -5,6 +5,8 @@ import { ApiError, errorBody } from '../errors';
 interface BodyParserError {
   type?: string;
   status?: number;
+  statusCode?: number;
+  expose?: boolean;
 }
 
 /** Turns whatever was thrown into the one error body; never an HTML page or a stack trace. */
@@ -25,6 +27,19 @@ function toApiError(err: unknown): ApiError {
     case 'encoding.unsupported':
     case 'charset.unsupported':
       return new ApiError('unsupported_media_type', 'Unsupported body encoding; send UTF-8 JSON');
+    default:
+      return httpError(parserError);
+  }
+}
+
+/** http-errors thrown by Express's own layers (a missing docs asset is serve-static's 404). */
+function httpError(err: BodyParserError | undefined): ApiError {
+  // `expose` marks a client error made by http-errors; a library's own `status` field means nothing here.
+  switch (err?.expose ? err.status : undefined) {
+    case 400:
+      return new ApiError('validation_failed', 'Malformed request');
+    case 404:
+      return new ApiError('not_found', 'Not found');
     default:
       return new ApiError('internal_error', 'Internal server error');
   }

@@ -2,13 +2,25 @@ import type { Request } from 'express';
 import { findSessionUser } from '../../db/queries/accounts';
 import { hashSecret } from '../../domain/keys';
 import type { AppDeps, UserPrincipal } from '../context';
-import { SESSION_COOKIE, readCookie } from '../cookies';
+import { MALFORMED, SESSION_COOKIE, readCookie } from '../cookies';
 import { ApiError } from '../errors';
 
-/** The session token from `Authorization: Bearer` (API clients) or the HttpOnly cookie (the browser). */
+/** What newOpaqueToken issues: a prefix and 32 random bytes in base64url. No real session is longer. */
+const SESSION_TOKEN_SHAPE = /^[A-Za-z0-9_-]{1,128}$/;
+
+/**
+ * The session token from `Authorization: Bearer` (API clients) or the HttpOnly cookie (the browser).
+ * A cookie that cannot be a session (bad %-escape, odd characters, absurd length) is 401, not a lookup.
+ */
 export function sessionTokenOf(req: Request): string | null {
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
-  return bearer ?? readCookie(req, SESSION_COOKIE);
+  if (bearer) return bearer;
+  const cookie = readCookie(req, SESSION_COOKIE);
+  if (cookie === null) return null;
+  if (cookie === MALFORMED || !SESSION_TOKEN_SHAPE.test(cookie)) {
+    throw new ApiError('unauthorized', 'Malformed session cookie; log in again');
+  }
+  return cookie;
 }
 
 export async function authenticateUser(req: Request, deps: AppDeps): Promise<UserPrincipal> {

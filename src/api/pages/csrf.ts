@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { readCookie } from '../cookies';
+import { MALFORMED, readCookie } from '../cookies';
 
 /**
  * Double-submit CSRF protection for the HTML forms: a random value in an HttpOnly, SameSite=Strict
@@ -13,11 +13,8 @@ const CSRF_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 const CSRF_MAX_AGE_SECONDS = 24 * 60 * 60;
 
 function csrfCookieOf(req: Request): string | null {
-  try {
-    return readCookie(req, CSRF_COOKIE);
-  } catch {
-    return null; // a malformed %-escape: treat as absent
-  }
+  const value = readCookie(req, CSRF_COOKIE);
+  return value === MALFORMED ? null : value; // a malformed %-escape: treat as absent
 }
 
 /** The browser's current value when it has a well-formed one, else a new one; (re)sets the cookie. */

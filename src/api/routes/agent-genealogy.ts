@@ -17,6 +17,7 @@ export const agentGenealogyRoutes = [
     auth: 'partner',
     access: MANAGE_AGENTS,
     query: treeQuery,
+    errors: ['agent_not_found'],
     responses: { 200: { description: 'Nested agents with depth, source and status', schema: treeResponse } },
     handler: async ({ query, db, principal }) => {
       const nodes = await findTreeNodes(db, principal.organizationId, query.rootAgentId);

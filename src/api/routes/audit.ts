@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AUDIT_ACTION_FILTER } from '../../domain/text';
 import { isoDateParam, pageParams } from '../schemas/pagination';
 import { encodeCursor } from '../../domain/cursor';
 import { AUDIT_ACTOR_TYPES, listAudit } from '../../db/queries/audit';
@@ -11,7 +12,7 @@ const listAuditQuery = z.strictObject({
   action: z
     .string()
     .max(100)
-    .regex(/^[^*\p{Cc}]+\*?$/u, 'must be an action like agent.suspended, or a prefix with a trailing *, like agent.*')
+    .regex(AUDIT_ACTION_FILTER, 'must be an action like agent.suspended, or a prefix with a trailing *, like agent.*')
     .transform((a) => (a.endsWith('*') ? { prefix: a.slice(0, -1) } : { exact: a }))
     .optional(),
   from: isoDateParam.optional().describe('Only entries written at or after'),

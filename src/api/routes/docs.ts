@@ -20,6 +20,14 @@ const PAGE = `<!doctype html>
 
 const INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui', deepLinking: true });`;
 
+/** What the docs router serves, for the 405 answer on its paths. */
+export const DOCS_PATHS = [
+  { path: '/openapi.json', methods: ['get'] },
+  { path: '/docs', methods: ['get'] },
+  { path: '/docs/init.js', methods: ['get'] },
+  { path: '/docs/assets/:file', methods: ['get'] },
+];
+
 /** Served from node_modules, not a CDN, so the docs work on an offline machine too. */
 export function docsRouter(routes: RouteSpec[], serverUrl: string): Router {
   const document = buildOpenApi(routes, serverUrl);
@@ -33,6 +41,7 @@ export function docsRouter(routes: RouteSpec[], serverUrl: string): Router {
   router.get('/docs/init.js', (_req, res) => {
     res.type('application/javascript').send(INIT);
   });
-  router.use('/docs/assets', express.static(getAbsoluteFSPath(), { index: false, fallthrough: false }));
+  // Falls through to the app's 405 and 404, in the error envelope, rather than serve-static's own answers.
+  router.use('/docs/assets', express.static(getAbsoluteFSPath(), { index: false, fallthrough: true }));
   return router;
 }

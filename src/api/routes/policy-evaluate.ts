@@ -26,6 +26,7 @@ export const policyEvaluateRoutes = [
     access: POLICY_ACCESS,
     query: debugQuery,
     body: evaluationSchema,
+    errors: ['unknown_action'],
     responses: { 200: { description: 'The decision', schema: evaluationResponse } },
     handler: async ({ body, query, req, db, principal, deps }) => {
       const [result] = await evaluateBatch(db, principal, [body], {

@@ -30,6 +30,7 @@ export const resolveRoutes = [
     auth: 'partner',
     access: { permission: 'users:resolve' },
     body: resolveBody,
+    errors: ['user_not_found'],
     responses: { 200: { description: 'History signals', schema: resolveResponse } },
     handler: async ({ body, db, principal }) => {
       const history = await historyOf(db, principal.organizationId, body.userId);

@@ -21,7 +21,8 @@ const settingsBody = z
       .describe('How long link invites stay valid (default 7 days)'),
     spawnPolicy: spawnPolicySchema.optional().describe('Whether and how agents may spawn children (replaced whole)'),
   })
-  .refine((b) => Object.keys(b).length > 0, 'give at least one setting');
+  .refine((b) => Object.keys(b).length > 0, 'give at least one setting')
+  .meta({ minProperties: 1 });
 
 const settingsResponse = z.object({
   settings: z.object({

@@ -33,6 +33,7 @@ export const userRoutes = [
     auth: 'none',
     ownTransactions: true,
     body: z.strictObject({ token: z.string().min(1).max(200) }),
+    errors: ['invalid_token'],
     responses: { 200: { description: 'Verified', schema: account } },
     handler: async ({ body, deps, log }) => {
       const user = await useEmailToken(deps.database.db, hashSecret(body.token));
@@ -55,6 +56,7 @@ export const userRoutes = [
     auth: 'none',
     ownTransactions: true,
     body: credentials.extend({ password: z.string().min(1).max(200) }),
+    errors: ['invalid_credentials', 'too_many_attempts'],
     responses: {
       200: { description: 'Logged in', schema: z.object({ token: z.string(), expiresAt: z.iso.datetime() }) },
     },

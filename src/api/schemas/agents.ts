@@ -1,16 +1,18 @@
 import { z } from 'zod';
 import { AGENT_STATUSES, AGENT_TYPES, MEMBERSHIP_SOURCES, RATE_LIMIT_RANGE } from '../../domain/agents';
-import { EVENT_TYPE, normalizeEventType } from '../../domain/events';
+import { EVENT_PATTERN_INPUT, EVENT_TYPE, EVENT_TYPE_INPUT, normalizeEventType } from '../../domain/events';
 import { PERMISSIONS, PRESET_NAMES } from '../../domain/permissions';
 
 const eventType = z
   .string()
   .max(200)
+  .regex(EVENT_TYPE_INPUT, 'must be category.action, like transaction.completed')
   .transform(normalizeEventType)
   .pipe(z.string().regex(EVENT_TYPE, 'must be category.action, like transaction.completed'));
 const eventPattern = z
   .string()
   .max(200)
+  .regex(EVENT_PATTERN_INPUT, 'must be category.* (a trailing wildcard only)')
   .transform(normalizeEventType)
   .pipe(z.string().regex(/^[a-z][a-z0-9_]*\.\*$/, 'must be category.* (a trailing wildcard only)'));
 
@@ -112,7 +114,10 @@ export const listAgentsQuery = z.strictObject({
     .transform((v) => v === 'true'),
 });
 
-export const reasonBody = z.strictObject({ reason: z.string().trim().min(1).max(500).optional() });
+// A visible character first: the schema's input side then says what trimming would leave empty.
+export const reasonBody = z.strictObject({
+  reason: z.string().regex(/\S/, 'must not be blank').trim().min(1).max(500).optional(),
+});
 
 /** /v1/agents/me: the stored agent, plus what it may do now, within every ancestor as it is now. */
 export const agentMeResponse = agentDetailResponse.extend({

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { PRINTABLE } from '../../domain/text';
 import {
   BULK_MAX_EVENTS,
   EVENT_DATA_MAX_BYTES,
   EVENT_TYPE,
+  EVENT_TYPE_INPUT,
+  TYPE_FILTER_INPUT,
   MAX_FUTURE_SKEW_MS,
   SIGNIFICANCES,
   normalizeEventType,
@@ -15,12 +18,13 @@ export const userIdSchema = z
   .string()
   .min(1)
   .max(256)
-  .regex(/^[^\p{Cc}]+$/u, 'must contain printable characters only')
+  .regex(PRINTABLE, 'must contain printable characters only')
   .describe("Your platform's own id for the user");
 
 const eventTypeSchema = z
   .string()
   .max(200)
+  .regex(EVENT_TYPE_INPUT, 'must be category.action in lower case, like review.posted')
   .transform(normalizeEventType)
   .pipe(z.string().regex(EVENT_TYPE, 'must be category.action in lower case, like review.posted'))
   .describe('category.action; a leading "mir." is accepted and removed');
@@ -81,6 +85,7 @@ export const listEventsQuery = z.strictObject({
   type: z
     .string()
     .max(200)
+    .regex(TYPE_FILTER_INPUT, 'must be category.action or category.*')
     .transform(
       (raw, ctx) =>
         parseTypeFilter(raw) ??

@@ -99,11 +99,14 @@ export const lineageResponse = z.object({
 });
 
 export type TreeNode = z.infer<typeof agentNodeSchema> & { children: TreeNode[] };
-export const treeNodeSchema: z.ZodType<TreeNode> = agentNodeSchema.extend({
-  get children() {
-    return z.array(treeNodeSchema);
-  },
-});
+// Recursive, so /openapi.json holds it once under components.schemas by this id and refers to it.
+export const treeNodeSchema: z.ZodType<TreeNode> = agentNodeSchema
+  .extend({
+    get children() {
+      return z.array(treeNodeSchema);
+    },
+  })
+  .meta({ id: 'AgentTreeNode' });
 
 export const treeQuery = z.strictObject({ rootAgentId: z.string().min(1).max(64).optional() });
 export const treeResponse = z.object({ roots: z.array(treeNodeSchema), total: z.int() });

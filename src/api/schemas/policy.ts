@@ -1,14 +1,11 @@
 import { z } from 'zod';
+import { PRINTABLE } from '../../domain/text';
 import { ACTION_NAME } from '../../domain/policy/actions';
 import { DECISIONS, REASON_CODE_LIST } from '../../domain/policy/reasons';
 import { isoDateParam, pageParams } from './pagination';
 
 const CONTEXT_MAX_BYTES = 4096;
-const actorId = z
-  .string()
-  .min(1)
-  .max(256)
-  .regex(/^[^\p{Cc}]+$/u, 'must contain printable characters only');
+const actorId = z.string().min(1).max(256).regex(PRINTABLE, 'must contain printable characters only');
 
 /** Either `actor_id` (a human: your userId) or `actor: { id, type }`, as the reference shows both. */
 export const evaluationSchema = z
@@ -28,6 +25,7 @@ export const evaluationSchema = z
     message: 'give exactly one of actor_id or actor',
     path: ['actor_id'],
   })
+  .meta({ oneOf: [{ required: ['actor_id'] }, { required: ['actor'] }] })
   .transform(({ actor_id, actor, ...rest }) => ({
     ...rest,
     actor: actor ?? { id: actor_id!, type: 'human' as const },

@@ -13,7 +13,8 @@ const createOrgBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
   plan: z.enum(PLANS),
 });
-const createOrgResponse = z.object({ id: z.string(), name: z.string(), plan: z.enum(PLANS), apiKey: z.string() });
+const shownOnce = z.string().nullable().describe('Shown only in this response (null on an Idempotency-Key replay)');
+const createOrgResponse = z.object({ id: z.string(), name: z.string(), plan: z.enum(PLANS), apiKey: shownOnce });
 
 const createKeyBody = z.strictObject({
   role: z.enum(ROLES),
@@ -23,7 +24,7 @@ const createKeyResponse = z.object({
   id: z.string(),
   role: z.enum(ROLES),
   name: z.string().nullable(),
-  apiKey: z.string(),
+  apiKey: shownOnce,
 });
 const revokeKeyResponse = z.object({ id: z.string(), revoked: z.literal(true), revokedAt: z.iso.datetime() });
 

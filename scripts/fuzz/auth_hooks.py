@@ -1,0 +1,62 @@
+"""Credentials for every security scheme of /openapi.json, loaded by schemathesis (SCHEMATHESIS_HOOKS).
+
+The partner key and admin token never change. The person's session does: the fuzzer logs itself out
+and fails logins (which throttles its address), so the session is checked every few seconds and, when
+refused, renewed by a login from a loopback address of its own (MIR_FUZZ_LOGIN_FROM), never throttled
+by the fuzzer's own failures.
+"""
+
+import itertools
+import os
+
+import requests
+import schemathesis
+from requests.adapters import HTTPAdapter
+
+API = os.environ["MIR_FUZZ_API_URL"]
+PARTNER_KEY = os.environ["MIR_FUZZ_PARTNER_KEY"]
+ADMIN_TOKEN = os.environ["MIR_FUZZ_ADMIN_TOKEN"]
+PERSON = {"email": os.environ["MIR_FUZZ_EMAIL"], "password": os.environ["MIR_FUZZ_PASSWORD"]}
+
+
+class _FromAddress(HTTPAdapter):
+    def init_poolmanager(self, *args, **kwargs):
+        kwargs["source_address"] = (os.environ["MIR_FUZZ_LOGIN_FROM"], 0)
+        super().init_poolmanager(*args, **kwargs)
+
+
+_http = requests.Session()
+_http.mount("http://", _FromAddress())
+_session = {"token": None}
+_turn = itertools.count()
+
+
+def _session_token():
+    token = _session["token"]
+    if token is not None:
+        me = _http.get(f"{API}/v1/me", headers={"authorization": f"Bearer {token}"}, timeout=10)
+        if me.status_code == 200:
+            return token
+    login = _http.post(f"{API}/v1/users/login", json=PERSON, timeout=30)
+    login.raise_for_status()
+    _session["token"] = login.json()["token"]
+    return _session["token"]
+
+
+@schemathesis.auth(refresh_interval=3)
+class MirAuth:
+    def get(self, case, context):
+        return {"session": _session_token()}
+
+    def set(self, case, data, context):
+        schemes = {name for requirement in case.operation.definition.raw.get("security", []) for name in requirement}
+        if "ApiKeyAuth" in schemes:
+            case.headers["x-api-key"] = PARTNER_KEY
+        elif "AdminToken" in schemes:
+            case.headers["Authorization"] = f"Bearer {ADMIN_TOKEN}"
+        elif "SessionToken" in schemes:
+            # Both ways a session travels, in turn: the bearer token and the browser's cookie.
+            if next(_turn) % 2 == 0:
+                case.headers["Authorization"] = f"Bearer {data['session']}"
+            else:
+                case.cookies = {**(case.cookies or {}), "mir_session": data["session"]}

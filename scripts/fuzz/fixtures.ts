@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+
+export interface FuzzCredentials {
+  partnerKey: string;
+  adminToken: string;
+  person: { email: string; password: string };
+}
+
+async function call(apiUrl: string, method: string, path: string, headers: Record<string, string>, body?: unknown) {
+  const res = await fetch(`${apiUrl}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return JSON.parse(text) as { apiKey?: string; messages?: Array<{ text: string }> };
+}
+
+/**
+ * A valid credential for every security scheme: an enterprise organisation's OWNER key (so every
+ * partner operation is permitted), the admin token, and a verified person who can log in (the
+ * fuzzer logs in itself, and again whenever it has logged itself out).
+ */
+export async function createCredentials(apiUrl: string, adminToken: string): Promise<FuzzCredentials> {
+  const admin = { authorization: `Bearer ${adminToken}` };
+  const org = await call(apiUrl, 'POST', '/admin/organizations', admin, { name: 'Fuzz', plan: 'enterprise' });
+  const person = {
+    email: `fuzz-${randomBytes(4).toString('hex')}@example.com`,
+    password: randomBytes(18).toString('base64url'),
+  };
+  await call(apiUrl, 'POST', '/v1/users/signup', {}, person);
+  const outbox = await call(apiUrl, 'GET', `/admin/outbox?to=${encodeURIComponent(person.email)}`, admin);
+  const token = /Token: (\S+)/.exec(String(outbox.messages?.[0]?.text))?.[1];
+  if (!token) throw new Error('no verification token in the development outbox');
+  await call(apiUrl, 'POST', '/v1/users/verify-email', {}, { token });
+  await call(apiUrl, 'POST', '/v1/users/login', {}, person);
+  return { partnerKey: String(org.apiKey), adminToken, person };
+}
+
+/** What scripts/fuzz/auth_hooks.py reads: a valid credential for each security scheme. */
+export function hookEnvironment(apiUrl: string, creds: FuzzCredentials): Record<string, string> {
+  return {
+    MIR_FUZZ_API_URL: apiUrl,
+    MIR_FUZZ_PARTNER_KEY: creds.partnerKey,
+    MIR_FUZZ_ADMIN_TOKEN: creds.adminToken,
+    MIR_FUZZ_EMAIL: creds.person.email,
+    MIR_FUZZ_PASSWORD: creds.person.password,
+    // Not the fuzzer's 127.0.0.1, whose failed logins get that address throttled.
+    MIR_FUZZ_LOGIN_FROM: '127.0.0.2',
+  };
+}

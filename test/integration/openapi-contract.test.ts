@@ -1,0 +1,169 @@
+import { compileErrors, validate } from '@readme/openapi-parser';
+import { createAgent } from '../helpers/agents';
+import { keyHeaders } from '../helpers/events';
+import { adminHeaders, createOrg, http } from '../helpers/http';
+
+/**
+ * /openapi.json is the contract: an independent validator accepts it (every `$ref` resolves inside
+ * it), its patterns are plain ECMA-262, and every status a route answers is documented with its code.
+ */
+type Doc = {
+  paths: Record<string, Record<string, { responses: Record<string, { $ref?: string }> }>>;
+  components: { responses: Record<string, { content: { 'application/json': { schema: any } } }> };
+};
+let doc: Doc;
+beforeAll(async () => {
+  doc = (await http('GET', '/openapi.json')).body;
+});
+
+/** The error codes the document allows for this operation and status (none if undocumented). */
+function documentedCodes(method: string, path: string, status: number): string[] {
+  const ref = doc.paths[path]?.[method]?.responses[String(status)]?.$ref;
+  if (!ref) return [];
+  const name = ref.replace('#/components/responses/', '');
+  return doc.components.responses[name]?.content['application/json'].schema.properties.error.properties.code.enum;
+}
+
+function collect(node: unknown, key: string, out: unknown[] = []): unknown[] {
+  if (Array.isArray(node)) node.forEach((n) => collect(n, key, out));
+  else if (node && typeof node === 'object') {
+    for (const [k, v] of Object.entries(node)) {
+      if (k === key) out.push(v);
+      collect(v, key, out);
+    }
+  }
+  return out;
+}
+
+describe('/openapi.json', () => {
+  it('passes an independent OpenAPI 3.1 validator, every $ref resolving inside the document', async () => {
+    const result = await validate(structuredClone(doc) as never);
+    if (!result.valid) throw new Error(compileErrors(result));
+    for (const ref of collect(doc, '$ref')) expect(String(ref)).toMatch(/^#\/components\//);
+  });
+
+  it('keeps the recursive tree node in components.schemas', () => {
+    const tree = JSON.stringify(doc.paths['/v1/agents/tree']);
+    expect(tree).toContain('#/components/schemas/AgentTreeNode');
+    expect(JSON.stringify(doc)).not.toContain('$defs');
+  });
+
+  it('uses only plain ECMA-262 patterns (no Unicode property escapes)', () => {
+    const patterns = collect(doc, 'pattern') as string[];
+    expect(patterns.length).toBeGreaterThan(10);
+    for (const pattern of patterns) {
+      expect(pattern).not.toMatch(/\\[pP]\{/);
+      expect(() => new RegExp(pattern)).not.toThrow();
+    }
+  });
+
+  it('documents 400, 500 and 503 on every operation: any request can be refused at the door', () => {
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        for (const status of ['400', '500', '503']) {
+          expect([method, path, status, operation.responses[status]?.$ref]).toEqual([
+            method,
+            path,
+            status,
+            `#/components/responses/Error${status}`,
+          ]);
+        }
+      }
+    }
+  });
+});
+
+/** Statuses the fuzzer saw answered but not documented: each is answered and documented now. */
+describe('every status a route answers is documented with its code', () => {
+  let ownerKey: string;
+  beforeAll(async () => {
+    ownerKey = (await createOrg('Contract')).apiKey;
+  });
+
+  async function expectDocumented(method: string, path: string, template: string, status: number, body?: unknown) {
+    const res = await http(method.toUpperCase(), path, { headers: keyHeaders(ownerKey), body });
+    expect(res.status).toBe(status);
+    expect(documentedCodes(method, template, status)).toContain(res.body.error.code);
+  }
+
+  it('409 invalid_state on PATCH of a revoked agent', async () => {
+    const agent = await createAgent(ownerKey);
+    await http('POST', `/v1/agents/${agent.id}/revoke`, { headers: keyHeaders(ownerKey) });
+    await expectDocumented('patch', `/v1/agents/${agent.id}`, '/v1/agents/{id}', 409, { name: 'renamed' });
+  });
+
+  it('404 agent_not_found on the tree of an unknown root', async () => {
+    await expectDocumented('get', '/v1/agents/tree?rootAgentId=agent_nobody', '/v1/agents/tree', 404);
+  });
+
+  it('404 user_not_found on /resolve', async () => {
+    await expectDocumented('post', '/resolve', '/resolve', 404, { userId: 'never-seen' });
+  });
+
+  it('400 validation_failed on a bad Idempotency-Key, on a POST without any input too', async () => {
+    const res = await http('POST', '/admin/diagnostics/workflow', {
+      headers: { ...adminHeaders(), 'idempotency-key': 'two words' },
+    });
+    expect(res.status).toBe(400);
+    expect(documentedCodes('post', '/admin/diagnostics/workflow', 400)).toContain(res.body.error.code);
+  });
+
+  it('401 invalid_credentials on a wrong login', async () => {
+    const res = await http('POST', '/v1/users/login', { body: { email: 'nobody@example.com', password: 'wrong one' } });
+    expect(res.status).toBe(401);
+    expect(documentedCodes('post', '/v1/users/login', 401)).toContain(res.body.error.code);
+  });
+
+  it('a shown-once secret is documented as nullable, as an idempotent replay answers it', async () => {
+    const key = `org-${Date.now()}`;
+    const headers = { ...adminHeaders(), 'idempotency-key': key };
+    const body = { name: 'Replayed', plan: 'standard' };
+    expect((await http('POST', '/admin/organizations', { headers, body })).status).toBe(201);
+    const replay = await http('POST', '/admin/organizations', { headers, body });
+    expect(replay.body.apiKey).toBeNull();
+    const schema = (doc.paths['/admin/organizations']!.post!.responses['201'] as any).content['application/json']
+      .schema;
+    expect(JSON.stringify(schema.properties.apiKey)).toContain('null');
+  });
+});
+
+/** Inputs the fuzzer generated from the document and the API refused: the document now says what is accepted. */
+describe('documented input patterns agree with what the API accepts', () => {
+  let ownerKey: string;
+  beforeAll(async () => {
+    ownerKey = (await createOrg('Patterns')).apiKey;
+  });
+
+  const paramPattern = (path: string, name: string) =>
+    new RegExp((doc.paths[path]!.get as any).parameters.find((p: any) => p.name === name).schema.pattern);
+  const bodyPattern = (path: string, field: string) =>
+    new RegExp((doc.paths[path]!.post as any).requestBody.content['application/json'].schema.properties[field].pattern);
+
+  it.each([
+    ['mir.review.*', 200],
+    ['review.posted', 200],
+    ['review', 400],
+    ['Review.posted', 400],
+  ])('GET /events?type=%s', async (type, status) => {
+    const res = await http('GET', `/events?type=${encodeURIComponent(type)}`, { headers: keyHeaders(ownerKey) });
+    expect(res.status).toBe(status);
+    expect(paramPattern('/events', 'type').test(type)).toBe(status === 200);
+  });
+
+  it('an email with spaces around it signs up, and the documented pattern allows it', async () => {
+    const email = ` Spaced.${Date.now()}@Example.com `;
+    const res = await http('POST', '/v1/users/signup', { body: { email, password: 'long enough password' } });
+    expect(res.status).toBe(201);
+    expect(bodyPattern('/v1/users/signup', 'email').test(email)).toBe(true);
+  });
+
+  it('a blank reason is refused, and the documented pattern refuses it', async () => {
+    const agent = await createAgent(ownerKey);
+    const res = await http('POST', `/v1/agents/${agent.id}/suspend`, {
+      headers: keyHeaders(ownerKey),
+      body: { reason: '\t' },
+    });
+    expect(res.status).toBe(400);
+    expect(bodyPattern('/v1/agents/{id}/suspend', 'reason').test('\t')).toBe(false);
+  });
+});
