@@ -2,6 +2,7 @@ import type { Db } from '../db/client';
 import { closeRequest } from '../db/queries/link-requests';
 import { confirmLinkRequest } from '../db/queries/links';
 import type { ConfirmOutcome } from '../domain/links';
+import type { LinkRequestStatus } from '../workflows/messages';
 
 export function createLinkActivities(db: Db) {
   return {
@@ -9,9 +10,9 @@ export function createLinkActivities(db: Db) {
     async confirmLinkRequest(input: { requestId: string; mirUserId: string }): Promise<ConfirmOutcome> {
       return confirmLinkRequest(db, input);
     },
-    /** Retry-safe: only a PENDING request changes. */
-    async closeLinkRequest(input: { requestId: string; status: 'DECLINED' | 'EXPIRED' }): Promise<void> {
-      await closeRequest(db, input.requestId, input.status);
+    /** Retry-safe: only a PENDING request changes. Returns the row's status afterwards, whoever set it. */
+    async closeLinkRequest(input: { requestId: string; status: 'DECLINED' | 'EXPIRED' }): Promise<LinkRequestStatus> {
+      return closeRequest(db, input.requestId, input.status);
     },
   };
 }

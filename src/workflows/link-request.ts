@@ -16,11 +16,18 @@ export interface LinkRequestInput {
 /**
  * Waits for the person: a confirmation writes the link through an activity, a refusal or the
  * deadline closes the request. Only ids and times are in the input; the token never is.
+ *
+ * It decides once. `deciding` is set by an accepted update before its first await, so a second
+ * confirm or a decline that arrives while the first is being written is refused by its validator,
+ * and the deadline waits for a decision under way instead of racing it. Closing returns the row's
+ * real status, so the result is always what Postgres holds.
  */
 async function awaitPersonsDecision(kind: string, input: LinkRequestInput): Promise<LinkRequestStatus> {
   let status: LinkRequestStatus = 'PENDING';
-  const stillPending = () => {
+  let deciding = false;
+  const open = () => {
     if (status !== 'PENDING') throw new Error(`this ${kind} is already ${status.toLowerCase()}`);
+    if (deciding) throw new Error(`this ${kind} is being decided`);
   };
   setCurrentDetails(
     `${kind} ${input.requestId} for ${input.organizationId}: waiting for the person until ${input.expiresAt}`,
@@ -29,30 +36,43 @@ async function awaitPersonsDecision(kind: string, input: LinkRequestInput): Prom
   setHandler(
     confirmLinkUpdate,
     async ({ mirUserId }) => {
-      const outcome = await confirmLinkRequest({ requestId: input.requestId, mirUserId });
-      if (outcome.ok) {
-        status = 'CONFIRMED';
-        setCurrentDetails(`${kind} ${input.requestId}: confirmed by ${mirUserId}`);
+      deciding = true;
+      try {
+        const outcome = await confirmLinkRequest({ requestId: input.requestId, mirUserId });
+        if (outcome.ok) {
+          status = 'CONFIRMED';
+          setCurrentDetails(`${kind} ${input.requestId}: confirmed by ${mirUserId}`);
+        }
+        return outcome;
+      } finally {
+        deciding = false;
       }
-      return outcome;
     },
-    { validator: (_input: { mirUserId: string }) => stillPending() },
+    { validator: (_input: { mirUserId: string }) => open() },
   );
   setHandler(
     declineLinkUpdate,
     async () => {
-      await closeLinkRequest({ requestId: input.requestId, status: 'DECLINED' });
-      status = 'DECLINED';
-      setCurrentDetails(`${kind} ${input.requestId}: declined`);
-      return status;
+      deciding = true;
+      try {
+        status = (await closeLinkRequest({ requestId: input.requestId, status: 'DECLINED' })) ?? 'DECLINED';
+        setCurrentDetails(`${kind} ${input.requestId}: ${status.toLowerCase()}`);
+        return status;
+      } finally {
+        deciding = false;
+      }
     },
-    { validator: stillPending },
+    { validator: open },
   );
   const remainingMs = Math.max(0, Date.parse(input.expiresAt) - Date.now());
   if (!(await condition(() => status !== 'PENDING', remainingMs))) {
-    await closeLinkRequest({ requestId: input.requestId, status: 'EXPIRED' });
-    status = 'EXPIRED';
-    setCurrentDetails(`${kind} ${input.requestId}: expired`);
+    // A confirmation already being written at the deadline finishes first; it may have won.
+    await condition(() => !deciding);
+    if (status === 'PENDING') {
+      deciding = true;
+      status = (await closeLinkRequest({ requestId: input.requestId, status: 'EXPIRED' })) ?? 'EXPIRED';
+      setCurrentDetails(`${kind} ${input.requestId}: ${status.toLowerCase()}`);
+    }
   }
   await condition(allHandlersFinished);
   return status;

@@ -88,11 +88,16 @@ export async function findRequest(db: Executor, id: string) {
 }
 
 /** Idempotent: only a PENDING request moves, so a retried activity changes nothing the second time. */
+/** Closes a PENDING request; either way answers the status the row now has. */
 export async function closeRequest(db: Executor, id: string, status: 'DECLINED' | 'EXPIRED') {
-  await db
+  const [closed] = await db
     .update(linkRequests)
     .set({ status, decidedAt: sql`now()` })
-    .where(and(eq(linkRequests.id, id), eq(linkRequests.status, 'PENDING')));
+    .where(and(eq(linkRequests.id, id), eq(linkRequests.status, 'PENDING')))
+    .returning({ status: linkRequests.status });
+  if (closed) return closed.status;
+  const [row] = await db.select({ status: linkRequests.status }).from(linkRequests).where(eq(linkRequests.id, id));
+  return row?.status ?? status;
 }
 
 export async function linkStatusOf(db: Executor, organizationId: string, externalId: string) {
