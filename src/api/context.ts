@@ -33,6 +33,8 @@ export interface OrgSettings {
   /** Set by an operator (PATCH /admin/organizations/:id/limits), never by the partner. */
   partnerRateLimitPerMinute?: number;
   linkInviteTtlSeconds?: number;
+  /** Origins the link page may send a person to after linking (redirectUrl). */
+  linkRedirectOrigins?: string[];
   spawnPolicy?: SpawnPolicy;
 }
 

@@ -1,6 +1,12 @@
 import { allHandlersFinished, condition, proxyActivities, setCurrentDetails, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { type LinkRequestStatus, confirmLinkUpdate, declineLinkUpdate, linkStatusQuery } from './messages';
+import {
+  type ConfirmOutcome,
+  type LinkRequestStatus,
+  confirmLinkUpdate,
+  declineLinkUpdate,
+  linkStatusQuery,
+} from './messages';
 
 const { confirmLinkRequest, closeLinkRequest } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
@@ -17,17 +23,24 @@ export interface LinkRequestInput {
  * Waits for the person: a confirmation writes the link through an activity, a refusal or the
  * deadline closes the request. Only ids and times are in the input; the token never is.
  *
- * It decides once. `deciding` is set by an accepted update before its first await, so a second
- * confirm or a decline that arrives while the first is being written is refused by its validator,
- * and the deadline waits for a decision under way instead of racing it. Closing returns the row's
- * real status, so the result is always what Postgres holds.
+ * It decides once: confirm, decline and the deadline each take their turn (`deciding`, taken with
+ * no await between the check and the set), so one that arrives while another is being written
+ * waits for it and then sees its result. Closing returns the row's real status, so the result is
+ * always what Postgres holds.
  */
 async function awaitPersonsDecision(kind: string, input: LinkRequestInput): Promise<LinkRequestStatus> {
   let status: LinkRequestStatus = 'PENDING';
   let deciding = false;
+  const turn = async () => {
+    while (deciding) await condition(() => !deciding);
+    deciding = true;
+  };
   const open = () => {
     if (status !== 'PENDING') throw new Error(`this ${kind} is already ${status.toLowerCase()}`);
-    if (deciding) throw new Error(`this ${kind} is being decided`);
+  };
+  const settle = (next: LinkRequestStatus) => {
+    status = next;
+    if (next !== 'PENDING') setCurrentDetails(`${kind} ${input.requestId}: ${next.toLowerCase()}`);
   };
   setCurrentDetails(
     `${kind} ${input.requestId} for ${input.organizationId}: waiting for the person until ${input.expiresAt}`,
@@ -35,14 +48,12 @@ async function awaitPersonsDecision(kind: string, input: LinkRequestInput): Prom
   setHandler(linkStatusQuery, () => status);
   setHandler(
     confirmLinkUpdate,
-    async ({ mirUserId }) => {
-      deciding = true;
+    async ({ mirUserId }): Promise<ConfirmOutcome> => {
+      await turn();
       try {
+        if (status !== 'PENDING') return { ok: false, reason: 'not_pending' };
         const outcome = await confirmLinkRequest({ requestId: input.requestId, mirUserId });
-        if (outcome.ok) {
-          status = 'CONFIRMED';
-          setCurrentDetails(`${kind} ${input.requestId}: confirmed by ${mirUserId}`);
-        }
+        if (outcome.ok) settle('CONFIRMED');
         return outcome;
       } finally {
         deciding = false;
@@ -53,10 +64,11 @@ async function awaitPersonsDecision(kind: string, input: LinkRequestInput): Prom
   setHandler(
     declineLinkUpdate,
     async () => {
-      deciding = true;
+      await turn();
       try {
-        status = (await closeLinkRequest({ requestId: input.requestId, status: 'DECLINED' })) ?? 'DECLINED';
-        setCurrentDetails(`${kind} ${input.requestId}: ${status.toLowerCase()}`);
+        if (status === 'PENDING') {
+          settle((await closeLinkRequest({ requestId: input.requestId, status: 'DECLINED' })) ?? 'DECLINED');
+        }
         return status;
       } finally {
         deciding = false;
@@ -67,12 +79,11 @@ async function awaitPersonsDecision(kind: string, input: LinkRequestInput): Prom
   const remainingMs = Math.max(0, Date.parse(input.expiresAt) - Date.now());
   if (!(await condition(() => status !== 'PENDING', remainingMs))) {
     // A confirmation already being written at the deadline finishes first; it may have won.
-    await condition(() => !deciding);
+    await turn();
     if (status === 'PENDING') {
-      deciding = true;
-      status = (await closeLinkRequest({ requestId: input.requestId, status: 'EXPIRED' })) ?? 'EXPIRED';
-      setCurrentDetails(`${kind} ${input.requestId}: ${status.toLowerCase()}`);
+      settle((await closeLinkRequest({ requestId: input.requestId, status: 'EXPIRED' })) ?? 'EXPIRED');
     }
+    deciding = false;
   }
   await condition(allHandlersFinished);
   return status;

@@ -1,6 +1,8 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ConfirmOutcome } from '../domain/links';
 
+export type { ConfirmOutcome };
+
 export type LinkRequestStatus = 'PENDING' | 'CONFIRMED' | 'DECLINED' | 'EXPIRED';
 
 /** The person confirms (invite page or code redemption); the answer comes back once the link is written. */

@@ -5,7 +5,7 @@ import { type Browser, type BrowserContext, type Page, chromium } from 'playwrig
 import { testEnv } from '../helpers/env';
 import { keyHeaders, uniqueUserId } from '../helpers/events';
 import { createOrg, http } from '../helpers/http';
-import { invite } from '../helpers/linking';
+import { allowRedirects, invite } from '../helpers/linking';
 
 /**
  * The invite page in a real browser: Debian's chromium (installed by scripts/ensure-chromium.sh,
@@ -124,6 +124,7 @@ describe('link invite in a real browser (chromium, phone viewport)', () => {
     const userId = uniqueUserId();
     // The stack answers on 127.0.0.1 and localhost: a different origin with a page that loads.
     const redirectUrl = `${testEnv().apiUrl.replace('127.0.0.1', 'localhost')}/health?from=mir`;
+    await allowRedirects(org.apiKey, [new URL(redirectUrl).origin]);
     const inv = await invite(org.apiKey, userId, { redirectUrl });
     const { context, page } = await phone();
     try {

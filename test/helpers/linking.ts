@@ -15,6 +15,16 @@ export async function signupAndLogin(
   return { id: signup.body.id as string, email, password, token: login.body.token as string };
 }
 
+/** Registers origins the link page may redirect to (settings.linkRedirectOrigins). */
+export async function allowRedirects(apiKey: string, origins: string[], baseUrl?: string) {
+  const res = await http('PATCH', '/portal/api/settings', {
+    headers: keyHeaders(apiKey),
+    body: { linkRedirectOrigins: origins },
+    baseUrl,
+  });
+  if (res.status !== 200) throw new Error(`registering redirect origins failed: ${res.status} ${res.text}`);
+}
+
 export async function invite(apiKey: string, userId: string, extra: Record<string, unknown> = {}, baseUrl?: string) {
   const res = await http('POST', '/partners/link/invite', {
     headers: keyHeaders(apiKey),

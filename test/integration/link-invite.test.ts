@@ -3,7 +3,7 @@ import { startApiProcess } from '../helpers/api-process';
 import { testSql } from '../helpers/db';
 import { daysAgo, keyHeaders, seedEvents, uniqueUserId } from '../helpers/events';
 import { createOrg, http } from '../helpers/http';
-import { confirmInvite, declineInvite, invite, signupAndLogin } from '../helpers/linking';
+import { allowRedirects, confirmInvite, declineInvite, invite, signupAndLogin } from '../helpers/linking';
 import { type NpmProcess, terminate } from '../helpers/npm-process';
 import { describePartnerKeySecurity } from '../helpers/security';
 import { eventually, useTemporalClient } from '../helpers/temporal';
@@ -133,6 +133,38 @@ describe('POST /partners/link/invite', () => {
     }
   });
 
+  it('redirects only to origins the organisation registered: others are 400 at invite time', async () => {
+    const org = await createOrg();
+    const post = (redirectUrl: string) =>
+      http('POST', '/partners/link/invite', {
+        headers: keyHeaders(org.apiKey),
+        body: { userId: uniqueUserId(), redirectUrl },
+      });
+    const unregistered = await post('https://evil.example/phish');
+    expect(unregistered.status).toBe(400);
+    expect(unregistered.body.error.details[0]).toMatchObject({ path: 'redirectUrl' });
+    expect(unregistered.body.error.message).toContain('linkRedirectOrigins');
+    await allowRedirects(org.apiKey, ['https://partner.example', 'https://app.partner.example:8443']);
+    expect((await post('https://partner.example/linked?x=1')).status).toBe(201);
+    expect((await post('https://app.partner.example:8443/done')).status).toBe(201);
+    expect((await post('https://partner.example.evil.example/')).status).toBe(400);
+    expect((await post('http://partner.example/linked')).status).toBe(400);
+    const [row] = await sql`select count(*)::int as n from link_requests where organization_id = ${org.id}`;
+    expect(row!.n).toBe(2);
+  });
+
+  it('settings accept bare origins only', async () => {
+    const org = await createOrg();
+    for (const bad of [['https://partner.example/path'], ['partner.example'], ['https://a.example/?q=1']]) {
+      const res = await http('PATCH', '/portal/api/settings', {
+        headers: keyHeaders(org.apiKey),
+        body: { linkRedirectOrigins: bad },
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('validation_failed');
+    }
+  });
+
   describePartnerKeySecurity('POST', '/partners/link/invite', { userId: 'security-user' });
 });
 
@@ -226,4 +258,25 @@ describe('durability', () => {
       await api.stop();
     }
   });
+});
+
+describe('redirect origins outside development', () => {
+  it('must use https', async () => {
+    const api = await startApiProcess({ NODE_ENV: 'production' });
+    try {
+      const org = await createOrg();
+      const set = (origin: string) =>
+        http('PATCH', '/portal/api/settings', {
+          baseUrl: api.url,
+          headers: keyHeaders(org.apiKey),
+          body: { linkRedirectOrigins: [origin] },
+        });
+      const plain = await set('http://partner.example');
+      expect(plain.status).toBe(400);
+      expect(plain.body.error.details[0]).toMatchObject({ path: 'linkRedirectOrigins.0', message: 'must use https' });
+      expect((await set('https://partner.example')).status).toBe(200);
+    } finally {
+      await api.stop();
+    }
+  }, 120_000);
 });

@@ -3,7 +3,7 @@ import { testSql } from '../helpers/db';
 import { testEnv } from '../helpers/env';
 import { keyHeaders, uniqueUserId } from '../helpers/events';
 import { adminHeaders, createOrg, http } from '../helpers/http';
-import { invite, signupAndLogin } from '../helpers/linking';
+import { allowRedirects, invite, signupAndLogin } from '../helpers/linking';
 import { PageClient, csrfOf, pathOf } from '../helpers/page-client';
 
 jest.setTimeout(60_000);
@@ -45,6 +45,7 @@ async function loggedInOnPage(path: string) {
 async function newInvite(extra: Record<string, unknown> = {}, orgName?: string) {
   const org = await createOrg(orgName);
   const userId = uniqueUserId();
+  if (typeof extra.redirectUrl === 'string') await allowRedirects(org.apiKey, [new URL(extra.redirectUrl).origin]);
   const inv = await invite(org.apiKey, userId, extra);
   return { org, userId, inv, path: pathOf(inv.inviteUrl), token: pathOf(inv.inviteUrl).split('/')[2]! };
 }

@@ -11,6 +11,7 @@ import {
 import { newOpaqueToken } from '../accounts';
 import { ApiError } from '../errors';
 import { startLinkWorkflow } from '../link-workflows';
+import { assertRedirectAllowed } from '../redirect-origins';
 import { defineRoute } from '../route';
 import { userIdSchema } from '../schemas/events';
 
@@ -22,7 +23,9 @@ const inviteBody = z.strictObject({
     .url({ protocol: /^https?$/ })
     .max(2000)
     .optional()
-    .describe('Where the page sends the person after confirming'),
+    .describe(
+      "Where the page sends the person after confirming; its origin must be in the settings' linkRedirectOrigins",
+    ),
 });
 const inviteResponse = z.object({
   inviteId: z.string(),
@@ -52,6 +55,7 @@ export const linkInviteRoutes = [
       201: { description: 'The invite (a pending one is returned again, with a fresh URL)', schema: inviteResponse },
     },
     handler: async ({ body, principal, deps }) => {
+      assertRedirectAllowed(body.redirectUrl, principal, deps.config);
       // Committed before the workflow starts, so its activities can see the request.
       const db = deps.database.db;
       const partnerUserId = await ensurePartnerUser(db, principal.organizationId, body.userId);

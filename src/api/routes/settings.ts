@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { updateOrganizationSettings } from '../../db/queries/organizations';
 import { auditActorOf } from '../present/agents';
 import { spawnPolicySchema } from '../schemas/genealogy';
+import { assertRedirectOrigins } from '../redirect-origins';
 import { defineRoute } from '../route';
 
 const settingsBody = z
@@ -20,6 +21,11 @@ const settingsBody = z
       .optional()
       .describe('How long link invites stay valid (default 7 days)'),
     spawnPolicy: spawnPolicySchema.optional().describe('Whether and how agents may spawn children (replaced whole)'),
+    linkRedirectOrigins: z
+      .array(z.string().min(1).max(300))
+      .max(20)
+      .optional()
+      .describe('Origins (https://host[:port]) an invite redirectUrl may point to (replaced whole)'),
   })
   .refine((b) => Object.keys(b).length > 0, 'give at least one setting')
   .meta({ minProperties: 1 });
@@ -30,6 +36,7 @@ const settingsResponse = z.object({
     agentRateLimitPerMinute: z.int().nullable(),
     linkInviteTtlSeconds: z.int().nullable(),
     spawnPolicy: spawnPolicySchema.nullable(),
+    linkRedirectOrigins: z.array(z.string()),
   }),
 });
 
@@ -44,6 +51,7 @@ export const settingsRoutes = [
     body: settingsBody,
     responses: { 200: { description: 'The settings now in force', schema: settingsResponse } },
     handler: async ({ body, db, deps, principal, requestId }) => {
+      if (body.linkRedirectOrigins) assertRedirectOrigins(body.linkRedirectOrigins, deps.config);
       const settings = await updateOrganizationSettings(db, {
         organizationId: principal.organizationId,
         changes: body,
@@ -59,6 +67,7 @@ export const settingsRoutes = [
             agentRateLimitPerMinute: (settings.agentRateLimitPerMinute as number | undefined) ?? null,
             linkInviteTtlSeconds: (settings.linkInviteTtlSeconds as number | undefined) ?? null,
             spawnPolicy: (settings.spawnPolicy as z.output<typeof spawnPolicySchema> | undefined) ?? null,
+            linkRedirectOrigins: (settings.linkRedirectOrigins as string[] | undefined) ?? [],
           },
         },
       };
