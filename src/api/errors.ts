@@ -25,6 +25,7 @@ export const ERROR_STATUS = {
   max_depth_exceeded: 403,
   escalation_denied: 403,
   parent_not_active: 403,
+  spawn_quota_exceeded: 403,
   not_found: 404,
   user_not_found: 404,
   agent_not_found: 404,

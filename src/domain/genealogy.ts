@@ -14,7 +14,13 @@ export interface SpawnPolicy {
   requireApprovalFromDepth?: number;
   requireApprovalForPermissions?: string[];
   approvalTimeoutSeconds?: number;
+  maxChildrenPerAgent?: number;
+  maxAgentsPerOrganization?: number;
 }
+
+/** Spawning multiplies agents; these bound it unless the policy says otherwise. */
+export const DEFAULT_MAX_CHILDREN_PER_AGENT = 100;
+export const DEFAULT_MAX_AGENTS_PER_ORGANIZATION = 10_000;
 
 /**
  * An agent's ancestry is the ids of its root … parent, each followed by '/' ('' for a root),

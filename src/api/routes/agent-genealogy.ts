@@ -1,6 +1,7 @@
 import { presentAgent } from '../present/agents';
 import { buildTree, presentNode } from '../present/genealogy';
-import { findLineage, findTreeNodes } from '../../db/queries/genealogy';
+import { findForestPage, findLineage, findTreeNodes } from '../../db/queries/genealogy';
+import { encodeCursor } from '../../domain/cursor';
 import { ApiError } from '../errors';
 import { defineRoute } from '../route';
 import { agentIdParams } from '../schemas/agents';
@@ -12,7 +13,7 @@ export const agentGenealogyRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/agents/tree',
-    summary: 'The genealogy tree: every root of your organization, or the subtree of rootAgentId (two queries at most)',
+    summary: 'The genealogy tree: a page of roots (newest first) with their families, or the subtree of rootAgentId',
     tags: ['Agent genealogy'],
     auth: 'partner',
     access: MANAGE_AGENTS,
@@ -20,9 +21,23 @@ export const agentGenealogyRoutes = [
     errors: ['agent_not_found'],
     responses: { 200: { description: 'Nested agents with depth, source and status', schema: treeResponse } },
     handler: async ({ query, db, principal }) => {
-      const nodes = await findTreeNodes(db, principal.organizationId, query.rootAgentId);
-      if (!nodes) throw agentNotFound(query.rootAgentId!);
-      return { status: 200, body: { roots: buildTree(nodes, query.rootAgentId), total: nodes.length } };
+      if (query.rootAgentId !== undefined) {
+        const nodes = await findTreeNodes(db, principal.organizationId, query.rootAgentId);
+        if (!nodes) throw agentNotFound(query.rootAgentId);
+        const roots = buildTree(nodes, query.rootAgentId);
+        return { status: 200, body: { roots, total: nodes.length, nextCursor: null } };
+      }
+      const page = await findForestPage(db, principal.organizationId, query);
+      const rank = new Map(page.rootIds.map((id, i) => [id, i]));
+      const roots = buildTree(page.nodes).sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
+      return {
+        status: 200,
+        body: {
+          roots,
+          total: page.nodes.length,
+          nextCursor: page.next ? encodeCursor(page.next) : null,
+        },
+      };
     },
   }),
   defineRoute({

@@ -1,6 +1,7 @@
 import type { Executor } from '../../db/client';
 import { isExternalIdConflict } from '../../db/queries/agents';
-import { externalIdTaken, findSpawnParent, insertSpawnedAgent } from '../../db/queries/genealogy';
+import { externalIdTaken, findSpawnParent, insertSpawnedAgent, spawnQuotaUse } from '../../db/queries/genealogy';
+import { DEFAULT_MAX_AGENTS_PER_ORGANIZATION, DEFAULT_MAX_CHILDREN_PER_AGENT } from '../../domain/genealogy';
 import { abandonSpawnRequest, insertSpawnRequest } from '../../db/queries/spawn-requests';
 import { newId } from '../../domain/ids';
 import { AGENT_KEY_PREFIX, issueSecret } from '../../domain/keys';
@@ -24,7 +25,27 @@ const externalIdConflict = () =>
 async function lockedPlan(tx: Executor, principal: PartnerPrincipal, parentId: string, body: Body, childId: string) {
   const parent = await findSpawnParent(tx, principal.organizationId, parentId, true);
   if (!parent) throw agentNotFound(parentId);
-  return planSpawn(parent, body, principal, childId);
+  const plan = planSpawn(parent, body, principal, childId);
+  await assertSpawnQuota(tx, principal, parentId);
+  return plan;
+}
+
+async function assertSpawnQuota(tx: Executor, principal: PartnerPrincipal, parentId: string) {
+  const policy = principal.settings.spawnPolicy;
+  const limits = {
+    maxChildrenPerAgent: policy?.maxChildrenPerAgent ?? DEFAULT_MAX_CHILDREN_PER_AGENT,
+    maxAgentsPerOrganization: policy?.maxAgentsPerOrganization ?? DEFAULT_MAX_AGENTS_PER_ORGANIZATION,
+  };
+  const use = await spawnQuotaUse(tx, principal.organizationId, parentId);
+  const over =
+    use.children >= limits.maxChildrenPerAgent
+      ? { quota: 'maxChildrenPerAgent', limit: limits.maxChildrenPerAgent, current: use.children }
+      : use.total >= limits.maxAgentsPerOrganization
+        ? { quota: 'maxAgentsPerOrganization', limit: limits.maxAgentsPerOrganization, current: use.total }
+        : null;
+  if (over) {
+    throw new ApiError('spawn_quota_exceeded', `Spawn quota reached: ${over.quota} is ${over.limit}`, over);
+  }
 }
 
 export const agentSpawnRoutes = [

@@ -1,4 +1,5 @@
 import { createAgent, findAgent, isExternalIdConflict, listAgents } from '../../db/queries/agents';
+import { encodeCursor } from '../../domain/cursor';
 import { configForCreate } from '../agent-config';
 import type { AccessRule } from '../authorize';
 import { ApiError } from '../errors';
@@ -66,8 +67,14 @@ export const agentRoutes = [
     query: listAgentsQuery,
     responses: { 200: { description: 'Agents, newest first', schema: agentListResponse } },
     handler: async ({ query, db, principal }) => {
-      const rows = await listAgents(db, principal.organizationId, query.includeRevoked);
-      return { status: 200, body: { agents: rows.map(presentAgentListItem) } };
+      const page = await listAgents(db, principal.organizationId, query);
+      return {
+        status: 200,
+        body: {
+          agents: page.agents.map(presentAgentListItem),
+          nextCursor: page.next ? encodeCursor(page.next) : null,
+        },
+      };
     },
   }),
   defineRoute({

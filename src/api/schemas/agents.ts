@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AGENT_STATUSES, AGENT_TYPES, MEMBERSHIP_SOURCES, RATE_LIMIT_RANGE } from '../../domain/agents';
 import { EVENT_PATTERN_INPUT, EVENT_TYPE, EVENT_TYPE_INPUT, normalizeEventType } from '../../domain/events';
 import { PERMISSIONS, PRESET_NAMES } from '../../domain/permissions';
+import { pageParams } from './pagination';
 
 const eventType = z
   .string()
@@ -105,9 +106,11 @@ export const agentListResponse = z.object({
       lastUsedAt: true,
     }),
   ),
+  nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last'),
 });
 
 export const listAgentsQuery = z.strictObject({
+  ...pageParams,
   includeRevoked: z
     .enum(['true', 'false'])
     .default('false')

@@ -1,6 +1,13 @@
 import { z } from 'zod';
+import { pageParams } from './pagination';
 import { AGENT_STATUSES, AGENT_TYPES, MEMBERSHIP_SOURCES } from '../../domain/agents';
-import { MAX_SPAWN_DEPTH, REVOCATION_STATUSES, SPAWN_REQUEST_STATUSES } from '../../domain/genealogy';
+import {
+  DEFAULT_MAX_AGENTS_PER_ORGANIZATION,
+  DEFAULT_MAX_CHILDREN_PER_AGENT,
+  MAX_SPAWN_DEPTH,
+  REVOCATION_STATUSES,
+  SPAWN_REQUEST_STATUSES,
+} from '../../domain/genealogy';
 import { PERMISSIONS } from '../../domain/permissions';
 import { agentDetailResponse, createAgentBody } from './agents';
 
@@ -19,6 +26,20 @@ export const spawnPolicySchema = z.strictObject({
     .max(30 * 86_400)
     .optional()
     .describe('Pending requests expire after this (default 72 h)'),
+  maxChildrenPerAgent: z
+    .int()
+    .min(1)
+    .max(100_000)
+    .optional()
+    .describe(`Live children (and pending requests) one agent may have (default ${DEFAULT_MAX_CHILDREN_PER_AGENT})`),
+  maxAgentsPerOrganization: z
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .optional()
+    .describe(
+      `Live agents (and pending requests) spawning may bring the organisation to (default ${DEFAULT_MAX_AGENTS_PER_ORGANIZATION})`,
+    ),
 });
 
 /** As agent create; every power field may be omitted to inherit the parent's, type included. */
@@ -108,8 +129,16 @@ export const treeNodeSchema: z.ZodType<TreeNode> = agentNodeSchema
   })
   .meta({ id: 'AgentTreeNode' });
 
-export const treeQuery = z.strictObject({ rootAgentId: z.string().min(1).max(64).optional() });
-export const treeResponse = z.object({ roots: z.array(treeNodeSchema), total: z.int() });
+export const treeQuery = z.strictObject({
+  rootAgentId: z.string().min(1).max(64).optional().describe('Only this agent and its descendants (one page)'),
+  limit: pageParams.limit.describe('Roots per page, each with its whole family'),
+  cursor: pageParams.cursor,
+});
+export const treeResponse = z.object({
+  roots: z.array(treeNodeSchema),
+  total: z.int().describe('Agents in this page'),
+  nextCursor: z.string().nullable().describe('Pass as `cursor` for the next roots; null on the last page'),
+});
 
 export const revocationResponse = z.object({
   operationId: z.string(),

@@ -1,4 +1,5 @@
-import { SQL, and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { SQL, and, desc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
+import type { Cursor } from '../../domain/cursor';
 import type { AgentConfig, AgentStatus } from '../../domain/agents';
 import { newId } from '../../domain/ids';
 import { AGENT_KEY_PREFIX, issueSecret } from '../../domain/keys';
@@ -76,13 +77,33 @@ export async function findAgent(db: Executor, organizationId: string, agentId: s
   return row ?? null;
 }
 
-export async function listAgents(db: Executor, organizationId: string, includeRevoked: boolean): Promise<Agent[]> {
-  const scope = eq(agents.organizationId, organizationId);
-  return db
+/** Newest first, one keyset page: `limit + 1` rows are read so the caller knows whether more follow. */
+export async function listAgents(
+  db: Executor,
+  organizationId: string,
+  page: { includeRevoked: boolean; limit: number; cursor?: Cursor },
+): Promise<{ agents: Agent[]; next: Cursor | null }> {
+  const conditions: SQL[] = [eq(agents.organizationId, organizationId)];
+  if (!page.includeRevoked) conditions.push(ne(agents.status, 'REVOKED'));
+  if (page.cursor) conditions.push(beforeCursor(page.cursor));
+  const rows = await db
     .select()
     .from(agents)
-    .where(includeRevoked ? scope : and(scope, ne(agents.status, 'REVOKED')))
-    .orderBy(desc(agents.createdAt), desc(agents.id));
+    .where(and(...conditions))
+    .orderBy(desc(agents.createdAt), desc(agents.id))
+    .limit(page.limit + 1);
+  return pageOf(rows, page.limit);
+}
+
+/** Rows strictly after `cursor` in (createdAt desc, id desc) order. */
+export const beforeCursor = ({ at, id }: Cursor): SQL =>
+  or(lt(agents.createdAt, at), and(eq(agents.createdAt, at), lt(agents.id, id)))!;
+
+export function pageOf<T extends { createdAt: Date; id: string }>(rows: T[], limit: number) {
+  const more = rows.length > limit;
+  const kept = more ? rows.slice(0, limit) : rows;
+  const last = kept[kept.length - 1];
+  return { agents: kept, next: more && last ? { at: last.createdAt, id: last.id } : null };
 }
 
 /** Locks the row for the rest of the transaction, so concurrent changes to one agent apply one after another. */

@@ -1,8 +1,9 @@
-import { and, asc, eq, getTableColumns, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Cursor } from '../../domain/cursor';
 import { ancestorIds, childAncestry, descendantsPattern } from '../../domain/genealogy';
 import type { Executor } from '../client';
 import { agents } from '../schema';
-import { type Agent, type NewAgent, auditView } from './agents';
+import { type Agent, type NewAgent, auditView, beforeCursor, pageOf } from './agents';
 import { type AuditActor, writeAudit } from './audit';
 import { killSwitched } from './kill-switch';
 
@@ -113,11 +114,34 @@ export async function findLineage(db: Executor, organizationId: string, agentId:
 }
 
 /** Every agent of the organisation, or one agent's subtree (one prefix range): two queries at most. */
-export async function findTreeNodes(db: Executor, organizationId: string, rootAgentId?: string) {
+/**
+ * One page of the forest: up to `limit` roots, newest first, each with its whole family (two
+ * indexed queries: the roots, then every agent whose root_id is one of them).
+ */
+export async function findForestPage(db: Executor, organizationId: string, page: { limit: number; cursor?: Cursor }) {
+  const conditions = [eq(agents.organizationId, organizationId), isNull(agents.parentId)];
+  if (page.cursor) conditions.push(beforeCursor(page.cursor));
+  const rows = await db
+    .select({ id: agents.id, createdAt: agents.createdAt })
+    .from(agents)
+    .where(and(...conditions))
+    .orderBy(desc(agents.createdAt), desc(agents.id))
+    .limit(page.limit + 1);
+  const { agents: roots, next } = pageOf(rows, page.limit);
+  if (roots.length === 0) return { nodes: [], rootIds: [], next };
+  const rootIds = roots.map((r) => r.id);
+  const nodes = await db
+    .select(nodeColumns)
+    .from(agents)
+    .where(
+      and(eq(agents.organizationId, organizationId), or(inArray(agents.id, rootIds), inArray(agents.rootId, rootIds))),
+    )
+    .orderBy(asc(agents.createdAt), asc(agents.id));
+  return { nodes, rootIds, next };
+}
+
+export async function findTreeNodes(db: Executor, organizationId: string, rootAgentId: string) {
   const org = eq(agents.organizationId, organizationId);
-  if (rootAgentId === undefined) {
-    return db.select(nodeColumns).from(agents).where(org).orderBy(asc(agents.createdAt), asc(agents.id));
-  }
   const [root] = await db
     .select({ id: agents.id, ancestry: agents.ancestry })
     .from(agents)
@@ -138,4 +162,20 @@ export async function externalIdTaken(db: Executor, organizationId: string, agen
     .where(and(eq(agents.organizationId, organizationId), eq(agents.agentExternalId, agentExternalId)))
     .limit(1);
   return rows.length > 0;
+}
+
+/**
+ * Live agents and pending spawn requests under `parentId` and in the whole organisation. Taken
+ * under a per-organisation advisory lock held to commit, so concurrent spawns count each other.
+ */
+export async function spawnQuotaUse(tx: Executor, organizationId: string, parentId: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`spawn-quota:${organizationId}`}, 0))`);
+  const [row] = await tx.execute<{ children: number; total: number }>(sql`select
+    (select count(*) from agents where parent_id = ${parentId} and status <> 'REVOKED')
+      + (select count(*) from agent_spawn_requests
+         where parent_agent_id = ${parentId} and status = 'PENDING_APPROVAL') as children,
+    (select count(*) from agents where organization_id = ${organizationId} and status <> 'REVOKED')
+      + (select count(*) from agent_spawn_requests
+         where organization_id = ${organizationId} and status = 'PENDING_APPROVAL') as total`);
+  return { children: Number(row!.children), total: Number(row!.total) };
 }

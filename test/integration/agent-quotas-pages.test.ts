@@ -1,0 +1,86 @@
+import { createAgent } from '../helpers/agents';
+import { keyHeaders } from '../helpers/events';
+import { setSpawnPolicy, spawn, spawnChild } from '../helpers/genealogy';
+import { createOrg, http } from '../helpers/http';
+
+const SERVICE = { name: 'svc', type: 'SERVICE_ACCOUNT', preset: 'reconciler' };
+
+describe('spawn quotas hold under concurrency', () => {
+  it('maxChildrenPerAgent: 12 spawns at once under one parent, exactly the quota succeed', async () => {
+    const org = await createOrg();
+    await setSpawnPolicy(org.apiKey, { enabled: true, maxDepth: 3, maxChildrenPerAgent: 3 } as never);
+    const parent = await createAgent(org.apiKey, SERVICE);
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => spawn(org.apiKey, parent.id, { name: `kid ${i}` })),
+    );
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(3);
+    const refused = answers.filter((a) => a.status === 403);
+    expect(refused).toHaveLength(9);
+    for (const r of refused) {
+      expect(r.body.error).toMatchObject({
+        code: 'spawn_quota_exceeded',
+        details: { quota: 'maxChildrenPerAgent', limit: 3, current: 3 },
+      });
+    }
+  });
+
+  it('maxAgentsPerOrganization counts live agents and pending requests across parents', async () => {
+    const org = await createOrg();
+    await setSpawnPolicy(org.apiKey, {
+      enabled: true,
+      maxDepth: 3,
+      maxAgentsPerOrganization: 5,
+      requireApprovalFromDepth: 2,
+    } as never);
+    const roots = await Promise.all([1, 2].map(() => createAgent(org.apiKey, SERVICE)));
+    const kid = await spawnChild(org.apiKey, roots[0]!.id, { name: 'kid' });
+    // Depth 2 needs approval: a pending request holds a place too.
+    expect((await spawn(org.apiKey, kid.id, { name: 'pending' })).status).toBe(202);
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => spawn(org.apiKey, roots[i % 2]!.id, { name: `more ${i}` })),
+    );
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
+    expect(answers.filter((a) => a.body.error?.code === 'spawn_quota_exceeded')).toHaveLength(5);
+  });
+});
+
+describe('agent listings are paginated', () => {
+  it('GET /v1/agents pages newest first with limit and nextCursor, never repeating', async () => {
+    const org = await createOrg();
+    const made: string[] = [];
+    for (let i = 0; i < 5; i += 1) made.push((await createAgent(org.apiKey, { ...SERVICE, name: `a${i}` })).id);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = `?limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = await http('GET', `/v1/agents${query}`, { headers: keyHeaders(org.apiKey) });
+      expect(page.status).toBe(200);
+      expect(page.body.agents.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.agents.map((a: { id: string }) => a.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...made].reverse());
+    const bad = await http('GET', '/v1/agents?cursor=nonsense', { headers: keyHeaders(org.apiKey) });
+    expect(bad.status).toBe(400);
+  });
+
+  it('GET /v1/agents/tree pages by root, each root with its whole family', async () => {
+    const org = await createOrg();
+    await setSpawnPolicy(org.apiKey, { enabled: true, maxDepth: 3 });
+    const roots = [];
+    for (let i = 0; i < 3; i += 1) {
+      const root = await createAgent(org.apiKey, { ...SERVICE, name: `root ${i}` });
+      await spawnChild(org.apiKey, root.id, { name: `child of ${i}` });
+      roots.push(root.id);
+    }
+    const first = await http('GET', '/v1/agents/tree?limit=2', { headers: keyHeaders(org.apiKey) });
+    expect(first.body.roots.map((r: { id: string }) => r.id)).toEqual([roots[2], roots[1]]);
+    expect(first.body.roots.every((r: { children: unknown[] }) => r.children.length === 1)).toBe(true);
+    expect(first.body.total).toBe(4);
+    const second = await http('GET', `/v1/agents/tree?limit=2&cursor=${first.body.nextCursor}`, {
+      headers: keyHeaders(org.apiKey),
+    });
+    expect(second.body.roots.map((r: { id: string }) => r.id)).toEqual([roots[0]]);
+    expect(second.body.nextCursor).toBeNull();
+  });
+});
