@@ -48,9 +48,14 @@ export async function createOrg(name = `Org ${Date.now()}`, plan: 'standard' | '
  * POST JSON from a chosen loopback address (127.0.0.0/8 is all loopback on Linux), so a test
  * of per-IP throttling has an address of its own and is not counted with the rest of the run.
  */
-export async function postFrom(localAddress: string, path: string, body: unknown) {
+export async function postFrom(
+  localAddress: string,
+  path: string,
+  body: unknown,
+  opts: { headers?: Record<string, string>; baseUrl?: string } = {},
+) {
   const { request } = await import('node:http');
-  const url = new URL(`${testEnv().apiUrl}${path}`);
+  const url = new URL(`${opts.baseUrl ?? testEnv().apiUrl}${path}`);
   const payload = JSON.stringify(body);
   return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: any }>(
     (resolve, reject) => {
@@ -61,7 +66,11 @@ export async function postFrom(localAddress: string, path: string, body: unknown
           path: url.pathname,
           method: 'POST',
           localAddress,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+          headers: {
+            ...opts.headers,
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(payload),
+          },
         },
         (res) => {
           let text = '';
