@@ -15,7 +15,8 @@ export async function signupAndLogin(
   const password = 'correct horse battery';
   const signup = await http('POST', '/v1/users/signup', { body: { email, password }, baseUrl });
   if (signup.status !== 201) throw new Error(`signup failed: ${signup.status} ${signup.text}`);
-  if (opts.verified !== false) await verifyFromOutbox(email, baseUrl);
+  // On the main stack: verification starts a workflow, which an API under test may not reach.
+  if (opts.verified !== false) await verifyFromOutbox(email);
   const login = await http('POST', '/v1/users/login', { body: { email, password }, baseUrl });
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${login.text}`);
   return { id: signup.body.id as string, email, password, token: login.body.token as string };
