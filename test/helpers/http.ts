@@ -1,3 +1,5 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { testEnv } from './env';
 
 export interface HttpResult<T = any> {
@@ -86,7 +88,14 @@ export async function postFrom(
   );
 }
 
-let nextAddress = 0;
-/** A loopback address no other test in this process uses. */
-export const freshLoopback = () =>
-  `127.${(process.pid % 250) + 1}.${Math.floor(nextAddress / 250) % 250}.${(nextAddress++ % 250) + 2}`;
+/**
+ * A loopback address no other test of this run uses. The counter lives in a file per worker
+ * process, not in this module: a jest worker runs many test files, each with a fresh copy of this
+ * module, and addresses reused across files would carry one file's throttle counts into the next.
+ */
+export function freshLoopback(): string {
+  const file = path.join(testEnv().root, `loopback-${process.pid}`);
+  const n = existsSync(file) ? Number(readFileSync(file, 'utf8')) : 0;
+  writeFileSync(file, String(n + 1));
+  return `127.${(process.pid % 250) + 1}.${Math.floor(n / 250) % 250}.${(n % 250) + 2}`;
+}
