@@ -7,6 +7,20 @@ const flag = z
   .optional()
   .transform((v) => v === 'true' || v === '1');
 
+/**
+ * Express's `trust proxy`: false (the socket's address is the client), true (the left-most
+ * X-Forwarded-For entry), a hop count, or a comma-separated list of proxy addresses, subnets or
+ * the names loopback / linklocal / uniquelocal.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .default('false')
+  .transform((v): boolean | number | string =>
+    v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v,
+  )
+  .refine((v) => typeof v !== 'string' || /^[0-9A-Za-z.:/,\s]+$/.test(v), 'true, false, a hop count or addresses');
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port(3000),
@@ -45,6 +59,11 @@ const envSchema = z.object({
   MIR_EVENT_QUEUE_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   MIR_DECISION_BUFFER_MAX: z.coerce.number().int().min(10).max(5_000_000).default(100_000),
   MIR_PARTNER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).default(600_000),
+  // Accounts (README, "Security"): who the client is behind proxies, argon2 work, sign-up volume.
+  MIR_TRUST_PROXY: trustProxy,
+  MIR_ARGON2_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  MIR_ARGON2_WAIT_MS: ms(5_000),
+  MIR_SIGNUPS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
 });
 
 export type Config = z.infer<typeof envSchema>;

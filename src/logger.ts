@@ -30,7 +30,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   );
 }
 
-const TOKEN_IN_PATH = /\/(link)\/[^/?#]+/gi; // Express routes /LINK/… to the same page
+// Express routes /LINK/… to the same page. The account pages' paths carry mailed tokens.
+const TOKEN_IN_PATH = /\/(link|account\/password-reset|account\/verify-email)\/[^/?#]+/gi;
 const SECRET_PARAM = /^(token|key|api_?key|code|password|secret)$/i;
 
 /** Paths like /link/<token> carry a secret; logs keep the route, never the token. */

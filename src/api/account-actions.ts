@@ -3,19 +3,13 @@ import { z } from 'zod';
 import { publicUrl } from '../config';
 import { createMirUser, createSession, findMirUserByEmail } from '../db/queries/accounts';
 import { newId } from '../domain/ids';
-import {
-  EMAIL_TOKEN_TTL_MS,
-  SESSION_TTL_MS,
-  assertLoginAllowed,
-  hashPassword,
-  newOpaqueToken,
-  passwordMatches,
-  recordLoginFailure,
-} from './accounts';
+import { EMAIL_TOKEN_TTL_MS, SESSION_TTL_MS, admitLogin, loginEmailScope, newOpaqueToken } from './accounts';
 import type { AppDeps } from './context';
 import { SESSION_COOKIE, setCookie } from './cookies';
+import { verificationMail } from './email-verification';
 import { resumeMemberAutoLink } from './member-workflows';
 import { ApiError } from './errors';
+import { admitAttempt, emailScope, ipScope, withinQuota } from './throttle';
 
 /**
  * Sign-up and log-in as the JSON API (`/v1/users/*`) and the link page both do them: one
@@ -37,56 +31,75 @@ export interface SignedUpAccount {
   emailVerified: false;
 }
 
+const HOUR = 60 * 60;
+
 /**
  * Creates the account and mails the verification token. An email that already has an account
  * gets a different mail but the caller the same answer: sign-up never tells which emails exist.
+ * Counted per client address before argon2 runs (MIR_SIGNUPS_PER_IP_PER_HOUR); the owner of a
+ * taken address hears of repeated attempts at most once an hour.
  */
 export async function signUpPerson(
   deps: AppDeps,
-  credentials: { email: string; password: string },
+  credentials: { email: string; password: string; ip: string | undefined },
 ): Promise<SignedUpAccount> {
+  const db = deps.database.db;
+  await admitAttempt(
+    db,
+    [{ scope: ipScope('signup', credentials.ip), limit: deps.config.MIR_SIGNUPS_PER_IP_PER_HOUR, windowSeconds: HOUR }],
+    'Too many sign-ups from this address',
+  );
   const verification = newOpaqueToken('mir_ev_');
-  const passwordHash = await hashPassword(credentials.password);
-  const user = await createMirUser(deps.database.db, {
+  const passwordHash = await deps.passwords.hash(credentials.password);
+  const user = await createMirUser(db, {
     email: credentials.email,
     passwordHash,
     tokenHash: verification.hash,
     tokenTtlMs: EMAIL_TOKEN_TTL_MS,
   });
-  const base = publicUrl(deps.config);
   if (!user) {
-    await deps.mailer.send({
-      to: credentials.email,
-      subject: 'Someone tried to sign up with your email',
-      text: `Someone tried to create a MIR account with this address, which already has one. If it was you, log in with your password; if not, ignore this message.`,
-    });
+    const notice = { scope: emailScope('signup-notice', credentials.email), limit: 1, windowSeconds: HOUR };
+    if (await withinQuota(db, notice)) {
+      await deps.mailer.send({
+        to: credentials.email,
+        subject: 'Someone tried to sign up with your email',
+        text:
+          `Someone tried to create a MIR account with this address, which already has one. If it was you, ` +
+          `log in with your password, or set a new one at ${publicUrl(deps.config)}/account/password-reset. ` +
+          `If not, ignore this message.`,
+      });
+    }
     return { id: newId('acct'), email: credentials.email, emailVerified: false };
   }
-  await deps.mailer.send({
-    to: user.email,
-    subject: 'Verify your MIR email address',
-    text: `Confirm your address: POST ${base}/v1/users/verify-email with {"token":"${verification.token}"}\nToken: ${verification.token}`,
-  });
+  await deps.mailer.send(verificationMail(deps, user.email, verification.token));
   return { id: user.id, email: user.email, emailVerified: false };
 }
 
 /**
- * Checks the throttle, then the password (same cost for unknown emails), opens a session and sets
- * it as the HttpOnly session cookie. Throws `too_many_attempts` or `invalid_credentials`.
+ * Counts the attempt (per account and per client address) before argon2 runs, then checks the
+ * password (same cost for unknown emails), opens a session and sets it as the HttpOnly session
+ * cookie. A right password takes the attempt back and clears the account's count.
+ * Throws `too_many_attempts` or `invalid_credentials`.
  */
 export async function logInPerson(
   deps: AppDeps,
   res: Response,
-  credentials: { email: string; password: string; ip: string },
+  credentials: { email: string; password: string; ip: string | undefined },
 ): Promise<{ token: string; expiresAt: Date; mirUserId: string }> {
   const db = deps.database.db;
   const { email, password, ip } = credentials;
-  await assertLoginAllowed(db, email, ip);
+  const attempt = await admitLogin(db, email, ip);
   const user = await findMirUserByEmail(db, email);
-  if (!(await passwordMatches(user?.passwordHash ?? null, password)) || !user) {
-    await recordLoginFailure(db, email, ip);
+  // A check that never ran (argon2 overloaded, 503) is no failure of the caller's.
+  const matches = await deps.passwords.matches(user?.passwordHash ?? null, password).catch(async (err: unknown) => {
+    await attempt.refund();
+    throw err;
+  });
+  if (!matches || !user) {
     throw new ApiError('invalid_credentials', 'Email or password is wrong');
   }
+  await attempt.refund();
+  await attempt.clear(loginEmailScope(email));
   const session = newOpaqueToken('mir_sess_');
   const expiresAt = await createSession(db, { tokenHash: session.hash, mirUserId: user.id, ttlMs: SESSION_TTL_MS });
   await resumeMemberAutoLink(deps, user.id, deps.logger);

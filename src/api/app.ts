@@ -9,6 +9,7 @@ import { buildRoutes } from './routes';
 import { DOCS_PATHS, docsRouter } from './routes/docs';
 import { mountRoutes, routePaths } from './route';
 import { linkPageRouter } from './pages/link-page';
+import { accountPageRouter } from './pages/account-pages';
 import { publicUrl } from '../config';
 
 export const BODY_LIMIT = '1mb';
@@ -19,12 +20,15 @@ export function createApp(deps: AppDeps): express.Express {
   // Nobody sends conditional requests to this API; hashing every answer for an ETag was pure cost.
   app.disable('etag');
   app.set('query parser', 'simple');
+  // Which X-Forwarded-For hops to believe for req.ip, which the per-address throttles count by.
+  app.set('trust proxy', deps.config.MIR_TRUST_PROXY);
   app.use(requestLogger(app, deps.logger));
   // Before anything reads the URL, a header or a cookie, the link pages included.
   app.use(checkInputChannels);
   // HTML pages with form posts: before the JSON-only body handling. Mounted at their prefix, so
   // an API request passes them with one failed match.
   app.use('/link', pageDeadlines(deps), linkPageRouter(deps));
+  app.use('/account', pageDeadlines(deps), accountPageRouter(deps));
   app.use(jsonBody(BODY_LIMIT));
   const routes = buildRoutes();
   // On the app's own router: a nested one would add a dispatch to every request.

@@ -11,7 +11,8 @@ export type Bound =
   | 'temporal_call'
   | 'response'
   | 'event_queue'
-  | 'decision_buffer';
+  | 'decision_buffer'
+  | 'argon2';
 
 /** How long a caller should wait before retrying after a bound fired. */
 export const RETRY_AFTER_SECONDS = 2;

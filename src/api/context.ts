@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Mailer } from '../mail/mailer';
 import type { AuthCache } from './auth-cache';
+import type { Passwords } from './passwords';
 import type { DecisionRecorder } from './decision-recorder';
 import type { EventWriter } from './event-writer';
 import type { Database } from '../db/client';
@@ -25,6 +26,8 @@ export interface AppDeps {
   mailer: Mailer;
   authCache: AuthCache;
   events: EventWriter;
+  /** Every argon2 hash and verification, capped per process. */
+  passwords: Passwords;
 }
 
 export interface OrgSettings {

@@ -15,6 +15,7 @@ export const ERROR_STATUS = {
   agent_pending_approval: 401,
   ancestor_inactive: 401,
   forbidden: 403,
+  email_not_verified: 403,
   plan_required: 403,
   role_required: 403,
   permission_denied: 403,

@@ -5,9 +5,8 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import type { Db } from '../db/client';
-import { isSecretHashConflict, lockThrottleScope, supersedePendingCodes } from '../db/queries/link-codes';
+import { isSecretHashConflict, supersedePendingCodes } from '../db/queries/link-codes';
 import { type LinkRequest, findRequestBySecret, insertLinkRequest } from '../db/queries/link-requests';
-import { recentFailures, recordFailure } from '../db/queries/throttle';
 import { CODE_TTL_MS, newLinkCode, normalizeLinkCode } from '../domain/link-codes';
 import { keyedHash } from '../domain/keys';
 import type { ConfirmOutcome } from '../domain/links';
@@ -15,9 +14,12 @@ import { confirmLinkUpdate } from '../workflows/messages';
 import type { AppDeps } from './context';
 import { ApiError } from './errors';
 import { linkWorkflowId } from './link-workflows';
+import { admitAttempt, ipScope } from './throttle';
 
 export const CODE_FAILURE_LIMIT = 5;
-export const CODE_WINDOW_MINUTES = 15;
+/** Wrong codes per client address, whatever account they come from. */
+export const CODE_FAILURE_LIMIT_PER_IP = 20;
+export const CODE_WINDOW_SECONDS = 15 * 60;
 
 /** 20^8 codes: a draw colliding with a stored hash (of any status) is rare; five in a row means a bug. */
 const ISSUE_ATTEMPTS = 5;
@@ -57,40 +59,36 @@ export async function issueLinkCode(
 const invalidCode = () => new ApiError('invalid_code', 'This code is not valid; check it or ask for a new one');
 
 /**
- * Redeems a code for a logged-in MIR user. Order matters: the throttle is checked before anything
- * is looked up, and every wrong code (unknown, malformed, used, expired) costs the same queries
- * and counts as a failure. The per-user lock makes the count exact even under parallel guesses.
+ * Redeems a code for a logged-in, verified MIR user. Order matters: the attempt is counted (per
+ * person and per client address) before anything is looked up, so a burst of parallel guesses
+ * cannot pass the limit, and throwaway accounts on one address share that address's limit.
+ * Every wrong code (unknown, malformed, used, expired) costs the same queries and stays counted;
+ * a code that links (or is valid but already linked) takes its attempt back.
  */
 export async function redeemLinkCode(
   deps: AppDeps,
   mirUserId: string,
   input: string,
+  ip: string | undefined,
 ): Promise<{ partner: { id: string; name: string }; linkedAt: string }> {
   const db = deps.database.db;
-  const scope = `code:user:${mirUserId}`;
-  const found = await db.transaction(async (tx) => {
-    await lockThrottleScope(tx, scope);
-    const { count, retryAfterSeconds } = await recentFailures(tx, [scope], CODE_WINDOW_MINUTES);
-    if (count >= CODE_FAILURE_LIMIT) {
-      throw new ApiError('too_many_attempts', `Too many wrong codes; try again in ${retryAfterSeconds} s`, {
-        retryAfterSeconds,
-      });
-    }
-    const code = normalizeLinkCode(input);
-    const row = await findRequestBySecret(tx, keyedHash(code ?? input, deps.linkCodeKey));
-    const usable =
-      code !== null &&
-      row !== null &&
-      row.request.kind === 'code' &&
-      row.request.status === 'PENDING' &&
-      row.request.expiresAt.getTime() > Date.now();
-    if (!usable) {
-      await recordFailure(tx, [scope]);
-      return null;
-    }
-    return row;
-  });
-  if (!found) throw invalidCode();
+  const attempt = await admitAttempt(
+    db,
+    [
+      { scope: `code:user:${mirUserId}`, limit: CODE_FAILURE_LIMIT, windowSeconds: CODE_WINDOW_SECONDS },
+      { scope: ipScope('code', ip), limit: CODE_FAILURE_LIMIT_PER_IP, windowSeconds: CODE_WINDOW_SECONDS },
+    ],
+    'Too many wrong codes',
+  );
+  const code = normalizeLinkCode(input);
+  const found = await findRequestBySecret(db, keyedHash(code ?? input, deps.linkCodeKey));
+  const usable =
+    code !== null &&
+    found !== null &&
+    found.request.kind === 'code' &&
+    found.request.status === 'PENDING' &&
+    found.request.expiresAt.getTime() > Date.now();
+  if (!found || !usable) throw invalidCode();
 
   let outcome: ConfirmOutcome;
   try {
@@ -99,6 +97,7 @@ export async function redeemLinkCode(
       .executeUpdate(confirmLinkUpdate, { args: [{ mirUserId }] });
   } catch (err) {
     if (err instanceof ServiceError || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+      await attempt.refund();
       throw new ApiError('worker_unavailable', 'Linking is unavailable right now; try the same code again shortly');
     }
     // The workflow finished (expired, used) or its validator refused: the code is spent.
@@ -106,14 +105,15 @@ export async function redeemLinkCode(
     outcome = { ok: false, reason: 'not_pending' };
   }
   if (outcome.ok) {
+    await attempt.refund();
     return {
       partner: { id: found.request.organizationId, name: found.partnerName },
       linkedAt: outcome.linkedAt,
     };
   }
   if (outcome.reason === 'already_linked') {
+    await attempt.refund();
     throw new ApiError('already_linked', 'You or this partner account already have an active link');
   }
-  await recordFailure(db, [scope]);
   throw invalidCode();
 }

@@ -10,6 +10,7 @@ import { AuthCache } from './auth-cache';
 import { DecisionRecorder } from './decision-recorder';
 import { EventWriter } from './event-writer';
 import { LINK_CODE_KEY_PURPOSE } from './link-codes';
+import { Passwords } from './passwords';
 
 export interface RunningApi {
   url: string;
@@ -51,6 +52,7 @@ export async function startApi(opts: {
     logger: opts.logger,
     adminTokenHash: hashSecret(opts.adminToken),
     linkCodeKey: deriveKey(opts.adminToken, LINK_CODE_KEY_PURPOSE),
+    passwords: new Passwords(opts.config.MIR_ARGON2_CONCURRENCY, opts.config.MIR_ARGON2_WAIT_MS),
   });
   // Slow or idle clients cannot hold sockets: bounds on receiving headers and the whole request,
   // and on idle keep-alive connections. Node checks them every connectionsCheckingInterval (30 s

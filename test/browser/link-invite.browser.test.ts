@@ -5,7 +5,7 @@ import { type Browser, type BrowserContext, type Page, chromium } from 'playwrig
 import { testEnv } from '../helpers/env';
 import { keyHeaders, uniqueUserId } from '../helpers/events';
 import { createOrg, http } from '../helpers/http';
-import { allowRedirects, invite } from '../helpers/linking';
+import { allowRedirects, invite, verifyFromOutbox } from '../helpers/linking';
 
 /**
  * The invite page in a real browser: Debian's chromium (installed by scripts/ensure-chromium.sh,
@@ -69,6 +69,8 @@ async function signUpAndLogIn(page: Page, email: string, prefix: string) {
   await Promise.all([page.waitForURL(/notice=signed-up/), page.click('#signup button[type=submit]')]);
   expect(await page.locator('.notice').innerText()).toContain('Account created');
   await shot(page, `${prefix}-03-signed-up`);
+  // The person opens the verification mail (only verified people link).
+  await verifyFromOutbox(email);
 
   await page.fill('#login-email', email);
   await page.fill('#login-password', PASSWORD);

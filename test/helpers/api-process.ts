@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { testEnv } from './env';
+import { SIGNUPS_PER_IP_FOR_TESTS, testEnv } from './env';
 import { type NpmProcess, runNpm, terminate, waitForOutput } from './npm-process';
 import { freePort } from './ports';
 
@@ -34,6 +34,7 @@ export async function startApiProcess(
     MIR_ADMIN_TOKEN: adminToken,
     MIR_DATA_DIR: dataDir,
     PORT: String(port),
+    MIR_SIGNUPS_PER_IP_PER_HOUR: SIGNUPS_PER_IP_FOR_TESTS,
     ...extraEnv,
   });
   const stop = async () => {

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { testEnv } from './env';
 
 export interface HttpResult<T = any> {
@@ -48,9 +50,14 @@ export async function createOrg(name = `Org ${Date.now()}`, plan: 'standard' | '
  * POST JSON from a chosen loopback address (127.0.0.0/8 is all loopback on Linux), so a test
  * of per-IP throttling has an address of its own and is not counted with the rest of the run.
  */
-export async function postFrom(localAddress: string, path: string, body: unknown) {
+export async function postFrom(
+  localAddress: string,
+  path: string,
+  body: unknown,
+  opts: { headers?: Record<string, string>; baseUrl?: string } = {},
+) {
   const { request } = await import('node:http');
-  const url = new URL(`${testEnv().apiUrl}${path}`);
+  const url = new URL(`${opts.baseUrl ?? testEnv().apiUrl}${path}`);
   const payload = JSON.stringify(body);
   return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: any }>(
     (resolve, reject) => {
@@ -61,7 +68,11 @@ export async function postFrom(localAddress: string, path: string, body: unknown
           path: url.pathname,
           method: 'POST',
           localAddress,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+          headers: {
+            ...opts.headers,
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(payload),
+          },
         },
         (res) => {
           let text = '';
@@ -77,7 +88,14 @@ export async function postFrom(localAddress: string, path: string, body: unknown
   );
 }
 
-let nextAddress = 0;
-/** A loopback address no other test in this process uses. */
-export const freshLoopback = () =>
-  `127.${(process.pid % 250) + 1}.${Math.floor(nextAddress / 250) % 250}.${(nextAddress++ % 250) + 2}`;
+/**
+ * A loopback address no other test of this run uses. The counter lives in a file per worker
+ * process, not in this module: a jest worker runs many test files, each with a fresh copy of this
+ * module, and addresses reused across files would carry one file's throttle counts into the next.
+ */
+export function freshLoopback(): string {
+  const file = path.join(testEnv().root, `loopback-${process.pid}`);
+  const n = existsSync(file) ? Number(readFileSync(file, 'utf8')) : 0;
+  writeFileSync(file, String(n + 1));
+  return `127.${(process.pid % 250) + 1}.${Math.floor(n / 250) % 250}.${(n % 250) + 2}`;
+}

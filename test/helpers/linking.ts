@@ -1,15 +1,22 @@
 import type { Client } from '@temporalio/client';
 import { confirmLinkUpdate, declineLinkUpdate } from '../../src/workflows/messages';
 import { keyHeaders } from './events';
-import { http } from './http';
+import { adminHeaders, http } from './http';
 
+/**
+ * A person who may link: signed up, verified with the token from the dev outbox (verification
+ * ends earlier sessions, so it comes first), then logged in. `verified: false` skips the mail.
+ */
 export async function signupAndLogin(
   email = `p${Date.now()}${Math.random().toString(36).slice(2, 8)}@example.com`,
   baseUrl?: string,
+  opts: { verified?: boolean } = {},
 ) {
   const password = 'correct horse battery';
   const signup = await http('POST', '/v1/users/signup', { body: { email, password }, baseUrl });
   if (signup.status !== 201) throw new Error(`signup failed: ${signup.status} ${signup.text}`);
+  // On the main stack: verification starts a workflow, which an API under test may not reach.
+  if (opts.verified !== false) await verifyFromOutbox(email);
   const login = await http('POST', '/v1/users/login', { body: { email, password }, baseUrl });
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${login.text}`);
   return { id: signup.body.id as string, email, password, token: login.body.token as string };
@@ -41,3 +48,18 @@ export const confirmInvite = (client: Client, inviteId: string, mirUserId: strin
 
 export const declineInvite = (client: Client, inviteId: string) =>
   client.workflow.getHandle(`link-invite:${inviteId}`).executeUpdate(declineLinkUpdate);
+
+/** The newest verification token mailed to the address (dev outbox). */
+export async function verificationTokenOf(email: string): Promise<string> {
+  const outbox = await http('GET', `/admin/outbox?to=${encodeURIComponent(email)}`, { headers: adminHeaders() });
+  const mail = (outbox.body.messages as { subject: string; text: string }[]).find((m) => /^Verify/.test(m.subject));
+  const token = /Token: (\S+)/.exec(mail?.text ?? '')?.[1];
+  if (!token) throw new Error(`no verification mail for ${email}`);
+  return token;
+}
+
+export async function verifyFromOutbox(email: string, baseUrl?: string) {
+  const token = await verificationTokenOf(email);
+  const verified = await http('POST', '/v1/users/verify-email', { body: { token }, baseUrl });
+  if (verified.status !== 200) throw new Error(`verify failed: ${verified.status} ${verified.text}`);
+}

@@ -5,7 +5,7 @@ import { deriveKey, hashSecret, keyedHash } from '../../src/domain/keys';
 import { testSql } from '../helpers/db';
 import { testEnv } from '../helpers/env';
 import { daysAgo, keyHeaders, seedEvents, uniqueUserId } from '../helpers/events';
-import { createOrg, http } from '../helpers/http';
+import { createOrg, freshLoopback, http, postFrom } from '../helpers/http';
 import { signupAndLogin } from '../helpers/linking';
 import { describePartnerKeySecurity } from '../helpers/security';
 import { useTemporalClient } from '../helpers/temporal';
@@ -28,8 +28,11 @@ async function issueCode(apiKey: string, userId: string, path = '/partners/link/
   return res.body as { code: string; expiresAt: string };
 }
 
-const redeem = (token: string, code: string) =>
-  http('POST', '/v1/me/links/code', { headers: bearer(token), body: { code } });
+/** From an address of its own each time: these tests are about the per-person count (the per-address one: throttles.test.ts). */
+const redeem = async (token: string, code: string) => {
+  const res = await postFrom(freshLoopback(), '/v1/me/links/code', { code }, { headers: bearer(token) });
+  return { ...res, headers: new Headers(res.headers as Record<string, string>) };
+};
 
 const resolve = (apiKey: string, userId: string) =>
   http('POST', '/resolve', { headers: keyHeaders(apiKey), body: { userId } });
@@ -169,7 +172,7 @@ describe('POST /v1/me/links/code', () => {
     expect(withoutRequestId(stranger.body)).toEqual(withoutRequestId(again.body));
 
     const forms = [code, code.replace('-', '')];
-    for (const table of ['link_requests', 'audit_log', 'idempotency_keys', 'throttle_failures']) {
+    for (const table of ['link_requests', 'audit_log', 'idempotency_keys', 'throttle_counters']) {
       for (const form of forms) {
         const [hit] = await sql`select count(*)::int as n from ${sql(table)} t where t::text like ${`%${form}%`}`;
         expect({ table, form, n: hit!.n }).toEqual({ table, form, n: 0 });

@@ -3,7 +3,7 @@ import { testSql } from '../helpers/db';
 import { testEnv } from '../helpers/env';
 import { keyHeaders, uniqueUserId } from '../helpers/events';
 import { adminHeaders, createOrg, http } from '../helpers/http';
-import { allowRedirects, invite, signupAndLogin } from '../helpers/linking';
+import { allowRedirects, invite, signupAndLogin, verificationTokenOf } from '../helpers/linking';
 import { PageClient, csrfOf, pathOf } from '../helpers/page-client';
 
 jest.setTimeout(60_000);
@@ -143,9 +143,18 @@ describe('sign-up, log-in and confirm on the page', () => {
     const loggedIn = await browser.get(path);
     expectHtmlPage(loggedIn, 200);
     expect(loggedIn.html).toContain(`Logged in as <strong class="partner">${email}</strong>`);
-    expect(loggedIn.html).toContain(`action="${path}/confirm"`);
+    // Only a verified person confirms (verified-linking.test.ts); verified in this browser, its session stays.
+    expect(loggedIn.html).not.toContain(`action="${path}/confirm"`);
+    const token = await verificationTokenOf(email);
+    const verify = await http('POST', '/v1/users/verify-email', {
+      headers: { cookie: browser.cookieHeader() },
+      body: { token },
+    });
+    expect(verify.status).toBe(200);
+    const verified = await browser.get(path);
+    expect(verified.html).toContain(`action="${path}/confirm"`);
 
-    const confirmed = await browser.submit(`${path}/confirm`, loggedIn);
+    const confirmed = await browser.submit(`${path}/confirm`, verified);
     expectHtmlPage(confirmed, 200);
     expect(confirmed.html).toContain('Your MIR account is now linked to');
     expect(confirmed.html).toContain(org.name);

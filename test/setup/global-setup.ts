@@ -5,6 +5,7 @@ import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { REPO_ROOT, allocateStackPorts, spawnStack, stopStack, waitForReady } from '../helpers/stack-process';
 import type { ChildProcess } from 'node:child_process';
+import { SIGNUPS_PER_IP_FOR_TESTS } from '../helpers/env';
 
 declare global {
   var mirTestStack: { child: ChildProcess; root: string } | undefined;
@@ -38,7 +39,14 @@ export default async function globalSetup(): Promise<void> {
   const child = spawnStack({
     dataDir: path.join(root, 'data'),
     logFile,
-    env: { ...ports, MIR_ADMIN_TOKEN: adminToken, MIR_WORKFLOW_BUNDLE: bundlePath, LOG_LEVEL: 'info' },
+    env: {
+      ...ports,
+      MIR_ADMIN_TOKEN: adminToken,
+      MIR_WORKFLOW_BUNDLE: bundlePath,
+      LOG_LEVEL: 'info',
+      // Every test signs its people up from 127.0.0.1; throttles.test.ts runs its own API with the default.
+      MIR_SIGNUPS_PER_IP_PER_HOUR: SIGNUPS_PER_IP_FOR_TESTS,
+    },
   });
   globalThis.mirTestStack = { child, root };
   const apiUrl = `http://127.0.0.1:${ports.PORT}`;

@@ -14,6 +14,7 @@ import { confirmLinkUpdate, declineLinkUpdate } from '../../workflows/messages';
 import { emailField, logInPerson, newPasswordField, passwordField, signUpPerson } from '../account-actions';
 import type { AppDeps } from '../context';
 import { SESSION_COOKIE, setCookie } from '../cookies';
+import { resendVerification } from '../email-verification';
 import { ApiError } from '../errors';
 import { linkWorkflowId } from '../link-workflows';
 import { sessionTokenOf } from '../middleware/user-auth';
@@ -50,7 +51,7 @@ function contentSecurityPolicy(redirectUrl: string | null): string {
   return `${BASE_CSP}; form-action ${formAction}`;
 }
 
-function pageHeaders(_req: Request, res: Response, next: NextFunction): void {
+export function pageHeaders(_req: Request, res: Response, next: NextFunction): void {
   res.set({
     'Content-Security-Policy': contentSecurityPolicy(null),
     'X-Frame-Options': 'DENY',
@@ -61,11 +62,11 @@ function pageHeaders(_req: Request, res: Response, next: NextFunction): void {
   next();
 }
 
-function sendHtml(res: Response, status: number, body: string): void {
+export function sendHtml(res: Response, status: number, body: string): void {
   res.status(status).type('html').send(body);
 }
 
-function sendProblem(res: Response, kind: ProblemKind, backTo?: string): void {
+export function sendProblem(res: Response, kind: ProblemKind, backTo?: string): void {
   const page = problemPage(kind, backTo);
   sendHtml(res, page.status, page.html);
 }
@@ -91,6 +92,17 @@ async function sessionUserOf(req: Request, deps: AppDeps) {
     return null; // a malformed cookie is no session
   }
   return token ? findSessionUser(deps.database.db, hashSecret(token)) : null;
+}
+
+const NOT_VERIFIED =
+  'Verify your email address before you link: open the link in the verification mail we sent you, then reload this page.';
+
+/** A throttle's 429: sets Retry-After for the page that says so. */
+function isThrottled(err: unknown, res: Response): boolean {
+  if (!(err instanceof ApiError) || err.code !== 'too_many_attempts') return false;
+  const retryAfter = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+  if (retryAfter !== undefined) res.set('Retry-After', String(retryAfter));
+  return true;
 }
 
 const tokenOf = (req: Request) => String(req.params.token);
@@ -120,7 +132,7 @@ export function linkPageRouter(deps: AppDeps): Router {
         partnerName: row.partnerName,
         expiresAt: row.request.expiresAt,
         csrf,
-        user: user ? { email: user.email } : null,
+        user: user ? { email: user.email, emailVerified: user.emailVerifiedAt !== null } : null,
         ...extra,
       }),
     );
@@ -185,7 +197,9 @@ export function linkPageRouter(deps: AppDeps): Router {
         ? 'Account created. We sent you an email to verify your address. Log in below to continue.'
         : req.query.notice === 'logged-out'
           ? 'You are logged out.'
-          : undefined;
+          : req.query.notice === 'verification-sent'
+            ? 'We sent you a new verification mail. Open its link, then come back to this page.'
+            : undefined;
     await renderInvite(req, res, row, 200, { notice });
   });
 
@@ -197,7 +211,12 @@ export function linkPageRouter(deps: AppDeps): Router {
     if (!email.success) return renderInvite(req, res, row, 400, { error: 'Enter a valid email address to sign up.' });
     if (!password.success)
       return renderInvite(req, res, row, 400, { error: 'Choose a password of 10 to 200 characters to sign up.' });
-    await signUpPerson(deps, { email: email.data, password: password.data });
+    try {
+      await signUpPerson(deps, { email: email.data, password: password.data, ip: req.ip });
+    } catch (err) {
+      if (!isThrottled(err, res)) throw err;
+      return renderInvite(req, res, row, 429, { error: (err as ApiError).message });
+    }
     res.redirect(303, `${pagePath(req)}?notice=signed-up`);
   });
 
@@ -209,14 +228,10 @@ export function linkPageRouter(deps: AppDeps): Router {
     if (!email.success || !password.success)
       return renderInvite(req, res, row, 400, { error: 'Enter your email and password to log in.' });
     try {
-      await logInPerson(deps, res, { email: email.data, password: password.data, ip: req.ip ?? 'unknown' });
+      await logInPerson(deps, res, { email: email.data, password: password.data, ip: req.ip });
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
-      if (err.code === 'too_many_attempts') {
-        const retryAfter = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
-        if (retryAfter !== undefined) res.set('Retry-After', String(retryAfter));
-        return renderInvite(req, res, row, 429, { error: err.message });
-      }
+      if (isThrottled(err, res)) return renderInvite(req, res, row, 429, { error: err.message });
       if (err.code === 'invalid_credentials')
         return renderInvite(req, res, row, 401, { error: 'Email or password is wrong.' });
       throw err;
@@ -229,6 +244,8 @@ export function linkPageRouter(deps: AppDeps): Router {
     if (!row) return;
     const user = await sessionUserOf(req, deps);
     if (!user) return renderInvite(req, res, row, 401, { error: 'Log in or sign up first, then confirm.' });
+    // Only the proven owner of an address links (the same rule as POST /v1/me/links/code).
+    if (user.emailVerifiedAt === null) return renderInvite(req, res, row, 403, { error: NOT_VERIFIED });
     const outcome = await decide<ConfirmOutcome>(req, res, row, () =>
       deps.temporal.workflow
         .getHandle(linkWorkflowId(row.request))
@@ -245,6 +262,26 @@ export function linkPageRouter(deps: AppDeps): Router {
     const current = await findRequest(deps.database.db, row.request.id);
     const state = current ? stateOf(current) : 'used';
     sendProblem(res, state === 'pending' ? 'used' : state);
+  });
+
+  router.post('/:token/resend-verification', async (req, res) => {
+    const row = await pendingInviteFor(req, res);
+    if (!row) return;
+    const user = await sessionUserOf(req, deps);
+    if (!user) return renderInvite(req, res, row, 401, { error: 'Log in first.' });
+    try {
+      await resendVerification(deps, {
+        userId: user.id,
+        email: user.email,
+        emailVerified: user.emailVerifiedAt !== null,
+      });
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      if (isThrottled(err, res)) return renderInvite(req, res, row, 429, { error: err.message });
+      if (err.code === 'invalid_state') return res.redirect(303, pagePath(req));
+      throw err;
+    }
+    res.redirect(303, `${pagePath(req)}?notice=verification-sent`);
   });
 
   router.post('/:token/decline', async (req, res) => {
@@ -274,20 +311,23 @@ export function linkPageRouter(deps: AppDeps): Router {
   // Anything else under /link is a page too (and never reaches the JSON 404, which logs the path).
   router.all('/*splat', (_req, res) => sendProblem(res, 'unknown'));
 
-  router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(err);
-    const type = (err as { type?: string } | null)?.type;
-    if (type === 'entity.too.large') return sendProblem(res, 'too_large');
-    if (
-      type === 'entity.parse.failed' ||
-      type === 'parameters.too.many' ||
-      type === 'charset.unsupported' ||
-      type === 'encoding.unsupported'
-    )
-      return sendProblem(res, 'bad_request');
-    req.log.error({ err }, 'link page failed');
-    sendProblem(res, 'internal');
-  });
+  router.use(pageErrors);
 
   return router;
+}
+
+/** The last handler of a page router: body-parser failures and crashes are pages too, never JSON. */
+export function pageErrors(err: unknown, req: Request, res: Response, next: NextFunction): void {
+  if (res.headersSent) return next(err);
+  const type = (err as { type?: string } | null)?.type;
+  if (type === 'entity.too.large') return sendProblem(res, 'too_large');
+  if (
+    type === 'entity.parse.failed' ||
+    type === 'parameters.too.many' ||
+    type === 'charset.unsupported' ||
+    type === 'encoding.unsupported'
+  )
+    return sendProblem(res, 'bad_request');
+  req.log.error({ err }, 'page failed');
+  sendProblem(res, 'internal');
 }

@@ -88,7 +88,7 @@ export interface InviteView {
   partnerName: string;
   expiresAt: Date;
   csrf: string;
-  user: { email: string } | null;
+  user: { email: string; emailVerified: boolean } | null;
   notice?: string;
   error?: string;
 }
@@ -120,6 +120,7 @@ function accountForms(view: InviteView) {
         />
         <button type="submit">Log in</button>
       </form>
+      <p class="muted"><a href="/account/password-reset" id="forgot-password">Forgot your password?</a></p>
     </section>
     <section class="card" id="signup">
       <h2>New to MIR? Sign up</h2>
@@ -142,8 +143,28 @@ function accountForms(view: InviteView) {
     </section>`;
 }
 
+/** An unverified person cannot confirm yet: say so, and offer the mail again. */
+function verifyFirst(view: InviteView) {
+  const base = `/link/${view.token}`;
+  return html`<div id="verify-first">
+      <p class="error" role="alert">
+        Verify your email address before you link: open the link in the verification mail we sent you, then reload this
+        page.
+      </p>
+      <form method="post" action="${base}/resend-verification">
+        ${hidden(view.csrf)}
+        <button type="submit" class="secondary" id="resend-verification">Send the verification mail again</button>
+      </form>
+    </div>
+    <form method="post" action="${base}/decline">
+      ${hidden(view.csrf)}
+      <button type="submit" class="danger" id="decline">Decline</button>
+    </form>`;
+}
+
 function decisionForms(view: InviteView) {
   const base = `/link/${view.token}`;
+  if (view.user && !view.user.emailVerified) return verifyFirst(view);
   return html`<form method="post" action="${base}/confirm">
       ${hidden(view.csrf)}
       <button type="submit" id="confirm">Confirm and link</button>

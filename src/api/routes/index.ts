@@ -20,6 +20,7 @@ import { resolveRoutes } from './resolve';
 import { settingsRoutes } from './settings';
 import { spawnRequestRoutes } from './spawn-requests';
 import { userRoutes } from './users';
+import { passwordResetRoutes } from './password-reset';
 import { linkInviteRoutes } from './link-invite';
 import { meLinkRoutes } from './me-links';
 import { linkCodeRoutes } from './link-code';
@@ -51,6 +52,7 @@ export function buildRoutes(): RouteSpec[] {
     ...adminPolicyActionRoutes,
     ...adminOutboxRoutes,
     ...userRoutes,
+    ...passwordResetRoutes,
     ...linkInviteRoutes,
     ...meLinkRoutes,
     ...linkCodeRoutes,

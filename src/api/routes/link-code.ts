@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { activeLinkOf, ensurePartnerUser } from '../../db/queries/link-requests';
 import { formatLinkCode } from '../../domain/link-codes';
+import { assertEmailVerified } from '../email-verification';
 import { ApiError } from '../errors';
 import { issueLinkCode, redeemLinkCode } from '../link-codes';
 import { startLinkWorkflow } from '../link-workflows';
@@ -51,7 +52,8 @@ export const linkCodeRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/me/links/code',
-    summary: 'Link your MIR account to the partner that gave you this code (5 wrong codes per 15 minutes)',
+    summary:
+      'Link your MIR account (verified email) to the partner that gave you this code (5 wrong codes per 15 minutes)',
     tags: ['Accounts'],
     auth: 'user',
     ownTransactions: true,
@@ -60,9 +62,9 @@ export const linkCodeRoutes = [
     }),
     errors: ['invalid_code', 'already_linked', 'too_many_attempts', 'worker_unavailable'],
     responses: { 200: { description: 'Linked', schema: redeemResponse } },
-    handler: async ({ body, principal, deps }) => ({
-      status: 200,
-      body: await redeemLinkCode(deps, principal.userId, body.code),
-    }),
+    handler: async ({ body, principal, deps, req }) => {
+      assertEmailVerified(principal);
+      return { status: 200, body: await redeemLinkCode(deps, principal.userId, body.code, req.ip) };
+    },
   }),
 ];

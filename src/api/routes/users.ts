@@ -1,14 +1,23 @@
 import { z } from 'zod';
-import { revokeSession, useEmailToken } from '../../db/queries/accounts';
+import type { Request } from 'express';
+import { revokeSession } from '../../db/queries/accounts';
 import { hashSecret } from '../../domain/keys';
 import { emailField, logInPerson, newPasswordField, signUpPerson } from '../account-actions';
 import { SESSION_COOKIE, setCookie } from '../cookies';
+import { resendVerification, verifyEmail } from '../email-verification';
 import { ApiError } from '../errors';
-import { startMemberAutoLink } from '../member-workflows';
+import { sessionTokenOf } from '../middleware/user-auth';
 import { defineRoute } from '../route';
 
-/** A person waits on this answer: if Temporal is slow or down, give up soon and resume at login. */
-const START_DEADLINE_MS = 5_000;
+/** The session a request carries, if any (a malformed cookie is none). */
+function currentSessionHash(req: Request): string | null {
+  try {
+    const token = sessionTokenOf(req);
+    return token ? hashSecret(token) : null;
+  } catch {
+    return null;
+  }
+}
 
 const credentials = z.strictObject({ email: emailField, password: newPasswordField });
 const account = z.object({ id: z.string(), email: z.string(), emailVerified: z.boolean() });
@@ -23,29 +32,35 @@ export const userRoutes = [
     ownTransactions: true,
     body: credentials,
     responses: { 201: { description: 'Created; verify the email to complete it', schema: account } },
-    handler: async ({ body, deps }) => ({ status: 201, body: await signUpPerson(deps, body) }),
+    handler: async ({ body, req, deps }) => ({ status: 201, body: await signUpPerson(deps, { ...body, ip: req.ip }) }),
   }),
   defineRoute({
     method: 'post',
     path: '/v1/users/verify-email',
-    summary: 'Verify an email address with the single-use token from the verification email',
+    summary: 'Verify an email address with the single-use token from the mail; ends every other session of the account',
     tags: ['Accounts'],
     auth: 'none',
     ownTransactions: true,
     body: z.strictObject({ token: z.string().min(1).max(200) }),
     errors: ['invalid_token'],
     responses: { 200: { description: 'Verified', schema: account } },
-    handler: async ({ body, deps, log }) => {
-      const user = await useEmailToken(deps.database.db, hashSecret(body.token));
+    handler: async ({ body, req, deps, log }) => {
+      const user = await verifyEmail(deps, body.token, currentSessionHash(req), log);
       if (!user) throw new ApiError('invalid_token', 'This verification token is unknown, used or expired');
-      // The address is verified whatever happens next; invites left unclaimed are resumed at login.
-      const deadline = Date.now() + START_DEADLINE_MS;
-      await deps.temporal
-        .withDeadline(deadline, () => startMemberAutoLink(deps, user.id))
-        .catch((err: unknown) =>
-          log.error({ err, mirUserId: user.id }, 'member auto-link not started; resumed at the next login'),
-        );
       return { status: 200, body: { id: user.id, email: user.email, emailVerified: true } };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/v1/users/verify-email/resend',
+    summary: 'Mail a new verification token to the logged-in person (once every 5 minutes)',
+    tags: ['Accounts'],
+    auth: 'user',
+    ownTransactions: true,
+    responses: { 202: { description: 'Mailed', schema: z.object({ sent: z.literal(true) }) } },
+    handler: async ({ principal, deps }) => {
+      await resendVerification(deps, principal);
+      return { status: 202, body: { sent: true } };
     },
   }),
   defineRoute({
@@ -61,7 +76,7 @@ export const userRoutes = [
       200: { description: 'Logged in', schema: z.object({ token: z.string(), expiresAt: z.iso.datetime() }) },
     },
     handler: async ({ body, req, res, deps }) => {
-      const session = await logInPerson(deps, res, { ...body, ip: req.ip ?? 'unknown' });
+      const session = await logInPerson(deps, res, { ...body, ip: req.ip });
       return { status: 200, body: { token: session.token, expiresAt: session.expiresAt.toISOString() } };
     },
   }),

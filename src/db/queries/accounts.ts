@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { newId } from '../../domain/ids';
 import type { Executor } from '../client';
 import { emailTokens, mirUsers, sessions } from '../schema';
@@ -25,8 +25,17 @@ export async function createMirUser(
   });
 }
 
-/** Uses the token once; returns the user whose email is now verified, or null for a bad, used or expired token. */
-export async function useEmailToken(db: Executor, tokenHash: string): Promise<MirUser | null> {
+/**
+ * Uses the token once; returns the user whose email is now verified, or null for a bad, used or
+ * expired token. Every session of the account ends with it, but `keepSessionHash` (the one the
+ * verification was made in, if any): whoever else was logged in to it was so before the owner of
+ * the address proved it, and must log in again.
+ */
+export async function useEmailToken(
+  db: Executor,
+  tokenHash: string,
+  keepSessionHash: string | null = null,
+): Promise<MirUser | null> {
   return db.transaction(async (tx) => {
     const [token] = await tx
       .update(emailTokens)
@@ -41,9 +50,11 @@ export async function useEmailToken(db: Executor, tokenHash: string): Promise<Mi
       .set({ emailVerifiedAt: sql`coalesce(${mirUsers.emailVerifiedAt}, now())` })
       .where(eq(mirUsers.id, token.mirUserId))
       .returning();
+    if (!user) return null;
+    await revokeSessionsOf(tx, user.id, keepSessionHash);
     // Against a concurrent member import of this address (see lockMemberEmails).
-    if (user) await lockMemberEmails(tx, [user.email], 'exclusive');
-    return user ?? null;
+    await lockMemberEmails(tx, [user.email], 'exclusive');
+    return user;
   });
 }
 
@@ -74,4 +85,27 @@ export async function revokeSession(db: Executor, tokenHash: string): Promise<vo
     .update(sessions)
     .set({ revokedAt: sql`now()` })
     .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt)));
+}
+
+/** Ends every live session of the person, but `except` (a session hash) when given. */
+export async function revokeSessionsOf(db: Executor, mirUserId: string, except: string | null = null): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ revokedAt: sql`now()` })
+    .where(
+      and(
+        eq(sessions.mirUserId, mirUserId),
+        isNull(sessions.revokedAt),
+        except === null ? undefined : ne(sessions.tokenHash, except),
+      ),
+    );
+}
+
+/** A further verification token for the person (the earlier ones stay valid until they expire). */
+export async function addEmailToken(db: Executor, params: { mirUserId: string; tokenHash: string; ttlMs: number }) {
+  await db.insert(emailTokens).values({
+    tokenHash: params.tokenHash,
+    mirUserId: params.mirUserId,
+    expiresAt: new Date(Date.now() + params.ttlMs),
+  });
 }

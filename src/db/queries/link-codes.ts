@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { linkRequests } from '../schema';
@@ -26,13 +25,4 @@ export function isSecretHashConflict(err: unknown): boolean {
   const cause = (err as { cause?: { code?: string; constraint_name?: string } })?.cause ?? err;
   const pg = cause as { code?: string; constraint_name?: string };
   return pg?.code === '23505' && pg.constraint_name === 'link_requests_secret_hash_unique';
-}
-
-/**
- * Serialises one throttle scope's attempts until the transaction ends, so a burst of parallel
- * guesses cannot all pass the failure count before any of them is recorded.
- */
-export async function lockThrottleScope(tx: Executor, scope: string): Promise<void> {
-  const lockId = createHash('sha256').update(`throttle\0${scope}`).digest().readBigInt64BE(0);
-  await tx.execute(sql`select pg_advisory_xact_lock(${lockId.toString()}::bigint)`);
 }

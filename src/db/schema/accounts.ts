@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { organizations } from './core';
 import { partnerUsers } from './events';
 
@@ -39,15 +39,28 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.mirUserId)],
 );
 
-/** Failed attempts (logins, link codes) by scope, for sliding-window throttles shared by every API process. */
-export const throttleFailures = pgTable(
-  'throttle_failures',
+/**
+ * Attempt counters (logins, link codes, sign-ups, mails) by scope, shared by every API process.
+ * A fixed window per scope: one upsert counts an attempt and returns the count, so parallel
+ * attempts can never all see the same number.
+ */
+export const throttleCounters = pgTable('throttle_counters', {
+  scope: text('scope').primaryKey(),
+  windowStartedAt: ts('window_started_at').notNull().defaultNow(),
+  count: integer('count').notNull(),
+});
+
+/** Single-use password reset tokens, by hash; one hour. */
+export const passwordResetTokens = pgTable(
+  'password_reset_tokens',
   {
-    id: serial('id').primaryKey(),
-    scope: text('scope').notNull(),
+    tokenHash: text('token_hash').primaryKey(),
+    mirUserId: userRef(),
     createdAt: ts('created_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+    usedAt: ts('used_at'),
   },
-  (t) => [index('throttle_failures_scope_created_idx').on(t.scope, t.createdAt)],
+  (t) => [index('password_reset_tokens_user_idx').on(t.mirUserId)],
 );
 
 /** The development mailbox: what the dev mailer "sends". Production sends by SMTP and stores nothing. */

@@ -44,4 +44,25 @@ export const adminDiagnosticRoutes = [
       }
     },
   }),
+  defineRoute({
+    method: 'get',
+    path: '/admin/diagnostics/argon2',
+    summary: "This API process's argon2 work since it started: how many ran, and never more at once than the cap",
+    tags: ['Admin'],
+    auth: 'admin',
+    responses: {
+      200: {
+        description: 'Counts of this process only (each API process has its own cap)',
+        schema: z.object({
+          verifications: z.number().int(),
+          hashes: z.number().int(),
+          running: z.number().int(),
+          waiting: z.number().int(),
+          peakRunning: z.number().int(),
+          concurrency: z.number().int(),
+        }),
+      },
+    },
+    handler: async ({ deps }) => ({ status: 200, body: deps.passwords.stats() }),
+  }),
 ];

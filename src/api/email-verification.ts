@@ -1,0 +1,73 @@
+import type { Logger } from 'pino';
+import { publicUrl } from '../config';
+import { type MirUser, addEmailToken, useEmailToken } from '../db/queries/accounts';
+import { hashSecret } from '../domain/keys';
+import type { Mail } from '../mail/mailer';
+import { EMAIL_TOKEN_TTL_MS, newOpaqueToken } from './accounts';
+import type { AppDeps } from './context';
+import { ApiError } from './errors';
+import { startMemberAutoLink } from './member-workflows';
+import { admitAttempt, emailScope } from './throttle';
+
+/** A person waits on this answer: if Temporal is slow or down, give up soon and resume at login. */
+const START_DEADLINE_MS = 5_000;
+/** A person may ask for the verification mail again once every five minutes. */
+export const RESEND_WINDOW_SECONDS = 5 * 60;
+
+export function verificationMail(deps: AppDeps, to: string, token: string): Mail {
+  const base = publicUrl(deps.config);
+  return {
+    to,
+    subject: 'Verify your MIR email address',
+    text:
+      `Confirm your address on ${base}/account/verify-email/${token}\n` +
+      `or: POST ${base}/v1/users/verify-email with {"token":"${token}"}\n` +
+      `If you did not create a MIR account, do not confirm: someone else chose its password.\n` +
+      `Token: ${token}`,
+  };
+}
+
+/** Linking and member invites need an address its owner proved; a new account has not yet. */
+export function assertEmailVerified(person: { emailVerified: boolean }): void {
+  if (!person.emailVerified) {
+    throw new ApiError('email_not_verified', 'Verify your email address first; ask for a new mail if you need one');
+  }
+}
+
+/** A new verification mail for a logged-in, unverified person; at most one per address every five minutes. */
+export async function resendVerification(
+  deps: AppDeps,
+  person: { userId: string; email: string; emailVerified: boolean },
+): Promise<void> {
+  if (person.emailVerified) throw new ApiError('invalid_state', 'This email address is already verified');
+  const db = deps.database.db;
+  await admitAttempt(
+    db,
+    [{ scope: emailScope('verify-mail', person.email), limit: 1, windowSeconds: RESEND_WINDOW_SECONDS }],
+    'A verification mail was sent a moment ago',
+  );
+  const verification = newOpaqueToken('mir_ev_');
+  await addEmailToken(db, { mirUserId: person.userId, tokenHash: verification.hash, ttlMs: EMAIL_TOKEN_TTL_MS });
+  await deps.mailer.send(verificationMail(deps, person.email, verification.token));
+}
+
+/**
+ * Uses the token, ends every other session of the account (all of them when the verification
+ * carries no session of its own), then starts the member auto-link. Null for a bad, used or
+ * expired token. The address is verified whatever Temporal does; unclaimed invites resume at login.
+ */
+export async function verifyEmail(
+  deps: AppDeps,
+  token: string,
+  currentSessionHash: string | null,
+  log: Logger,
+): Promise<MirUser | null> {
+  const user = await useEmailToken(deps.database.db, hashSecret(token), currentSessionHash);
+  if (!user) return null;
+  await deps.temporal
+    .withDeadline(Date.now() + START_DEADLINE_MS, () => startMemberAutoLink(deps, user.id))
+    .catch((err: unknown) =>
+      log.error({ err, mirUserId: user.id }, 'member auto-link not started; resumed at the next login'),
+    );
+  return user;
+}
