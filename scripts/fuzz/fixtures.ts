@@ -33,7 +33,7 @@ export async function createCredentials(apiUrl: string, adminToken: string): Pro
   const outbox = await call(apiUrl, 'GET', `/admin/outbox?to=${encodeURIComponent(person.email)}`, admin);
   const token = /Token: (\S+)/.exec(String(outbox.messages?.[0]?.text))?.[1];
   if (!token) throw new Error('no verification token in the development outbox');
-  await call(apiUrl, 'POST', '/v1/users/verify-email', {}, { token });
+  await call(apiUrl, 'POST', '/v1/users/verify-email', {}, { token, password: person.password });
   await call(apiUrl, 'POST', '/v1/users/login', {}, person);
   return { partnerKey: String(org.apiKey), adminToken, person };
 }

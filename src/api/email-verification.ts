@@ -1,6 +1,12 @@
 import type { Logger } from 'pino';
 import { publicUrl } from '../config';
-import { type MirUser, addEmailToken, useEmailToken } from '../db/queries/accounts';
+import {
+  type MirUser,
+  addEmailToken,
+  findEmailTokenAccount,
+  findSessionUser,
+  useEmailToken,
+} from '../db/queries/accounts';
 import { hashSecret } from '../domain/keys';
 import type { Mail } from '../mail/mailer';
 import { EMAIL_TOKEN_TTL_MS, newOpaqueToken } from './accounts';
@@ -21,8 +27,9 @@ export function verificationMail(deps: AppDeps, to: string, token: string): Mail
     subject: 'Verify your MIR email address',
     text:
       `Confirm your address on ${base}/account/verify-email/${token}\n` +
-      `or: POST ${base}/v1/users/verify-email with {"token":"${token}"}\n` +
-      `If you did not create a MIR account, do not confirm: someone else chose its password.\n` +
+      `or: POST ${base}/v1/users/verify-email with {"token":"${token}","password":"<your password>"}\n` +
+      `If you did not create a MIR account with this address, someone else chose its password: set your own\n` +
+      `with "Forgot your password?" on ${base}/account/password-reset (that verifies the address too).\n` +
       `Token: ${token}`,
   };
 }
@@ -51,6 +58,34 @@ export async function resendVerification(
   await deps.mailer.send(verificationMail(deps, person.email, verification.token));
 }
 
+/** How the person proves the account is theirs, besides the mailbox: its session, or its password. */
+export interface AccountProof {
+  sessionHash: string | null;
+  password?: string;
+}
+
+/**
+ * An address is verified only by someone who holds both the mailbox (the token) and the account
+ * (a session of it, or its password): otherwise whoever signed up first at someone else's address,
+ * choosing its password, would own the verified account once the real owner clicked the mail. The
+ * real owner of such an account resets its password instead, which verifies the address too.
+ */
+async function assertAccountProof(
+  deps: AppDeps,
+  account: { mirUserId: string; passwordHash: string | null },
+  proof: AccountProof,
+) {
+  if (proof.sessionHash) {
+    const session = await findSessionUser(deps.database.db, proof.sessionHash);
+    if (session?.id === account.mirUserId) return;
+  }
+  if (proof.password !== undefined && (await deps.passwords.matches(account.passwordHash, proof.password))) return;
+  throw new ApiError(
+    'invalid_credentials',
+    "Confirm with the account's password (or while logged in to it). Did not create this account? Reset its password instead.",
+  );
+}
+
 /**
  * Uses the token, ends every other session of the account (all of them when the verification
  * carries no session of its own), then starts the member auto-link. Null for a bad, used or
@@ -59,15 +94,22 @@ export async function resendVerification(
 export async function verifyEmail(
   deps: AppDeps,
   token: string,
-  currentSessionHash: string | null,
+  proof: AccountProof,
   log: Logger,
 ): Promise<MirUser | null> {
-  const user = await useEmailToken(deps.database.db, hashSecret(token), currentSessionHash);
+  const tokenHash = hashSecret(token);
+  const account = await findEmailTokenAccount(deps.database.db, tokenHash);
+  if (!account) return null;
+  await assertAccountProof(deps, account, proof);
+  const user = await useEmailToken(deps.database.db, tokenHash, proof.sessionHash);
   if (!user) return null;
-  await deps.temporal
-    .withDeadline(Date.now() + START_DEADLINE_MS, () => startMemberAutoLink(deps, user.id))
-    .catch((err: unknown) =>
-      log.error({ err, mirUserId: user.id }, 'member auto-link not started; resumed at the next login'),
-    );
+  await startAutoLinkSoon(deps, user.id, log);
   return user;
+}
+
+/** Verification answers even if Temporal is slow or down; unclaimed invites then resume at login. */
+export async function startAutoLinkSoon(deps: AppDeps, mirUserId: string, log: Logger): Promise<void> {
+  await deps.temporal
+    .withDeadline(Date.now() + START_DEADLINE_MS, () => startMemberAutoLink(deps, mirUserId))
+    .catch((err: unknown) => log.error({ err, mirUserId }, 'member auto-link not started; resumed at the next login'));
 }

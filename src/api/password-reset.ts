@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { publicUrl } from '../config';
 import { findMirUserByEmail } from '../db/queries/accounts';
 import { insertPasswordResetToken, passwordResetTokenUsable, resetPassword } from '../db/queries/password-reset';
@@ -5,6 +6,7 @@ import { clearScope } from '../db/queries/throttle';
 import { hashSecret } from '../domain/keys';
 import { loginEmailScope, newOpaqueToken } from './accounts';
 import type { AppDeps } from './context';
+import { startAutoLinkSoon } from './email-verification';
 import { ApiError } from './errors';
 import { admitAttempt, emailScope, ipScope, withinQuota } from './throttle';
 
@@ -48,7 +50,7 @@ export async function requestPasswordReset(deps: AppDeps, email: string, ip: str
 }
 
 /** Sets the new password, ends every session, and lets the person log in at once (the account's login count is cleared). */
-export async function confirmPasswordReset(deps: AppDeps, token: string, password: string): Promise<void> {
+export async function confirmPasswordReset(deps: AppDeps, token: string, password: string, log: Logger): Promise<void> {
   const db = deps.database.db;
   const tokenHash = hashSecret(token);
   const invalid = () => new ApiError('invalid_token', 'This password reset link is unknown, used or expired');
@@ -57,4 +59,6 @@ export async function confirmPasswordReset(deps: AppDeps, token: string, passwor
   if (!user) throw invalid();
   // The failed guesses of whoever made the person reset no longer lock them out.
   await clearScope(db, loginEmailScope(user.email));
+  // The reset verified the address: member invites waiting for it are claimed now.
+  await startAutoLinkSoon(deps, user.id, log);
 }

@@ -58,8 +58,8 @@ export async function verificationTokenOf(email: string): Promise<string> {
   return token;
 }
 
-export async function verifyFromOutbox(email: string, baseUrl?: string) {
+export async function verifyFromOutbox(email: string, baseUrl?: string, password = 'correct horse battery') {
   const token = await verificationTokenOf(email);
-  const verified = await http('POST', '/v1/users/verify-email', { body: { token }, baseUrl });
+  const verified = await http('POST', '/v1/users/verify-email', { body: { token, password }, baseUrl });
   if (verified.status !== 200) throw new Error(`verify failed: ${verified.status} ${verified.text}`);
 }

@@ -29,7 +29,7 @@ export async function signUp(email: string, baseUrl?: string) {
     /** The verification token from the mail. */
     token,
     verify: async () => {
-      const verified = await http('POST', '/v1/users/verify-email', { body: { token }, baseUrl });
+      const verified = await http('POST', '/v1/users/verify-email', { body: { token, password: PASSWORD }, baseUrl });
       if (verified.status !== 200) throw new Error(`verify failed: ${verified.status} ${verified.text}`);
       return verified.body as { id: string };
     },

@@ -28,9 +28,9 @@ describe('MIR accounts', () => {
     expect(JSON.stringify(await sql`select * from email_tokens where mir_user_id = ${res.body.id}`)).not.toContain(
       token,
     );
-    const verified = await http('POST', '/v1/users/verify-email', { body: { token } });
+    const verified = await http('POST', '/v1/users/verify-email', { body: { token, password } });
     expect(verified.body).toEqual({ id: res.body.id, email: email.toLowerCase(), emailVerified: true });
-    const reused = await http('POST', '/v1/users/verify-email', { body: { token } });
+    const reused = await http('POST', '/v1/users/verify-email', { body: { token, password } });
     expect(reused.status).toBe(400);
     expect(reused.body.error.code).toBe('invalid_token');
   });

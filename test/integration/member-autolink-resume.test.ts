@@ -33,7 +33,7 @@ describe('member auto-link when Temporal was unreachable at verification', () =>
     expect(ready.status).toBe(503);
     const verified = await http('POST', '/v1/users/verify-email', {
       baseUrl: cutOff.url,
-      body: { token: person.token },
+      body: { token: person.token, password: PASSWORD },
     });
     expect(verified.status).toBe(200);
     expect(verified.body).toMatchObject({ id: person.id, emailVerified: true });

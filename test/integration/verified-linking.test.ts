@@ -15,8 +15,12 @@ const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const me = (token: string) => http('GET', '/v1/me', { headers: bearer(token) });
 const login = async (email: string) =>
   (await postFrom(freshLoopback(), '/v1/users/login', { email, password: PASSWORD })).body.token as string;
+/** With a session the token is enough; without one the account's password proves the account. */
 const verify = (token: string, headers: Record<string, string> = {}) =>
-  http('POST', '/v1/users/verify-email', { headers, body: { token } });
+  http('POST', '/v1/users/verify-email', {
+    headers,
+    body: headers.authorization || headers.cookie ? { token } : { token, password: PASSWORD },
+  });
 const verificationMails = async (email: string) =>
   (
     (await http('GET', `/admin/outbox?to=${encodeURIComponent(email)}`, { headers: adminHeaders() })).body.messages as {

@@ -72,7 +72,7 @@ export function accountPageRouter(deps: AppDeps): Router {
       return sendHtml(res, 400, resetFormPage({ token, csrf: csrf(req, res), error }));
     }
     try {
-      await confirmPasswordReset(deps, token, password.data);
+      await confirmPasswordReset(deps, token, password.data, req.log);
     } catch (err) {
       if (!(err instanceof ApiError) || err.code !== 'invalid_token') throw err;
       return sendHtml(res, 410, badAccountLinkPage());
@@ -93,7 +93,16 @@ export function accountPageRouter(deps: AppDeps): Router {
     } catch {
       // a malformed cookie is no session: every session of the account ends
     }
-    const user = await verifyEmail(deps, tokenOf(req), session ? hashSecret(session) : null, req.log);
+    const password = typeof req.body.password === 'string' && req.body.password !== '' ? req.body.password : undefined;
+    const proof = { sessionHash: session ? hashSecret(session) : null, password };
+    let user;
+    try {
+      user = await verifyEmail(deps, tokenOf(req), proof, req.log);
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.code !== 'invalid_credentials') throw err;
+      const view = { token: tokenOf(req), csrf: csrf(req, res), error: err.message };
+      return sendHtml(res, 401, verifyFormPage(view));
+    }
     if (!user) return sendHtml(res, 410, badAccountLinkPage());
     sendHtml(res, 200, verifiedPage(user.email));
   });

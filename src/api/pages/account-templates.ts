@@ -70,18 +70,21 @@ export function resetDonePage(): string {
   );
 }
 
-export function verifyFormPage(view: { token: string; csrf: string }): string {
+export function verifyFormPage(view: { token: string; csrf: string; error?: string }): string {
   return card(
     'Verify your email address',
     html`<p>Confirm that this address is yours, so you can link your MIR account to partners.</p>
-      <p class="muted">
-        If you did not create a MIR account, do not confirm: someone else chose its password. Set a new password with
-        "Forgot your password?" instead.
-      </p>
+      ${errorLine(view.error)}
       <form method="post" action="/account/verify-email/${view.token}">
         ${hidden(view.csrf)}
+        <label for="password">Your MIR password (not needed if you are logged in here)</label>
+        <input id="password" name="password" type="password" autocomplete="current-password" maxlength="200" />
         <button type="submit" id="verify">Confirm my address</button>
-      </form>`,
+      </form>
+      <p class="muted">
+        Did not create a MIR account with this address? Someone else chose its password:
+        <a href="/account/password-reset">set your own</a> instead, which verifies the address too.
+      </p>`,
   );
 }
 

@@ -12,6 +12,7 @@ export const passwordResetRoutes = [
     auth: 'none',
     ownTransactions: true,
     body: z.strictObject({ email: emailField }),
+    errors: ['too_many_attempts'],
     responses: {
       202: {
         description: 'Accepted: if the address has an account, a mail follows',
@@ -31,11 +32,12 @@ export const passwordResetRoutes = [
     auth: 'none',
     ownTransactions: true,
     body: z.strictObject({ token: z.string().min(1).max(200), password: newPasswordField }),
+    errors: ['invalid_token', 'too_many_attempts'],
     responses: {
       200: { description: 'Password set; log in again', schema: z.object({ passwordReset: z.literal(true) }) },
     },
-    handler: async ({ body, deps }) => {
-      await confirmPasswordReset(deps, body.token, body.password);
+    handler: async ({ body, deps, log }) => {
+      await confirmPasswordReset(deps, body.token, body.password, log);
       return { status: 200, body: { passwordReset: true } };
     },
   }),

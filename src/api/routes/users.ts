@@ -31,21 +31,32 @@ export const userRoutes = [
     auth: 'none',
     ownTransactions: true,
     body: credentials,
+    errors: ['too_many_attempts'],
     responses: { 201: { description: 'Created; verify the email to complete it', schema: account } },
     handler: async ({ body, req, deps }) => ({ status: 201, body: await signUpPerson(deps, { ...body, ip: req.ip }) }),
   }),
   defineRoute({
     method: 'post',
     path: '/v1/users/verify-email',
-    summary: 'Verify an email address with the single-use token from the mail; ends every other session of the account',
+    summary:
+      "Verify an email address with the token from the mail and the account's password (or a session); ends its other sessions",
     tags: ['Accounts'],
     auth: 'none',
     ownTransactions: true,
-    body: z.strictObject({ token: z.string().min(1).max(200) }),
-    errors: ['invalid_token'],
+    body: z.strictObject({
+      token: z.string().min(1).max(200),
+      password: z
+        .string()
+        .min(1)
+        .max(200)
+        .optional()
+        .describe("The account's password; not needed when the request carries a session of that account"),
+    }),
+    errors: ['invalid_token', 'invalid_credentials'],
     responses: { 200: { description: 'Verified', schema: account } },
     handler: async ({ body, req, deps, log }) => {
-      const user = await verifyEmail(deps, body.token, currentSessionHash(req), log);
+      const proof = { sessionHash: currentSessionHash(req), password: body.password };
+      const user = await verifyEmail(deps, body.token, proof, log);
       if (!user) throw new ApiError('invalid_token', 'This verification token is unknown, used or expired');
       return { status: 200, body: { id: user.id, email: user.email, emailVerified: true } };
     },
@@ -57,6 +68,7 @@ export const userRoutes = [
     tags: ['Accounts'],
     auth: 'user',
     ownTransactions: true,
+    errors: ['too_many_attempts', 'invalid_state'],
     responses: { 202: { description: 'Mailed', schema: z.object({ sent: z.literal(true) }) } },
     handler: async ({ principal, deps }) => {
       await resendVerification(deps, principal);

@@ -31,6 +31,17 @@ export async function createMirUser(
  * verification was made in, if any): whoever else was logged in to it was so before the owner of
  * the address proved it, and must log in again.
  */
+/** The account an unused, unexpired verification token belongs to; the token is not used up. */
+export async function findEmailTokenAccount(db: Executor, tokenHash: string) {
+  const [row] = await db
+    .select({ mirUserId: mirUsers.id, email: mirUsers.email, passwordHash: mirUsers.passwordHash })
+    .from(emailTokens)
+    .innerJoin(mirUsers, eq(mirUsers.id, emailTokens.mirUserId))
+    .where(and(eq(emailTokens.tokenHash, tokenHash), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, sql`now()`)))
+    .limit(1);
+  return row ?? null;
+}
+
 export async function useEmailToken(
   db: Executor,
   tokenHash: string,

@@ -2,6 +2,7 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { mirUsers, passwordResetTokens } from '../schema';
 import { type MirUser, revokeSessionsOf } from './accounts';
+import { lockMemberEmails } from './member-import';
 
 export async function insertPasswordResetToken(
   db: Executor,
@@ -43,13 +44,20 @@ export async function resetPassword(db: Executor, tokenHash: string, passwordHas
       .where(usable(tokenHash))
       .returning();
     if (!token) return null;
-    const [user] = await tx.update(mirUsers).set({ passwordHash }).where(eq(mirUsers.id, token.mirUserId)).returning();
+    // The mailed token proves the mailbox, and the person now holds the only password: verified.
+    const [user] = await tx
+      .update(mirUsers)
+      .set({ passwordHash, emailVerifiedAt: sql`coalesce(${mirUsers.emailVerifiedAt}, now())` })
+      .where(eq(mirUsers.id, token.mirUserId))
+      .returning();
     if (!user) return null;
     await tx
       .update(passwordResetTokens)
       .set({ usedAt: sql`now()` })
       .where(and(eq(passwordResetTokens.mirUserId, user.id), isNull(passwordResetTokens.usedAt)));
     await revokeSessionsOf(tx, user.id);
+    // Against a concurrent member import of this address, as at verification (see lockMemberEmails).
+    await lockMemberEmails(tx, [user.email], 'exclusive');
     return user;
   });
 }
