@@ -55,7 +55,9 @@ describe('lineage and tree', () => {
     const tree = await get(org.apiKey, '/v1/agents/tree');
     expect(tree.status).toBe(200);
     expect(tree.body.total).toBe(7);
+    // Roots newest first (the listing's cursor order), each with its family oldest first.
     expect(tree.body.roots).toEqual([
+      node(other.id, { children: [] }),
       node(root.id, {
         membershipSource: 'CREATED',
         children: [
@@ -69,7 +71,6 @@ describe('lineage and tree', () => {
           node(b.id, { children: [] }),
         ],
       }),
-      node(other.id, { children: [] }),
     ]);
     const sub = await get(org.apiKey, `/v1/agents/tree?rootAgentId=${a.id}`);
     expect(sub.body.total).toBe(4);
