@@ -6,6 +6,7 @@ import { deriveKey, hashSecret } from '../domain/keys';
 import { createTemporalClient } from '../temporal/connection';
 import { createMailer } from '../mail/mailer';
 import { createApp } from './app';
+import { answerClientErrors } from './client-errors';
 import { AuthCache } from './auth-cache';
 import { DecisionRecorder } from './decision-recorder';
 import { EventWriter } from './event-writer';
@@ -68,6 +69,7 @@ export async function startApi(opts: {
     app,
   );
   server.keepAliveTimeout = keepAliveMs;
+  answerClientErrors(server, opts.logger);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.config.PORT, opts.config.HOST, () => {

@@ -99,5 +99,6 @@ describe('waits on the network are bounded', () => {
     socket.destroy();
     expect(closed).toBe(true);
     expect(received).toMatch(/^HTTP\/1\.1 408/);
+    expect(JSON.parse(received.slice(received.indexOf('\r\n\r\n') + 4)).error.code).toBe('request_timeout');
   });
 });

@@ -1,6 +1,8 @@
+import { connect } from 'node:net';
 import { keyHeaders } from '../helpers/events';
 import { createOrg, http } from '../helpers/http';
 import { signupAndLogin } from '../helpers/linking';
+import { testEnv } from '../helpers/env';
 import { rawRequest, utf8Bytes } from '../helpers/raw-http';
 
 /** Every input channel is checked like a JSON body: malformed input is 400 validation_failed, never a 500. */
@@ -112,5 +114,30 @@ describe('cookies', () => {
     const res = await rawRequest('GET', '/v1/me', { cookie: `other=1; mir_session=${person.token}` });
     expect(res.status).toBe(200);
     expect(res.body.email).toBe(person.email);
+  });
+});
+
+describe('bytes Node itself refuses to parse', () => {
+  /** Sends raw bytes on a socket and reads the whole answer until the server closes. */
+  const rawBytes = (bytes: Buffer) =>
+    new Promise<string>((resolve, reject) => {
+      const url = new URL(testEnv().apiUrl);
+      const socket = connect(Number(url.port), url.hostname);
+      let answer = '';
+      socket.on('data', (d) => (answer += String(d)));
+      socket.on('close', () => resolve(answer));
+      socket.on('error', reject);
+      socket.write(bytes);
+    });
+
+  it.each([
+    ['a control byte in the request line', Buffer.from('GET /health\x01x HTTP/1.1\r\nHost: x\r\n\r\n', 'latin1')],
+    ['a NUL in a header name', Buffer.from('GET /health HTTP/1.1\r\nHo\x00st: x\r\n\r\n', 'latin1')],
+    ['garbage instead of HTTP', Buffer.from('\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03', 'latin1')],
+  ])('%s: 400 in the error envelope, and the connection closes', async (_, bytes) => {
+    const answer = await rawBytes(bytes);
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4));
+    expect(body.error).toMatchObject({ code: 'validation_failed', requestId: expect.stringMatching(/^req_/) });
   });
 });
