@@ -57,7 +57,8 @@ describe('GET /link/<token>', () => {
     expectHtmlPage(unknown, 404);
     expect(unknown.html).toContain('This link is not valid');
     expectHtmlPage(await browser.get('/link/short'), 404);
-    expectHtmlPage(await browser.get(`/link/${'A'.repeat(43)}/confirm`), 404);
+    // A form's path exists for POST only: 405 (method-not-allowed.test.ts).
+    expectHtmlPage(await browser.get(`/link/${'A'.repeat(43)}/confirm`), 405);
     expectHtmlPage(await browser.get('/link/a/b/c'), 404);
     const org = await createOrg();
     const code = await http('POST', '/partners/link/code', {

@@ -61,3 +61,18 @@ describe('405 method_not_allowed', () => {
     expect(res.body.error.code).toBe('not_found');
   });
 });
+
+describe('405 on the HTML link pages', () => {
+  const token = 'A'.repeat(43);
+
+  it('a form path with GET, or the page with PUT, is 405 with Allow; an unknown path stays 404', async () => {
+    const form = await http('GET', `/link/${token}/confirm`);
+    expect(form.status).toBe(405);
+    expect(form.headers.get('allow')).toBe('POST');
+    expect(form.headers.get('content-type')).toContain('text/html');
+    const page = await http('PUT', `/link/${token}`);
+    expect(page.status).toBe(405);
+    expect(page.headers.get('allow')).toBe('GET, HEAD');
+    expect((await http('GET', `/link/${token}/nothing/here`)).status).toBe(404);
+  });
+});

@@ -46,6 +46,12 @@ function allowedOn(matchers: Matcher[], path: string): string[] {
  * under some other method, that is 405 with the methods that would work in `Allow`; a path the API
  * does not know stays 404. Only the unmatched requests pay for the scan.
  */
+/** The methods `table` serves on a path ([] when it does not know the path at all). */
+export function allowedMethodsOf(table: PathMethods[]): (path: string) => string[] {
+  const matchers = table.map(matcherOf);
+  return (path) => allowedOn(matchers, path);
+}
+
 export function methodNotAllowed(table: PathMethods[]) {
   const matchers = table.map(matcherOf);
   return function methodNotAllowed(req: Request, res: Response, next: NextFunction): void {

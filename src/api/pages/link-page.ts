@@ -4,6 +4,7 @@ import {
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
+import { allowedMethodsOf } from '../middleware/allowed-methods';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import { publicUrl } from '../../config';
 import { findSessionUser, revokeSession } from '../../db/queries/accounts';
@@ -65,6 +66,15 @@ export function pageHeaders(_req: Request, res: Response, next: NextFunction): v
 export function sendHtml(res: Response, status: number, body: string): void {
   res.status(status).type('html').send(body);
 }
+
+/** The invite pages and their forms, for the Allow header of a 405. */
+const PAGE_METHODS = allowedMethodsOf([
+  { path: '/:token', methods: ['get'] },
+  ...['signup', 'login', 'confirm', 'resend-verification', 'decline', 'logout'].map((form) => ({
+    path: `/:token/${form}`,
+    methods: ['post'],
+  })),
+]);
 
 export function sendProblem(res: Response, kind: ProblemKind, backTo?: string): void {
   const page = problemPage(kind, backTo);
@@ -309,7 +319,12 @@ export function linkPageRouter(deps: AppDeps): Router {
   });
 
   // Anything else under /link is a page too (and never reaches the JSON 404, which logs the path).
-  router.all('/*splat', (_req, res) => sendProblem(res, 'unknown'));
+  router.all('/*splat', (req, res) => {
+    const allowed = PAGE_METHODS(req.path);
+    if (allowed.length === 0) return sendProblem(res, 'unknown');
+    res.set('Allow', allowed.join(', '));
+    sendProblem(res, 'method');
+  });
 
   router.use(pageErrors);
 

@@ -235,9 +235,23 @@ export function declinedPage(partnerName: string): string {
 
 /** One page per way an invite or request can fail; wording differs so the person knows what to do. */
 export type ProblemKind =
-  'unknown' | 'expired' | 'used' | 'csrf' | 'already_linked' | 'unavailable' | 'bad_request' | 'too_large' | 'internal';
+  | 'unknown'
+  | 'expired'
+  | 'used'
+  | 'csrf'
+  | 'already_linked'
+  | 'unavailable'
+  | 'bad_request'
+  | 'method'
+  | 'too_large'
+  | 'internal';
 
 const PROBLEMS: Record<ProblemKind, { status: number; title: string; text: string }> = {
+  method: {
+    status: 405,
+    title: 'This page does not do that',
+    text: 'Open the link from the partner again and use the buttons on the page.',
+  },
   unknown: {
     status: 404,
     title: 'This link is not valid',
