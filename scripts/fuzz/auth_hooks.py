@@ -11,7 +11,23 @@ import os
 
 import requests
 import schemathesis
+from hypothesis.internal import lambda_sources
 from requests.adapters import HTTPAdapter
+
+# CPython 3.11 can fail ast.parse deep in a call stack ("AST constructor recursion depth mismatch",
+# python/cpython#106905). Hypothesis parses a lambda's source only to print its name, and
+# schemathesis reports that as a runtime error of the run; a name is all that is lost here.
+_describe_lambda = lambda_sources.lambda_description
+
+
+def _lambda_description(f):
+    try:
+        return _describe_lambda(f)
+    except SystemError:
+        return "lambda: <source unavailable>"
+
+
+lambda_sources.lambda_description = _lambda_description
 
 API = os.environ["MIR_FUZZ_API_URL"]
 PARTNER_KEY = os.environ["MIR_FUZZ_PARTNER_KEY"]
