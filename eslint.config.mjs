@@ -23,6 +23,26 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    // One place reaches workflows: src/temporal/client owns ids, task queue, search attributes and
+    // reuse policy. Everything else in src/ calls its typed functions.
+    files: ['src/**/*.ts'],
+    ignores: ['src/temporal/client/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "MemberExpression[object.property.name='workflow'][property.name=/^(start|execute|signal|getHandle|signalWithStart|executeUpdate|startUpdate)$/]",
+          message: 'Reach workflows through src/temporal/client, not the Temporal client directly.',
+        },
+        {
+          selector: 'CallExpression[callee.property.name=/^(executeUpdate|startUpdate|signal)$/]',
+          message: 'Reach workflows through src/temporal/client, not a workflow handle.',
+        },
+      ],
+    },
+  },
+  {
     // Workflow code runs in Temporal's deterministic sandbox: no Node APIs, no database, no I/O.
     // Activities are reachable only as types, through proxyActivities.
     files: ['src/workflows/**/*.ts'],

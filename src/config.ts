@@ -63,6 +63,8 @@ const envSchema = z.object({
   MIR_TRUST_PROXY: trustProxy,
   MIR_ARGON2_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   MIR_ARGON2_WAIT_MS: ms(5_000),
+  // Per client address; generous, as people behind one NAT share it (per account the limit is 10).
+  MIR_LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(50),
   MIR_SIGNUPS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
 });
 

@@ -88,7 +88,7 @@ export async function logInPerson(
 ): Promise<{ token: string; expiresAt: Date; mirUserId: string }> {
   const db = deps.database.db;
   const { email, password, ip } = credentials;
-  const attempt = await admitLogin(db, email, ip);
+  const attempt = await admitLogin(db, email, ip, deps.config.MIR_LOGIN_FAILURES_PER_IP);
   const user = await findMirUserByEmail(db, email);
   // A check that never ran (argon2 overloaded, 503) is no failure of the caller's.
   const matches = await deps.passwords.matches(user?.passwordHash ?? null, password).catch(async (err: unknown) => {

@@ -19,14 +19,19 @@ export const loginEmailScope = (email: string) => emailScope('login', email);
 /**
  * Counts the login as a failure before argon2 runs, per account and per client address; the
  * caller refunds it when the password was right. So at most LOGIN_FAILURE_LIMIT wrong passwords
- * per account (and per address) per 15 minutes ever reach argon2, however many arrive at once.
+ * per account (and MIR_LOGIN_FAILURES_PER_IP per address) per 15 minutes ever reach argon2, however many arrive at once.
  */
-export const admitLogin = (db: Executor, email: string, ip: string | undefined): Promise<Admitted> =>
+export const admitLogin = (
+  db: Executor,
+  email: string,
+  ip: string | undefined,
+  failuresPerIp: number,
+): Promise<Admitted> =>
   admitAttempt(
     db,
     [
       { scope: loginEmailScope(email), limit: LOGIN_FAILURE_LIMIT, windowSeconds: LOGIN_WINDOW_SECONDS },
-      { scope: ipScope('login', ip), limit: LOGIN_FAILURE_LIMIT, windowSeconds: LOGIN_WINDOW_SECONDS },
+      { scope: ipScope('login', ip), limit: failuresPerIp, windowSeconds: LOGIN_WINDOW_SECONDS },
     ],
     'Too many failed logins',
   );

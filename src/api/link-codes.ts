@@ -10,10 +10,9 @@ import { type LinkRequest, findRequestBySecret, insertLinkRequest } from '../db/
 import { CODE_TTL_MS, newLinkCode, normalizeLinkCode } from '../domain/link-codes';
 import { keyedHash } from '../domain/keys';
 import type { ConfirmOutcome } from '../domain/links';
-import { confirmLinkUpdate } from '../workflows/messages';
+import { confirmLink } from '../temporal/client';
 import type { AppDeps } from './context';
 import { ApiError } from './errors';
-import { linkWorkflowId } from './link-workflows';
 import { admitAttempt, ipScope } from './throttle';
 
 export const CODE_FAILURE_LIMIT = 5;
@@ -92,9 +91,7 @@ export async function redeemLinkCode(
 
   let outcome: ConfirmOutcome;
   try {
-    outcome = await deps.temporal.workflow
-      .getHandle(linkWorkflowId(found.request))
-      .executeUpdate(confirmLinkUpdate, { args: [{ mirUserId }] });
+    outcome = await confirmLink(deps.temporal, found.request, mirUserId);
   } catch (err) {
     if (err instanceof ServiceError || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
       await attempt.refund();

@@ -70,7 +70,7 @@ async function signUpAndLogIn(page: Page, email: string, prefix: string) {
   expect(await page.locator('.notice').innerText()).toContain('Account created');
   await shot(page, `${prefix}-03-signed-up`);
   // The person opens the verification mail (only verified people link).
-  await verifyFromOutbox(email);
+  await verifyFromOutbox(email, undefined, PASSWORD);
 
   await page.fill('#login-email', email);
   await page.fill('#login-password', PASSWORD);

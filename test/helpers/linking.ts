@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { confirmLinkUpdate, declineLinkUpdate } from '../../src/workflows/messages';
 import { keyHeaders } from './events';
-import { adminHeaders, http } from './http';
+import { adminHeaders, freshLoopback, http, postFrom } from './http';
 
 /**
  * A person who may link: signed up, verified with the token from the dev outbox (verification
@@ -17,8 +17,9 @@ export async function signupAndLogin(
   if (signup.status !== 201) throw new Error(`signup failed: ${signup.status} ${signup.text}`);
   // On the main stack: verification starts a workflow, which an API under test may not reach.
   if (opts.verified !== false) await verifyFromOutbox(email);
-  const login = await http('POST', '/v1/users/login', { body: { email, password }, baseUrl });
-  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${login.text}`);
+  // From an address of its own: other tests' deliberate wrong passwords throttle 127.0.0.1.
+  const login = await postFrom(freshLoopback(), '/v1/users/login', { email, password }, { baseUrl });
+  if (login.status !== 200) throw new Error(`login failed: ${login.status} ${JSON.stringify(login.body)}`);
   return { id: signup.body.id as string, email, password, token: login.body.token as string };
 }
 

@@ -11,13 +11,12 @@ import { findSessionUser, revokeSession } from '../../db/queries/accounts';
 import { type LinkRequest, findRequest, findRequestBySecret } from '../../db/queries/link-requests';
 import { hashSecret } from '../../domain/keys';
 import type { ConfirmOutcome } from '../../domain/links';
-import { confirmLinkUpdate, declineLinkUpdate } from '../../workflows/messages';
+import { confirmLink, declineLink } from '../../temporal/client';
 import { emailField, logInPerson, newPasswordField, passwordField, signUpPerson } from '../account-actions';
 import type { AppDeps } from '../context';
 import { SESSION_COOKIE, setCookie } from '../cookies';
 import { resendVerification } from '../email-verification';
 import { ApiError } from '../errors';
-import { linkWorkflowId } from '../link-workflows';
 import { sessionTokenOf } from '../middleware/user-auth';
 import { csrfValid, issueCsrfToken } from './csrf';
 import { type InviteView, type ProblemKind, declinedPage, invitePage, linkedPage, problemPage } from './templates';
@@ -256,11 +255,7 @@ export function linkPageRouter(deps: AppDeps): Router {
     if (!user) return renderInvite(req, res, row, 401, { error: 'Log in or sign up first, then confirm.' });
     // Only the proven owner of an address links (the same rule as POST /v1/me/links/code).
     if (user.emailVerifiedAt === null) return renderInvite(req, res, row, 403, { error: NOT_VERIFIED });
-    const outcome = await decide<ConfirmOutcome>(req, res, row, () =>
-      deps.temporal.workflow
-        .getHandle(linkWorkflowId(row.request))
-        .executeUpdate(confirmLinkUpdate, { args: [{ mirUserId: user.id }] }),
-    );
+    const outcome = await decide<ConfirmOutcome>(req, res, row, () => confirmLink(deps.temporal, row.request, user.id));
     if (!outcome) return;
     if (outcome.ok) {
       req.log.info({ inviteId: row.request.id, linkId: outcome.linkId }, 'link invite confirmed on the page');
@@ -297,9 +292,7 @@ export function linkPageRouter(deps: AppDeps): Router {
   router.post('/:token/decline', async (req, res) => {
     const row = await pendingInviteFor(req, res);
     if (!row) return;
-    const declined = await decide(req, res, row, () =>
-      deps.temporal.workflow.getHandle(linkWorkflowId(row.request)).executeUpdate(declineLinkUpdate),
-    );
+    const declined = await decide(req, res, row, () => declineLink(deps.temporal, row.request));
     if (!declined) return;
     req.log.info({ inviteId: row.request.id }, 'link invite declined on the page');
     sendHtml(res, 200, declinedPage(row.partnerName));

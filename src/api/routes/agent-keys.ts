@@ -2,7 +2,7 @@ import { ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowFailedError
 import { z } from 'zod';
 import { abandonKeyRotation, requestKeyRotation } from '../../db/queries/agent-key-rotations';
 import { AGENT_KEY_PREFIX, issueSecret } from '../../domain/keys';
-import { MirAgentId, MirOperation, MirOrgId } from '../../temporal/search-attributes';
+import { executeKeyRotation, workflowIds } from '../../temporal/client';
 import type { rotateKeyWorkflow } from '../../workflows/rotate-key';
 import { ApiError } from '../errors';
 import { auditActorOf, KEY_ROTATED } from '../present/agents';
@@ -55,22 +55,17 @@ export const agentKeyRoutes = [
         throw new ApiError('invalid_state', `A key rotation of agent ${params.id} is already in progress`);
       }
       const { rotation, agent } = requested;
-      const workflowId = `key-rotate:${agent.id}:${rotation.version}`;
+      const workflowId = workflowIds.keyRotation(agent.id, rotation.version);
       const done = { status: 200, body: { apiKey: secret.plaintext, message: KEY_ROTATED } };
 
       let outcome: Awaited<ReturnType<typeof rotateKeyWorkflow>>;
       try {
-        outcome = await deps.temporal.workflow.execute<typeof rotateKeyWorkflow>('rotateKeyWorkflow', {
-          workflowId,
-          taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-          args: [{ rotationId: rotation.id, organizationId: agent.organizationId, agentId: agent.id }],
-          workflowExecutionTimeout: rotationWaitMs(deps.config.MIR_TEMPORAL_CALL_TIMEOUT_MS),
-          typedSearchAttributes: [
-            { key: MirOrgId, value: agent.organizationId },
-            { key: MirAgentId, value: agent.id },
-            { key: MirOperation, value: 'key-rotate' },
-          ],
-          staticSummary: `Rotate API key of agent ${agent.id} to version ${rotation.version}`,
+        outcome = await executeKeyRotation(deps.temporal, deps.config.TEMPORAL_TASK_QUEUE, {
+          rotationId: rotation.id,
+          organizationId: agent.organizationId,
+          agentId: agent.id,
+          version: rotation.version,
+          waitMs: rotationWaitMs(deps.config.MIR_TEMPORAL_CALL_TIMEOUT_MS),
         });
       } catch (err) {
         // Whatever happened to the workflow, the row lock decides: applied (answer the key) or deleted.

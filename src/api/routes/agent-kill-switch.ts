@@ -1,7 +1,5 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { findRevocation, startRevocation } from '../../db/queries/revocations';
-import { MirAgentId, MirOperation, MirOrgId } from '../../temporal/search-attributes';
-import type { revokeDescendantsWorkflow } from '../../workflows/revoke-descendants';
+import { startRevokeDescendants } from '../../temporal/client';
 import type { AccessRule } from '../authorize';
 import { ApiError } from '../errors';
 import { auditActorOf } from '../present/agents';
@@ -41,35 +39,16 @@ export const agentKillSwitchRoutes = [
       const { operation } = started;
       if (operation.status === 'RUNNING') {
         try {
-          // Also on a repeat: the switch is already in force, and this (re)starts its records.
-          await deps.temporal.workflow.start<typeof revokeDescendantsWorkflow>('revokeDescendantsWorkflow', {
-            workflowId: operation.workflowId,
-            taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-            args: [
-              {
-                operationId: operation.id,
-                organizationId: principal.organizationId,
-                rootAgentId: operation.rootAgentId,
-              },
-            ],
-            typedSearchAttributes: [
-              { key: MirOrgId, value: principal.organizationId },
-              { key: MirAgentId, value: operation.rootAgentId },
-              { key: MirOperation, value: 'revoke-descendants' },
-            ],
-            staticSummary: `Revoke ${operation.rootAgentId} and its descendants (${operation.total} agents)`,
+          await startRevokeDescendants(deps.temporal, deps.config.TEMPORAL_TASK_QUEUE, {
+            ...operation,
+            organizationId: principal.organizationId,
           });
         } catch (err) {
-          if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
-            log.error(
-              { err, workflowId: operation.workflowId },
-              'kill switch in force, but its workflow did not start',
-            );
-            throw new ApiError('worker_unavailable', 'The kill switch is in force; recording it failed, call again', {
-              operationId: operation.id,
-              workflowId: operation.workflowId,
-            });
-          }
+          log.error({ err, workflowId: operation.workflowId }, 'kill switch in force, but its workflow did not start');
+          throw new ApiError('worker_unavailable', 'The kill switch is in force; recording it failed, call again', {
+            operationId: operation.id,
+            workflowId: operation.workflowId,
+          });
         }
       }
       const { operationId, status, rootAgentId, total, workflowId } = presentRevocation(operation);

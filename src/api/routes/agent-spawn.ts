@@ -5,8 +5,7 @@ import { DEFAULT_MAX_AGENTS_PER_ORGANIZATION, DEFAULT_MAX_CHILDREN_PER_AGENT } f
 import { abandonSpawnRequest, insertSpawnRequest } from '../../db/queries/spawn-requests';
 import { newId } from '../../domain/ids';
 import { AGENT_KEY_PREFIX, issueSecret } from '../../domain/keys';
-import { MirAgentId, MirOperation, MirOrgId } from '../../temporal/search-attributes';
-import type { spawnApprovalWorkflow } from '../../workflows/spawn-approval';
+import { startSpawnApproval, workflowIds } from '../../temporal/client';
 import type { PartnerPrincipal } from '../context';
 import { ApiError } from '../errors';
 import { KEY_SHOWN_ONCE, auditActorOf, presentAgent } from '../present/agents';
@@ -93,7 +92,7 @@ export const agentSpawnRoutes = [
 
       // Committed on its own, not in `db`: the workflow's activities must see the request.
       const spawnRequestId = newId('spr');
-      const workflowId = `spawn-approval:${spawnRequestId}`;
+      const workflowId = workflowIds.spawnApproval(spawnRequestId);
       const request = await deps.database.db.transaction(async (tx) => {
         const plan = await lockedPlan(tx, principal, params.id, body, childId);
         const extId = plan.child.agentExternalId;
@@ -106,23 +105,12 @@ export const agentSpawnRoutes = [
         return { row, timeoutSeconds: plan.timeoutSeconds };
       });
       try {
-        await deps.temporal.workflow.start<typeof spawnApprovalWorkflow>('spawnApprovalWorkflow', {
-          workflowId,
-          taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-          args: [
-            {
-              spawnRequestId,
-              organizationId: principal.organizationId,
-              parentAgentId: params.id,
-              timeoutSeconds: request.timeoutSeconds,
-            },
-          ],
-          typedSearchAttributes: [
-            { key: MirOrgId, value: principal.organizationId },
-            { key: MirAgentId, value: params.id },
-            { key: MirOperation, value: 'spawn-approval' },
-          ],
-          staticSummary: `Approve spawning ${childId} under ${params.id}`,
+        await startSpawnApproval(deps.temporal, deps.config.TEMPORAL_TASK_QUEUE, {
+          spawnRequestId,
+          organizationId: principal.organizationId,
+          parentAgentId: params.id,
+          childAgentId: childId,
+          timeoutSeconds: request.timeoutSeconds,
         });
       } catch (err) {
         log.warn({ err, workflowId }, 'spawn approval workflow did not start; request closed');

@@ -1,7 +1,7 @@
 import { findAgent } from '../../db/queries/agents';
 import { decideSpawnRequest } from '../../db/queries/spawn-decisions';
 import { findSpawnRequest, listSpawnRequests } from '../../db/queries/spawn-requests';
-import { approveSignal, rejectSignal } from '../../workflows/messages';
+import { relaySpawnDecision } from '../../temporal/client';
 import type { AccessRule } from '../authorize';
 import { ApiError } from '../errors';
 import { presentAgent } from '../present/agents';
@@ -57,11 +57,10 @@ const decisionRoute = (decision: 'approve' | 'reject') =>
         });
       }
       // Wakes the workflow so it ends now; it finds the decision recorded and changes nothing.
-      const signal = decision === 'approve' ? approveSignal : rejectSignal;
-      await deps.temporal.workflow
-        .getHandle(request.workflowId)
-        .signal(signal, { approver: principal.keyId ?? 'api', ...(body?.reason ? { reason: body.reason } : {}) })
-        .catch((err: unknown) => log.warn({ err, workflowId: request.workflowId }, 'could not relay the decision'));
+      const signal = { approver: principal.keyId ?? 'api', ...(body?.reason ? { reason: body.reason } : {}) };
+      await relaySpawnDecision(deps.temporal, request.workflowId, decision, signal).catch((err: unknown) =>
+        log.warn({ err, workflowId: request.workflowId }, 'could not relay the decision'),
+      );
       const agent = decision === 'approve' ? await findAgent(db, principal.organizationId, request.childAgentId) : null;
       return {
         status: 200,

@@ -1,6 +1,7 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { ancestorIds, descendantsPattern } from '../../domain/genealogy';
 import { newId } from '../../domain/ids';
+import { workflowIds } from '../../domain/workflow-ids';
 import type { Executor } from '../client';
 import { agentRevocationOperations, agents } from '../schema';
 import { lockAgent } from './agents';
@@ -51,7 +52,7 @@ export async function startRevocation(
         reason: params.reason,
         requestedBy: params.actor,
         requestId: params.requestId,
-        workflowId: `revoke-descendants:${root.id}:${id}`,
+        workflowId: workflowIds.revokeDescendants(root.id, id),
       })
       .returning();
     await writeAudit(tx, {

@@ -1,8 +1,7 @@
 import { WorkflowFailedError } from '@temporalio/client';
 import { z } from 'zod';
 import { newId } from '../../../domain/ids';
-import { MirOperation } from '../../../temporal/search-attributes';
-import type { smokeWorkflow } from '../../../workflows/smoke';
+import { executeSmoke, workflowIds } from '../../../temporal/client';
 import { ApiError } from '../../errors';
 import { defineRoute } from '../../route';
 
@@ -19,15 +18,9 @@ export const adminDiagnosticRoutes = [
     responses: { 200: { description: 'The worker ran the workflow and wrote to Postgres', schema: smokeResponse } },
     handler: async ({ deps }) => {
       const pingId = newId('smk');
-      const workflowId = `smoke:${pingId}`;
+      const workflowId = workflowIds.smoke(pingId);
       try {
-        const result = await deps.temporal.workflow.execute<typeof smokeWorkflow>('smokeWorkflow', {
-          workflowId,
-          taskQueue: deps.config.TEMPORAL_TASK_QUEUE,
-          args: [{ pingId }],
-          workflowExecutionTimeout: '20 seconds',
-          typedSearchAttributes: [{ key: MirOperation, value: 'smoke' }],
-        });
+        const result = await executeSmoke(deps.temporal, deps.config.TEMPORAL_TASK_QUEUE, pingId);
         return { status: 200, body: { workflowId, ...result } };
       } catch (err) {
         if (err instanceof WorkflowFailedError) {

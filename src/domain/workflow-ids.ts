@@ -1,0 +1,13 @@
+/**
+ * Workflow ids are business keys: what a partner or an operator reports is what they paste into
+ * the Temporal UI. Every id format lives here, for the client functions, queries and tests alike.
+ */
+export const workflowIds = {
+  linkRequest: (request: { kind: 'invite' | 'code'; id: string }) =>
+    `${request.kind === 'invite' ? 'link-invite' : 'link-code'}:${request.id}`,
+  memberAutoLink: (mirUserId: string) => `member-autolink:${mirUserId}`,
+  spawnApproval: (spawnRequestId: string) => `spawn-approval:${spawnRequestId}`,
+  keyRotation: (agentId: string, version: number) => `key-rotate:${agentId}:${version}`,
+  revokeDescendants: (rootAgentId: string, operationId: string) => `revoke-descendants:${rootAgentId}:${operationId}`,
+  smoke: (pingId: string) => `smoke:${pingId}`,
+};

@@ -1,0 +1,80 @@
+import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import type { ConfirmOutcome } from '../../domain/links';
+import type { LinkRequestInput } from '../../workflows/link-request';
+import type { MemberAutoLinkInput } from '../../workflows/member-autolink';
+import { type LinkRequestStatus, confirmLinkUpdate, declineLinkUpdate } from '../../workflows/messages';
+import { MirOperation, MirOrgId, MirUserId } from '../search-attributes';
+import { workflowIds } from '../../domain/workflow-ids';
+
+interface LinkRequestRef {
+  kind: 'invite' | 'code';
+  id: string;
+  organizationId: string;
+  expiresAt: Date;
+}
+
+/** One workflow per request, keyed by its id: starting it again (a retried request) is harmless. */
+export async function startLinkRequest(client: Client, taskQueue: string, request: LinkRequestRef): Promise<void> {
+  const input: LinkRequestInput = {
+    requestId: request.id,
+    organizationId: request.organizationId,
+    expiresAt: request.expiresAt.toISOString(),
+  };
+  const operation = request.kind === 'invite' ? 'link-invite' : 'link-code';
+  try {
+    await client.workflow.start(request.kind === 'invite' ? 'linkInviteWorkflow' : 'linkCodeWorkflow', {
+      workflowId: workflowIds.linkRequest(request),
+      taskQueue,
+      args: [input],
+      typedSearchAttributes: [
+        { key: MirOrgId, value: request.organizationId },
+        { key: MirOperation, value: operation },
+      ],
+      staticSummary: `Link ${request.kind} ${request.id} for ${request.organizationId}`,
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+}
+
+/** The person confirms; the answer comes once the link is written (or why not). */
+export function confirmLink(
+  client: Client,
+  request: LinkRequestRef | { kind: 'invite' | 'code'; id: string },
+  mirUserId: string,
+): Promise<ConfirmOutcome> {
+  return client.workflow.getHandle(workflowIds.linkRequest(request)).executeUpdate(confirmLinkUpdate, {
+    args: [{ mirUserId }],
+  });
+}
+
+export function declineLink(
+  client: Client,
+  request: { kind: 'invite' | 'code'; id: string },
+): Promise<LinkRequestStatus> {
+  return client.workflow.getHandle(workflowIds.linkRequest(request)).executeUpdate(declineLinkUpdate);
+}
+
+/**
+ * Started after a verification commits. A later verification starts a new run under the same id
+ * (ALLOW_DUPLICATE); if one is still running it will claim the same invites, so that is not an error.
+ */
+export async function startMemberAutoLink(client: Client, taskQueue: string, mirUserId: string): Promise<void> {
+  const input: MemberAutoLinkInput = { mirUserId };
+  try {
+    await client.workflow.start('memberAutoLinkWorkflow', {
+      workflowId: workflowIds.memberAutoLink(mirUserId),
+      taskQueue,
+      args: [input],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+      typedSearchAttributes: [
+        { key: MirUserId, value: mirUserId },
+        { key: MirOperation, value: 'member-autolink' },
+      ],
+      staticSummary: `Member auto-link for ${mirUserId}`,
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+}
