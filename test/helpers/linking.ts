@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { confirmLinkUpdate, declineLinkUpdate } from '../../src/workflows/messages';
+import { confirmLink, declineLink } from '../../src/temporal/client';
 import { keyHeaders } from './events';
 import { adminHeaders, freshLoopback, http, postFrom } from './http';
 
@@ -45,10 +45,10 @@ export async function invite(apiKey: string, userId: string, extra: Record<strin
 
 /** What the confirmation page does when the person clicks Confirm. */
 export const confirmInvite = (client: Client, inviteId: string, mirUserId: string) =>
-  client.workflow.getHandle(`link-invite:${inviteId}`).executeUpdate(confirmLinkUpdate, { args: [{ mirUserId }] });
+  confirmLink(client, { kind: 'invite', id: inviteId }, mirUserId);
 
 export const declineInvite = (client: Client, inviteId: string) =>
-  client.workflow.getHandle(`link-invite:${inviteId}`).executeUpdate(declineLinkUpdate);
+  declineLink(client, { kind: 'invite', id: inviteId });
 
 /** The newest verification token mailed to the address (dev outbox). */
 export async function verificationTokenOf(email: string): Promise<string> {

@@ -1,3 +1,4 @@
+import { workflowIds } from '../../src/domain/workflow-ids';
 import { readFileSync } from 'node:fs';
 import { createActivities } from '../../src/activities';
 import { KEY_ROTATED } from '../../src/api/present/agents';
@@ -83,7 +84,9 @@ describe('POST /v1/agents/:id/key/rotate', () => {
 
     // The workflows are findable by business key and search attributes.
     for (const version of [1, 2]) {
-      const description = await temporal.client.workflow.getHandle(`key-rotate:${agent.id}:${version}`).describe();
+      const description = await temporal.client.workflow
+        .getHandle(workflowIds.keyRotation(agent.id, version))
+        .describe();
       expect(description.status.name).toBe('COMPLETED');
       expect(description.type).toBe('rotateKeyWorkflow');
       expect(description.typedSearchAttributes.get(MirOperation)).toBe('key-rotate');
@@ -96,7 +99,7 @@ describe('POST /v1/agents/:id/key/rotate', () => {
     const secrets = [...plaintexts, ...plaintexts.map(hashSecret)];
     for (const version of [1, 2]) {
       const history = JSON.stringify(
-        await temporal.client.workflow.getHandle(`key-rotate:${agent.id}:${version}`).fetchHistory(),
+        await temporal.client.workflow.getHandle(workflowIds.keyRotation(agent.id, version)).fetchHistory(),
       );
       expect(history).toContain(agent.id);
       for (const secret of secrets) expect(history).not.toContain(secret);

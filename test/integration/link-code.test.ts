@@ -1,3 +1,4 @@
+import { workflowIds } from '../../src/domain/workflow-ids';
 import { readFile } from 'node:fs/promises';
 import { CODE_ALPHABET } from '../../src/domain/link-codes';
 import { LINK_CODE_KEY_PURPOSE } from '../../src/api/link-codes';
@@ -74,7 +75,9 @@ describe('POST /partners/link/code', () => {
     expect(row).toEqual({ secret_hash: storedHashOf(res.body.code), status: 'PENDING', organization_id: org.id });
     // Keyed: a leaked table cannot be searched by hashing all 20^8 codes.
     expect(row!.secret_hash).not.toBe(hashSecret(res.body.code.replace('-', '')));
-    const description = await temporal.client.workflow.getHandle(`link-code:${id}`).describe();
+    const description = await temporal.client.workflow
+      .getHandle(workflowIds.linkRequest({ kind: 'code', id: id }))
+      .describe();
     expect(description.type).toBe('linkCodeWorkflow');
     expect(description.status.name).toBe('RUNNING');
     expect(description.searchAttributes).toMatchObject({ MirOrgId: [org.id], MirOperation: ['link-code'] });
@@ -150,7 +153,7 @@ describe('POST /v1/me/links/code', () => {
     expect((await status(org.apiKey, userId)).body).toEqual({ userId, linked: true, linkedAt: res.body.linkedAt });
     const links = await http('GET', '/v1/me/links', { headers: bearer(person.token) });
     expect(links.body.links).toEqual([{ partner: { id: org.id, name: org.name }, linkedAt: res.body.linkedAt }]);
-    const handle = temporal.client.workflow.getHandle(`link-code:${id}`);
+    const handle = temporal.client.workflow.getHandle(workflowIds.linkRequest({ kind: 'code', id: id }));
     expect(await handle.result()).toBe('CONFIRMED');
     expect((await sql`select status, mir_user_id from link_requests where id = ${id}`)[0]).toEqual({
       status: 'CONFIRMED',

@@ -1,3 +1,4 @@
+import { workflowIds } from '../../src/domain/workflow-ids';
 import type { linkInviteWorkflow } from '../../src/workflows/link-request';
 import { testSql } from '../helpers/db';
 import { keyHeaders, uniqueUserId } from '../helpers/events';
@@ -19,7 +20,7 @@ const settle = <T>(p: Promise<T>) =>
 
 async function finalState(inviteId: string) {
   const result = await temporal.client.workflow
-    .getHandle<typeof linkInviteWorkflow>(`link-invite:${inviteId}`)
+    .getHandle<typeof linkInviteWorkflow>(workflowIds.linkRequest({ kind: 'invite', id: inviteId }))
     .result();
   const [row] = await sql`select status from link_requests where id = ${inviteId}`;
   const [links] = await sql`select count(*)::int as n from partner_links pl

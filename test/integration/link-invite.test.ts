@@ -1,3 +1,4 @@
+import { workflowIds } from '../../src/domain/workflow-ids';
 import { hashSecret } from '../../src/domain/keys';
 import { startApiProcess } from '../helpers/api-process';
 import { testSql } from '../helpers/db';
@@ -32,7 +33,9 @@ describe('POST /partners/link/invite', () => {
     expect(Date.parse(res.body.expiresAt) - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
     const [row] = await sql`select secret_hash, status from link_requests where id = ${res.body.inviteId}`;
     expect(row).toEqual({ secret_hash: hashSecret(token), status: 'PENDING' });
-    const handle = temporal.client.workflow.getHandle(`link-invite:${res.body.inviteId}`);
+    const handle = temporal.client.workflow.getHandle(
+      workflowIds.linkRequest({ kind: 'invite', id: res.body.inviteId }),
+    );
     const description = await handle.describe();
     expect(description.status.name).toBe('RUNNING');
     expect(description.searchAttributes).toMatchObject({ MirOrgId: [org.id], MirOperation: ['link-invite'] });
@@ -73,7 +76,9 @@ describe('POST /partners/link/invite', () => {
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('already_linked');
     await expect(confirmInvite(temporal.client, inv.inviteId, person.id)).rejects.toThrow();
-    expect(await temporal.client.workflow.getHandle(`link-invite:${inv.inviteId}`).result()).toBe('CONFIRMED');
+    expect(
+      await temporal.client.workflow.getHandle(workflowIds.linkRequest({ kind: 'invite', id: inv.inviteId })).result(),
+    ).toBe('CONFIRMED');
     const audit =
       await sql`select action, actor_type, actor_id from audit_log where organization_id = ${org.id} and action like 'link.%'`;
     expect(audit).toEqual([{ action: 'link.confirmed', actor_type: 'user', actor_id: person.id }]);
@@ -94,7 +99,9 @@ describe('POST /partners/link/invite', () => {
     const userId = uniqueUserId();
     const person = await signupAndLogin();
     const inv = await invite(org.apiKey, userId);
-    expect(await temporal.client.workflow.getHandle(`link-invite:${inv.inviteId}`).result()).toBe('EXPIRED');
+    expect(
+      await temporal.client.workflow.getHandle(workflowIds.linkRequest({ kind: 'invite', id: inv.inviteId })).result(),
+    ).toBe('EXPIRED');
     expect((await sql`select status from link_requests where id = ${inv.inviteId}`)[0]!.status).toBe('EXPIRED');
     await expect(confirmInvite(temporal.client, inv.inviteId, person.id)).rejects.toThrow();
     expect((await status(org.apiKey, userId)).body).toEqual({ userId, linked: false });
@@ -241,7 +248,7 @@ describe('durability', () => {
       const org = await createOrg();
       const userId = uniqueUserId();
       const inv = await invite(org.apiKey, userId, {}, api.url);
-      const handle = temporal.client.workflow.getHandle(`link-invite:${inv.inviteId}`);
+      const handle = temporal.client.workflow.getHandle(workflowIds.linkRequest({ kind: 'invite', id: inv.inviteId }));
       await eventually(async () => ((await handle.fetchHistory()).events?.length ?? 0) > 3 || undefined);
       expect(await terminate(worker, 'SIGKILL')).toBeNull();
       const person = await signupAndLogin();

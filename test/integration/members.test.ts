@@ -1,3 +1,4 @@
+import { workflowIds } from '../../src/domain/workflow-ids';
 import { testSql } from '../helpers/db';
 import { createOrg } from '../helpers/http';
 import { freshDomain, importMembers, listInvites, listMembers, signUp, verifiedPerson } from '../helpers/members';
@@ -114,7 +115,7 @@ describe('auto-linking on verification', () => {
     expect(invite).toMatchObject({ email: `carol@${d}`, status: 'CLAIMED', claimedAt: expect.any(String) });
     const { client, close } = await testTemporalClient();
     try {
-      const handle = client.workflow.getHandle(`member-autolink:${person.id}`);
+      const handle = client.workflow.getHandle(workflowIds.memberAutoLink(person.id));
       expect(await handle.result()).toHaveLength(2);
       const description = await handle.describe();
       expect(description.searchAttributes).toMatchObject({
@@ -151,7 +152,7 @@ describe('auto-linking on verification', () => {
     await linkedEventually(org.apiKey, `${email}:MEMBER`);
     const { client, close } = await testTemporalClient();
     try {
-      await client.workflow.getHandle(`member-autolink:${person.id}`).result();
+      await client.workflow.getHandle(workflowIds.memberAutoLink(person.id)).result();
     } finally {
       await close();
     }
