@@ -27,17 +27,23 @@ function heartbeat(details: unknown): void {
 
 export function createGenealogyActivities(db: Db) {
   return {
-    /** A decision signalled to spawnApproval (CLI, UI or relayed by the API); first decision wins. */
+    /** A decision sent to spawnApproval (a signal from the CLI or UI, an update from the API); first wins. */
     async decideSpawn(input: {
       spawnRequestId: string;
       decision: 'approve' | 'reject';
       approver: string;
       reason: string | null;
+      /** Present for a REST decision: the partner key that made it (null only for a keyless caller). */
+      viaApiKey?: string | null;
     }) {
+      const decider =
+        input.viaApiKey !== undefined
+          ? { type: 'api_key' as const, id: input.viaApiKey, via: 'api' as const }
+          : { type: 'admin' as const, id: input.approver, via: 'temporal_signal' as const };
       return decideSpawnRequest(db, {
         spawnRequestId: input.spawnRequestId,
         decision: input.decision,
-        decider: { type: 'admin', id: input.approver, via: 'temporal_signal' },
+        decider,
         reason: input.reason,
       });
     },

@@ -11,8 +11,7 @@ export const declineLinkUpdate = defineUpdate<LinkRequestStatus, []>('declineLin
 export const linkStatusQuery = defineQuery<LinkRequestStatus>('linkStatus');
 
 /**
- * Spawn approval: the API relays REST decisions as these signals, and operators send the same
- * ones from the Temporal CLI or UI, e.g.
+ * Spawn approval: operators decide with these signals from the Temporal CLI or UI, e.g.
  * `temporal workflow signal --workflow-id spawn-approval:<id> --name approve --input '{"approver":"alice"}'`.
  */
 export interface SpawnDecisionSignal {
@@ -23,6 +22,22 @@ export interface SpawnDecisionSignal {
 
 export const approveSignal = defineSignal<[SpawnDecisionSignal]>('approve');
 export const rejectSignal = defineSignal<[SpawnDecisionSignal]>('reject');
+
+/** A decision made over REST by a partner key; the workflow is its only writer and answers its outcome. */
+export interface SpawnDecisionRequest {
+  decision: 'approve' | 'reject';
+  keyId: string | null;
+  reason?: string;
+}
+
+export interface SpawnDecisionAnswer {
+  spawnRequestId: string;
+  status: string;
+  alreadyDecided: boolean;
+  reason?: string | null;
+}
+
+export const decideSpawnUpdate = defineUpdate<SpawnDecisionAnswer, [SpawnDecisionRequest]>('decideSpawn');
 
 export interface SpawnApprovalState {
   spawnRequestId: string;

@@ -1,10 +1,19 @@
-import { condition, log, proxyActivities, setCurrentDetails, setHandler } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  log,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { SpawnDecisionOutcome } from '../activities/genealogy';
 import {
   type SpawnApprovalState,
+  type SpawnDecisionAnswer,
   type SpawnDecisionSignal,
   approveSignal,
+  decideSpawnUpdate,
   rejectSignal,
   spawnApprovalStateQuery,
 } from './messages';
@@ -22,12 +31,18 @@ export interface SpawnApprovalInput {
   timeoutSeconds: number;
 }
 
-type Decision = SpawnDecisionSignal & { decision: 'approve' | 'reject' };
+type Decision = SpawnDecisionSignal & {
+  decision: 'approve' | 'reject';
+  /** Set for a REST decision (an update): its key, and where its answer goes. */
+  keyId?: string | null;
+  answer?: SpawnDecisionAnswer;
+};
 
 /**
- * `spawn-approval:<spawnRequestId>`: waits for an `approve` or `reject` signal until the
- * deadline, then lets an activity apply the first valid decision (or the expiry). A signal
- * from the requesting agent itself is refused by the activity and the wait goes on.
+ * `spawn-approval:<spawnRequestId>`: waits for an `approve` or `reject` signal (operators) or a
+ * `decideSpawn` update (the REST API) until the deadline, then lets an activity apply the first
+ * valid decision (or the expiry): the workflow is the only writer of a spawn decision. A decision
+ * by the requester is refused by the activity and the wait goes on; an update hears every outcome.
  */
 export async function spawnApprovalWorkflow(input: SpawnApprovalInput): Promise<SpawnDecisionOutcome> {
   const queue: Decision[] = [];
@@ -42,6 +57,21 @@ export async function spawnApprovalWorkflow(input: SpawnApprovalInput): Promise<
   };
   setHandler(approveSignal, accept('approve'));
   setHandler(rejectSignal, accept('reject'));
+  setHandler(
+    decideSpawnUpdate,
+    async (request) => {
+      const entry: Decision = { ...request, approver: request.keyId ?? 'api' };
+      queue.push(entry);
+      await condition(() => entry.answer !== undefined);
+      return entry.answer!;
+    },
+    {
+      validator: (request) => {
+        if (state.status === 'DONE') throw new Error(`spawn request ${input.spawnRequestId} is already decided`);
+        if (request?.decision !== 'approve' && request?.decision !== 'reject') throw new Error('approve or reject');
+      },
+    },
+  );
   setHandler(spawnApprovalStateQuery, () => state);
   setCurrentDetails(`spawn ${input.spawnRequestId} under ${input.parentAgentId}: waiting for an approver`);
 
@@ -51,7 +81,7 @@ export async function spawnApprovalWorkflow(input: SpawnApprovalInput): Promise<
     if (remaining <= 0 || !(await condition(() => queue.length > 0, remaining))) {
       state.status = 'DECIDING';
       const expired = await expireSpawn({ spawnRequestId: input.spawnRequestId });
-      return finish(state, expired);
+      return finish(state, expired, queue);
     }
     const next = queue.shift()!;
     state.status = 'DECIDING';
@@ -60,16 +90,25 @@ export async function spawnApprovalWorkflow(input: SpawnApprovalInput): Promise<
       decision: next.decision,
       approver: next.approver,
       reason: next.reason ?? null,
+      ...(next.keyId !== undefined ? { viaApiKey: next.keyId } : {}),
     });
-    if (outcome.status !== 'invalid_approver') return finish(state, outcome);
+    next.answer = outcome;
+    if (outcome.status !== 'invalid_approver') return finish(state, outcome, queue);
     log.warn('ignored a spawn decision by the requester', { spawnRequestId: input.spawnRequestId });
     state.status = 'PENDING_APPROVAL';
   }
 }
 
-function finish(state: SpawnApprovalState, outcome: SpawnDecisionOutcome): SpawnDecisionOutcome {
+/** Decisions still waiting hear that the first one won; the workflow ends once they have. */
+async function finish(
+  state: SpawnApprovalState,
+  outcome: SpawnDecisionOutcome,
+  queue: Decision[],
+): Promise<SpawnDecisionOutcome> {
   state.status = 'DONE';
   state.outcome = outcome.status;
   setCurrentDetails(`spawn ${outcome.spawnRequestId}: ${outcome.status}`);
+  for (const late of queue.splice(0)) late.answer = { ...outcome, alreadyDecided: true };
+  await condition(allHandlersFinished);
   return outcome;
 }

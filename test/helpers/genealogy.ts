@@ -27,10 +27,12 @@ export function spawn(
   parentId: string,
   body: Record<string, unknown>,
   headers: Record<string, string> = {},
+  baseUrl?: string,
 ) {
   return http('POST', `/v1/agents/${parentId}/spawn`, {
     headers: keyHeaders(key, { ...freshIdempotencyKey(), ...headers }),
     body,
+    baseUrl,
   });
 }
 

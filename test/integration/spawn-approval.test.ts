@@ -82,7 +82,8 @@ describe('spawn with human approval', () => {
     });
     expect((await me(res.body.apiKey)).body).toMatchObject({ id: res.body.childAgentId, status: 'ACTIVE' });
     expect((await decide(org.apiKey, res.body.spawnRequestId, 'reject')).status).toBe(409);
-    expect(await result(res.body.workflowId)).toMatchObject({ status: 'APPROVED', alreadyDecided: true });
+    // The workflow made the decision itself (its update), so it was not already decided for it.
+    expect(await result(res.body.workflowId)).toMatchObject({ status: 'APPROVED', alreadyDecided: false });
 
     const keyId = (await sql`select id from api_keys where organization_id = ${org.id}`)[0]!.id;
     const audits = await sql`select action, actor_type, actor_id from audit_log

@@ -1,7 +1,14 @@
 import { findAgent } from '../../db/queries/agents';
-import { decideSpawnRequest } from '../../db/queries/spawn-decisions';
 import { findSpawnRequest, listSpawnRequests } from '../../db/queries/spawn-requests';
-import { relaySpawnDecision } from '../../temporal/client';
+import {
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
+import { decideSpawn } from '../../temporal/client';
+import type { SpawnDecisionRequest } from '../../workflows/messages';
+import type { AppDeps } from '../context';
 import type { AccessRule } from '../authorize';
 import { ApiError } from '../errors';
 import { presentAgent } from '../present/agents';
@@ -22,6 +29,21 @@ const APPROVERS: AccessRule = { ...MANAGE_AGENTS, exemptFromAgentAuth: true };
 
 const notFound = (id: string) => new ApiError('spawn_request_not_found', `Spawn request ${id} not found`);
 
+/** Null when the workflow has ended (decided or expired): the row then says what happened. */
+async function decideThroughWorkflow(deps: AppDeps, workflowId: string, request: SpawnDecisionRequest) {
+  try {
+    return await decideSpawn(deps.temporal, workflowId, request);
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError) return null;
+    if (err instanceof ServiceError || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+      throw new ApiError('worker_unavailable', 'The approval workflow could not be reached; nothing was decided', {
+        workflowId,
+      });
+    }
+    throw err;
+  }
+}
+
 const decisionRoute = (decision: 'approve' | 'reject') =>
   defineRoute({
     method: 'post',
@@ -34,33 +56,29 @@ const decisionRoute = (decision: 'approve' | 'reject') =>
     params: spawnRequestIdParams,
     body: reasonBody.optional(),
     responses: { 200: { description: 'The request after the decision', schema: decisionResponse } },
-    handler: async ({ params, body, deps, principal, log }) => {
+    handler: async ({ params, body, deps, principal }) => {
       if (principal.agent)
         throw new ApiError('forbidden', 'Spawns are decided by people with a partner key, not agents');
       const db = deps.database.db;
-      if (!(await findSpawnRequest(db, principal.organizationId, params.id))) throw notFound(params.id);
-      const outcome = await decideSpawnRequest(db, {
-        spawnRequestId: params.id,
+      const pending = await findSpawnRequest(db, principal.organizationId, params.id);
+      if (!pending) throw notFound(params.id);
+      // The workflow is the only writer of a decision: it answers once the decision is recorded.
+      const outcome = await decideThroughWorkflow(deps, pending.workflowId, {
         decision,
-        decider: { type: 'api_key', id: principal.keyId, via: 'api' },
-        reason: body?.reason ?? null,
+        keyId: principal.keyId,
+        ...(body?.reason ? { reason: body.reason } : {}),
       });
-      if (outcome.status === 'invalid_approver') {
+      if (outcome?.status === 'invalid_approver') {
         throw new ApiError('forbidden', 'The key that requested this spawn cannot decide it');
       }
       const request = (await findSpawnRequest(db, principal.organizationId, params.id))!;
       const wanted = decision === 'approve' ? 'APPROVED' : 'REJECTED';
-      if (outcome.alreadyDecided || outcome.status !== wanted) {
+      if (!outcome || outcome.alreadyDecided || outcome.status !== wanted) {
         throw new ApiError('invalid_state', `Spawn request ${params.id} is ${request.status}`, {
           status: request.status,
           reason: request.decisionReason,
         });
       }
-      // Wakes the workflow so it ends now; it finds the decision recorded and changes nothing.
-      const signal = { approver: principal.keyId ?? 'api', ...(body?.reason ? { reason: body.reason } : {}) };
-      await relaySpawnDecision(deps.temporal, request.workflowId, decision, signal).catch((err: unknown) =>
-        log.warn({ err, workflowId: request.workflowId }, 'could not relay the decision'),
-      );
       const agent = decision === 'approve' ? await findAgent(db, principal.organizationId, request.childAgentId) : null;
       return {
         status: 200,
