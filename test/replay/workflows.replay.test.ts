@@ -2,12 +2,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
-import { testEnv } from '../helpers/env';
 import { quietTemporalRuntime } from '../helpers/temporal';
 
 beforeAll(quietTemporalRuntime);
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'histories');
+
+/** Set by the replay project's global setup (or the stack's, when both run): no stack needed. */
+function workflowBundle(): string {
+  const bundle = process.env.MIR_TEST_WORKFLOW_BUNDLE;
+  if (!bundle) throw new Error('MIR_TEST_WORKFLOW_BUNDLE is not set: run this through jest (`npm run test:replay`)');
+  return bundle;
+}
 
 /**
  * Every committed history must replay against the current workflow code. A change that would
@@ -27,7 +33,7 @@ describe('replay of committed workflow histories', () => {
     }));
     const failures: string[] = [];
     for await (const result of Worker.runReplayHistories(
-      { workflowBundle: { codePath: testEnv().workflowBundle } },
+      { workflowBundle: { codePath: workflowBundle() } },
       histories,
     )) {
       if (result.error) failures.push(`${result.workflowId}: ${String(result.error)}`);
