@@ -7,6 +7,7 @@ import { testEnv } from '../helpers/env';
 import { daysAgo, keyHeaders, seedEvents, uniqueUserId } from '../helpers/events';
 import { createOrg, freshLoopback, http, postFrom } from '../helpers/http';
 import { signupAndLogin } from '../helpers/linking';
+import { maybeRecordHistory } from '../helpers/genealogy';
 import { describePartnerKeySecurity } from '../helpers/security';
 import { useTemporalClient } from '../helpers/temporal';
 
@@ -152,6 +153,7 @@ describe('POST /v1/me/links/code', () => {
     expect(links.body.links).toEqual([{ partner: { id: org.id, name: org.name }, linkedAt: res.body.linkedAt }]);
     const handle = temporal.client.workflow.getHandle(`link-code:${id}`);
     expect(await handle.result()).toBe('CONFIRMED');
+    await maybeRecordHistory(handle, 'link-code-redeemed.json');
     expect((await sql`select status, mir_user_id from link_requests where id = ${id}`)[0]).toEqual({
       status: 'CONFIRMED',
       mir_user_id: person.id,

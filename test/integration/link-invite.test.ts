@@ -5,6 +5,7 @@ import { daysAgo, keyHeaders, seedEvents, uniqueUserId } from '../helpers/events
 import { createOrg, http } from '../helpers/http';
 import { allowRedirects, confirmInvite, declineInvite, invite, signupAndLogin } from '../helpers/linking';
 import { type NpmProcess, terminate } from '../helpers/npm-process';
+import { maybeRecordHistory } from '../helpers/genealogy';
 import { describePartnerKeySecurity } from '../helpers/security';
 import { eventually, useTemporalClient } from '../helpers/temporal';
 import { startWorkerOn } from '../helpers/worker-process';
@@ -73,7 +74,9 @@ describe('POST /partners/link/invite', () => {
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('already_linked');
     await expect(confirmInvite(temporal.client, inv.inviteId, person.id)).rejects.toThrow();
-    expect(await temporal.client.workflow.getHandle(`link-invite:${inv.inviteId}`).result()).toBe('CONFIRMED');
+    const handle = temporal.client.workflow.getHandle(`link-invite:${inv.inviteId}`);
+    expect(await handle.result()).toBe('CONFIRMED');
+    await maybeRecordHistory(handle, 'link-invite-confirmed.json');
     const audit =
       await sql`select action, actor_type, actor_id from audit_log where organization_id = ${org.id} and action like 'link.%'`;
     expect(audit).toEqual([{ action: 'link.confirmed', actor_type: 'user', actor_id: person.id }]);
@@ -84,6 +87,9 @@ describe('POST /partners/link/invite', () => {
     const userId = uniqueUserId();
     const inv = await invite(org.apiKey, userId);
     expect(await declineInvite(temporal.client, inv.inviteId)).toBe('DECLINED');
+    const handle = temporal.client.workflow.getHandle(`link-invite:${inv.inviteId}`);
+    expect(await handle.result()).toBe('DECLINED');
+    await maybeRecordHistory(handle, 'link-invite-declined.json');
     expect((await status(org.apiKey, userId)).body).toEqual({ userId, linked: false });
     expect((await sql`select status from link_requests where id = ${inv.inviteId}`)[0]!.status).toBe('DECLINED');
   });
@@ -94,7 +100,9 @@ describe('POST /partners/link/invite', () => {
     const userId = uniqueUserId();
     const person = await signupAndLogin();
     const inv = await invite(org.apiKey, userId);
-    expect(await temporal.client.workflow.getHandle(`link-invite:${inv.inviteId}`).result()).toBe('EXPIRED');
+    const handle = temporal.client.workflow.getHandle(`link-invite:${inv.inviteId}`);
+    expect(await handle.result()).toBe('EXPIRED');
+    await maybeRecordHistory(handle, 'link-invite-expired.json');
     expect((await sql`select status from link_requests where id = ${inv.inviteId}`)[0]!.status).toBe('EXPIRED');
     await expect(confirmInvite(temporal.client, inv.inviteId, person.id)).rejects.toThrow();
     expect((await status(org.apiKey, userId)).body).toEqual({ userId, linked: false });

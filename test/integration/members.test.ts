@@ -1,4 +1,5 @@
 import { testSql } from '../helpers/db';
+import { maybeRecordHistory } from '../helpers/genealogy';
 import { createOrg } from '../helpers/http';
 import { freshDomain, importMembers, listInvites, listMembers, signUp, verifiedPerson } from '../helpers/members';
 import { eventually, testTemporalClient } from '../helpers/temporal';
@@ -116,6 +117,7 @@ describe('auto-linking on verification', () => {
     try {
       const handle = client.workflow.getHandle(`member-autolink:${person.id}`);
       expect(await handle.result()).toHaveLength(2);
+      await maybeRecordHistory(handle, 'member-autolink.json');
       const description = await handle.describe();
       expect(description.searchAttributes).toMatchObject({
         MirUserId: [person.id],

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
+import * as workflows from '../../src/workflows';
 import { quietTemporalRuntime } from '../helpers/temporal';
 
 beforeAll(quietTemporalRuntime);
@@ -24,6 +25,17 @@ describe('replay of committed workflow histories', () => {
 
   it('has fixtures to replay', () => {
     expect(files.length).toBeGreaterThan(0);
+  });
+
+  it('has at least one recorded history of every workflow type the worker registers', () => {
+    const recorded = new Set(
+      files.map(
+        (file) =>
+          historyFromJSON(JSON.parse(readFileSync(path.join(FIXTURES, file), 'utf8'))).events?.[0]
+            ?.workflowExecutionStartedEventAttributes?.workflowType?.name,
+      ),
+    );
+    expect(Object.keys(workflows).filter((type) => !recorded.has(type))).toEqual([]);
   });
 
   it('every history replays deterministically', async () => {
