@@ -7,7 +7,13 @@ import { allowRedirects, confirmInvite, declineInvite, invite, signupAndLogin } 
 import { type NpmProcess, terminate } from '../helpers/npm-process';
 import { maybeRecordHistory } from '../helpers/genealogy';
 import { describePartnerKeySecurity } from '../helpers/security';
-import { eventually, useTemporalClient } from '../helpers/temporal';
+import {
+  eventually,
+  historyEvents,
+  updateAcceptedBy,
+  useTemporalClient,
+  workflowTaskWorkers,
+} from '../helpers/temporal';
 import { startWorkerOn } from '../helpers/worker-process';
 
 jest.setTimeout(180_000);
@@ -251,16 +257,21 @@ describe('durability', () => {
       const inv = await invite(org.apiKey, userId, {}, api.url);
       const handle = temporal.client.workflow.getHandle(`link-invite:${inv.inviteId}`);
       await eventually(async () => ((await handle.fetchHistory()).events?.length ?? 0) > 3 || undefined);
+      const [killed] = workflowTaskWorkers(await historyEvents(handle));
       expect(await terminate(worker, 'SIGKILL')).toBeNull();
       const person = await signupAndLogin();
       let answered = false;
       const confirming = confirmInvite(temporal.client, inv.inviteId, person.id).finally(() => (answered = true));
-      await new Promise((r) => setTimeout(r, 1500));
-      // Nothing answered while no worker ran: the kill was real.
       expect(answered).toBe(false);
       worker = await startWorkerOn(queue);
       expect(await confirming).toMatchObject({ ok: true });
       expect((await status(org.apiKey, userId)).body.linked).toBe(true);
+      // Nothing answered while no worker ran (the kill was real): the worker that accepted the
+      // confirmation is the new one, not the one that ran the workflow before the kill.
+      const events = await historyEvents(handle);
+      expect(killed).toBeTruthy();
+      expect(updateAcceptedBy(events)).toBeTruthy();
+      expect(updateAcceptedBy(events)).not.toBe(killed);
     } finally {
       if (worker) await terminate(worker);
       await api.stop();

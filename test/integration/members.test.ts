@@ -196,8 +196,14 @@ describe('invites and members', () => {
     expect((await listMembers(org.apiKey)).body.members).toEqual([]);
     expect((await del(pending.id)).status).toBe(200);
     expect((await del(pending.id)).body.status).toBe('REMOVED');
-    await verifiedPerson(`later@${d}`);
-    await new Promise((r) => setTimeout(r, 1500));
+    const later = await verifiedPerson(`later@${d}`);
+    // Its auto-link has run to the end and claimed nothing.
+    const { client, close } = await testTemporalClient();
+    try {
+      expect(await client.workflow.getHandle(`member-autolink:${later.id}`).result()).toEqual([]);
+    } finally {
+      await close();
+    }
     expect((await listMembers(org.apiKey)).body.members).toEqual([]);
     expect((await listInvites(org.apiKey, '?status=REMOVED')).body.invites).toHaveLength(2);
   });
