@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { testEnv } from './env';
 
@@ -43,4 +43,35 @@ export function useTemporalClient(): { readonly client: Client } {
       return held.client;
     },
   };
+}
+
+type HistoryEvent = NonNullable<Awaited<ReturnType<WorkflowHandle['fetchHistory']>>['events']>[number];
+
+/** The workflow's history events (a handle's fetchHistory, never null). */
+export async function historyEvents(handle: Pick<WorkflowHandle, 'fetchHistory'>): Promise<HistoryEvent[]> {
+  return (await handle.fetchHistory()).events ?? [];
+}
+
+/** The identity of the worker that started each workflow task, in history order. */
+export const workflowTaskWorkers = (events: HistoryEvent[]): string[] =>
+  events.flatMap((e) =>
+    e.workflowTaskStartedEventAttributes ? [e.workflowTaskStartedEventAttributes.identity ?? ''] : [],
+  );
+
+/** The worker that started the workflow task in which the update with this history was accepted. */
+export function updateAcceptedBy(events: HistoryEvent[]): string | undefined {
+  const accepted = events.findIndex((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
+  if (accepted < 0) return undefined;
+  return workflowTaskWorkers(events.slice(0, accepted)).at(-1);
+}
+
+/** Whether no workflow with this id was ever started (describe says not found). */
+export async function workflowIsUnknown(client: Client, workflowId: string): Promise<boolean> {
+  try {
+    await client.workflow.getHandle(workflowId).describe();
+    return false;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return true;
+    throw err;
+  }
 }

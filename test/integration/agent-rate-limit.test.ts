@@ -4,6 +4,7 @@ import { testSql } from '../helpers/db';
 import { testEnv } from '../helpers/env';
 import { keyHeaders } from '../helpers/events';
 import { createOrg, http, type HttpResult } from '../helpers/http';
+import { eventually } from '../helpers/temporal';
 
 jest.setTimeout(180_000);
 
@@ -186,8 +187,13 @@ describe('lastUsedAt', () => {
     const before = await lastUsed(agent.id);
     expect(before.at).not.toBeNull();
 
+    const sentinels = await Promise.all(apis.map(() => createAgent(org.apiKey, { ...SERVICE_BOT, name: 'Sentinel' })));
     for (let i = 0; i < 20; i += 1) expect((await me(agent.apiKey, apis[i % 2]!)).status).toBe(200);
-    await sleep(500);
+    // Each API then serves a first request of an agent never used before: once that agent's write
+    // has landed, the write (if any) each API issued earlier for the twenty above has too.
+    for (const [i, sentinel] of sentinels.entries()) expect((await me(sentinel.apiKey, apis[i]!)).status).toBe(200);
+    for (const sentinel of sentinels)
+      await eventually(async () => ((await lastUsed(sentinel.id)).at ? true : undefined));
 
     const after = await lastUsed(agent.id);
     expect(after.at).toBe(before.at);

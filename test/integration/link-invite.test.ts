@@ -6,8 +6,15 @@ import { daysAgo, keyHeaders, seedEvents, uniqueUserId } from '../helpers/events
 import { createOrg, http } from '../helpers/http';
 import { allowRedirects, confirmInvite, declineInvite, invite, signupAndLogin } from '../helpers/linking';
 import { type NpmProcess, terminate } from '../helpers/npm-process';
+import { maybeRecordHistory } from '../helpers/genealogy';
 import { describePartnerKeySecurity } from '../helpers/security';
-import { eventually, useTemporalClient } from '../helpers/temporal';
+import {
+  eventually,
+  historyEvents,
+  updateAcceptedBy,
+  useTemporalClient,
+  workflowTaskWorkers,
+} from '../helpers/temporal';
 import { startWorkerOn } from '../helpers/worker-process';
 
 jest.setTimeout(180_000);
@@ -76,9 +83,9 @@ describe('POST /partners/link/invite', () => {
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('already_linked');
     await expect(confirmInvite(temporal.client, inv.inviteId, person.id)).rejects.toThrow();
-    expect(
-      await temporal.client.workflow.getHandle(workflowIds.linkRequest({ kind: 'invite', id: inv.inviteId })).result(),
-    ).toBe('CONFIRMED');
+    const handle = temporal.client.workflow.getHandle(workflowIds.linkRequest({ kind: 'invite', id: inv.inviteId }));
+    expect(await handle.result()).toBe('CONFIRMED');
+    await maybeRecordHistory(handle, 'link-invite-confirmed.json');
     const audit =
       await sql`select action, actor_type, actor_id from audit_log where organization_id = ${org.id} and action like 'link.%'`;
     expect(audit).toEqual([{ action: 'link.confirmed', actor_type: 'user', actor_id: person.id }]);
@@ -89,6 +96,9 @@ describe('POST /partners/link/invite', () => {
     const userId = uniqueUserId();
     const inv = await invite(org.apiKey, userId);
     expect(await declineInvite(temporal.client, inv.inviteId)).toBe('DECLINED');
+    const handle = temporal.client.workflow.getHandle(workflowIds.linkRequest({ kind: 'invite', id: inv.inviteId }));
+    expect(await handle.result()).toBe('DECLINED');
+    await maybeRecordHistory(handle, 'link-invite-declined.json');
     expect((await status(org.apiKey, userId)).body).toEqual({ userId, linked: false });
     expect((await sql`select status from link_requests where id = ${inv.inviteId}`)[0]!.status).toBe('DECLINED');
   });
@@ -99,9 +109,9 @@ describe('POST /partners/link/invite', () => {
     const userId = uniqueUserId();
     const person = await signupAndLogin();
     const inv = await invite(org.apiKey, userId);
-    expect(
-      await temporal.client.workflow.getHandle(workflowIds.linkRequest({ kind: 'invite', id: inv.inviteId })).result(),
-    ).toBe('EXPIRED');
+    const handle = temporal.client.workflow.getHandle(workflowIds.linkRequest({ kind: 'invite', id: inv.inviteId }));
+    expect(await handle.result()).toBe('EXPIRED');
+    await maybeRecordHistory(handle, 'link-invite-expired.json');
     expect((await sql`select status from link_requests where id = ${inv.inviteId}`)[0]!.status).toBe('EXPIRED');
     await expect(confirmInvite(temporal.client, inv.inviteId, person.id)).rejects.toThrow();
     expect((await status(org.apiKey, userId)).body).toEqual({ userId, linked: false });
@@ -250,16 +260,21 @@ describe('durability', () => {
       const inv = await invite(org.apiKey, userId, {}, api.url);
       const handle = temporal.client.workflow.getHandle(workflowIds.linkRequest({ kind: 'invite', id: inv.inviteId }));
       await eventually(async () => ((await handle.fetchHistory()).events?.length ?? 0) > 3 || undefined);
+      const [killed] = workflowTaskWorkers(await historyEvents(handle));
       expect(await terminate(worker, 'SIGKILL')).toBeNull();
       const person = await signupAndLogin();
       let answered = false;
       const confirming = confirmInvite(temporal.client, inv.inviteId, person.id).finally(() => (answered = true));
-      await new Promise((r) => setTimeout(r, 1500));
-      // Nothing answered while no worker ran: the kill was real.
       expect(answered).toBe(false);
       worker = await startWorkerOn(queue);
       expect(await confirming).toMatchObject({ ok: true });
       expect((await status(org.apiKey, userId)).body.linked).toBe(true);
+      // Nothing answered while no worker ran (the kill was real): the worker that accepted the
+      // confirmation is the new one, not the one that ran the workflow before the kill.
+      const events = await historyEvents(handle);
+      expect(killed).toBeTruthy();
+      expect(updateAcceptedBy(events)).toBeTruthy();
+      expect(updateAcceptedBy(events)).not.toBe(killed);
     } finally {
       if (worker) await terminate(worker);
       await api.stop();

@@ -1,5 +1,6 @@
 import { workflowIds } from '../../src/domain/workflow-ids';
 import { testSql } from '../helpers/db';
+import { maybeRecordHistory } from '../helpers/genealogy';
 import { createOrg } from '../helpers/http';
 import { freshDomain, importMembers, listInvites, listMembers, signUp, verifiedPerson } from '../helpers/members';
 import { eventually, testTemporalClient } from '../helpers/temporal';
@@ -117,6 +118,7 @@ describe('auto-linking on verification', () => {
     try {
       const handle = client.workflow.getHandle(workflowIds.memberAutoLink(person.id));
       expect(await handle.result()).toHaveLength(2);
+      await maybeRecordHistory(handle, 'member-autolink.json');
       const description = await handle.describe();
       expect(description.searchAttributes).toMatchObject({
         MirUserId: [person.id],
@@ -195,8 +197,14 @@ describe('invites and members', () => {
     expect((await listMembers(org.apiKey)).body.members).toEqual([]);
     expect((await del(pending.id)).status).toBe(200);
     expect((await del(pending.id)).body.status).toBe('REMOVED');
-    await verifiedPerson(`later@${d}`);
-    await new Promise((r) => setTimeout(r, 1500));
+    const later = await verifiedPerson(`later@${d}`);
+    // Its auto-link has run to the end and claimed nothing.
+    const { client, close } = await testTemporalClient();
+    try {
+      expect(await client.workflow.getHandle(workflowIds.memberAutoLink(later.id)).result()).toEqual([]);
+    } finally {
+      await close();
+    }
     expect((await listMembers(org.apiKey)).body.members).toEqual([]);
     expect((await listInvites(org.apiKey, '?status=REMOVED')).body.invites).toHaveLength(2);
   });

@@ -12,46 +12,90 @@ const OWNER_ONLY: Role[] = ['OWNER'];
 const NONE: Role[] = [];
 
 /**
- * README's roles matrix, one row per partner endpoint: `path` is the route pattern, `url` what is
- * called (unknown ids are fine: authorization answers before the handler looks anything up).
+ * What an allowed role gets for the request the matrix sends (no body for GET and DELETE, `{}`
+ * otherwise, unknown ids in the url): `2xx`, or the one documented 4xx that body or id earns
+ * (`<status> <code>`). Never anything else: a 500 on an allowed row fails. `-` where no role is allowed.
  */
-const MATRIX: [method: string, path: string, allowed: Role[], url?: string][] = [
-  ['GET', '/events', FROM_ANALYST],
-  ['POST', '/resolve', FROM_ANALYST],
-  ['GET', '/partners/link/status', FROM_ANALYST, '/partners/link/status?userId=u1'],
-  ['GET', '/v1/audit', FROM_ANALYST],
-  ['GET', '/policy/decisions', FROM_ANALYST],
-  ['GET', '/policy/health', FROM_ANALYST],
-  ['GET', '/enterprise/api/members', FROM_ANALYST],
-  ['GET', '/enterprise/api/members/invites', FROM_ANALYST],
-  ['POST', '/events', FROM_MEMBER],
-  ['POST', '/events/bulk', FROM_MEMBER],
-  ['POST', '/partners/link/invite', FROM_MEMBER],
-  ['POST', '/partners/link/code', FROM_MEMBER],
-  ['POST', '/policy/evaluate', FROM_MEMBER],
-  ['POST', '/policy/evaluate/bulk', FROM_MEMBER],
-  ['GET', '/policy/actions', FROM_MEMBER],
-  ['GET', '/policy/actions/:action', FROM_MEMBER, '/policy/actions/checkout.complete'],
-  ['POST', '/v1/agents', FROM_ADMIN],
-  ['GET', '/v1/agents', FROM_ADMIN],
-  ['GET', '/v1/agents/tree', FROM_ADMIN],
-  ['GET', '/v1/agents/:id', FROM_ADMIN, '/v1/agents/agent_none'],
-  ['PATCH', '/v1/agents/:id', FROM_ADMIN, '/v1/agents/agent_none'],
-  ['POST', '/v1/agents/:id/suspend', FROM_ADMIN, '/v1/agents/agent_none/suspend'],
-  ['POST', '/v1/agents/:id/reactivate', FROM_ADMIN, '/v1/agents/agent_none/reactivate'],
-  ['POST', '/v1/agents/:id/revoke', FROM_ADMIN, '/v1/agents/agent_none/revoke'],
-  ['POST', '/v1/agents/:id/key/rotate', FROM_ADMIN, '/v1/agents/agent_none/key/rotate'],
-  ['POST', '/v1/agents/:id/revoke-descendants', FROM_ADMIN, '/v1/agents/agent_none/revoke-descendants'],
-  ['GET', '/v1/agents/revocations/:operationId', FROM_ADMIN, '/v1/agents/revocations/rvk_none'],
-  ['GET', '/v1/agents/spawn-requests', FROM_ADMIN],
-  ['GET', '/v1/agents/spawn-requests/:id', FROM_ADMIN, '/v1/agents/spawn-requests/spr_none'],
-  ['POST', '/v1/agents/spawn-requests/:id/approve', FROM_ADMIN, '/v1/agents/spawn-requests/spr_none/approve'],
-  ['POST', '/v1/agents/spawn-requests/:id/reject', FROM_ADMIN, '/v1/agents/spawn-requests/spr_none/reject'],
-  ['POST', '/enterprise/api/members/import', FROM_ADMIN],
-  ['DELETE', '/enterprise/api/members/invites/:id', FROM_ADMIN, '/enterprise/api/members/invites/minv_none'],
-  ['PATCH', '/portal/api/settings', OWNER_ONLY],
+type Answer = '2xx' | `${400 | 404} ${string}` | '-';
+
+/**
+ * README's roles matrix, one row per partner endpoint: `path` is the route pattern, `answer` what
+ * an allowed role gets, `url` what is called (unknown ids are fine: authorization answers before
+ * the handler looks anything up, and an allowed role then gets the handler's 404).
+ */
+const MATRIX: [method: string, path: string, allowed: Role[], answer: Answer, url?: string][] = [
+  ['GET', '/events', FROM_ANALYST, '2xx'],
+  ['POST', '/resolve', FROM_ANALYST, '400 validation_failed'],
+  ['GET', '/partners/link/status', FROM_ANALYST, '2xx', '/partners/link/status?userId=u1'],
+  ['GET', '/v1/audit', FROM_ANALYST, '2xx'],
+  ['GET', '/policy/decisions', FROM_ANALYST, '2xx'],
+  ['GET', '/policy/health', FROM_ANALYST, '2xx'],
+  ['GET', '/enterprise/api/members', FROM_ANALYST, '2xx'],
+  ['GET', '/enterprise/api/members/invites', FROM_ANALYST, '2xx'],
+  ['POST', '/events', FROM_MEMBER, '400 validation_failed'],
+  ['POST', '/events/bulk', FROM_MEMBER, '400 validation_failed'],
+  ['POST', '/partners/link/invite', FROM_MEMBER, '400 validation_failed'],
+  ['POST', '/partners/link/code', FROM_MEMBER, '400 validation_failed'],
+  ['POST', '/policy/evaluate', FROM_MEMBER, '400 validation_failed'],
+  ['POST', '/policy/evaluate/bulk', FROM_MEMBER, '400 validation_failed'],
+  ['GET', '/policy/actions', FROM_MEMBER, '2xx'],
+  ['GET', '/policy/actions/:action', FROM_MEMBER, '2xx', '/policy/actions/checkout.complete'],
+  ['POST', '/v1/agents', FROM_ADMIN, '400 validation_failed'],
+  ['GET', '/v1/agents', FROM_ADMIN, '2xx'],
+  ['GET', '/v1/agents/tree', FROM_ADMIN, '2xx'],
+  ['GET', '/v1/agents/:id', FROM_ADMIN, '404 agent_not_found', '/v1/agents/agent_none'],
+  ['PATCH', '/v1/agents/:id', FROM_ADMIN, '400 validation_failed', '/v1/agents/agent_none'],
+  ['POST', '/v1/agents/:id/suspend', FROM_ADMIN, '404 agent_not_found', '/v1/agents/agent_none/suspend'],
+  ['POST', '/v1/agents/:id/reactivate', FROM_ADMIN, '404 agent_not_found', '/v1/agents/agent_none/reactivate'],
+  ['POST', '/v1/agents/:id/revoke', FROM_ADMIN, '404 agent_not_found', '/v1/agents/agent_none/revoke'],
+  ['POST', '/v1/agents/:id/key/rotate', FROM_ADMIN, '404 agent_not_found', '/v1/agents/agent_none/key/rotate'],
+  [
+    'POST',
+    '/v1/agents/:id/revoke-descendants',
+    FROM_ADMIN,
+    '404 agent_not_found',
+    '/v1/agents/agent_none/revoke-descendants',
+  ],
+  [
+    'GET',
+    '/v1/agents/revocations/:operationId',
+    FROM_ADMIN,
+    '404 revocation_not_found',
+    '/v1/agents/revocations/rvk_none',
+  ],
+  ['GET', '/v1/agents/spawn-requests', FROM_ADMIN, '2xx'],
+  [
+    'GET',
+    '/v1/agents/spawn-requests/:id',
+    FROM_ADMIN,
+    '404 spawn_request_not_found',
+    '/v1/agents/spawn-requests/spr_none',
+  ],
+  [
+    'POST',
+    '/v1/agents/spawn-requests/:id/approve',
+    FROM_ADMIN,
+    '404 spawn_request_not_found',
+    '/v1/agents/spawn-requests/spr_none/approve',
+  ],
+  [
+    'POST',
+    '/v1/agents/spawn-requests/:id/reject',
+    FROM_ADMIN,
+    '404 spawn_request_not_found',
+    '/v1/agents/spawn-requests/spr_none/reject',
+  ],
+  ['POST', '/enterprise/api/members/import', FROM_ADMIN, '2xx'],
+  [
+    'DELETE',
+    '/enterprise/api/members/invites/:id',
+    FROM_ADMIN,
+    '404 invite_not_found',
+    '/enterprise/api/members/invites/minv_none',
+  ],
+  ['PATCH', '/portal/api/settings', OWNER_ONLY, '400 validation_failed'],
   // Agent-only endpoints: a partner key of any role is refused (agent_key_required) or answers about agents it is not.
-  ['GET', '/v1/agents/me', NONE],
+  ['GET', '/v1/agents/me', NONE, '-'],
 ];
 /** Endpoints whose caller is an agent, not a role: outside the role matrix. */
 const AGENT_ENDPOINTS = ['GET /v1/agents/:id/lineage', 'POST /v1/agents/:id/spawn'];
@@ -67,6 +111,21 @@ describe('the roles matrix', () => {
     expect(MATRIX.map(([m, p]) => `${m} ${p}`).sort()).toEqual([...new Set(partner)].sort());
   });
 
+  it('every 4xx an allowed row expects is documented for that operation in /openapi.json', async () => {
+    const doc = (await http('GET', '/openapi.json')).body;
+    const undocumented = MATRIX.filter(([, , , answer]) => /^4/.test(answer)).flatMap(([method, path, , answer]) => {
+      const [status, code] = answer.split(' ');
+      const openapiPath = path.replace(/:(\w+)/g, '{$1}');
+      const ref: string | undefined = doc.paths[openapiPath]?.[method.toLowerCase()]?.responses?.[status!]?.$ref;
+      const codes: string[] = ref
+        ? doc.components.responses[ref.replace('#/components/responses/', '')].content['application/json'].schema
+            .properties.error.properties.code.enum
+        : [];
+      return codes.includes(code!) ? [] : [`${method} ${path} ${answer}`];
+    });
+    expect(undocumented).toEqual([]);
+  });
+
   let keys: Record<Role, string>;
   beforeAll(async () => {
     const org = await createOrg();
@@ -74,17 +133,19 @@ describe('the roles matrix', () => {
     for (const role of ['ADMIN', 'MEMBER', 'ANALYST'] as const) keys[role] = await issueKey(org.id, role);
   });
 
-  const rows = MATRIX.flatMap(([method, path, allowed, url]) =>
-    ROLES.map((role) => [method, path, role, allowed.includes(role), url ?? path] as const),
+  const rows = MATRIX.flatMap(([method, path, allowed, answer, url]) =>
+    ROLES.map((role) => [method, path, role, allowed.includes(role), answer, url ?? path] as const),
   );
-  it.each(rows)('%s %s as %s: allowed %s', async (method, _path, role, allowed, url) => {
+  it.each(rows)('%s %s as %s: allowed %s (%s)', async (method, _path, role, allowed, answer, url) => {
     const res = await http(method, url, {
       headers: keyHeaders(keys[role]),
       body: method === 'GET' || method === 'DELETE' ? undefined : {},
     });
     const code = res.body?.error?.code as string | undefined;
-    if (allowed) expect(code && DENIED.includes(code) ? `${res.status} ${code}` : 'passed').toBe('passed');
-    else {
+    if (allowed) {
+      const got = `${res.status} ${code ?? ''}`.trim();
+      expect(res.status >= 200 && res.status < 300 ? '2xx' : got).toBe(answer);
+    } else {
       expect(res.status).toBe(403);
       expect(DENIED).toContain(code);
     }

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { defaultCacheDir, locateTemporalBinary } from '../../src/stack/temporal-binary';
 import { MirAgentId, MirOperation, MirOrgId } from '../../src/temporal/search-attributes';
-import { approveSignal, rejectSignal } from '../../src/workflows/messages';
+import { approveSignal, rejectSignal, spawnApprovalStateQuery } from '../../src/workflows/messages';
 import type { spawnApprovalWorkflow } from '../../src/workflows/spawn-approval';
 import { AI_BOT, createAgent, issueKey } from '../helpers/agents';
 import { testSql } from '../helpers/db';
@@ -10,7 +10,7 @@ import { testEnv } from '../helpers/env';
 import { keyHeaders } from '../helpers/events';
 import { createOrg, http } from '../helpers/http';
 import { maybeRecordHistory, me, setSpawnPolicy, spawn, spawnChild } from '../helpers/genealogy';
-import { eventually, useTemporalClient } from '../helpers/temporal';
+import { eventually, historyEvents, useTemporalClient } from '../helpers/temporal';
 
 jest.setTimeout(120_000);
 const sql = testSql();
@@ -158,7 +158,11 @@ describe('spawn with human approval', () => {
     const viaSignal = await spawn(org.apiKey, parent.id, { name: 'r2', permissions: ['events:read'] });
     const handle = temporal.client.workflow.getHandle(viaSignal.body.workflowId);
     await handle.signal(approveSignal, { approver: parent.id });
-    await new Promise((r) => setTimeout(r, 1000));
+    // The requester's approval was tried (decideSpawn ran and completed) and refused: the workflow waits again.
+    await eventually(async () =>
+      (await historyEvents(handle)).some((e) => e.activityTaskCompletedEventAttributes) ? true : undefined,
+    );
+    expect(await handle.query(spawnApprovalStateQuery)).toMatchObject({ status: 'PENDING_APPROVAL', outcome: null });
     expect((await getRequest(org.apiKey, viaSignal.body.spawnRequestId)).body.status).toBe('PENDING_APPROVAL');
     await handle.signal(rejectSignal, { approver: 'bob', reason: 'no' });
     expect(await result(viaSignal.body.workflowId)).toMatchObject({ status: 'REJECTED' });

@@ -4,10 +4,11 @@ import { adminHeaders, createOrg, freshLoopback, http, postFrom } from '../helpe
 import { invite, signupAndLogin, verificationTokenOf } from '../helpers/linking';
 import { freshDomain, importMembers, listInvites } from '../helpers/members';
 import { PageClient, pathOf } from '../helpers/page-client';
-import { eventually } from '../helpers/temporal';
+import { eventually, useTemporalClient, workflowIsUnknown } from '../helpers/temporal';
 
 jest.setTimeout(90_000);
 const sql = testSql();
+const temporal = useTemporalClient();
 afterAll(() => sql.end());
 
 const PASSWORD = 'correct horse battery';
@@ -103,9 +104,10 @@ describe('only verified people link', () => {
     const org = await createOrg();
     const email = `squat@${d}`;
     await importMembers(org.apiKey, { admins: [email] });
-    await signupAndLogin(email, undefined, { verified: false });
+    const person = await signupAndLogin(email, undefined, { verified: false });
     await login(email); // a login resumes auto-linking, for verified people only
-    await new Promise((r) => setTimeout(r, 1_500));
+    // Login answers after deciding whether to start the auto-link: for an unverified person it started none.
+    expect(await workflowIsUnknown(temporal.client, `member-autolink:${person.id}`)).toBe(true);
     expect((await listInvites(org.apiKey, '?status=PENDING')).body.invites.map((i: any) => i.email)).toEqual([email]);
     expect((await verify(await verificationTokenOf(email))).status).toBe(200);
     await eventually(async () =>

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
-import { REPO_ROOT, allocateStackPorts, spawnStack, stopStack, waitForReady } from '../helpers/stack-process';
+import { allocateStackPorts, spawnStack, stopStack, waitForReady } from '../helpers/stack-process';
 import type { ChildProcess } from 'node:child_process';
 import { SIGNUPS_PER_IP_FOR_TESTS } from '../helpers/env';
+import { ensureWorkflowBundle } from './bundle';
 
 declare global {
   var mirTestStack: { child: ChildProcess; root: string } | undefined;
@@ -14,23 +14,16 @@ declare global {
 /**
  * Starts the real stack once for the whole run, exactly as `npm start` does (embedded Postgres,
  * Temporal dev server, worker, API), on free ports and a throwaway data folder. Workflows are
- * bundled once here and shared by every worker the tests start.
+ * bundled once (or the replay project's bundle is reused) and shared by every worker the tests start.
+ *
+ * The `integration` and `browser` projects both name this file; jest runs a global setup once per
+ * distinct path among the projects that have tests selected, so the stack starts once, and only
+ * when one of them runs. The guard below keeps it so if that ever changes.
  */
 export default async function globalSetup(): Promise<void> {
+  if (globalThis.mirTestStack) return;
   const root = mkdtempSync(path.join(tmpdir(), 'mir-test-'));
-  const bundle = await bundleWorkflowCode({
-    workflowsPath: path.join(REPO_ROOT, 'src', 'workflows', 'index.ts'),
-    logger: {
-      info: () => undefined,
-      warn: () => undefined,
-      error: console.error,
-      debug: () => undefined,
-      trace: () => undefined,
-      log: () => undefined,
-    },
-  });
-  const bundlePath = path.join(root, 'workflow-bundle.js');
-  writeFileSync(bundlePath, bundle.code);
+  const bundlePath = await ensureWorkflowBundle(root);
 
   const ports = await allocateStackPorts();
   const adminToken = `mir_admin_test_${randomBytes(24).toString('base64url')}`;
