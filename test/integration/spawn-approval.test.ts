@@ -84,6 +84,7 @@ describe('spawn with human approval', () => {
     expect((await decide(org.apiKey, res.body.spawnRequestId, 'reject')).status).toBe(409);
     // The workflow made the decision itself (its update), so it was not already decided for it.
     expect(await result(res.body.workflowId)).toMatchObject({ status: 'APPROVED', alreadyDecided: false });
+    await maybeRecordHistory(temporal.client.workflow.getHandle(res.body.workflowId), 'spawn-approval-rest.json');
 
     const keyId = (await sql`select id from api_keys where organization_id = ${org.id}`)[0]!.id;
     const audits = await sql`select action, actor_type, actor_id from audit_log
