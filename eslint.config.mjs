@@ -43,6 +43,58 @@ export default tseslint.config(
     },
   },
   {
+    // Layers: the database layer imports nothing above it, the domain nothing but itself.
+    files: ['src/db/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/api', '**/api/**', '**/services/**', '**/temporal/**', '**/activities/**', '**/workflows/**'],
+              message: 'src/db imports nothing above it (domain and config only).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/api',
+                '**/api/**',
+                '**/db',
+                '**/db/**',
+                '**/services/**',
+                '**/temporal/**',
+                '**/activities/**',
+                '**/workflows/**',
+                '**/config',
+                '**/logger',
+                '**/mail/**',
+                '**/stack/**',
+                '**/cli/**',
+                '@temporalio/*',
+                'express',
+                'postgres',
+                'drizzle-orm',
+                'drizzle-orm/*',
+              ],
+              message: 'src/domain imports nothing but itself.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Workflow code runs in Temporal's deterministic sandbox: no Node APIs, no database, no I/O.
     // Activities are reachable only as types, through proxyActivities.
     files: ['src/workflows/**/*.ts'],

@@ -1,11 +1,11 @@
 import type { Response } from 'express';
 import { countRequest, countRequests } from '../db/queries/rate-limit';
+import { DEFAULT_AGENT_RATE_LIMIT_PER_MINUTE } from '../domain/agents';
 import type { AgentActor, AppDeps, PartnerPrincipal } from './context';
 import { ApiError } from './errors';
 import { LocalWindows } from './local-windows';
 
-/** Agents without their own rateLimitPerMinute inherit this unless the organisation sets another. */
-export const DEFAULT_AGENT_RATE_LIMIT_PER_MINUTE = 600;
+export { DEFAULT_AGENT_RATE_LIMIT_PER_MINUTE };
 
 const orgWindows = new LocalWindows();
 

@@ -91,3 +91,6 @@ export function eventTypeAllowed(
     return filter !== null && 'prefix' in filter && normalized.startsWith(filter.prefix);
   });
 }
+
+/** Agents without their own rateLimitPerMinute inherit this unless the organisation sets another. */
+export const DEFAULT_AGENT_RATE_LIMIT_PER_MINUTE = 600;

@@ -1,5 +1,4 @@
-import { DEFAULT_AGENT_RATE_LIMIT_PER_MINUTE } from '../../api/rate-limit';
-import type { AgentType } from '../../domain/agents';
+import { type AgentType, DEFAULT_AGENT_RATE_LIMIT_PER_MINUTE } from '../../domain/agents';
 import type { SpawnPolicy } from '../../domain/genealogy';
 import type { Permission, Preset } from '../../domain/permissions';
 import { inheritFromParent } from '../../domain/spawn';
