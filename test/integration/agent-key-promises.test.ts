@@ -1,7 +1,8 @@
 import { createAgent, issueKey } from '../helpers/agents';
 import { testSql } from '../helpers/db';
 import { keyHeaders } from '../helpers/events';
-import { me, setSpawnPolicy, spawn } from '../helpers/genealogy';
+import { me, setSpawnPolicy, spawn, spawnChild } from '../helpers/genealogy';
+import { eventually } from '../helpers/temporal';
 import { createOrg, http } from '../helpers/http';
 import { hashSecret } from '../../src/domain/keys';
 
@@ -96,5 +97,29 @@ describe('after revocation no copy of an agent key hash remains', () => {
     const childId = pending.body.childAgentId;
     expect((await http('POST', `/v1/agents/${childId}/revoke`, { headers: keyHeaders(org.apiKey) })).status).toBe(200);
     expect(await copiesOf(childHash)).toEqual([]);
+  });
+});
+
+describe('one way to revoke', () => {
+  it('a single revoke and a kill switch cascade write the same audit shape', async () => {
+    const org = await createOrg();
+    await setSpawnPolicy(org.apiKey, { enabled: true, maxDepth: 3 });
+    const alone = await createAgent(org.apiKey, { name: 'alone', type: 'SERVICE_ACCOUNT', preset: 'admin' });
+    const root = await createAgent(org.apiKey, { name: 'root', type: 'SERVICE_ACCOUNT', preset: 'admin' });
+    const child = await spawnChild(org.apiKey, root.id, { name: 'child' });
+    const owner = { headers: keyHeaders(org.apiKey), body: { reason: 'done' } };
+    expect((await http('POST', `/v1/agents/${alone.id}/revoke`, owner)).status).toBe(200);
+    expect((await http('POST', `/v1/agents/${root.id}/revoke-descendants`, owner)).status).toBe(202);
+    const audit = (id: string) =>
+      eventually(async () => {
+        const [row] = await sql`select details from audit_log where action = 'agent.revoked' and target_id = ${id}`;
+        return row?.details as Record<string, any> | undefined;
+      });
+    const single = await audit(alone.id);
+    const cascade = await audit(child.id);
+    expect(Object.keys(single.before).sort()).toEqual(Object.keys(cascade.before).sort());
+    expect(Object.keys(single.after).sort()).toEqual(Object.keys(cascade.after).sort());
+    expect(single).toMatchObject({ reason: 'done', after: { status: 'REVOKED', keyPrefix: null } });
+    expect(cascade).toMatchObject({ reason: 'done', rootAgentId: root.id, after: { status: 'REVOKED' } });
   });
 });

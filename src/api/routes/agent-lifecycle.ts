@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { type Agent, applyAgentChange, forgetAgentKeys, lockAgent } from '../../db/queries/agents';
+import { revokeAgentRows } from '../../db/queries/agent-revocation';
+import { type Agent, applyAgentChange, findAgent, lockAgent } from '../../db/queries/agents';
 import type { PartnerPrincipal } from '../context';
 import { configForPatch } from '../agent-config';
 import { assertWithinParent } from '../patch-inheritance';
@@ -10,7 +11,8 @@ import { defineRoute } from '../route';
 import { agentDetailResponse, agentIdParams, patchAgentBody, reasonBody } from '../schemas/agents';
 import { MANAGE_AGENTS, agentNotFound } from './agents';
 
-type Decision = { action: string; changes: Partial<Agent>; reason?: string | null; forgetKeys?: boolean } | null;
+type Decision =
+  { action: string; changes: Partial<Agent>; reason?: string | null } | { revoke: true; reason: string | null } | null;
 
 interface ChangeContext {
   db: Executor;
@@ -29,7 +31,12 @@ async function changeAgent(
     if (!agent) throw agentNotFound(agentId);
     const decision = await decide(agent, tx);
     if (!decision) return agent;
-    if (decision.forgetKeys) await forgetAgentKeys(tx, [agent.id]);
+    const audited = { actor: auditActorOf(ctx.principal), requestId: ctx.requestId };
+    if ('revoke' in decision) {
+      // The same query and audit shape as a kill switch's cascade.
+      await revokeAgentRows(tx, [agent], { reason: decision.reason, ...audited });
+      return (await findAgent(tx, ctx.principal.organizationId, agentId))!;
+    }
     return applyAgentChange(tx, agent, decision.changes, {
       action: decision.action,
       reason: decision.reason,
@@ -106,19 +113,7 @@ export const agentLifecycleRoutes = [
     if (agent.status === 'ACTIVE') return null;
     return { action: 'agent.reactivated', changes: { status: 'ACTIVE', statusReason: null, suspendedAt: null } };
   }),
-  lifecycleRoute('revoke', 'Revoke an agent permanently: its key hash is deleted', (agent, reason) => {
-    if (agent.status === 'REVOKED') return null;
-    return {
-      action: 'agent.revoked',
-      reason,
-      forgetKeys: true,
-      changes: {
-        status: 'REVOKED',
-        statusReason: reason,
-        keyHash: null,
-        keyPrefix: null,
-        revokedAt: sql`now()` as never,
-      },
-    };
-  }),
+  lifecycleRoute('revoke', 'Revoke an agent permanently: its key hash is deleted', (agent, reason) =>
+    agent.status === 'REVOKED' ? null : { revoke: true, reason },
+  ),
 ];

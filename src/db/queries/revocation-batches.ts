@@ -1,10 +1,8 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { descendantsPattern } from '../../domain/genealogy';
-import { newId } from '../../domain/ids';
 import type { Executor } from '../client';
-import { agentRevocationOperations, agents, auditLog } from '../schema';
-import { forgetAgentKeys } from './agents';
-import type { Agent } from './agents';
+import { agentRevocationOperations, agents } from '../schema';
+import { type RevocableRow, revokeAgentRows } from './agent-revocation';
 import type { AuditActor } from './audit';
 import { type RevocationOperation, remainingDescendants } from './revocations';
 
@@ -19,45 +17,15 @@ async function lockOperation(tx: Executor, operationId: string) {
   return row;
 }
 
-type Locked = Pick<Agent, 'id' | 'organizationId' | 'status' | 'keyHash' | 'keyPrefix'>;
-
-/** Revokes locked, not yet revoked agents: key retired, row REVOKED, one audit entry each, counted. */
-async function revokeLocked(tx: Executor, op: RevocationOperation, rows: Locked[]): Promise<number> {
+/** Revokes locked, not yet revoked agents (one query and audit shape with a single revoke), counted. */
+async function revokeLocked(tx: Executor, op: RevocationOperation, rows: RevocableRow[]): Promise<number> {
   if (rows.length === 0) return 0;
-  const ids = rows.map((r) => r.id);
-  await forgetAgentKeys(tx, ids);
-  const reason = op.reason ?? 'revoked with its ancestor by a kill switch';
-  await tx
-    .update(agents)
-    .set({
-      status: 'REVOKED',
-      statusReason: reason,
-      keyHash: null,
-      keyPrefix: null,
-      revokedAt: sql`now()`,
-      updatedAt: sql`now()`,
-    })
-    .where(inArray(agents.id, ids));
-  const actor = op.requestedBy as AuditActor;
-  await tx.insert(auditLog).values(
-    rows.map((r) => ({
-      id: newId('aud'),
-      organizationId: r.organizationId,
-      actorType: actor.type,
-      actorId: actor.id,
-      action: 'agent.revoked',
-      targetType: 'agent',
-      targetId: r.id,
-      requestId: op.requestId,
-      details: {
-        reason,
-        operationId: op.id,
-        rootAgentId: op.rootAgentId,
-        before: { status: r.status, keyPrefix: r.keyPrefix },
-        after: { status: 'REVOKED', keyPrefix: null },
-      },
-    })),
-  );
+  await revokeAgentRows(tx, rows, {
+    reason: op.reason ?? 'revoked with its ancestor by a kill switch',
+    actor: op.requestedBy as AuditActor,
+    requestId: op.requestId,
+    operation: { id: op.id, rootAgentId: op.rootAgentId },
+  });
   await tx
     .update(agentRevocationOperations)
     .set({ revoked: sql`${agentRevocationOperations.revoked} + ${rows.length}` })
@@ -69,8 +37,9 @@ const lockedColumns = {
   id: agents.id,
   organizationId: agents.organizationId,
   status: agents.status,
-  keyHash: agents.keyHash,
+  statusReason: agents.statusReason,
   keyPrefix: agents.keyPrefix,
+  revokedAt: agents.revokedAt,
 };
 
 /**
