@@ -60,6 +60,30 @@ export default tseslint.config(
     },
   },
   {
+    // Application services combine queries, workflows and rules; HTTP stays in src/api.
+    files: ['src/services/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/api/routes/**',
+                '**/api/pages/**',
+                '**/api/route',
+                '**/api/app',
+                '**/api/middleware/**',
+                'express',
+              ],
+              message: 'Services know nothing of HTTP routing; routes and pages call them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [

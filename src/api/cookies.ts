@@ -1,4 +1,6 @@
 import type { Request, Response } from 'express';
+import { type Config, publicUrl } from '../config';
+import { SESSION_TTL_MS } from '../services/accounts';
 
 export const SESSION_COOKIE = 'mir_session';
 
@@ -29,4 +31,12 @@ export function setCookie(
   if (opts.httpOnly !== false) parts.push('HttpOnly');
   if (opts.secure) parts.push('Secure');
   res.append('Set-Cookie', parts.join('; '));
+}
+
+/** The session a login opened, as the HttpOnly cookie the pages and the JSON API both read. */
+export function setSessionCookie(res: Response, config: Config, token: string): void {
+  setCookie(res, SESSION_COOKIE, token, {
+    maxAgeSeconds: SESSION_TTL_MS / 1000,
+    secure: publicUrl(config).startsWith('https:'),
+  });
 }

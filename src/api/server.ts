@@ -8,10 +8,10 @@ import { createMailer } from '../mail/mailer';
 import { createApp } from './app';
 import { answerClientErrors } from './client-errors';
 import { AuthCache } from './auth-cache';
-import { DecisionRecorder } from './decision-recorder';
-import { EventWriter } from './event-writer';
-import { LINK_CODE_KEY_PURPOSE } from './link-codes';
-import { Passwords } from './passwords';
+import { DecisionRecorder } from '../services/decision-recorder';
+import { EventWriter } from '../services/event-writer';
+import { LINK_CODE_KEY_PURPOSE } from '../services/link-codes';
+import { Passwords } from '../services/passwords';
 
 export interface RunningApi {
   url: string;

@@ -1,7 +1,7 @@
 import { workflowIds } from '../../src/domain/workflow-ids';
 import { readFile } from 'node:fs/promises';
 import { CODE_ALPHABET } from '../../src/domain/link-codes';
-import { LINK_CODE_KEY_PURPOSE } from '../../src/api/link-codes';
+import { LINK_CODE_KEY_PURPOSE } from '../../src/services/link-codes';
 import { deriveKey, hashSecret, keyedHash } from '../../src/domain/keys';
 import { testSql } from '../helpers/db';
 import { testEnv } from '../helpers/env';

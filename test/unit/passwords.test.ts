@@ -1,5 +1,5 @@
 import { BoundExceeded } from '../../src/api/bounds';
-import { Passwords } from '../../src/api/passwords';
+import { Passwords } from '../../src/services/passwords';
 
 describe('Passwords: the per-process argon2 cap', () => {
   it('runs at most `concurrency` at once; a caller that waits past the bound gets 503 overloaded (bound argon2)', async () => {

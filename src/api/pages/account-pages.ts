@@ -1,11 +1,11 @@
 import express, { type Request, type Response, Router } from 'express';
 import { publicUrl } from '../../config';
-import { emailField, newPasswordField } from '../account-actions';
+import { emailField, newPasswordField } from '../../services/account-actions';
 import type { AppDeps } from '../context';
-import { verifyEmail } from '../email-verification';
+import { verifyEmail } from '../../services/email-verification';
 import { ApiError } from '../errors';
 import { sessionTokenOf } from '../middleware/user-auth';
-import { confirmPasswordReset, requestPasswordReset } from '../password-reset';
+import { confirmPasswordReset, requestPasswordReset } from '../../services/password-reset';
 import {
   badAccountLinkPage,
   resetDonePage,

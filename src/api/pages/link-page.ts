@@ -12,10 +12,10 @@ import { type LinkRequest, findRequest, findRequestBySecret } from '../../db/que
 import { hashSecret } from '../../domain/keys';
 import type { ConfirmOutcome } from '../../domain/links';
 import { confirmLink, declineLink } from '../../temporal/client';
-import { emailField, logInPerson, newPasswordField, passwordField, signUpPerson } from '../account-actions';
+import { emailField, logInPerson, newPasswordField, passwordField, signUpPerson } from '../../services/account-actions';
 import type { AppDeps } from '../context';
-import { SESSION_COOKIE, setCookie } from '../cookies';
-import { resendVerification } from '../email-verification';
+import { SESSION_COOKIE, setCookie, setSessionCookie } from '../cookies';
+import { resendVerification } from '../../services/email-verification';
 import { ApiError } from '../errors';
 import { sessionTokenOf } from '../middleware/user-auth';
 import { csrfValid, issueCsrfToken } from './csrf';
@@ -237,7 +237,8 @@ export function linkPageRouter(deps: AppDeps): Router {
     if (!email.success || !password.success)
       return renderInvite(req, res, row, 400, { error: 'Enter your email and password to log in.' });
     try {
-      await logInPerson(deps, res, { email: email.data, password: password.data, ip: req.ip });
+      const session = await logInPerson(deps, { email: email.data, password: password.data, ip: req.ip });
+      setSessionCookie(res, deps.config, session.token);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       if (isThrottled(err, res)) return renderInvite(req, res, row, 429, { error: err.message });

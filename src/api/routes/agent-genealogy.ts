@@ -6,7 +6,7 @@ import { ApiError } from '../errors';
 import { defineRoute } from '../route';
 import { agentIdParams } from '../schemas/agents';
 import { lineageResponse, treeQuery, treeResponse } from '../schemas/genealogy';
-import { authorizeSelfOrManager } from '../spawn-plan';
+import { authorizeSelfOrManager } from '../../services/spawn-plan';
 import { MANAGE_AGENTS, agentNotFound } from './agents';
 
 export const agentGenealogyRoutes = [

@@ -12,7 +12,7 @@ import { KEY_SHOWN_ONCE, auditActorOf, presentAgent } from '../present/agents';
 import { defineRoute } from '../route';
 import { agentIdParams } from '../schemas/agents';
 import { pendingSpawnResponse, spawnAgentBody, spawnedAgentResponse } from '../schemas/genealogy';
-import { authorizeSelfOrManager, planSpawn } from '../spawn-plan';
+import { authorizeSelfOrManager, planSpawn } from '../../services/spawn-plan';
 import { agentNotFound } from './agents';
 
 type Body = Parameters<typeof planSpawn>[1];

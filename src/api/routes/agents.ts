@@ -1,6 +1,6 @@
 import { createAgent, findAgent, isExternalIdConflict, listAgents } from '../../db/queries/agents';
 import { encodeCursor } from '../../domain/cursor';
-import { configForCreate } from '../agent-config';
+import { configForCreate } from '../../services/agent-config';
 import type { AccessRule } from '../authorize';
 import { ApiError } from '../errors';
 import { auditActorOf, presentAgent, presentAgentListItem, presentCreatedAgent } from '../present/agents';

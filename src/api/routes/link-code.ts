@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { activeLinkOf, ensurePartnerUser } from '../../db/queries/link-requests';
 import { formatLinkCode } from '../../domain/link-codes';
-import { assertEmailVerified } from '../email-verification';
+import { assertEmailVerified } from '../../services/email-verification';
 import { ApiError } from '../errors';
-import { issueLinkCode, redeemLinkCode } from '../link-codes';
-import { startLinkWorkflow } from '../link-workflows';
+import { issueLinkCode, redeemLinkCode } from '../../services/link-codes';
+import { startLinkWorkflow } from '../../services/link-workflows';
 import { defineRoute } from '../route';
 import { userIdSchema } from '../schemas/events';
 

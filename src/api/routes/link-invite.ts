@@ -8,10 +8,10 @@ import {
   pendingRequestOf,
   replaceRequestSecret,
 } from '../../db/queries/link-requests';
-import { newOpaqueToken } from '../accounts';
+import { newOpaqueToken } from '../../services/accounts';
 import { ApiError } from '../errors';
-import { startLinkWorkflow } from '../link-workflows';
-import { assertRedirectAllowed } from '../redirect-origins';
+import { startLinkWorkflow } from '../../services/link-workflows';
+import { assertRedirectAllowed } from '../../services/redirect-origins';
 import { defineRoute } from '../route';
 import { userIdSchema } from '../schemas/events';
 

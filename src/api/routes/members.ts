@@ -6,7 +6,7 @@ import { encodeCursor } from '../../domain/cursor';
 import { ROLES } from '../../domain/roles';
 import type { AccessRule } from '../authorize';
 import { ApiError } from '../errors';
-import { importBody, importResults, planImport, summarise } from '../member-import';
+import { importBody, importResults, planImport, summarise } from '../../services/member-import';
 import { auditActorOf } from '../present/agents';
 import { defineRoute } from '../route';
 import { cursorParam } from '../schemas/pagination';

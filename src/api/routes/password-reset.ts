@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { emailField, newPasswordField } from '../account-actions';
-import { confirmPasswordReset, requestPasswordReset } from '../password-reset';
+import { emailField, newPasswordField } from '../../services/account-actions';
+import { confirmPasswordReset, requestPasswordReset } from '../../services/password-reset';
 import { defineRoute } from '../route';
 
 export const passwordResetRoutes = [

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { ApiError } from '../errors';
-import { evaluateBatch } from '../policy-engine';
+import { evaluateBatch } from '../../services/policy-engine';
 import { assertBulkCap } from '../bulk';
 import { defineRoute, validationError } from '../route';
 import {

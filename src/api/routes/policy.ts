@@ -4,7 +4,7 @@ import { listDecisions, orgActionOverrides } from '../../db/queries/policy';
 import { DEFAULT_ACTIONS, type ActionOverride, effectiveAction } from '../../domain/policy/actions';
 import { REASON_CODES } from '../../domain/policy/reasons';
 import { TIER_REQUIREMENTS } from '../../domain/tiers';
-import { presentActionConfig, unknownAction } from '../policy-engine';
+import { presentActionConfig, unknownAction } from '../../services/policy-engine';
 import { defineRoute } from '../route';
 import { actionParams, decisionsQuery } from '../schemas/policy';
 

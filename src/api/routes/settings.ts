@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { updateOrganizationSettings } from '../../db/queries/organizations';
 import { auditActorOf } from '../present/agents';
 import { spawnPolicySchema } from '../schemas/genealogy';
-import { assertRedirectOrigins } from '../redirect-origins';
+import { assertRedirectOrigins } from '../../services/redirect-origins';
 import { defineRoute } from '../route';
 
 const settingsBody = z

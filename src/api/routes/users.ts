@@ -2,9 +2,9 @@ import { z } from 'zod';
 import type { Request } from 'express';
 import { revokeSession } from '../../db/queries/accounts';
 import { hashSecret } from '../../domain/keys';
-import { emailField, logInPerson, newPasswordField, signUpPerson } from '../account-actions';
-import { SESSION_COOKIE, setCookie } from '../cookies';
-import { resendVerification, verifyEmail } from '../email-verification';
+import { emailField, logInPerson, newPasswordField, signUpPerson } from '../../services/account-actions';
+import { SESSION_COOKIE, setCookie, setSessionCookie } from '../cookies';
+import { resendVerification, verifyEmail } from '../../services/email-verification';
 import { ApiError } from '../errors';
 import { sessionTokenOf } from '../middleware/user-auth';
 import { defineRoute } from '../route';
@@ -88,7 +88,8 @@ export const userRoutes = [
       200: { description: 'Logged in', schema: z.object({ token: z.string(), expiresAt: z.iso.datetime() }) },
     },
     handler: async ({ body, req, res, deps }) => {
-      const session = await logInPerson(deps, res, { ...body, ip: req.ip });
+      const session = await logInPerson(deps, { ...body, ip: req.ip });
+      setSessionCookie(res, deps.config, session.token);
       return { status: 200, body: { token: session.token, expiresAt: session.expiresAt.toISOString() } };
     },
   }),

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client';
-import { BoundExceeded } from './bounds';
+import { BoundExceeded } from '../api/bounds';
 import { type NewEvent, type OwnedEvent, type StoredEvent, insertEvent, storeEvents } from '../db/queries/events';
 
 interface Waiting extends OwnedEvent {

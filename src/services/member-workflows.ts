@@ -1,7 +1,7 @@
 import { startMemberAutoLink as startAutoLink, workflowIds } from '../temporal/client';
 import type { Logger } from 'pino';
 import { hasUnclaimedInvites } from '../db/queries/members';
-import type { AppDeps } from './context';
+import type { AppDeps } from '../api/context';
 
 export const memberAutoLinkWorkflowId = (mirUserId: string) => workflowIds.memberAutoLink(mirUserId);
 

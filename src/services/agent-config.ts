@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import type { Agent } from '../db/queries/agents';
 import { type AgentConfig, type AgentType, checkAgentConfig } from '../domain/agents';
 import type { Permission, Preset } from '../domain/permissions';
-import { ApiError } from './errors';
-import type { createAgentBody, patchAgentBody } from './schemas/agents';
+import { ApiError } from '../api/errors';
+import type { createAgentBody, patchAgentBody } from '../api/schemas/agents';
 
 function configOrThrow(input: Parameters<typeof checkAgentConfig>[0]): AgentConfig {
   const checked = checkAgentConfig(input);

@@ -5,9 +5,9 @@ import { insertPasswordResetToken, passwordResetTokenUsable, resetPassword } fro
 import { clearScope } from '../db/queries/throttle';
 import { hashSecret } from '../domain/keys';
 import { loginEmailScope, newOpaqueToken } from './accounts';
-import type { AppDeps } from './context';
+import type { AppDeps } from '../api/context';
 import { startAutoLinkSoon } from './email-verification';
-import { ApiError } from './errors';
+import { ApiError } from '../api/errors';
 import { admitAttempt, emailScope, ipScope, withinQuota } from './throttle';
 
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;

@@ -3,9 +3,9 @@ import { type Agent, lockAgent } from '../db/queries/agents';
 import type { AgentConfig, AgentType } from '../domain/agents';
 import type { Permission, Preset } from '../domain/permissions';
 import { inheritFromParent } from '../domain/spawn';
-import type { PartnerPrincipal } from './context';
-import { ApiError } from './errors';
-import { DEFAULT_AGENT_RATE_LIMIT_PER_MINUTE } from './rate-limit';
+import type { PartnerPrincipal } from '../api/context';
+import { ApiError } from '../api/errors';
+import { DEFAULT_AGENT_RATE_LIMIT_PER_MINUTE } from '../api/rate-limit';
 
 /**
  * A spawned agent stays within its parent after spawn too: a PATCH that would give it more

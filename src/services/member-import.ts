@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ImportRow } from '../db/queries/member-import';
 import type { Role } from '../domain/roles';
 import { emailField } from './account-actions';
-import { ApiError } from './errors';
+import { ApiError } from '../api/errors';
 
 export const MAX_IMPORT_EMAILS = 500;
 

@@ -4,10 +4,10 @@ import { type DecisionRow, agentsForPolicy, orgActionOverrides } from '../db/que
 import { newId } from '../domain/ids';
 import { type ActionConfig, type ActionOverride, effectiveAction } from '../domain/policy/actions';
 import { type PolicyActor, evaluatePolicy } from '../domain/policy/evaluate';
-import type { PartnerPrincipal } from './context';
+import type { PartnerPrincipal } from '../api/context';
 import type { DecisionRecorder } from './decision-recorder';
-import { ApiError } from './errors';
-import type { EvaluationInput } from './schemas/policy';
+import { ApiError } from '../api/errors';
+import type { EvaluationInput } from '../api/schemas/policy';
 
 export const presentActionConfig = (action: string, config: ActionConfig) => ({ action, ...config });
 

@@ -5,11 +5,11 @@ import { DEFAULT_APPROVAL_TIMEOUT_SECONDS } from '../domain/genealogy';
 import { newId } from '../domain/ids';
 import type { Permission, Preset } from '../domain/permissions';
 import { approvalReasons, inheritFromParent } from '../domain/spawn';
-import { type AccessRule, authorize } from './authorize';
-import type { PartnerPrincipal } from './context';
-import { ApiError } from './errors';
-import { DEFAULT_AGENT_RATE_LIMIT_PER_MINUTE } from './rate-limit';
-import type { spawnAgentBody } from './schemas/genealogy';
+import { type AccessRule, authorize } from '../api/authorize';
+import type { PartnerPrincipal } from '../api/context';
+import { ApiError } from '../api/errors';
+import { DEFAULT_AGENT_RATE_LIMIT_PER_MINUTE } from '../api/rate-limit';
+import type { spawnAgentBody } from '../api/schemas/genealogy';
 
 const MANAGE_AGENTS: AccessRule = { plan: 'enterprise', roles: ['OWNER', 'ADMIN'] };
 

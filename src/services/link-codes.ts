@@ -11,8 +11,8 @@ import { CODE_TTL_MS, newLinkCode, normalizeLinkCode } from '../domain/link-code
 import { keyedHash } from '../domain/keys';
 import type { ConfirmOutcome } from '../domain/links';
 import { confirmLink } from '../temporal/client';
-import type { AppDeps } from './context';
-import { ApiError } from './errors';
+import type { AppDeps } from '../api/context';
+import { ApiError } from '../api/errors';
 import { admitAttempt, ipScope } from './throttle';
 
 export const CODE_FAILURE_LIMIT = 5;

@@ -1,6 +1,6 @@
 import type { LinkRequest } from '../db/queries/link-requests';
 import { startLinkRequest, workflowIds } from '../temporal/client';
-import type { AppDeps } from './context';
+import type { AppDeps } from '../api/context';
 
 export const linkWorkflowId = (request: Pick<LinkRequest, 'kind' | 'id'>) => workflowIds.linkRequest(request);
 

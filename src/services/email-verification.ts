@@ -10,8 +10,8 @@ import {
 import { hashSecret } from '../domain/keys';
 import type { Mail } from '../mail/mailer';
 import { EMAIL_TOKEN_TTL_MS, newOpaqueToken } from './accounts';
-import type { AppDeps } from './context';
-import { ApiError } from './errors';
+import type { AppDeps } from '../api/context';
+import { ApiError } from '../api/errors';
 import { startMemberAutoLink } from './member-workflows';
 import { admitAttempt, emailScope } from './throttle';
 

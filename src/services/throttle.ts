@@ -1,7 +1,7 @@
 import type { Executor } from '../db/client';
 import { clearScope, countAttempt, refundAttempt } from '../db/queries/throttle';
 import { hashSecret } from '../domain/keys';
-import { ApiError } from './errors';
+import { ApiError } from '../api/errors';
 
 export interface ThrottleRule {
   scope: string;

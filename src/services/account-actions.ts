@@ -1,14 +1,12 @@
-import type { Response } from 'express';
 import { z } from 'zod';
 import { publicUrl } from '../config';
 import { createMirUser, createSession, findMirUserByEmail } from '../db/queries/accounts';
 import { newId } from '../domain/ids';
 import { EMAIL_TOKEN_TTL_MS, SESSION_TTL_MS, admitLogin, loginEmailScope, newOpaqueToken } from './accounts';
-import type { AppDeps } from './context';
-import { SESSION_COOKIE, setCookie } from './cookies';
+import type { AppDeps } from '../api/context';
 import { verificationMail } from './email-verification';
 import { resumeMemberAutoLink } from './member-workflows';
-import { ApiError } from './errors';
+import { ApiError } from '../api/errors';
 import { admitAttempt, emailScope, ipScope, withinQuota } from './throttle';
 
 /**
@@ -77,13 +75,12 @@ export async function signUpPerson(
 
 /**
  * Counts the attempt (per account and per client address) before argon2 runs, then checks the
- * password (same cost for unknown emails), opens a session and sets it as the HttpOnly session
- * cookie. A right password takes the attempt back and clears the account's count.
+ * password (same cost for unknown emails) and opens a session (the caller sets it as the HttpOnly
+ * session cookie with `setSessionCookie`). A right password takes the attempt back and clears the account's count.
  * Throws `too_many_attempts` or `invalid_credentials`.
  */
 export async function logInPerson(
   deps: AppDeps,
-  res: Response,
   credentials: { email: string; password: string; ip: string | undefined },
 ): Promise<{ token: string; expiresAt: Date; mirUserId: string }> {
   const db = deps.database.db;
@@ -103,9 +100,5 @@ export async function logInPerson(
   const session = newOpaqueToken('mir_sess_');
   const expiresAt = await createSession(db, { tokenHash: session.hash, mirUserId: user.id, ttlMs: SESSION_TTL_MS });
   await resumeMemberAutoLink(deps, user.id, deps.logger);
-  setCookie(res, SESSION_COOKIE, session.token, {
-    maxAgeSeconds: SESSION_TTL_MS / 1000,
-    secure: publicUrl(deps.config).startsWith('https:'),
-  });
   return { token: session.token, expiresAt, mirUserId: user.id };
 }

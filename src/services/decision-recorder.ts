@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/client';
-import { BoundExceeded } from './bounds';
+import { BoundExceeded } from '../api/bounds';
 import { type DecisionRow, insertDecisions, sweepDecisions } from '../db/queries/policy';
 
 const FLUSH_MS = 200;
