@@ -2,7 +2,6 @@ import express from 'express';
 import type { AppDeps } from './context';
 import { methodNotAllowed } from './middleware/allowed-methods';
 import { errorHandler, notFound } from './middleware/errors';
-import { checkInputChannels } from './middleware/input-channels';
 import { jsonBody, requestLogger } from './middleware/request';
 import { pageDeadlines } from './middleware/deadlines';
 import { buildRoutes } from './routes';
@@ -22,9 +21,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('query parser', 'simple');
   // Which X-Forwarded-For hops to believe for req.ip, which the per-address throttles count by.
   app.set('trust proxy', deps.config.MIR_TRUST_PROXY);
+  // Logs every request and checks its URL, headers and cookies before anything reads them.
   app.use(requestLogger(app, deps.logger));
-  // Before anything reads the URL, a header or a cookie, the link pages included.
-  app.use(checkInputChannels);
   // HTML pages with form posts: before the JSON-only body handling. Mounted at their prefix, so
   // an API request passes them with one failed match.
   app.use('/link', pageDeadlines(deps), linkPageRouter(deps));

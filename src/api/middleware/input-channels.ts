@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import type { NextFunction, Request, Response } from 'express';
+import type { Request } from 'express';
 import { CONTROL_CHARACTER } from '../../domain/text';
 import { ApiError } from '../errors';
 
@@ -65,7 +65,7 @@ function checkHeaderValue(name: string, value: string): void {
  * malformed is 400 validation_failed here, so no handler or query ever meets it. The clean path is
  * one length check, one `includes` and one regex test per header, with no allocation.
  */
-export function checkInputChannels(req: Request, _res: Response, next: NextFunction): void {
+export function assertCleanInput(req: Request): void {
   const url = req.url;
   if (url.length > MAX_URL_LENGTH)
     throw invalid('path', '', `must be at most ${MAX_URL_LENGTH} characters with the query`);
@@ -75,5 +75,4 @@ export function checkInputChannels(req: Request, _res: Response, next: NextFunct
     const value = raw[i] as string;
     if (UNUSUAL_HEADER.test(value) || value.length > MAX_HEADER_LENGTH) checkHeaderValue(raw[i - 1] as string, value);
   }
-  next();
 }

@@ -1,3 +1,4 @@
+import { assertCleanInput } from './input-channels';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -63,6 +64,9 @@ export function requestLogger(app: Express, logger: Logger) {
     req.id = requestIdFor(req, res);
     // `on`, not `once`: a response closes once, and `once` builds a wrapper per request.
     res.on('close', onClose);
+    // The input check runs here rather than as a layer of its own: every layer costs each request a
+    // dispatch. It throws before anything reads the URL, a header or a cookie.
+    assertCleanInput(req);
     next();
   };
 }
