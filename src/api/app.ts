@@ -10,6 +10,7 @@ import { mountRoutes, routePaths } from './route';
 import { linkPageRouter } from './pages/link-page';
 import { accountPageRouter } from './pages/account-pages';
 import { publicUrl } from '../config';
+import { metricsHandler } from './routes/metrics';
 
 export const BODY_LIMIT = '1mb';
 
@@ -22,7 +23,7 @@ export function createApp(deps: AppDeps): express.Express {
   // Which X-Forwarded-For hops to believe for req.ip, which the per-address throttles count by.
   app.set('trust proxy', deps.config.MIR_TRUST_PROXY);
   // Logs every request and checks its URL, headers and cookies before anything reads them.
-  app.use(requestLogger(app, deps.logger));
+  app.use(requestLogger(app, deps.logger, deps.metrics));
   // HTML pages with form posts: before the JSON-only body handling. Mounted at their prefix, so
   // an API request passes them with one failed match.
   app.use('/link', pageDeadlines(deps), linkPageRouter(deps));
@@ -33,7 +34,8 @@ export function createApp(deps: AppDeps): express.Express {
   mountRoutes(app.router, routes, deps);
   app.use(docsRouter(routes, publicUrl(deps.config)));
   const served = routes.flatMap((route) => routePaths(route).map((path) => ({ path, methods: [route.method] })));
-  app.use(methodNotAllowed([...served, ...DOCS_PATHS]));
+  app.get('/metrics', metricsHandler(deps));
+  app.use(methodNotAllowed([...served, ...DOCS_PATHS, { path: '/metrics', methods: ['get'] }]));
   app.use(notFound);
   app.use(errorHandler);
   return app;

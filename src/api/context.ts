@@ -6,6 +6,7 @@ import type { AuthCache } from './auth-cache';
 import type { Passwords } from '../services/passwords';
 import type { DecisionRecorder } from '../services/decision-recorder';
 import type { EventWriter } from '../services/event-writer';
+import type { ApiMetrics } from './metrics';
 import type { Database } from '../db/client';
 import type { AgentType } from '../domain/agents';
 import type { EventScope } from '../domain/ancestry';
@@ -26,6 +27,7 @@ export interface AppDeps {
   mailer: Mailer;
   authCache: AuthCache;
   events: EventWriter;
+  metrics: ApiMetrics;
   /** Every argon2 hash and verification, capped per process. */
   passwords: Passwords;
 }

@@ -6,6 +6,8 @@ import { deriveKey, hashSecret } from '../domain/keys';
 import { createTemporalClient } from '../temporal/connection';
 import { createMailer } from '../mail/mailer';
 import { createApp } from './app';
+import { ApiMetrics } from './metrics';
+import { workflowCallMetrics } from '../temporal/metrics-interceptor';
 import { answerClientErrors } from './client-errors';
 import { AuthCache } from './auth-cache';
 import { DecisionRecorder } from '../services/decision-recorder';
@@ -24,12 +26,16 @@ export async function startApi(opts: {
   logger: Logger;
   adminToken: string;
 }): Promise<RunningApi> {
-  const temporal = createTemporalClient(opts.config);
+  const metrics = new ApiMetrics(opts.database.gate ?? null);
+  const temporal = createTemporalClient(opts.config, [
+    workflowCallMetrics((workflow, result) => metrics.workflowCalls.inc({ workflow, result })),
+  ]);
   const decisions = new DecisionRecorder(
     opts.database.db,
     opts.logger,
     opts.config.MIR_DECISION_RETENTION_DAYS,
     opts.config.MIR_DECISION_BUFFER_MAX,
+    metrics,
   );
   const mailer = createMailer({
     db: opts.database.db,
@@ -44,7 +50,8 @@ export async function startApi(opts: {
     .catch((err: unknown) => opts.logger.warn({ err }, 'auth cache disabled: cannot LISTEN for key changes'));
   const app = createApp({
     authCache,
-    events: new EventWriter(opts.database.db, opts.config.MIR_EVENT_QUEUE_MAX),
+    events: new EventWriter(opts.database.db, opts.config.MIR_EVENT_QUEUE_MAX, metrics),
+    metrics,
     mailer,
     decisions,
     config: opts.config,

@@ -12,6 +12,8 @@ export type Executor = Db | Tx;
 export interface Database {
   db: Db;
   sql: postgres.Sql;
+  /** The bounded gate in front of transactions, when the pool has one (the API's). */
+  gate?: TransactionGate;
   close(): Promise<void>;
 }
 
@@ -40,12 +42,14 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
   }
   const sql = postgres(url, { max, onnotice: () => undefined, connect_timeout: 10, connection });
   const db = drizzle(sql, { schema });
+  let gate: TransactionGate | undefined;
   if (options.acquireTimeoutMs) {
-    const gate = new TransactionGate(Math.max(1, max - 2), options.acquireTimeoutMs);
+    const bounded = new TransactionGate(Math.max(1, max - 2), options.acquireTimeoutMs);
     const transaction = db.transaction.bind(db);
-    db.transaction = ((fn, config) => gate.run(() => transaction(fn, config))) as Db['transaction'];
+    db.transaction = ((fn, config) => bounded.run(() => transaction(fn, config))) as Db['transaction'];
+    gate = bounded;
   }
-  return { db, sql, close: () => sql.end({ timeout: 5 }) };
+  return { db, sql, gate, close: () => sql.end({ timeout: 5 }) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/client';
 import { BoundExceeded } from '../api/bounds';
+import type { ApiMetrics } from '../api/metrics';
 import { type DecisionRow, insertDecisions, sweepDecisions } from '../db/queries/policy';
 
 const FLUSH_MS = 200;
@@ -22,6 +23,7 @@ export class DecisionRecorder {
     private readonly logger: Logger,
     retentionDays: number,
     private readonly maxBuffered = 100_000,
+    private readonly metrics?: Pick<ApiMetrics, 'decisions'>,
   ) {
     const sweep = () =>
       sweepDecisions(db, retentionDays).catch((err: unknown) => logger.warn({ err }, 'decision log sweep failed'));
@@ -42,6 +44,7 @@ export class DecisionRecorder {
       throw new BoundExceeded('decision_buffer', 'The decision log is not keeping up; retry shortly', 'overloaded');
     }
     this.held += rows.length;
+    if (this.metrics) for (const row of rows) this.metrics.decisions.inc({ decision: row.decision });
     this.push(rows);
   }
 

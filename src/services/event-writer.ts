@@ -1,5 +1,6 @@
 import type { Db } from '../db/client';
 import { BoundExceeded } from '../api/bounds';
+import type { ApiMetrics } from '../api/metrics';
 import { type NewEvent, type OwnedEvent, type StoredEvent, insertEvent, storeEvents } from '../db/queries/events';
 
 interface Waiting extends OwnedEvent {
@@ -31,6 +32,7 @@ export class EventWriter {
   constructor(
     private readonly db: Db,
     private readonly maxQueued = 10_000,
+    private readonly metrics?: Pick<ApiMetrics, 'batchSize'>,
   ) {}
 
   get queued(): number {
@@ -70,6 +72,7 @@ export class EventWriter {
         batch.length === 1
           ? [await insertEvent(this.db, batch[0]!.organizationId, batch[0]!.event)]
           : await storeEvents(this.db, batch);
+      this.metrics?.batchSize.observe(batch.length);
       stored.forEach((s, i) => batch[i]!.resolve(s));
     } catch (err) {
       for (const w of batch) w.reject(err);

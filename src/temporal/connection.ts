@@ -1,4 +1,4 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowClientInterceptor } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { type Config, temporalAddress } from '../config';
 
@@ -11,8 +11,12 @@ function connectionOptions(config: Config) {
 }
 
 /** Lazy, so the API boots (and /ready can say what is down) even while Temporal is unreachable. */
-export function createTemporalClient(config: Config): Client {
-  return new Client({ connection: Connection.lazy(connectionOptions(config)), namespace: config.TEMPORAL_NAMESPACE });
+export function createTemporalClient(config: Config, interceptors: WorkflowClientInterceptor[] = []): Client {
+  return new Client({
+    connection: Connection.lazy(connectionOptions(config)),
+    namespace: config.TEMPORAL_NAMESPACE,
+    interceptors: { workflow: interceptors },
+  });
 }
 
 export function connectWorkerConnection(config: Config): Promise<NativeConnection> {

@@ -6,6 +6,7 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { Logger } from 'pino';
 import { redactUrl } from '../../logger';
 import { ApiError } from '../errors';
+import type { ApiMetrics } from '../metrics';
 
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -29,8 +30,14 @@ const started = Symbol('startedAt');
 const childLog = Symbol('log');
 type Timed = Request & { [started]: number; [childLog]?: Logger };
 
-function logCompletion(logger: Logger, req: Timed, res: Response): void {
+function logCompletion(logger: Logger, req: Timed, res: Response, metrics?: ApiMetrics): void {
   const finished = res.writableFinished;
+  if (metrics) {
+    // The route template, never the path: ids in paths would make a series per agent.
+    const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
+    metrics.requests.inc({ route, method: req.method, status: String(res.statusCode) });
+    metrics.latency.observe({ route, method: req.method }, (performance.now() - req[started]) / 1000);
+  }
   const level = !finished ? 'warn' : res.statusCode >= 500 ? 'error' : 'info';
   if (!logger.isLevelEnabled(level)) return;
   const line = {
@@ -49,7 +56,7 @@ function logCompletion(logger: Logger, req: Timed, res: Response): void {
  * request, and `req.log` is a getter on the app's request prototype, so the logger is built
  * only for the requests that log.
  */
-export function requestLogger(app: Express, logger: Logger) {
+export function requestLogger(app: Express, logger: Logger, metrics?: ApiMetrics) {
   Object.defineProperty(app.request, 'log', {
     configurable: true,
     get(this: Timed) {
@@ -57,7 +64,7 @@ export function requestLogger(app: Express, logger: Logger) {
     },
   });
   const onClose = function (this: Response) {
-    logCompletion(logger, this.req as Timed, this);
+    logCompletion(logger, this.req as Timed, this, metrics);
   };
   return function requestLogging(req: Request, res: Response, next: NextFunction): void {
     (req as Timed)[started] = performance.now();

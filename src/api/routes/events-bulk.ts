@@ -19,7 +19,7 @@ export const eventBulkRoutes = [
     access: { permission: 'events:write' },
     body: bulkEventsBody,
     responses: { 200: { description: 'Per-item outcome', schema: bulkEventsResponse } },
-    handler: async ({ body, db, principal }) => {
+    handler: async ({ body, db, deps, principal }) => {
       assertBulkCap(principal, body.events.length);
       const now = new Date();
       const results: ItemResult[] = [];
@@ -49,6 +49,7 @@ export const eventBulkRoutes = [
         principal.organizationId,
         valid.map((v) => v.event),
       );
+      deps.metrics.eventsIngested.inc(stored.length);
       stored.forEach((s, i) => results.push({ index: valid[i]!.index, status: 'accepted', id: s.id }));
       results.sort((a, b) => a.index - b.index);
       return {

@@ -49,6 +49,7 @@ export const eventRoutes = [
       const stored = atomic
         ? await insertEvent(db, principal.organizationId, event)
         : await deps.events.write(principal.organizationId, event);
+      deps.metrics.eventsIngested.inc();
       return { status: 201, body: presentEvent(stored) };
     },
   }),

@@ -1,0 +1,61 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * What operators scrape from GET /metrics (admin token): requests by route template, method and
+ * status with their latency, events ingested and group-commit batch sizes, decisions by outcome,
+ * workflow calls by type and result, and the database pool. One registry per API process.
+ */
+export class ApiMetrics {
+  readonly registry = new Registry();
+  readonly requests = new Counter({
+    name: 'mir_http_requests_total',
+    help: 'HTTP requests answered, by route template, method and status',
+    labelNames: ['route', 'method', 'status'] as const,
+    registers: [this.registry],
+  });
+  readonly latency = new Histogram({
+    name: 'mir_http_request_duration_seconds',
+    help: 'Time to answer, by route template and method',
+    labelNames: ['route', 'method'] as const,
+    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  readonly eventsIngested = new Counter({
+    name: 'mir_events_ingested_total',
+    help: 'Events stored (single and bulk)',
+    registers: [this.registry],
+  });
+  readonly batchSize = new Histogram({
+    name: 'mir_event_group_commit_batch_size',
+    help: 'Events written per group-commit statement',
+    buckets: [1, 2, 3, 5, 8, 13, 21, 50, 100, 200],
+    registers: [this.registry],
+  });
+  readonly decisions = new Counter({
+    name: 'mir_policy_decisions_total',
+    help: 'Policy decisions returned, by outcome',
+    labelNames: ['decision'] as const,
+    registers: [this.registry],
+  });
+  readonly workflowCalls = new Counter({
+    name: 'mir_workflow_calls_total',
+    help: 'Workflow starts, updates and signals made while answering requests, by workflow and result',
+    labelNames: ['workflow', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  /** `pool`: the transaction gate in front of the API's connections (null when there is none). */
+  constructor(pool: { inUse: number; queued: number } | null) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'mir_api_' });
+    new Gauge({
+      name: 'mir_db_transactions',
+      help: 'API transactions holding a connection (in_use) and waiting for one (waiting)',
+      labelNames: ['state'] as const,
+      registers: [this.registry],
+      collect() {
+        this.set({ state: 'in_use' }, pool?.inUse ?? 0);
+        this.set({ state: 'waiting' }, pool?.queued ?? 0);
+      },
+    });
+  }
+}
