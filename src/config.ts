@@ -46,6 +46,11 @@ const envSchema = z.object({
   MIR_DECISION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   MIR_AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
   // Bounds on every wait (README, "Limits and timeouts"). A bound hit answers 503 with Retry-After.
+  /** host:port where the worker serves the Temporal SDK's Prometheus metrics; unset, none. */
+  MIR_WORKER_METRICS_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d{1,5}$/, 'host:port')
+    .optional(),
   MIR_PG_POOL_MAX: z.coerce.number().int().min(3).max(500).default(10),
   MIR_PG_ACQUIRE_TIMEOUT_MS: ms(5_000),
   MIR_PG_STATEMENT_TIMEOUT_MS: ms(10_000),

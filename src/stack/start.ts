@@ -56,7 +56,7 @@ async function main() {
   }
 
   async function startAll() {
-    installRuntime(logger);
+    installRuntime(logger, base.MIR_WORKER_METRICS_ADDRESS);
     const pg = base.DATABASE_URL
       ? null
       : await step(

@@ -11,11 +11,13 @@ export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts'
 let runtimeInstalled = false;
 
 /** The SDK's own signal handlers would stop the worker before the rest of the process; we stop it in order. */
-export function installRuntime(logger: Logger): void {
+export function installRuntime(logger: Logger, metricsAddress?: string): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   Runtime.install({
     shutdownSignals: [],
+    // The SDK's own worker metrics (polls, task latencies, slots), served at http://<address>/metrics.
+    ...(metricsAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsAddress } } } } : {}),
     logger: new DefaultLogger('WARN', (entry) => {
       const level = entry.level.toLowerCase() as Lowercase<LogLevel>;
       const method = level === 'trace' ? 'trace' : level;
@@ -33,7 +35,7 @@ export async function startWorker(opts: {
   database: Database;
   logger: Logger;
 }): Promise<RunningWorker> {
-  installRuntime(opts.logger);
+  installRuntime(opts.logger, opts.config.MIR_WORKER_METRICS_ADDRESS);
   const connection = await connectWorkerConnection(opts.config);
   const bundle = opts.config.MIR_WORKFLOW_BUNDLE;
   const worker = await Worker.create({

@@ -6,7 +6,7 @@ import { type NpmProcess, runNpm, terminate, waitForOutput } from './npm-process
  * resolved once it polls. It runs in a process group of its own, so `terminate(worker, 'SIGKILL')`
  * is a real crash: no shutdown, no last heartbeat, nothing left polling under npm.
  */
-export async function startWorkerOn(queue: string): Promise<NpmProcess> {
+export async function startWorkerOn(queue: string, extraEnv: Record<string, string> = {}): Promise<NpmProcess> {
   const { databaseUrl, temporalAddress, adminToken, workflowBundle } = testEnv();
   const env = {
     DATABASE_URL: databaseUrl,
@@ -15,6 +15,7 @@ export async function startWorkerOn(queue: string): Promise<NpmProcess> {
     MIR_WORKFLOW_BUNDLE: workflowBundle,
     TEMPORAL_TASK_QUEUE: queue,
     LOG_LEVEL: 'info',
+    ...extraEnv,
   };
   const worker = runNpm(['run', 'worker'], env, { ownGroup: true });
   try {

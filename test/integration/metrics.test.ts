@@ -2,6 +2,10 @@ import { createAgent } from '../helpers/agents';
 import { keyHeaders, postEvent, uniqueUserId } from '../helpers/events';
 import { adminHeaders, createOrg, http } from '../helpers/http';
 import { invite } from '../helpers/linking';
+import { terminate } from '../helpers/npm-process';
+import { freePort } from '../helpers/ports';
+import { eventually } from '../helpers/temporal';
+import { startWorkerOn } from '../helpers/worker-process';
 
 /** The value of one series in Prometheus text, or 0 when it is absent. */
 function valueOf(text: string, series: string): number {
@@ -52,4 +56,21 @@ describe('GET /metrics (Prometheus text, admin token)', () => {
     expect(after).toContain('mir_db_transactions{state="waiting"}');
     expect(after).toContain('mir_http_request_duration_seconds_bucket{le="0.005",route="/events",method="POST"}');
   });
+});
+
+describe('worker metrics (the Temporal SDK, MIR_WORKER_METRICS_ADDRESS)', () => {
+  it('a worker started with an address serves Prometheus text there', async () => {
+    const port = await freePort();
+    const worker = await startWorkerOn(`metrics-${Date.now()}`, { MIR_WORKER_METRICS_ADDRESS: `127.0.0.1:${port}` });
+    try {
+      const text = await eventually(async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/metrics`).catch(() => null);
+        const body = res?.ok ? await res.text() : '';
+        return body.includes('temporal_') ? body : undefined;
+      });
+      expect(text).toMatch(/^temporal_\w+/m);
+    } finally {
+      await terminate(worker);
+    }
+  }, 120_000);
 });
