@@ -34,10 +34,6 @@ export class DecisionRecorder {
   /** Rows held in memory: buffered, or in batches waiting for (or in) their insert. */
   private held = 0;
 
-  get buffered(): number {
-    return this.held;
-  }
-
   /** Refuses (503) rather than hold rows without end while the database cannot keep up. */
   record(rows: DecisionRow[]): void {
     if (this.held + rows.length > this.maxBuffered) {

@@ -35,10 +35,6 @@ export class EventWriter {
     private readonly metrics?: Pick<ApiMetrics, 'batchSize'>,
   ) {}
 
-  get queued(): number {
-    return this.queue.length;
-  }
-
   write(organizationId: string, event: NewEvent): Promise<StoredEvent> {
     if (this.queue.length >= this.maxQueued) {
       return Promise.reject(

@@ -1,9 +1,7 @@
-import { startMemberAutoLink as startAutoLink, workflowIds } from '../temporal/client';
+import { startMemberAutoLink as startAutoLink } from '../temporal/client';
 import type { Logger } from 'pino';
 import { hasUnclaimedInvites } from '../db/queries/members';
 import type { AppDeps } from '../api/context';
-
-export const memberAutoLinkWorkflowId = (mirUserId: string) => workflowIds.memberAutoLink(mirUserId);
 
 /** Started after a verification commits; see the client function for the reuse policy. */
 export function startMemberAutoLink(deps: AppDeps, mirUserId: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { html, layout } from './templates';
+import { html, layout, newPasswordInput } from './templates';
 
 /** The account pages a person reaches from a mail or the invite page's "Forgot your password?". */
 
@@ -46,17 +46,7 @@ export function resetFormPage(view: { token: string; csrf: string; error?: strin
     html`${errorLine(view.error)}
       <p>Every device logged in to your account is logged out when you save it.</p>
       <form method="post" action="/account/password-reset/${view.token}">
-        ${hidden(view.csrf)}
-        <label for="new-password">New password (at least 10 characters)</label>
-        <input
-          id="new-password"
-          name="password"
-          type="password"
-          autocomplete="new-password"
-          required
-          minlength="10"
-          maxlength="200"
-        />
+        ${hidden(view.csrf)} ${newPasswordInput('new-password', 'New password (at least 10 characters)')}
         <button type="submit" id="save-password">Save the new password</button>
       </form>`,
   );

@@ -128,16 +128,7 @@ function accountForms(view: InviteView) {
         ${hidden(view.csrf)}
         <label for="signup-email">Email</label>
         <input id="signup-email" name="email" type="email" autocomplete="email" required maxlength="254" />
-        <label for="signup-password">Password (at least 10 characters)</label>
-        <input
-          id="signup-password"
-          name="password"
-          type="password"
-          autocomplete="new-password"
-          required
-          minlength="10"
-          maxlength="200"
-        />
+        ${newPasswordInput('signup-password', 'Password (at least 10 characters)')}
         <button type="submit" class="secondary">Sign up</button>
       </form>
     </section>`;
@@ -231,6 +222,20 @@ export function declinedPage(partnerName: string): string {
       <p class="muted">You can close this page.</p>
     </section>`,
   );
+}
+
+/** A field for a password being chosen: the same rules on sign-up and on reset. */
+export function newPasswordInput(id: string, label: string) {
+  return html`<label for="${id}">${label}</label>
+    <input
+      id="${id}"
+      name="password"
+      type="password"
+      autocomplete="new-password"
+      required
+      minlength="10"
+      maxlength="200"
+    />`;
 }
 
 /** One page per way an invite or request can fail; wording differs so the person knows what to do. */
