@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { isCidr } from './domain/address-ranges';
+import { DEFAULT_RETRY_SCHEDULE_MS, parseRetrySchedule } from './domain/webhooks';
 
 const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const ms = (fallback: number) => z.coerce.number().int().min(100).max(3_600_000).default(fallback);
@@ -20,6 +22,28 @@ const trustProxy = z
     v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v,
   )
   .refine((v) => typeof v !== 'string' || /^[0-9A-Za-z.:/,\s]+$/.test(v), 'true, false, a hop count or addresses');
+
+/** Webhook retry waits in ms, comma-separated (README "Webhooks"); tests shorten them. */
+const retrySchedule = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    if (raw === undefined) return DEFAULT_RETRY_SCHEDULE_MS;
+    return (
+      parseRetrySchedule(raw) ?? (ctx.addIssue({ code: 'custom', message: 'comma-separated waits in ms' }), z.NEVER)
+    );
+  });
+
+const cidrList = z
+  .string()
+  .default('')
+  .transform((raw) =>
+    raw
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean),
+  )
+  .refine((cidrs) => cidrs.every(isCidr), 'comma-separated CIDR ranges such as 10.20.0.0/16');
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -71,6 +95,12 @@ const envSchema = z.object({
   // Per client address; generous, as people behind one NAT share it (per account the limit is 10).
   MIR_LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(50),
   MIR_SIGNUPS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  // Webhooks (README "Webhooks"): the key that encrypts signing secrets at rest, retries, targets.
+  MIR_WEBHOOK_SECRET_KEY: z.string().min(32, 'MIR_WEBHOOK_SECRET_KEY must be at least 32 characters').optional(),
+  MIR_WEBHOOK_RETRY_SCHEDULE_MS: retrySchedule,
+  MIR_WEBHOOK_ALLOWED_CIDRS: cidrList,
+  MIR_WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().int().min(1).max(8760).default(120),
+  MIR_WEBHOOK_DISPATCH_INTERVAL_MS: ms(1_000),
 });
 
 export type Config = z.infer<typeof envSchema>;

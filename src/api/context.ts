@@ -23,6 +23,8 @@ export interface AppDeps {
   adminTokenHash: string;
   /** Keys the hashes of link codes (see keyedHash); derived from the admin token. */
   linkCodeKey: Buffer;
+  /** Encrypts webhook signing secrets at rest (MIR_WEBHOOK_SECRET_KEY, else derived from the admin token). */
+  webhookSecretKey: Buffer;
   decisions: DecisionRecorder;
   mailer: Mailer;
   authCache: AuthCache;

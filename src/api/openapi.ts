@@ -3,6 +3,8 @@ import { PRINTABLE } from '../domain/text';
 import { hoistDefinitions } from './openapi-defs';
 import { errorResponseName, errorResponses, errorStatusesOf, isIdempotent } from './openapi-errors';
 import { type RouteSpec, routePaths } from './route';
+import { WEBHOOK_EVENT_DATA, webhookEventSchema } from './schemas/webhook-events';
+import type { AnyWebhookEventType } from '../domain/webhooks';
 
 export { errorResponseSchema } from './openapi-errors';
 
@@ -94,6 +96,35 @@ function operationOf(route: RouteSpec, components: Components) {
   };
 }
 
+const WEBHOOK_HEADERS = [
+  ['webhook-id', 'The message id: the same on every retry, so a receiver can drop duplicates'],
+  ['webhook-timestamp', 'Unix seconds when this attempt was signed'],
+  ['webhook-signature', 'Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, one per valid secret'],
+].map(([name, description]) => ({ name, in: 'header', required: true, description, schema: { type: 'string' } }));
+
+/** OpenAPI 3.1 `webhooks`: what MIR POSTs to a registered endpoint, per Standard Webhooks. */
+function webhooksOf(components: Components) {
+  return Object.fromEntries(
+    (Object.keys(WEBHOOK_EVENT_DATA) as AnyWebhookEventType[]).map((type) => [
+      type,
+      {
+        post: {
+          summary: WEBHOOK_EVENT_DATA[type].summary,
+          tags: ['Webhooks'],
+          parameters: WEBHOOK_HEADERS,
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: jsonSchema(webhookEventSchema(type), 'output', components) } },
+          },
+          responses: {
+            '2XX': { description: 'Received. Anything else is retried; 410 disables the endpoint' },
+          },
+        },
+      },
+    ]),
+  );
+}
+
 /** Built from the same zod schemas that validate requests, so the document cannot drift from the code. */
 export function buildOpenApi(routes: RouteSpec[], serverUrl: string) {
   const paths: Record<string, Record<string, object>> = {};
@@ -113,6 +144,7 @@ export function buildOpenApi(routes: RouteSpec[], serverUrl: string) {
     },
     servers: [{ url: serverUrl }],
     paths,
+    webhooks: webhooksOf(schemas),
     components: {
       securitySchemes: {
         ApiKeyAuth: { type: 'apiKey', in: 'header', name: 'x-api-key' },

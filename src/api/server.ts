@@ -14,6 +14,8 @@ import { DecisionRecorder } from '../services/decision-recorder';
 import { EventWriter } from '../services/event-writer';
 import { LINK_CODE_KEY_PURPOSE } from '../services/link-codes';
 import { Passwords } from '../services/passwords';
+import { setWebhookTaskQueue } from '../db/queries/webhook-events';
+import { webhookSecretKey } from '../services/webhooks/secrets';
 
 export interface RunningApi {
   url: string;
@@ -26,6 +28,8 @@ export async function startApi(opts: {
   logger: Logger;
   adminToken: string;
 }): Promise<RunningApi> {
+  // Webhook deliveries of the changes this process writes run on the queue its workflows use.
+  setWebhookTaskQueue(opts.config.TEMPORAL_TASK_QUEUE);
   const metrics = new ApiMetrics(opts.database.gate ?? null);
   const temporal = createTemporalClient(opts.config, [
     workflowCallMetrics((workflow, result) => metrics.workflowCalls.inc({ workflow, result })),
@@ -60,6 +64,7 @@ export async function startApi(opts: {
     logger: opts.logger,
     adminTokenHash: hashSecret(opts.adminToken),
     linkCodeKey: deriveKey(opts.adminToken, LINK_CODE_KEY_PURPOSE),
+    webhookSecretKey: webhookSecretKey(opts.config, opts.adminToken).key,
     passwords: new Passwords(opts.config.MIR_ARGON2_CONCURRENCY, opts.config.MIR_ARGON2_WAIT_MS),
   });
   // Slow or idle clients cannot hold sockets: bounds on receiving headers and the whole request,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 export interface Command {
-  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   body?: Record<string, unknown>;
   describe: (result: Record<string, unknown>) => string[];
@@ -73,7 +73,32 @@ export function toCommand(positionals: string[], values: Record<string, unknown>
       describe: (r) => [`Set ${r.action} for ${r.organizationId}: ${JSON.stringify(r.config)}`],
     };
   }
+  if (noun === 'outbox' && verb === undefined) {
+    return { method: 'GET', path: '/admin/webhooks/outbox', describe: describeOutbox };
+  }
   throw new UsageError(`unknown command: ${positionals.join(' ') || '(none)'}`);
+}
+
+interface WaitingRow {
+  id: string;
+  organizationId: string;
+  eventType: string;
+  attempts: number;
+  nextAttemptAt: string | null;
+  ageSeconds: number;
+}
+
+/** Oldest first: an undispatched row older than a few seconds means no worker is dispatching. */
+function describeOutbox(r: Record<string, unknown>): string[] {
+  const counts = r.counts as { undispatched: number; pending: number };
+  const line = (w: WaitingRow) =>
+    `  ${w.id}  ${w.organizationId}  ${w.eventType}  age ${w.ageSeconds}s  attempts ${w.attempts}` +
+    (w.nextAttemptAt ? `  next ${w.nextAttemptAt}` : '');
+  return [
+    `Webhook outbox: ${counts.undispatched} not dispatched, ${counts.pending} dispatched and still pending`,
+    ...(counts.undispatched ? ['Not dispatched (oldest first):', ...(r.undispatched as WaitingRow[]).map(line)] : []),
+    ...(counts.pending ? ['Pending deliveries (oldest first):', ...(r.pending as WaitingRow[]).map(line)] : []),
+  ];
 }
 
 /** A whole config from --file or --config, or the two common fields as flags. */

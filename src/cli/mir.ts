@@ -12,6 +12,7 @@ const USAGE = `Usage: npm run mir -- <command> [options]
   policy set --org <orgId> --action <category.action> (--file <config.json> | --config '<json>'
              | [--required-tier <0-3>] [--fail-behavior <deny|step_up|limit>]) [--json]
   policy delete --org <orgId> --action <category.action> [--json]
+  outbox [--json]                webhook deliveries not dispatched yet, and those still retrying, by age
 
 Talks to the running API at MIR_API_URL (default: PUBLIC_URL or http://localhost:$PORT)
 with the admin token from MIR_ADMIN_TOKEN or the dev data folder.`;
@@ -47,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
   const res = await fetch(`${baseUrl}${command.path}`, {
     method: command.method,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(command.body ?? {}),
+    body: command.method === 'GET' ? undefined : JSON.stringify(command.body ?? {}),
   }).catch((err: unknown) => {
     throw new Error(`cannot reach the MIR API at ${baseUrl} (is it running?): ${(err as Error).message}`);
   });

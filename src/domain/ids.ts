@@ -20,6 +20,9 @@ export const ID_PREFIXES = [
   'rvk',
   'minv',
   'mbr',
+  'whk',
+  'msg',
+  'whd',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

@@ -10,4 +10,5 @@ export const workflowIds = {
   keyRotation: (agentId: string, version: number) => `key-rotate:${agentId}:${version}`,
   revokeDescendants: (rootAgentId: string, operationId: string) => `revoke-descendants:${rootAgentId}:${operationId}`,
   smoke: (pingId: string) => `smoke:${pingId}`,
+  webhookDelivery: (deliveryId: string) => `webhook-delivery:${deliveryId}`,
 };

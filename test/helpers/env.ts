@@ -21,3 +21,6 @@ export function testEnv() {
  * the stack and every extra API process allow this many (the limit itself: throttles.test.ts).
  */
 export const SIGNUPS_PER_IP_FOR_TESTS = '1000000';
+
+/** The stack's webhook retry waits (ms): four quick retries, then waits long enough to kill a worker in. */
+export const WEBHOOK_RETRY_SCHEDULE_FOR_TESTS = '0,1000,1000,1000,6000,6000,6000,6000';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { allocateStackPorts, spawnStack, stopStack, waitForReady } from '../helpers/stack-process';
 import type { ChildProcess } from 'node:child_process';
-import { SIGNUPS_PER_IP_FOR_TESTS } from '../helpers/env';
+import { SIGNUPS_PER_IP_FOR_TESTS, WEBHOOK_RETRY_SCHEDULE_FOR_TESTS } from '../helpers/env';
 import { ensureWorkflowBundle } from './bundle';
 
 declare global {
@@ -39,6 +39,8 @@ export default async function globalSetup(): Promise<void> {
       LOG_LEVEL: 'info',
       // Every test signs its people up from 127.0.0.1; throttles.test.ts runs its own API with the default.
       MIR_SIGNUPS_PER_IP_PER_HOUR: SIGNUPS_PER_IP_FOR_TESTS,
+      // Webhook retries in seconds, not hours (the production schedule: README "Webhooks").
+      MIR_WEBHOOK_RETRY_SCHEDULE_MS: WEBHOOK_RETRY_SCHEDULE_FOR_TESTS,
     },
   });
   globalThis.mirTestStack = { child, root };

@@ -4,6 +4,7 @@ import { adminLimitRoutes } from './admin/limits';
 import { adminOrganizationRoutes } from './admin/organizations';
 import { adminOutboxRoutes } from './admin/outbox';
 import { adminPolicyActionRoutes } from './admin/policy-actions';
+import { adminWebhookOutboxRoutes } from './admin/webhook-outbox';
 import { agentGenealogyRoutes } from './agent-genealogy';
 import { agentKeyRoutes } from './agent-keys';
 import { agentKillSwitchRoutes } from './agent-kill-switch';
@@ -25,6 +26,8 @@ import { linkInviteRoutes } from './link-invite';
 import { meLinkRoutes } from './me-links';
 import { linkCodeRoutes } from './link-code';
 import { memberRoutes } from './members';
+import { webhookDeliveryRoutes } from './webhook-deliveries';
+import { webhookRoutes } from './webhooks';
 
 /** Every JSON route of the API: mounted by the app and described by the OpenAPI document. */
 export function buildRoutes(): RouteSpec[] {
@@ -51,11 +54,14 @@ export function buildRoutes(): RouteSpec[] {
     ...policyRoutes,
     ...adminPolicyActionRoutes,
     ...adminOutboxRoutes,
+    ...adminWebhookOutboxRoutes,
     ...userRoutes,
     ...passwordResetRoutes,
     ...linkInviteRoutes,
     ...meLinkRoutes,
     ...linkCodeRoutes,
     ...memberRoutes,
+    ...webhookRoutes,
+    ...webhookDeliveryRoutes,
   ];
 }

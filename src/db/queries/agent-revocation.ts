@@ -4,6 +4,7 @@ import type { Executor } from '../client';
 import { agents, auditLog } from '../schema';
 import { type Agent, forgetAgentKeys } from './agents';
 import type { AuditActor } from './audit';
+import { recordWebhookEvent } from './webhook-events';
 
 export type RevocableRow = Pick<Agent, 'id' | 'organizationId' | 'status' | 'statusReason' | 'keyPrefix' | 'revokedAt'>;
 
@@ -18,7 +19,8 @@ export interface RevocationContext {
 /**
  * The one way an agent is revoked, alone (POST /v1/agents/:id/revoke) or in a kill switch's
  * cascade: every copy of its key hashes deleted, the row REVOKED, and one `agent.revoked` audit
- * entry of one shape. The rows must be locked and not yet revoked.
+ * entry of one shape. The rows must be locked and not yet revoked. An agent revoked alone is
+ * reported by an `agent.revoked` webhook; a cascade by one `agent.descendants_revoked` at its end.
  */
 export async function revokeAgentRows(tx: Executor, rows: RevocableRow[], ctx: RevocationContext): Promise<void> {
   if (rows.length === 0) return;
@@ -55,4 +57,12 @@ export async function revokeAgentRows(tx: Executor, rows: RevocableRow[], ctx: R
       },
     })),
   );
+  if (ctx.operation) return;
+  for (const r of rows) {
+    await recordWebhookEvent(tx, r.organizationId, 'agent.revoked', {
+      agentId: r.id,
+      reason: ctx.reason,
+      revokedAt: at.get(r.id)?.toISOString() ?? null,
+    });
+  }
 }

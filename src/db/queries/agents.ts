@@ -6,6 +6,8 @@ import { AGENT_KEY_PREFIX, issueSecret } from '../../domain/keys';
 import type { Executor } from '../client';
 import { agentKeyRotations, agentSpawnRequests, agents, retiredAgentKeys } from '../schema';
 import { type AuditActor, writeAudit } from './audit';
+import { recordWebhookEvent } from './webhook-events';
+import { agentEventData } from './webhook-payloads';
 
 export type Agent = typeof agents.$inferSelect;
 
@@ -57,6 +59,10 @@ export async function createAgent(db: Executor, params: NewAgent & Audited) {
       targetType: 'agent',
       targetId: agent!.id,
       details: { after: auditView(agent!) },
+    });
+    await recordWebhookEvent(tx, params.organizationId, 'agent.created', {
+      ...agentEventData(agent!),
+      permissions: agent!.permissions,
     });
     return { agent: agent!, apiKey: secret?.plaintext ?? null };
   });
@@ -119,6 +125,13 @@ export async function lockAgent(tx: Executor, organizationId: string, agentId: s
 
 type AgentChanges = Partial<Omit<typeof agents.$inferInsert, 'id' | 'organizationId'>>;
 
+/** Agent changes partners hear about by webhook (the audit action is the event type). */
+const REPORTED_CHANGES: Record<string, 'agent.suspended' | 'agent.reactivated' | 'agent.key_rotated' | undefined> = {
+  'agent.suspended': 'agent.suspended',
+  'agent.reactivated': 'agent.reactivated',
+  'agent.key_rotated': 'agent.key_rotated',
+};
+
 /** Writes the changes and one audit entry with the before/after of exactly the fields that changed. */
 export async function applyAgentChange(
   tx: Executor,
@@ -150,6 +163,14 @@ export async function applyAgentChange(
     targetId: before.id,
     details: { ...(audit.reason ? { reason: audit.reason } : {}), before: pick(before), after: pick(after!) },
   });
+  const reported = REPORTED_CHANGES[audit.action];
+  if (reported) {
+    await recordWebhookEvent(tx, before.organizationId, reported, {
+      ...agentEventData(after!),
+      ...(audit.reason ? { reason: audit.reason } : {}),
+      ...(reported === 'agent.key_rotated' ? { keyVersion: after!.keyVersion } : {}),
+    });
+  }
   return after!;
 }
 

@@ -6,6 +6,8 @@ import { agents } from '../schema';
 import { type Agent, type NewAgent, auditView, beforeCursor, pageOf } from './agents';
 import { type AuditActor, writeAudit } from './audit';
 import { killSwitched } from './kill-switch';
+import { recordWebhookEvent } from './webhook-events';
+import { agentEventData } from './webhook-payloads';
 
 /** The child as it will be inserted: config already checked against the parent. */
 export interface SpawnChild extends Omit<NewAgent, 'generateKey'> {
@@ -76,6 +78,11 @@ export async function insertSpawnedAgent(
     targetType: 'agent',
     targetId: agent!.id,
     details: { parentId: child.parentId, ...audit.details, after: auditView(agent!) },
+  });
+  await recordWebhookEvent(tx, agent!.organizationId, 'agent.created', {
+    ...agentEventData(agent!),
+    permissions: agent!.permissions,
+    spawnRequestId: (audit.details?.spawnRequestId as string | undefined) ?? null,
   });
   return agent!;
 }

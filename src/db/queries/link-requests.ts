@@ -2,6 +2,8 @@ import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { newId } from '../../domain/ids';
 import type { Executor } from '../client';
 import { linkRequests, organizations, partnerLinks, partnerUsers } from '../schema';
+import { recordWebhookEvent } from './webhook-events';
+import { partnerUserExternalId } from './webhook-payloads';
 
 export type LinkRequest = typeof linkRequests.$inferSelect;
 
@@ -87,17 +89,30 @@ export async function findRequest(db: Executor, id: string) {
   return row ?? null;
 }
 
-/** Idempotent: only a PENDING request moves, so a retried activity changes nothing the second time. */
-/** Closes a PENDING request; either way answers the status the row now has. */
+/**
+ * Closes a PENDING request; either way answers the status the row now has. Idempotent: only a
+ * PENDING request moves, so a retried activity changes (and reports) nothing the second time.
+ */
 export async function closeRequest(db: Executor, id: string, status: 'DECLINED' | 'EXPIRED') {
-  const [closed] = await db
-    .update(linkRequests)
-    .set({ status, decidedAt: sql`now()` })
-    .where(and(eq(linkRequests.id, id), eq(linkRequests.status, 'PENDING')))
-    .returning({ status: linkRequests.status });
-  if (closed) return closed.status;
-  const [row] = await db.select({ status: linkRequests.status }).from(linkRequests).where(eq(linkRequests.id, id));
-  return row?.status ?? status;
+  return db.transaction(async (tx) => {
+    const [closed] = await tx
+      .update(linkRequests)
+      .set({ status, decidedAt: sql`now()` })
+      .where(and(eq(linkRequests.id, id), eq(linkRequests.status, 'PENDING')))
+      .returning();
+    if (closed) {
+      if (closed.kind === 'invite' && status === 'EXPIRED') {
+        await recordWebhookEvent(tx, closed.organizationId, 'link.invite.expired', {
+          inviteId: closed.id,
+          userId: await partnerUserExternalId(tx, closed.partnerUserId),
+          expiresAt: closed.expiresAt.toISOString(),
+        });
+      }
+      return closed.status;
+    }
+    const [row] = await tx.select({ status: linkRequests.status }).from(linkRequests).where(eq(linkRequests.id, id));
+    return row?.status ?? status;
+  });
 }
 
 export async function linkStatusOf(db: Executor, organizationId: string, externalId: string) {

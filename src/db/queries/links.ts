@@ -4,6 +4,8 @@ import type { ConfirmOutcome } from '../../domain/links';
 import type { Executor } from '../client';
 import { linkRequests, organizations, partnerLinks } from '../schema';
 import { writeAudit } from './audit';
+import { recordWebhookEvent } from './webhook-events';
+import { partnerUserExternalId } from './webhook-payloads';
 
 /**
  * The person's confirmation, as one transaction: the link, the request's new status and the
@@ -63,6 +65,13 @@ export async function confirmLinkRequest(
       targetId: request.partnerUserId,
       details: { via: request.kind, requestId: request.id },
     });
+    await recordWebhookEvent(tx, request.organizationId, 'link.confirmed', {
+      linkId: link!.id,
+      userId: await partnerUserExternalId(tx, request.partnerUserId),
+      method: request.kind,
+      requestId: request.id,
+      linkedAt: link!.linkedAt.toISOString(),
+    });
     return {
       ok: true,
       linkId: link!.id,
@@ -102,6 +111,11 @@ export async function unlink(db: Executor, mirUserId: string, organizationId: st
       action: 'link.removed',
       targetType: 'partner_user',
       targetId: link.partnerUserId,
+    });
+    await recordWebhookEvent(tx, organizationId, 'link.removed', {
+      linkId: link.id,
+      userId: await partnerUserExternalId(tx, link.partnerUserId),
+      unlinkedAt: link.unlinkedAt?.toISOString() ?? null,
     });
     return true;
   });

@@ -4,6 +4,7 @@ import { newId } from '../../domain/ids';
 import type { Executor } from '../client';
 import { type MemberInviteStatus, memberInvites, mirUsers, orgMembers } from '../schema';
 import { type AuditActor, writeAudit } from './audit';
+import { recordWebhookEvent } from './webhook-events';
 
 export type MemberInvite = typeof memberInvites.$inferSelect;
 
@@ -161,6 +162,13 @@ export async function claimMemberInvites(db: Executor, mirUserId: string): Promi
         targetType: 'member_invite',
         targetId: invite.id,
         details: { mirUserId, role: invite.role, via: 'verification', memberId: member?.id ?? null },
+      });
+      await recordWebhookEvent(tx, invite.organizationId, 'member.claimed', {
+        inviteId: invite.id,
+        memberId: member?.id ?? null,
+        mirUserId,
+        role: invite.role,
+        claimedAt: invite.claimedAt?.toISOString() ?? null,
       });
       out.push({ inviteId: invite.id, organizationId: invite.organizationId, memberId: member?.id ?? null });
     }

@@ -5,6 +5,7 @@ import { agentRevocationOperations, agents } from '../schema';
 import { type RevocableRow, revokeAgentRows } from './agent-revocation';
 import type { AuditActor } from './audit';
 import { type RevocationOperation, remainingDescendants } from './revocations';
+import { recordWebhookEvent } from './webhook-events';
 
 async function lockOperation(tx: Executor, operationId: string) {
   const [row] = await tx
@@ -95,6 +96,14 @@ export async function completeRevocation(db: Executor, operationId: string): Pro
       })
       .where(eq(agentRevocationOperations.id, op.id))
       .returning();
+    await recordWebhookEvent(tx, done!.organizationId, 'agent.descendants_revoked', {
+      operationId: done!.id,
+      rootAgentId: done!.rootAgentId,
+      total: done!.total,
+      revoked: done!.revoked,
+      reason: done!.reason,
+      completedAt: done!.completedAt?.toISOString() ?? null,
+    });
     return done!;
   });
 }

@@ -5,6 +5,7 @@ import { agentSpawnRequests } from '../schema';
 import type { AuditActor } from './audit';
 import { writeAudit } from './audit';
 import type { SpawnChild } from './genealogy';
+import { recordWebhookEvent } from './webhook-events';
 
 export type SpawnRequest = typeof agentSpawnRequests.$inferSelect;
 export type Decider = AuditActor & { via: 'api' | 'temporal_signal' | 'system' };
@@ -47,6 +48,17 @@ export async function insertSpawnRequest(
       approvalReasons: values.approvalReasons,
       ...(values.requestedBy.keyId ? { requestedByKeyId: values.requestedBy.keyId } : {}),
     },
+  });
+  // What an approver needs to decide, without polling GET /v1/agents/spawn-requests.
+  await recordWebhookEvent(tx, row!.organizationId, 'agent.spawn.requested', {
+    spawnRequestId: row!.id,
+    parentAgentId: row!.parentAgentId,
+    childAgentId: row!.childAgentId,
+    childName: values.child.name,
+    requestedPermissions: values.child.config.permissions,
+    approvalReasons: values.approvalReasons,
+    requestedBy: { type: values.requestedBy.type, id: values.requestedBy.id },
+    expiresAt: row!.expiresAt.toISOString(),
   });
   return row!;
 }
@@ -122,6 +134,15 @@ export async function closeSpawnRequest(
       decidedVia: decider.via,
       ...(reason ? { reason } : {}),
     },
+  });
+  await recordWebhookEvent(tx, request.organizationId, 'agent.spawn.decided', {
+    spawnRequestId: request.id,
+    parentAgentId: request.parentAgentId,
+    childAgentId: request.childAgentId,
+    status,
+    decidedBy: { type: decider.type, id: decider.id, via: decider.via },
+    reason,
+    decidedAt: row!.decidedAt?.toISOString() ?? null,
   });
   return row!;
 }

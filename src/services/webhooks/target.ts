@@ -1,0 +1,70 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import type { Config } from '../../config';
+import { AddressPolicy } from '../../domain/address-ranges';
+
+export interface TargetPolicy {
+  httpsOnly: boolean;
+  addresses: AddressPolicy;
+}
+
+/**
+ * Production: https only, and no private, loopback, link-local or metadata address unless its
+ * range is in MIR_WEBHOOK_ALLOWED_CIDRS. Development and tests allow both, so a partner can try
+ * webhooks against a receiver on their own machine.
+ */
+export function targetPolicy(config: Config): TargetPolicy {
+  const production = config.NODE_ENV === 'production';
+  return { httpsOnly: production, addresses: new AddressPolicy(!production, config.MIR_WEBHOOK_ALLOWED_CIDRS) };
+}
+
+export type ResolvedTarget = { ok: true; url: URL; address: string; family: 4 | 6 } | { ok: false; reason: string };
+
+const LOOKUP_TIMEOUT_MS = 5_000;
+
+async function resolveAll(hostname: string): Promise<Array<{ address: string; family: number }>> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no DNS answer within ${LOOKUP_TIMEOUT_MS} ms`)), LOOKUP_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([lookup(hostname, { all: true, verbatim: true }), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The address a delivery will connect to, checked: every address the name resolves to must be
+ * allowed (one refused address refuses the URL), and the caller connects to the checked one, so a
+ * name that resolves differently a moment later (DNS rebinding) cannot slip through.
+ */
+export async function resolveTarget(raw: string, policy: TargetPolicy): Promise<ResolvedTarget> {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return { ok: false, reason: 'not a URL' };
+  }
+  if (url.protocol !== 'https:' && (policy.httpsOnly || url.protocol !== 'http:')) {
+    return {
+      ok: false,
+      reason: policy.httpsOnly ? 'webhook URLs must be https' : 'webhook URLs must be http or https',
+    };
+  }
+  if (url.username || url.password) return { ok: false, reason: 'webhook URLs may not carry credentials' };
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  let addresses: Array<{ address: string; family: number }>;
+  try {
+    addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await resolveAll(host);
+  } catch (err) {
+    return { ok: false, reason: `${host} does not resolve: ${(err as Error).message}` };
+  }
+  if (addresses.length === 0) return { ok: false, reason: `${host} does not resolve` };
+  for (const a of addresses) {
+    const refusal = policy.addresses.refusal(a.address);
+    if (refusal) return { ok: false, reason: `${host} resolves to ${refusal}` };
+  }
+  const first = addresses[0]!;
+  return { ok: true, url, address: first.address, family: first.family === 6 ? 6 : 4 };
+}
