@@ -20,6 +20,8 @@ const BODY_OVERRIDES: Record<string, () => Record<string, unknown>> = {
   '/policy/evaluate/bulk': () => ({ evaluations: [{ action: 'checkout.complete', actor_id: uniqueUserId('burst') }] }),
   '/enterprise/api/members/import': () => ({ members: [`m-${uniqueUserId()}@example.com`] }),
   '/v1/me/links/code': () => ({ code: 'ABCD-EFGH' }),
+  // Nothing listens there; registering only resolves the address (loopback is allowed outside production).
+  '/v1/webhooks': () => ({ url: 'http://127.0.0.1:9/hooks' }),
 };
 
 interface Fixture {
@@ -54,6 +56,13 @@ async function fixture(): Promise<Fixture> {
 async function concretePath(route: RouteSpec, f: Fixture): Promise<string> {
   let path = route.path;
   if (path.includes('/spawn-requests/:id')) path = path.replace(':id', f.spawnRequestId);
+  if (path.startsWith('/v1/webhooks/:id')) {
+    const hook = await http('POST', '/v1/webhooks', {
+      headers: keyHeaders(f.ownerKey),
+      body: { url: 'http://127.0.0.1:9/hooks', eventTypes: ['agent.created'] },
+    });
+    path = path.replace(':id', hook.body.id);
+  }
   if (path.startsWith('/v1/agents/:id')) {
     const agent = await createAgent(f.ownerKey, { name: 'Burst', type: 'SERVICE_ACCOUNT', preset: 'admin' });
     path = path.replace(':id', agent.id);

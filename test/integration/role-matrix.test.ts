@@ -94,6 +94,27 @@ const MATRIX: [method: string, path: string, allowed: Role[], answer: Answer, ur
     '/enterprise/api/members/invites/minv_none',
   ],
   ['PATCH', '/portal/api/settings', OWNER_ONLY, '400 validation_failed'],
+  ['POST', '/v1/webhooks', FROM_ADMIN, '400 validation_failed'],
+  ['GET', '/v1/webhooks', FROM_ADMIN, '2xx'],
+  ['GET', '/v1/webhooks/:id', FROM_ADMIN, '404 webhook_not_found', '/v1/webhooks/whk_none'],
+  ['PATCH', '/v1/webhooks/:id', FROM_ADMIN, '400 validation_failed', '/v1/webhooks/whk_none'],
+  ['DELETE', '/v1/webhooks/:id', FROM_ADMIN, '404 webhook_not_found', '/v1/webhooks/whk_none'],
+  [
+    'POST',
+    '/v1/webhooks/:id/secret/rotate',
+    FROM_ADMIN,
+    '404 webhook_not_found',
+    '/v1/webhooks/whk_none/secret/rotate',
+  ],
+  ['POST', '/v1/webhooks/:id/test', FROM_ADMIN, '404 webhook_not_found', '/v1/webhooks/whk_none/test'],
+  ['GET', '/v1/webhooks/:id/deliveries', FROM_ADMIN, '404 webhook_not_found', '/v1/webhooks/whk_none/deliveries'],
+  [
+    'POST',
+    '/v1/webhooks/:id/deliveries/:deliveryId/retry',
+    FROM_ADMIN,
+    '404 webhook_not_found',
+    '/v1/webhooks/whk_none/deliveries/whd_none/retry',
+  ],
   // Agent-only endpoints: a partner key of any role is refused (agent_key_required) or answers about agents it is not.
   ['GET', '/v1/agents/me', NONE, '-'],
 ];
