@@ -1,8 +1,8 @@
 import { createAgent, issueKey } from '../helpers/agents';
 import { testSql } from '../helpers/db';
 import { keyHeaders } from '../helpers/events';
-import { createOrg, http } from '../helpers/http';
-import { describePartnerKeySecurity } from '../helpers/security';
+import { adminHeaders, createOrg, http } from '../helpers/http';
+import { describeAdminSecurity, describePartnerKeySecurity } from '../helpers/security';
 import { eventually } from '../helpers/temporal';
 import { WebhookReceiver, verifyWith } from '../helpers/webhook-receiver';
 
@@ -43,6 +43,7 @@ async function deliveryOf(key: string, webhookId: string, deliveryId: string, un
 }
 
 describePartnerKeySecurity('GET', '/v1/webhooks');
+describeAdminSecurity('GET', '/admin/webhooks/outbox');
 
 describe('webhook endpoints', () => {
   it('registers with a whsec_ secret shown once; lists, reads, changes and deletes, each audited', async () => {
@@ -233,5 +234,30 @@ describe('webhook delivery', () => {
     expect(posts).toHaveLength(2);
     const missing = await call(org.apiKey, 'POST', `/v1/webhooks/${hook.id}/deliveries/whd_nope/retry`);
     expect([missing.status, missing.body.error.code]).toEqual([404, 'delivery_not_found']);
+  });
+});
+
+describe('the webhook outbox, for operators', () => {
+  it('shows deliveries still retrying, oldest first, with their age and next attempt', async () => {
+    const org = await createOrg();
+    const hook = await register(org.apiKey);
+    receiver.respond = (_n, body) => (body.includes(hook.id) ? 500 : 204);
+    try {
+      const sent = await sendTest(org.apiKey, hook.id);
+      const row = await eventually(async () => {
+        const res = await http('GET', '/admin/webhooks/outbox?limit=500', { headers: adminHeaders() });
+        expect(res.status).toBe(200);
+        return res.body.pending.find((p: any) => p.id === sent.deliveryId && p.attempts >= 1);
+      }, 30_000);
+      expect(row).toMatchObject({
+        organizationId: org.id,
+        eventType: 'webhook.test',
+        nextAttemptAt: expect.any(String),
+      });
+      expect(row.ageSeconds).toBeGreaterThanOrEqual(0);
+    } finally {
+      receiver.respond = () => 204;
+      await call(org.apiKey, 'DELETE', `/v1/webhooks/${hook.id}`);
+    }
   });
 });

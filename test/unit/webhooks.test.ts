@@ -1,4 +1,5 @@
 import { Webhook } from 'standardwebhooks';
+import { toCommand } from '../../src/cli/commands';
 import { loadConfig } from '../../src/config';
 import { AddressPolicy } from '../../src/domain/address-ranges';
 import { issueSigningSecret, parseRetrySchedule, signatureHeader } from '../../src/domain/webhooks';
@@ -98,5 +99,23 @@ describe('webhook retry schedule', () => {
     ]);
     expect(parseRetrySchedule('0,soon')).toBeNull();
     expect(() => loadConfig({ MIR_WEBHOOK_RETRY_SCHEDULE_MS: '-1' })).toThrow(/MIR_WEBHOOK_RETRY_SCHEDULE_MS/);
+  });
+});
+
+describe('npm run mir -- outbox', () => {
+  it('reads the admin outbox report and prints the oldest rows by age', () => {
+    const command = toCommand(['outbox'], {});
+    expect([command.method, command.path]).toEqual(['GET', '/admin/webhooks/outbox']);
+    const row = {
+      id: 'whd_1',
+      organizationId: 'org_1',
+      eventType: 'agent.created',
+      attempts: 2,
+      nextAttemptAt: null,
+      ageSeconds: 12.5,
+    };
+    const lines = command.describe({ counts: { undispatched: 1, pending: 0 }, undispatched: [row], pending: [] });
+    expect(lines[0]).toBe('Webhook outbox: 1 not dispatched, 0 dispatched and still pending');
+    expect(lines.join('\n')).toContain('whd_1  org_1  agent.created  age 12.5s  attempts 2');
   });
 });
