@@ -71,6 +71,15 @@ const envSchema = z.object({
   // Per client address; generous, as people behind one NAT share it (per account the limit is 10).
   MIR_LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(50),
   MIR_SIGNUPS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  // Mira (README, "Mira"): the LLM scorer when all three are set, else the rubric scorer.
+  MIRA_LLM_URL: z.url().optional(),
+  MIRA_LLM_MODEL: z.string().min(1).optional(),
+  MIRA_LLM_API_KEY: z.string().min(1).optional(),
+  MIRA_LLM_TIMEOUT_MS: ms(60_000),
+  MIRA_LLM_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  MIRA_TRANSCRIPT_FETCH_TIMEOUT_MS: ms(10_000),
+  MIRA_TRANSCRIPT_MAX_BYTES: z.coerce.number().int().min(1024).max(100_000_000).default(5_000_000),
+  MIRA_START_RETRY_INTERVAL_MS: ms(15_000),
 });
 
 export type Config = z.infer<typeof envSchema>;
@@ -89,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const missing = (['MIR_ADMIN_TOKEN', 'DATABASE_URL', 'TEMPORAL_ADDRESS'] as const).filter((k) => !config[k]);
     if (missing.length > 0) throw new ConfigError(`NODE_ENV=production requires ${missing.join(', ')}`);
   }
+  if (config.MIRA_LLM_URL && !config.MIRA_LLM_MODEL) throw new ConfigError('MIRA_LLM_URL requires MIRA_LLM_MODEL');
   return config;
 }
 

@@ -11,6 +11,7 @@ import { linkPageRouter } from './pages/link-page';
 import { accountPageRouter } from './pages/account-pages';
 import { publicUrl } from '../config';
 import { metricsHandler } from './routes/metrics';
+import { mountMira } from './mira';
 
 export const BODY_LIMIT = '1mb';
 
@@ -32,6 +33,8 @@ export function createApp(deps: AppDeps): express.Express {
   const routes = buildRoutes();
   // On the app's own router: a nested one would add a dispatch to every request.
   mountRoutes(app.router, routes, deps);
+  // Mira, the second product: everything under /api/v1 answers in its own envelope.
+  mountMira(app, deps, publicUrl(deps.config));
   app.use(docsRouter(routes, publicUrl(deps.config)));
   const served = routes.flatMap((route) => routePaths(route).map((path) => ({ path, methods: [route.method] })));
   app.get('/metrics', metricsHandler(deps));

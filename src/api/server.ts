@@ -14,6 +14,7 @@ import { DecisionRecorder } from '../services/decision-recorder';
 import { EventWriter } from '../services/event-writer';
 import { LINK_CODE_KEY_PURPOSE } from '../services/link-codes';
 import { Passwords } from '../services/passwords';
+import { runMeetingStarter } from '../services/mira/starter';
 
 export interface RunningApi {
   url: string;
@@ -84,11 +85,18 @@ export async function startApi(opts: {
       resolve();
     });
   });
+  // Mira meetings whose workflow did not start when they arrived (Temporal down) are retried here.
+  const miraStarter = runMeetingStarter(
+    opts.database.db,
+    { client: temporal, taskQueue: opts.config.TEMPORAL_TASK_QUEUE, log: opts.logger },
+    opts.config.MIRA_START_RETRY_INTERVAL_MS,
+  );
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.config.PORT;
   return {
     url: `http://localhost:${port}`,
     async close() {
+      miraStarter.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

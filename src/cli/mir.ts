@@ -12,6 +12,8 @@ const USAGE = `Usage: npm run mir -- <command> [options]
   policy set --org <orgId> --action <category.action> (--file <config.json> | --config '<json>'
              | [--required-tier <0-3>] [--fail-behavior <deny|step_up|limit>]) [--json]
   policy delete --org <orgId> --action <category.action> [--json]
+  mira org create --name <name> [--json]          (Mira: prints the org id and a read+write key)
+  mira key create --org <miraOrgId> [--read-only] [--json]
 
 Talks to the running API at MIR_API_URL (default: PUBLIC_URL or http://localhost:$PORT)
 with the admin token from MIR_ADMIN_TOKEN or the dev data folder.`;
@@ -33,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
       'fail-behavior': { type: 'string' },
       'partner-rate-limit': { type: 'string' },
       json: { type: 'boolean', default: false },
+      'read-only': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });

@@ -10,4 +10,6 @@ export const workflowIds = {
   keyRotation: (agentId: string, version: number) => `key-rotate:${agentId}:${version}`,
   revokeDescendants: (rootAgentId: string, operationId: string) => `revoke-descendants:${rootAgentId}:${operationId}`,
   smoke: (pingId: string) => `smoke:${pingId}`,
+  /** Mira (a second product): one pipeline run per meeting or roleplay session's meeting. */
+  miraMeeting: (meetingId: string) => `mira-meeting:${meetingId}`,
 };

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { DefaultLogger, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import type { Logger } from 'pino';
 import { createActivities } from '../activities';
+import { miraActivityOptions } from '../activities/mira/options';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { connectWorkerConnection } from '../temporal/connection';
@@ -43,7 +44,7 @@ export async function startWorker(opts: {
     namespace: opts.config.TEMPORAL_NAMESPACE,
     taskQueue: opts.config.TEMPORAL_TASK_QUEUE,
     ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createActivities(opts.database.db),
+    activities: createActivities(opts.database.db, miraActivityOptions(opts.config)),
   });
   const running = worker.run();
   running.catch((err: unknown) => opts.logger.fatal({ err }, 'worker stopped unexpectedly'));

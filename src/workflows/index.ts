@@ -4,3 +4,4 @@ export { revokeDescendantsWorkflow } from './revoke-descendants';
 export { rotateKeyWorkflow } from './rotate-key';
 export { smokeWorkflow } from './smoke';
 export { spawnApprovalWorkflow } from './spawn-approval';
+export { miraMeetingWorkflow } from './mira-meeting';

@@ -6,3 +6,4 @@ export * from './policy';
 export * from './accounts';
 export * from './genealogy';
 export * from './members';
+export * from './mira';
