@@ -1,9 +1,13 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities, setCurrentDetails } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 
-/** Retried a few times (a transcript host or an LLM that is briefly down), then the meeting fails with the reason. */
+/**
+ * Retried a few times (a transcript host or an LLM that is briefly down), then the meeting fails
+ * with the reason. The long ones heartbeat, so a crashed worker's attempt is retried within seconds.
+ */
 const { miraFetchTranscript, miraBeginProcessing, miraScoreMeeting } = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '15 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 4 },
 });
 

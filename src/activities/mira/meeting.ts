@@ -6,6 +6,7 @@ import { pickMiraTemplate } from '../../db/queries/mira/templates';
 import { isEmptyTranscript } from '../../domain/mira/transcript';
 import { DEFAULT_TEMPLATE, type ScoreInput } from '../../domain/mira/types';
 import type { MiraActivityOptions } from './options';
+import { heartbeating } from './heartbeat';
 import { fetchTranscript } from './transcript-fetch';
 
 const gone = (meetingId: string) =>
@@ -27,7 +28,9 @@ export function createMiraMeetingActivities(db: Db, options: MiraActivityOptions
       if (meeting.status !== 'pending') return { status: 'fetched' };
       const transcript =
         meeting.transcript ??
-        (meeting.transcriptUrl ? await fetchTranscript(meeting.transcriptUrl, options.fetch) : null);
+        (meeting.transcriptUrl
+          ? await heartbeating(() => fetchTranscript(meeting.transcriptUrl!, options.fetch))
+          : null);
       if (isEmptyTranscript(transcript)) {
         await advanceMiraMeeting(db, meeting.id, ['pending'], 'no_transcript', { transcript });
         return { status: 'no_transcript' };
@@ -67,7 +70,7 @@ export function createMiraMeetingActivities(db: Db, options: MiraActivityOptions
         },
         extractInsights: meeting.source === 'call',
       };
-      const result = await options.scorer.score(scoreInput);
+      const result = await heartbeating(() => options.scorer.score(scoreInput));
       // A template deleted meanwhile fails the report's foreign key: the retry picks again.
       const report = await completeMiraMeeting(db, {
         meetingId: meeting.id,
