@@ -39,11 +39,12 @@ export const adminMiraRoutes = [
     tags: ['Admin'],
     auth: 'admin',
     secretFields: ['apiKey'],
-    params: z.object({ id: z.uuid() }),
+    params: z.object({ id: z.string().min(1).max(64) }),
     body: z.strictObject({ readOnly: z.boolean().default(false) }),
     responses: { 201: { description: 'Created', schema: keyAnswer } },
     handler: async ({ params, body, db }) => {
-      if (!(await findMiraOrganization(db, params.id))) {
+      // Mira ids are uuids; anything else names no organisation (and would not reach Postgres as one).
+      if (!z.uuid().safeParse(params.id).success || !(await findMiraOrganization(db, params.id))) {
         throw new ApiError('not_found', `Mira organization ${params.id} not found`);
       }
       const key = await insertMiraKey(db, params.id, !body.readOnly);
