@@ -10,6 +10,7 @@ import { bulkLoad } from './bulk';
 import { type LoadSettings, measurePair } from './load';
 import { GENEALOGY_GOAL_MS, type GenealogyFigures, measureGenealogy } from './genealogy';
 import { benchMemberImport, printMemberImport } from './members';
+import { benchMira, printMira } from './mira';
 import { benchPolicy, printPolicy } from './policy';
 import { buildResults, printResults } from './report';
 import { seedUserInSql } from './seed';
@@ -130,6 +131,9 @@ async function main() {
   console.log('member import: 5 × 500 new addresses');
   const members = await benchMemberImport(apiUrl, String(org.apiKey));
 
+  console.log('mira: 200 meetings through the pipeline with the rubric scorer');
+  const mira = await benchMira(apiUrl, adminToken);
+
   // Last: it seeds 10,000 agents and vacuums the agents table.
   console.log('genealogy: 10,000-agent tree, lineage, then the kill switch over all of it');
   const genealogy = await measureGenealogy({ apiUrl, partnerKey: String(org.apiKey), organizationId, sql: held.sql });
@@ -142,10 +146,11 @@ async function main() {
     seeding,
     loadAverageAtStart,
   });
-  writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...results, policy, members, genealogy }, null, 2)}\n`);
+  writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...results, policy, members, mira, genealogy }, null, 2)}\n`);
   printResults(results, path.relative(process.cwd(), RESULTS_FILE));
   printPolicy(policy);
   printMemberImport(members);
+  printMira(mira);
   printGenealogy(genealogy);
 }
 
