@@ -10,6 +10,8 @@ import { ApiMetrics } from './metrics';
 import { workflowCallMetrics } from '../temporal/metrics-interceptor';
 import { answerClientErrors } from './client-errors';
 import { AuthCache } from './auth-cache';
+import { NotifiedCache } from '../db/notified-cache';
+import { type ActionOverrides, POLICY_ACTIONS_CHANNEL } from '../db/queries/policy';
 import { DecisionRecorder } from '../services/decision-recorder';
 import { EventWriter } from '../services/event-writer';
 import { LINK_CODE_KEY_PURPOSE } from '../services/link-codes';
@@ -48,8 +50,13 @@ export async function startApi(opts: {
   await authCache
     .listen(opts.database.sql, opts.logger)
     .catch((err: unknown) => opts.logger.warn({ err }, 'auth cache disabled: cannot LISTEN for key changes'));
+  const actionCache = new NotifiedCache<ActionOverrides>(POLICY_ACTIONS_CHANNEL, opts.config.MIR_AUTH_CACHE_TTL_MS);
+  await actionCache
+    .listen(opts.database.sql, opts.logger)
+    .catch((err: unknown) => opts.logger.warn({ err }, 'action cache disabled: cannot LISTEN for changes'));
   const app = createApp({
     authCache,
+    actionCache,
     events: new EventWriter(opts.database.db, opts.config.MIR_EVENT_QUEUE_MAX, metrics),
     metrics,
     mailer,
