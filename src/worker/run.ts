@@ -56,8 +56,7 @@ async function requireSearchAttributes(
   if (missing.length === 0) return;
   throw new MissingSearchAttributesError(
     `Temporal namespace ${namespace} lacks the search attributes ${missing.join(', ')}; register them once with:
-` +
-      registerSearchAttributesCommand(namespace, missing),
+` + registerSearchAttributesCommand(namespace, missing),
   );
 }
 

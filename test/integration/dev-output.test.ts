@@ -12,7 +12,8 @@ jest.setTimeout(240_000);
 const dataDir = mkdtempSync(path.join(tmpdir(), 'mir-tty-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const ANSI_COLOUR = /\u001b\[\d+m/;
+/** An SGR colour sequence: ESC [ <n> m. */
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[\\d+m`);
 
 /** `npm start` with a terminal for stdout (util-linux `script` gives it a pseudo-terminal). */
 async function startInTerminal(env: Record<string, string>) {
