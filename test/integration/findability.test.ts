@@ -8,7 +8,7 @@ import { AI_BOT, createAgent } from '../helpers/agents';
 import { testSql } from '../helpers/db';
 import { testEnv } from '../helpers/env';
 import { keyHeaders, uniqueUserId } from '../helpers/events';
-import { setSpawnPolicy, spawn, spawnChild } from '../helpers/genealogy';
+import { maybeRecordHistory, setSpawnPolicy, spawn, spawnChild } from '../helpers/genealogy';
 import { adminHeaders, createOrg, freshLoopback, http, postFrom } from '../helpers/http';
 import { invite, signupAndLogin } from '../helpers/linking';
 import { runNpm, terminate } from '../helpers/npm-process';
@@ -87,7 +87,10 @@ describe('findability: search attributes and current details', () => {
       { headers: { authorization: `Bearer ${person.token}` } },
     );
     expect(redeemed.status).toBe(200);
-    await temporal.client.workflow.getHandle(ids.code).result();
+    const handle = temporal.client.workflow.getHandle(ids.code);
+    await handle.result();
+    // The patched branch (MirUserId added on confirmation) as a replay fixture of its own.
+    await maybeRecordHistory(handle, 'link-code-redeemed-user-attribute.json');
     expect(await attributesOf(ids.code)).toEqual({ org: org.id, op: 'link-code', agent: null, user: person.id });
 
     const agent = await createAgent(org.apiKey, { ...AI_BOT, name: 'inviter' });

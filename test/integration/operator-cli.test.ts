@@ -3,7 +3,7 @@ import { AI_BOT, createAgent } from '../helpers/agents';
 import { lastJson, runMir } from '../helpers/cli';
 import { testSql } from '../helpers/db';
 import { keyHeaders, uniqueUserId } from '../helpers/events';
-import { growTree, setSpawnPolicy, spawn } from '../helpers/genealogy';
+import { growTree, maybeRecordHistory, setSpawnPolicy, spawn } from '../helpers/genealogy';
 import { createOrg, http } from '../helpers/http';
 import { invite } from '../helpers/linking';
 import { freePort } from '../helpers/ports';
@@ -38,7 +38,9 @@ describe('npm run mir -- spawn-requests', () => {
     expect(approved.code).toBe(0);
     expect(approved.stdout).toContain(`Spawn request ${spawnRequestId} APPROVED by alice`);
     // The workflow decided (its only writer): it ended with the outcome, and the audit names the operator.
-    expect(await temporal.client.workflow.getHandle(workflowId).result()).toMatchObject({ status: 'APPROVED' });
+    const handle = temporal.client.workflow.getHandle(workflowId);
+    expect(await handle.result()).toMatchObject({ status: 'APPROVED' });
+    await maybeRecordHistory(handle, 'spawn-approval-operator.json');
     const [audit] = await sql`
       select actor_type, actor_id, details from audit_log where target_id = ${spawnRequestId} and action = 'agent.spawn_approved'`;
     expect(audit).toMatchObject({

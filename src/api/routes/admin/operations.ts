@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PRINTABLE } from '../../../domain/text';
 import { findRevocationById } from '../../../db/queries/revocations';
 import { findSpawnRequestById, listSpawnRequests } from '../../../db/queries/spawn-requests';
 import { decidePendingSpawn } from '../../../services/spawn-decisions';
@@ -26,7 +27,7 @@ const operatorDecisionBody = z.strictObject({
     .trim()
     .min(1)
     .max(100)
-    .regex(/^[^\p{Cc}]+$/u, 'no control characters')
+    .regex(PRINTABLE, 'no control characters')
     .describe('Who decides, as recorded in the audit log (the admin token itself names nobody)'),
   reason: z.string().regex(/\S/, 'must not be blank').trim().min(1).max(500).optional(),
 });
