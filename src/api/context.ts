@@ -21,6 +21,8 @@ export interface AppDeps {
   config: Config;
   database: Database;
   temporal: Client;
+  /** OpenTelemetry is on (OTEL_EXPORTER_OTLP_ENDPOINT): every request gets a server span. */
+  tracing?: boolean;
   logger: Logger;
   adminTokenHash: string;
   /** Keys the hashes of link codes (see keyedHash); derived from the admin token. */

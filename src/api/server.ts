@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { deriveKey, hashSecret } from '../domain/keys';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
+import { startTracing } from '../telemetry/tracing';
 import { createTemporalClient } from '../temporal/connection';
 import { createMailer } from '../mail/mailer';
 import { createApp } from './app';
@@ -29,8 +31,11 @@ export async function startApi(opts: {
   adminToken: string;
 }): Promise<RunningApi> {
   const metrics = new ApiMetrics(opts.database.gate ?? null);
+  const tracing = startTracing(opts.config, 'mir-api');
   const temporal = createTemporalClient(opts.config, [
     workflowCallMetrics((workflow, result) => metrics.workflowCalls.inc({ workflow, result })),
+    // Puts the request's trace context in the headers of every start, update and signal.
+    ...(tracing ? [new OpenTelemetryWorkflowClientInterceptor()] : []),
   ]);
   const decisions = new DecisionRecorder(
     opts.database.db,
@@ -64,6 +69,7 @@ export async function startApi(opts: {
     config: opts.config,
     database: opts.database,
     temporal,
+    tracing: tracing !== null,
     logger: opts.logger,
     adminTokenHash: hashSecret(opts.adminToken),
     linkCodeKey: deriveKey(opts.adminToken, LINK_CODE_KEY_PURPOSE),
@@ -102,6 +108,7 @@ export async function startApi(opts: {
       });
       await decisions.close();
       await temporal.connection.close();
+      await tracing?.spanProcessor.forceFlush();
     },
   };
 }

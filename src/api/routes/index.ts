@@ -1,6 +1,7 @@
 import type { RouteSpec } from '../route';
 import { adminDiagnosticRoutes } from './admin/diagnostics';
 import { adminLimitRoutes } from './admin/limits';
+import { adminOperationRoutes } from './admin/operations';
 import { adminOrganizationRoutes } from './admin/organizations';
 import { adminOutboxRoutes } from './admin/outbox';
 import { adminPolicyActionRoutes } from './admin/policy-actions';
@@ -38,6 +39,7 @@ export function buildRoutes(): RouteSpec[] {
     ...adminOrganizationRoutes,
     ...adminLimitRoutes,
     ...adminDiagnosticRoutes,
+    ...adminOperationRoutes,
     // Before agentRoutes: /v1/agents/tree and /v1/agents/spawn-requests must not match /v1/agents/:id.
     ...agentGenealogyRoutes,
     ...spawnRequestRoutes,

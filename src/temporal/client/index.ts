@@ -6,3 +6,4 @@
 export * from './agents';
 export * from '../../domain/workflow-ids';
 export * from './links';
+export * from './operators';
