@@ -27,6 +27,8 @@ const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** auto: coloured lines when stdout is a terminal, JSON lines otherwise (read by createLogger). */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   DATABASE_URL: z.string().min(1).optional(),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -51,6 +53,8 @@ const envSchema = z.object({
     .string()
     .regex(/^[^\s:]+:\d{1,5}$/, 'host:port')
     .optional(),
+  /** OTLP/HTTP collector (e.g. http://localhost:4318); unset, tracing is off. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   MIR_PG_POOL_MAX: z.coerce.number().int().min(3).max(500).default(10),
   MIR_PG_ACQUIRE_TIMEOUT_MS: ms(5_000),
   MIR_PG_STATEMENT_TIMEOUT_MS: ms(10_000),

@@ -1,11 +1,18 @@
 import path from 'node:path';
 import { DefaultLogger, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import type { Logger } from 'pino';
+import {
+  OpenTelemetryActivityInboundInterceptor,
+  makeWorkflowExporter,
+} from '@temporalio/interceptors-opentelemetry/lib/worker';
 import { createActivities } from '../activities';
 import { miraActivityOptions } from '../activities/mira/options';
+import { type Tracing, startTracing } from '../telemetry/tracing';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
+import { missingSearchAttributes } from '../temporal/client';
 import { connectWorkerConnection } from '../temporal/connection';
+import { registerSearchAttributesCommand } from '../temporal/search-attributes';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
 
@@ -27,6 +34,33 @@ export function installRuntime(logger: Logger, metricsAddress?: string): void {
   });
 }
 
+export class MissingSearchAttributesError extends Error {}
+
+/**
+ * Every workflow start sets the MIR search attributes, and Temporal refuses a start whose
+ * attributes the namespace does not know: without them the worker would poll and nothing could
+ * start. The embedded dev server registers them itself; an external Temporal needs them once.
+ */
+async function requireSearchAttributes(
+  connection: Awaited<ReturnType<typeof connectWorkerConnection>>,
+  namespace: string,
+  logger: Logger,
+): Promise<void> {
+  let missing: string[];
+  try {
+    missing = await missingSearchAttributes(connection, namespace);
+  } catch (err) {
+    // A key without operator rights (Temporal Cloud) cannot list them: say so, and carry on.
+    logger.warn({ err, namespace }, 'could not check the search attributes; workflow starts fail if any is missing');
+    return;
+  }
+  if (missing.length === 0) return;
+  throw new MissingSearchAttributesError(
+    `Temporal namespace ${namespace} lacks the search attributes ${missing.join(', ')}; register them once with:
+` + registerSearchAttributesCommand(namespace, missing),
+  );
+}
+
 export interface RunningWorker {
   shutdown(): Promise<void>;
 }
@@ -38,8 +72,19 @@ export async function startWorker(opts: {
 }): Promise<RunningWorker> {
   installRuntime(opts.logger, opts.config.MIR_WORKER_METRICS_ADDRESS);
   const connection = await connectWorkerConnection(opts.config);
+  try {
+    await requireSearchAttributes(connection, opts.config.TEMPORAL_NAMESPACE, opts.logger);
+  } catch (err) {
+    await connection.close();
+    throw err;
+  }
   const bundle = opts.config.MIR_WORKFLOW_BUNDLE;
+  const tracing = startTracing(opts.config, 'mir-worker');
+  if (tracing && bundle) {
+    opts.logger.warn('MIR_WORKFLOW_BUNDLE is set: workflow spans need its bundle built with the tracing interceptors');
+  }
   const worker = await Worker.create({
+    ...(tracing ? tracingOptions(tracing) : {}),
     connection,
     namespace: opts.config.TEMPORAL_NAMESPACE,
     taskQueue: opts.config.TEMPORAL_TASK_QUEUE,
@@ -53,6 +98,22 @@ export async function startWorker(opts: {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running.catch(() => undefined);
       await connection.close();
+      await tracing?.spanProcessor.forceFlush();
+    },
+  };
+}
+
+/** Workflow spans leave the sandbox through a sink; activities continue the workflow's trace. */
+function tracingOptions(tracing: Tracing) {
+  return {
+    sinks: { exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) },
+    interceptors: {
+      workflowModules: [require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')],
+      activity: [
+        (ctx: ConstructorParameters<typeof OpenTelemetryActivityInboundInterceptor>[0]) => ({
+          inbound: new OpenTelemetryActivityInboundInterceptor(ctx),
+        }),
+      ],
     },
   };
 }

@@ -2,6 +2,7 @@ import type { RouteSpec } from '../route';
 import { adminDiagnosticRoutes } from './admin/diagnostics';
 import { adminLimitRoutes } from './admin/limits';
 import { adminMiraRoutes } from './admin/mira';
+import { adminOperationRoutes } from './admin/operations';
 import { adminOrganizationRoutes } from './admin/organizations';
 import { adminOutboxRoutes } from './admin/outbox';
 import { adminPolicyActionRoutes } from './admin/policy-actions';
@@ -40,6 +41,7 @@ export function buildRoutes(): RouteSpec[] {
     ...adminLimitRoutes,
     ...adminDiagnosticRoutes,
     ...adminMiraRoutes,
+    ...adminOperationRoutes,
     // Before agentRoutes: /v1/agents/tree and /v1/agents/spawn-requests must not match /v1/agents/:id.
     ...agentGenealogyRoutes,
     ...spawnRequestRoutes,

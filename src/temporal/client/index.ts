@@ -7,3 +7,4 @@ export * from './agents';
 export * from '../../domain/workflow-ids';
 export * from './links';
 export * from './mira';
+export * from './operators';
