@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'drizzle/**', '.data/**', 'coverage/**', 'test-artifacts/**', 'dist/**'] },
+  { ignores: ['node_modules/**', 'drizzle/**', '.data/**', 'coverage/**', 'test-artifacts/**', 'dist/**', '.prof/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -8,7 +8,7 @@ import { startWorker } from './src/worker/run';
 /** `npm run worker`: the Temporal worker alone, polling task queue `mir` (TEMPORAL_TASK_QUEUE). */
 async function main() {
   const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, undefined, config.LOG_FORMAT);
   const url = databaseUrl(config);
   await migrateDatabase(url);
   const database = createDatabase(url, workerDatabaseOptions(config));

@@ -162,3 +162,17 @@ export async function measureGenealogy(ctx: Ctx, log: (m: string) => void = cons
     treeUnderGoal: treeMs.max < GENEALOGY_GOAL_MS && lineageMs.max < GENEALOGY_GOAL_MS,
   };
 }
+
+export function printGenealogy(g: GenealogyFigures): void {
+  console.log(`\nAgent genealogy (${g.agents} agents, seeded in ${g.seedSeconds} s)`);
+  console.log(
+    `  tree          median ${g.treeMs.median} ms, max ${g.treeMs.max} ms (goal < ${GENEALOGY_GOAL_MS} ms: ${g.treeUnderGoal ? 'met' : 'MISSED'})`,
+  );
+  console.log(`  lineage       median ${g.lineageMs.median} ms, max ${g.lineageMs.max} ms`);
+  console.log(
+    `  kill switch   202 after ${g.killSwitchResponseMs} ms; a leaf refused ${g.leafRefusedAfterMs} ms after the request`,
+  );
+  console.log(
+    `  cascade       every agent revoked and audited in ${g.cascadeSeconds} s (${g.cascadeAgentsPerSec} agents/s)`,
+  );
+}

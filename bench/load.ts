@@ -16,6 +16,8 @@ export interface LoadTarget {
   method?: 'GET' | 'POST';
   /** Called for every request, so each can carry a different user. */
   body?: () => string;
+  /** Called for every request: a path (with query) replacing the URL's. */
+  path?: () => string;
 }
 
 export interface LoadFigures {
@@ -53,7 +55,15 @@ async function hammer(target: LoadTarget, connections: number, durationSec: numb
         connections,
         duration: durationSec,
         headers: { ...(target.body ? { 'content-type': 'application/json' } : {}), ...target.headers },
-        requests: [{ setupRequest: (req) => (target.body ? { ...req, body: target.body() } : req) }],
+        requests: [
+          {
+            setupRequest: (req) => ({
+              ...req,
+              ...(target.body ? { body: target.body() } : {}),
+              ...(target.path ? { path: target.path() } : {}),
+            }),
+          },
+        ],
       },
       (err: unknown, res) => (err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(res)),
     );
@@ -101,6 +111,9 @@ export async function measurePair(
     for (const side of order) runs[side]!.push(await hammer(side === 0 ? a : b, connections, slice));
   }
   const figures: [LoadFigures, LoadFigures] = [summarize(runs[0]), summarize(runs[1])];
+  // Printed as it goes: a bench that fails later still shows what it measured.
+  const show = (f: LoadFigures) => `${f.requestsPerSec} req/s, p99 ${f.p99Ms} ms`;
+  console.log(`  ${show(figures[0])}  |  ${show(figures[1])}`);
   for (const [i, target] of [a, b].entries()) {
     if (figures[i]!.ok === 0) throw new Error(`no 2xx answer from ${target.url} in ${durationSec} s`);
   }

@@ -5,19 +5,25 @@ import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
 import { allocateStackPorts, spawnStack, stopStack, waitForReady } from '../test/helpers/stack-process';
-import { type RunningBaseline, startBaseline } from './baseline';
+import { BASELINE_READ_ROWS, type RunningBaseline, startBaseline } from './baseline';
+import { compare } from './compare';
 import { bulkLoad } from './bulk';
-import { type LoadSettings, measurePair } from './load';
-import { GENEALOGY_GOAL_MS, type GenealogyFigures, measureGenealogy } from './genealogy';
+import { type LoadSettings, type LoadTarget, measurePair } from './load';
+import { measureGenealogy, printGenealogy } from './genealogy';
 import { benchMemberImport, printMemberImport } from './members';
+import { benchMira, printMira } from './mira';
 import { benchPolicy, printPolicy } from './policy';
-import { buildResults, printResults } from './report';
+import { GOALS, buildResults, printResults } from './report';
+import { benchWorkflowStarts } from './starts';
 import { seedUserInSql } from './seed';
 
 const SETTINGS: LoadSettings = { connections: 10, durationSec: 10, warmupSec: 2, slices: 10 };
 const BULK = { concurrency: 4, durationSec: 10, batchSize: 500, usersPerBatch: 50 };
 const SMALL_USER = { externalId: 'resolve-small', events: 10 };
 const BIG_USER = { externalId: 'resolve-big', events: 1_000_000, chunk: 100_000 };
+/** Shorter: every request leaves a workflow behind on the dev server. */
+const START_SETTINGS: LoadSettings = { connections: 10, durationSec: 6, warmupSec: 1, slices: 6 };
+const startPlan = `${START_SETTINGS.durationSec} s each in ${START_SETTINGS.slices} alternating slices`;
 const RESULTS_FILE = path.join(__dirname, 'results.json');
 const pairPlan =
   `${SETTINGS.connections} connections, ${SETTINGS.warmupSec} s warm-up each, then ${SETTINGS.durationSec} s each ` +
@@ -52,7 +58,12 @@ async function startStack() {
   // Generous: on a machine without the temporal CLI the first start builds it with Go.
   await waitForReady(apiUrl, held.child, 45 * 60_000);
   console.log(`stack ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  return { apiUrl, adminToken, databaseUrl: `postgres://postgres:postgres@127.0.0.1:${ports.MIR_PG_PORT}/mir` };
+  return {
+    apiUrl,
+    adminToken,
+    databaseUrl: `postgres://postgres:postgres@127.0.0.1:${ports.MIR_PG_PORT}/mir`,
+    temporalAddress: `127.0.0.1:${ports.MIR_TEMPORAL_PORT}`,
+  };
 }
 
 async function postJson(url: string, headers: Record<string, string>, body: unknown, expected: number) {
@@ -71,27 +82,31 @@ async function main() {
   const loadAverageAtStart = Number(os.loadavg()[0]!.toFixed(2));
   if (loadAverageAtStart > 0.5)
     console.log(`note: load average ${loadAverageAtStart} before start; figures may be noisy`);
-  const { apiUrl, adminToken, databaseUrl } = await startStack();
+  const { apiUrl, adminToken, databaseUrl, temporalAddress } = await startStack();
   const auth = { authorization: `Bearer ${adminToken}` };
   const org = await postJson(`${apiUrl}/admin/organizations`, auth, { name: 'Bench', plan: 'enterprise' }, 201);
   const organizationId = String(org.id);
   const partner = { 'x-api-key': String(org.apiKey) };
   held.sql = postgres(databaseUrl, { max: 2, onnotice: () => undefined });
 
-  held.baseline = await startBaseline(databaseUrl);
+  held.baseline = await startBaseline(databaseUrl, temporalAddress);
+  const baselineUrl = held.baseline.url;
+  let r = 0;
+  const bareRead: LoadTarget = {
+    url: `${baselineUrl}/read`,
+    body: () => JSON.stringify({ id: `read-${(r += 1) % BASELINE_READ_ROWS}` }),
+  };
+  const bareStart: LoadTarget = { url: `${baselineUrl}/start`, body: () => '{}' };
   // A rotating set of users: each request updates one user's aggregates, and 1,000 users keep
   // ten connections from queueing on the same row lock.
   let n = 0;
   const eventBody = () => JSON.stringify({ type: 'bench.event', userId: `single-${(n += 1) % 1000}` });
   console.log(`POST /events: MIR and baseline, ${pairPlan}`);
-  const [mir, baseline] = await measurePair(
+  const events = await measurePair(
     { url: `${apiUrl}/events`, headers: partner, body: eventBody },
-    { url: `${held.baseline.url}/events`, body: eventBody },
+    { url: `${baselineUrl}/events`, body: eventBody },
     SETTINGS,
   );
-  // Its idle thread and pool would otherwise sit in every later measurement.
-  await held.baseline.stop();
-  held.baseline = undefined;
 
   console.log(`POST /events/bulk: ${BULK.concurrency} senders × ${BULK.batchSize} events for ${BULK.durationSec} s`);
   const bulk = await bulkLoad(`${apiUrl}/events/bulk`, String(org.apiKey), BULK);
@@ -117,35 +132,51 @@ async function main() {
     headers: partner,
     body: () => JSON.stringify({ userId }),
   });
-  console.log(`POST /resolve: ${BIG_USER.events}-event and ${SMALL_USER.events}-event users, ${pairPlan}`);
-  const [big, small] = await measurePair(
-    resolveTarget(BIG_USER.externalId),
-    resolveTarget(SMALL_USER.externalId),
-    SETTINGS,
-  );
+  console.log(`POST /resolve (${BIG_USER.events}-event user, then ${SMALL_USER.events}) vs a bare read, ${pairPlan}`);
+  const big = await measurePair(resolveTarget(BIG_USER.externalId), bareRead, SETTINGS);
+  const small = await measurePair(resolveTarget(SMALL_USER.externalId), bareRead, SETTINGS);
 
-  console.log(`POST /policy/evaluate vs GET /policy/health (${pairPlan}), then bulk evaluations`);
-  const policy = await benchPolicy(apiUrl, String(org.apiKey), SETTINGS, { concurrency: 4, durationSec: 10 });
+  console.log(`POST /policy/evaluate vs a bare read (${pairPlan}), then bulk evaluations`);
+  const policy = await benchPolicy(apiUrl, String(org.apiKey), SETTINGS, { concurrency: 4, durationSec: 10 }, bareRead);
+
+  console.log(`invite, code and spawn with approval vs a bare workflow start (${startPlan})`);
+  const starts = await benchWorkflowStarts(apiUrl, String(org.apiKey), bareStart, START_SETTINGS);
+  // Its idle thread and pools would otherwise sit in every later measurement.
+  await held.baseline.stop();
+  held.baseline = undefined;
 
   console.log('member import: 5 × 500 new addresses');
   const members = await benchMemberImport(apiUrl, String(org.apiKey));
+
+  console.log('mira: 200 meetings through the pipeline with the rubric scorer');
+  const mira = await benchMira(apiUrl, adminToken);
 
   // Last: it seeds 10,000 agents and vacuums the agents table.
   console.log('genealogy: 10,000-agent tree, lineage, then the kill switch over all of it');
   const genealogy = await measureGenealogy({ apiUrl, partnerKey: String(org.apiKey), organizationId, sql: held.sql });
 
+  const comparisons = [
+    compare('POST /events', 'insert', events, GOALS.events),
+    compare(`POST /resolve (${BIG_USER.events.toLocaleString('en-US')} events)`, 'read', big, GOALS.resolve),
+    compare(`POST /resolve (${SMALL_USER.events} events)`, 'read', small, GOALS.resolve),
+    compare('POST /policy/evaluate', 'read', policy.evaluate, GOALS.evaluate),
+    compare('POST /partners/link/invite', 'start', starts.invite, GOALS.workflowStart),
+    compare('POST /partners/link/code', 'start', starts.code, GOALS.workflowStart),
+    compare('POST /v1/agents/:id/spawn (approval)', 'start', starts.spawn, GOALS.workflowStart),
+  ];
   const results = buildResults({
     settings: SETTINGS,
-    events: { mir, baseline },
+    comparisons,
     bulk,
-    resolve: { small, big, smallEvents: SMALL_USER.events, bigEvents: BIG_USER.events },
+    resolve: { small: small[0], big: big[0], smallEvents: SMALL_USER.events, bigEvents: BIG_USER.events },
     seeding,
     loadAverageAtStart,
   });
-  writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...results, policy, members, genealogy }, null, 2)}\n`);
+  writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...results, policy, members, mira, genealogy }, null, 2)}\n`);
   printResults(results, path.relative(process.cwd(), RESULTS_FILE));
   printPolicy(policy);
   printMemberImport(members);
+  printMira(mira);
   printGenealogy(genealogy);
 }
 
@@ -179,17 +210,3 @@ main().then(
     process.exitCode = 1;
   },
 );
-
-function printGenealogy(g: GenealogyFigures): void {
-  console.log(`\nAgent genealogy (${g.agents} agents, seeded in ${g.seedSeconds} s)`);
-  console.log(
-    `  tree          median ${g.treeMs.median} ms, max ${g.treeMs.max} ms (goal < ${GENEALOGY_GOAL_MS} ms: ${g.treeUnderGoal ? 'met' : 'MISSED'})`,
-  );
-  console.log(`  lineage       median ${g.lineageMs.median} ms, max ${g.lineageMs.max} ms`);
-  console.log(
-    `  kill switch   202 after ${g.killSwitchResponseMs} ms; a leaf refused ${g.leafRefusedAfterMs} ms after the request`,
-  );
-  console.log(
-    `  cascade       every agent revoked and audited in ${g.cascadeSeconds} s (${g.cascadeAgentsPerSec} agents/s)`,
-  );
-}

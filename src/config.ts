@@ -51,6 +51,8 @@ const envSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** auto: coloured lines when stdout is a terminal, JSON lines otherwise (read by createLogger). */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   DATABASE_URL: z.string().min(1).optional(),
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -75,6 +77,8 @@ const envSchema = z.object({
     .string()
     .regex(/^[^\s:]+:\d{1,5}$/, 'host:port')
     .optional(),
+  /** OTLP/HTTP collector (e.g. http://localhost:4318); unset, tracing is off. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   MIR_PG_POOL_MAX: z.coerce.number().int().min(3).max(500).default(10),
   MIR_PG_ACQUIRE_TIMEOUT_MS: ms(5_000),
   MIR_PG_STATEMENT_TIMEOUT_MS: ms(10_000),
@@ -101,6 +105,15 @@ const envSchema = z.object({
   MIR_WEBHOOK_ALLOWED_CIDRS: cidrList,
   MIR_WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().int().min(1).max(8760).default(120),
   MIR_WEBHOOK_DISPATCH_INTERVAL_MS: ms(1_000),
+  // Mira (README, "Mira"): the LLM scorer when all three are set, else the rubric scorer.
+  MIRA_LLM_URL: z.url().optional(),
+  MIRA_LLM_MODEL: z.string().min(1).optional(),
+  MIRA_LLM_API_KEY: z.string().min(1).optional(),
+  MIRA_LLM_TIMEOUT_MS: ms(60_000),
+  MIRA_LLM_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  MIRA_TRANSCRIPT_FETCH_TIMEOUT_MS: ms(10_000),
+  MIRA_TRANSCRIPT_MAX_BYTES: z.coerce.number().int().min(1024).max(100_000_000).default(5_000_000),
+  MIRA_START_RETRY_INTERVAL_MS: ms(15_000),
 });
 
 export type Config = z.infer<typeof envSchema>;
@@ -119,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const missing = (['MIR_ADMIN_TOKEN', 'DATABASE_URL', 'TEMPORAL_ADDRESS'] as const).filter((k) => !config[k]);
     if (missing.length > 0) throw new ConfigError(`NODE_ENV=production requires ${missing.join(', ')}`);
   }
+  if (config.MIRA_LLM_URL && !config.MIRA_LLM_MODEL) throw new ConfigError('MIRA_LLM_URL requires MIRA_LLM_MODEL');
   return config;
 }
 

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 /**
  * Secrets can reach a log line through headers, bodies echoed in errors, or URLs that carry
@@ -18,7 +19,29 @@ export const REDACT_PATHS = [
   '*.adminToken',
 ];
 
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+/**
+ * JSON lines for machines; in a terminal (or with LOG_FORMAT=pretty), readable coloured lines.
+ * The pretty stream writes synchronously, so a line logged before the start banner is on the
+ * screen before it, and the banner stays the last thing `npm start` prints.
+ */
+function prettyWanted(format: string | undefined): boolean {
+  if (format === 'pretty') return true;
+  if (format === 'json') return false;
+  return process.stdout.isTTY === true;
+}
+
+export function createLogger(level: string, destination?: pino.DestinationStream, format?: string): Logger {
+  const target =
+    destination ??
+    (prettyWanted(format ?? process.env.LOG_FORMAT)
+      ? pretty({
+          colorize: true,
+          sync: true,
+          singleLine: true,
+          translateTime: 'SYS:HH:MM:ss.l',
+          ignore: 'pid,hostname,service',
+        })
+      : undefined);
   return pino(
     {
       level,
@@ -26,7 +49,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    destination,
+    target,
   );
 }
 

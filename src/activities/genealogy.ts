@@ -1,7 +1,8 @@
 import { Context } from '@temporalio/activity';
 import type { Db } from '../db/client';
-import { completeRevocation, revokeDescendantsChunk } from '../db/queries/revocation-batches';
+import { completeRevocation, revokeDescendantsChunk, revokedSoFar } from '../db/queries/revocation-batches';
 import { decideSpawnRequest, expireSpawnRequest } from '../db/queries/spawn-decisions';
+import type { Decider } from '../db/queries/spawn-requests';
 
 export type { SpawnDecisionOutcome } from '../db/queries/spawn-decisions';
 
@@ -35,11 +36,14 @@ export function createGenealogyActivities(db: Db) {
       reason: string | null;
       /** Present for a REST decision: the partner key that made it (null only for a keyless caller). */
       viaApiKey?: string | null;
+      /** An operator's decision over the admin API (`npm run mir -- spawn-requests approve`). */
+      viaAdminApi?: boolean;
     }) {
-      const decider =
-        input.viaApiKey !== undefined
-          ? { type: 'api_key' as const, id: input.viaApiKey, via: 'api' as const }
-          : { type: 'admin' as const, id: input.approver, via: 'temporal_signal' as const };
+      const decider: Decider = input.viaAdminApi
+        ? { type: 'admin', id: input.approver, via: 'admin_api' }
+        : input.viaApiKey !== undefined
+          ? { type: 'api_key', id: input.viaApiKey, via: 'api' }
+          : { type: 'admin', id: input.approver, via: 'temporal_signal' };
       return decideSpawnRequest(db, {
         spawnRequestId: input.spawnRequestId,
         decision: input.decision,
@@ -66,9 +70,9 @@ export function createGenealogyActivities(db: Db) {
         );
         revoked += n;
         heartbeat({ revoked });
-        if (n === 0) return { revoked, done: true };
+        if (n === 0) return { revoked, done: true, revokedSoFar: await revokedSoFar(db, input.operationId) };
       }
-      return { revoked, done: false };
+      return { revoked, done: false, revokedSoFar: await revokedSoFar(db, input.operationId) };
     },
 
     async finishRevocation(input: { operationId: string }): Promise<RevocationSummary> {

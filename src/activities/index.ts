@@ -6,19 +6,26 @@ import { createMemberActivities } from './members';
 import { createSmokeActivities } from './smoke';
 import { createWebhookActivities } from './webhooks';
 import type { WebhookDeliveryOptions } from '../services/webhooks/options';
+import { createMiraMeetingActivities } from './mira/meeting';
+import { type MiraActivityOptions, miraActivityOptions } from './mira/options';
 
 /**
  * Activities close over the database so tests and processes choose which one they use.
- * `webhooks`: the secret key and target policy; read from this process's environment when omitted.
+ * `webhooks`: the secret key and target policy; `mira`: the scorer and transcript limits. Each is
+ * read from this process's environment when omitted.
  */
-export function createActivities(db: Db, webhooks?: WebhookDeliveryOptions) {
+export function createActivities(
+  db: Db,
+  opts: { webhooks?: WebhookDeliveryOptions; mira?: MiraActivityOptions } = {},
+) {
   return {
     ...createSmokeActivities(db),
     ...createKeyActivities(db),
     ...createLinkActivities(db),
     ...createGenealogyActivities(db),
     ...createMemberActivities(db),
-    ...createWebhookActivities(db, webhooks),
+    ...createWebhookActivities(db, opts.webhooks),
+    ...createMiraMeetingActivities(db, opts.mira ?? miraActivityOptions()),
   };
 }
 

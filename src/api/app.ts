@@ -11,6 +11,8 @@ import { linkPageRouter } from './pages/link-page';
 import { accountPageRouter } from './pages/account-pages';
 import { publicUrl } from '../config';
 import { metricsHandler } from './routes/metrics';
+import { mountMira } from './mira';
+import { httpServerSpans } from './middleware/tracing';
 
 export const BODY_LIMIT = '1mb';
 
@@ -22,6 +24,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('query parser', 'simple');
   // Which X-Forwarded-For hops to believe for req.ip, which the per-address throttles count by.
   app.set('trust proxy', deps.config.MIR_TRUST_PROXY);
+  if (deps.tracing) app.use(httpServerSpans());
   // Logs every request and checks its URL, headers and cookies before anything reads them.
   app.use(requestLogger(app, deps.logger, deps.metrics));
   // HTML pages with form posts: before the JSON-only body handling. Mounted at their prefix, so
@@ -32,6 +35,8 @@ export function createApp(deps: AppDeps): express.Express {
   const routes = buildRoutes();
   // On the app's own router: a nested one would add a dispatch to every request.
   mountRoutes(app.router, routes, deps);
+  // Mira, the second product: everything under /api/v1 answers in its own envelope.
+  mountMira(app, deps, publicUrl(deps.config));
   app.use(docsRouter(routes, publicUrl(deps.config)));
   const served = routes.flatMap((route) => routePaths(route).map((path) => ({ path, methods: [route.method] })));
   app.get('/metrics', metricsHandler(deps));

@@ -3,6 +3,8 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Mailer } from '../mail/mailer';
 import type { AuthCache } from './auth-cache';
+import type { NotifiedCache } from '../db/notified-cache';
+import type { ActionOverrides } from '../db/queries/policy';
 import type { Passwords } from '../services/passwords';
 import type { DecisionRecorder } from '../services/decision-recorder';
 import type { EventWriter } from '../services/event-writer';
@@ -19,6 +21,8 @@ export interface AppDeps {
   config: Config;
   database: Database;
   temporal: Client;
+  /** OpenTelemetry is on (OTEL_EXPORTER_OTLP_ENDPOINT): every request gets a server span. */
+  tracing?: boolean;
   logger: Logger;
   adminTokenHash: string;
   /** Keys the hashes of link codes (see keyedHash); derived from the admin token. */
@@ -28,6 +32,8 @@ export interface AppDeps {
   decisions: DecisionRecorder;
   mailer: Mailer;
   authCache: AuthCache;
+  /** Each organisation's own action configuration (policy_actions), kept exact by NOTIFY. */
+  actionCache: NotifiedCache<ActionOverrides>;
   events: EventWriter;
   metrics: ApiMetrics;
   /** Every argon2 hash and verification, capped per process. */

@@ -9,7 +9,7 @@ import { startApi } from './server';
 /** `npm run api`: the HTTP API alone, as production runs it (any number side by side). */
 async function main() {
   const config = loadConfig();
-  const logger = createLogger(config.LOG_LEVEL);
+  const logger = createLogger(config.LOG_LEVEL, undefined, config.LOG_FORMAT);
   const url = databaseUrl(config);
   await migrateDatabase(url);
   const database = createDatabase(url, apiDatabaseOptions(config));

@@ -43,6 +43,8 @@ export interface HandlerContext<B, Q, P, A extends AuthMode> {
   db: Executor;
   /** True when `db` is that transaction: the answer commits with whatever is written through it. */
   atomic: boolean;
+  /** Runs once what the handler wrote has committed, before the answer is sent (cache flushes). */
+  onCommit(fn: () => void): void;
   requestId: string;
   log: Logger;
   req: Request;
@@ -135,7 +137,13 @@ class Context {
     readonly req: Request,
     readonly res: Response,
     readonly atomic = false,
+    readonly committed: (() => void)[] = [],
   ) {}
+
+  /** A property, not a method: handlers destructure it from their context. */
+  readonly onCommit = (fn: () => void): void => {
+    this.committed.push(fn);
+  };
 
   get requestId(): string {
     return this.req.id;
@@ -147,7 +155,8 @@ class Context {
 
   /** The same request writing through `db`: the transaction that also stores an idempotent answer. */
   within(db: Executor): Context {
-    return new Context(this.body, this.query, this.params, this.principal, this.deps, db, this.req, this.res, true);
+    const { body, query, params, principal, deps, req, res, committed } = this;
+    return new Context(body, query, params, principal, deps, db, req, res, true, committed);
   }
 }
 
@@ -200,7 +209,11 @@ async function handle(
   if (!key && route.method === 'post' && principal?.kind === 'partner' && principal.agent?.requireIdempotency) {
     throw new ApiError('idempotency_key_required', 'This agent must send an Idempotency-Key header on every POST');
   }
-  if (!key || !principal) return route.handler(ctx as never);
+  if (!key || !principal) {
+    const answer = await route.handler(ctx as never);
+    for (const fn of ctx.committed) fn();
+    return answer;
+  }
   const opts = {
     scope: idempotencyScope(principal),
     key,
@@ -220,6 +233,7 @@ async function handle(
     : await runInAnswerTransaction(deps.database.db, opts, async (tx) =>
         answered(await route.handler(ctx.within(tx) as never)),
       );
+  for (const fn of ctx.committed) fn();
   if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
   return { status: result.status, body: result.body };
 }

@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { deriveKey, hashSecret } from '../domain/keys';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
+import { startTracing } from '../telemetry/tracing';
 import { createTemporalClient } from '../temporal/connection';
 import { createMailer } from '../mail/mailer';
 import { createApp } from './app';
@@ -10,12 +12,15 @@ import { ApiMetrics } from './metrics';
 import { workflowCallMetrics } from '../temporal/metrics-interceptor';
 import { answerClientErrors } from './client-errors';
 import { AuthCache } from './auth-cache';
+import { NotifiedCache } from '../db/notified-cache';
+import { type ActionOverrides, POLICY_ACTIONS_CHANNEL } from '../db/queries/policy';
 import { DecisionRecorder } from '../services/decision-recorder';
 import { EventWriter } from '../services/event-writer';
 import { LINK_CODE_KEY_PURPOSE } from '../services/link-codes';
 import { Passwords } from '../services/passwords';
 import { setWebhookTaskQueue } from '../db/queries/webhook-events';
 import { webhookSecretKey } from '../services/webhooks/secrets';
+import { runMeetingStarter } from '../services/mira/starter';
 
 export interface RunningApi {
   url: string;
@@ -31,8 +36,11 @@ export async function startApi(opts: {
   // Webhook deliveries of the changes this process writes run on the queue its workflows use.
   setWebhookTaskQueue(opts.config.TEMPORAL_TASK_QUEUE);
   const metrics = new ApiMetrics(opts.database.gate ?? null);
+  const tracing = startTracing(opts.config, 'mir-api');
   const temporal = createTemporalClient(opts.config, [
     workflowCallMetrics((workflow, result) => metrics.workflowCalls.inc({ workflow, result })),
+    // Puts the request's trace context in the headers of every start, update and signal.
+    ...(tracing ? [new OpenTelemetryWorkflowClientInterceptor()] : []),
   ]);
   const decisions = new DecisionRecorder(
     opts.database.db,
@@ -52,8 +60,13 @@ export async function startApi(opts: {
   await authCache
     .listen(opts.database.sql, opts.logger)
     .catch((err: unknown) => opts.logger.warn({ err }, 'auth cache disabled: cannot LISTEN for key changes'));
+  const actionCache = new NotifiedCache<ActionOverrides>(POLICY_ACTIONS_CHANNEL, opts.config.MIR_AUTH_CACHE_TTL_MS);
+  await actionCache
+    .listen(opts.database.sql, opts.logger)
+    .catch((err: unknown) => opts.logger.warn({ err }, 'action cache disabled: cannot LISTEN for changes'));
   const app = createApp({
     authCache,
+    actionCache,
     events: new EventWriter(opts.database.db, opts.config.MIR_EVENT_QUEUE_MAX, metrics),
     metrics,
     mailer,
@@ -61,6 +74,7 @@ export async function startApi(opts: {
     config: opts.config,
     database: opts.database,
     temporal,
+    tracing: tracing !== null,
     logger: opts.logger,
     adminTokenHash: hashSecret(opts.adminToken),
     linkCodeKey: deriveKey(opts.adminToken, LINK_CODE_KEY_PURPOSE),
@@ -89,17 +103,25 @@ export async function startApi(opts: {
       resolve();
     });
   });
+  // Mira meetings whose workflow did not start when they arrived (Temporal down) are retried here.
+  const miraStarter = runMeetingStarter(
+    opts.database.db,
+    { client: temporal, taskQueue: opts.config.TEMPORAL_TASK_QUEUE, log: opts.logger },
+    opts.config.MIRA_START_RETRY_INTERVAL_MS,
+  );
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.config.PORT;
   return {
     url: `http://localhost:${port}`,
     async close() {
+      miraStarter.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
       await decisions.close();
       await temporal.connection.close();
+      await tracing?.spanProcessor.forceFlush();
     },
   };
 }

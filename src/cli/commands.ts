@@ -15,7 +15,41 @@ function required(values: Record<string, unknown>, name: string): string {
   return value;
 }
 
+/** Mira (the coaching product): organisations and their `mira_live_` keys. */
+function miraCommand(positionals: string[], values: Record<string, unknown>): Command {
+  const [noun, verb] = positionals;
+  if (noun === 'org' && verb === 'create') {
+    return {
+      method: 'POST',
+      path: '/admin/mira/organizations',
+      body: { name: required(values, 'name') },
+      describe: (r) => {
+        const key = r.key as { id: string; apiKey: string; permissions: string[] };
+        return [
+          `Mira organization ${r.id} (${r.name})`,
+          `API key (${key.permissions.join('+')}): ${key.apiKey}`,
+          'Store the key now: it is not shown again.',
+        ];
+      },
+    };
+  }
+  if (noun === 'key' && verb === 'create') {
+    return {
+      method: 'POST',
+      path: `/admin/mira/organizations/${encodeURIComponent(required(values, 'org'))}/keys`,
+      body: { readOnly: values['read-only'] === true },
+      describe: (r) => [
+        `Mira key ${r.id} (${(r.permissions as string[]).join('+')})`,
+        `API key: ${r.apiKey}`,
+        'Store the key now: it is not shown again.',
+      ],
+    };
+  }
+  throw new UsageError(`unknown command: mira ${positionals.join(' ') || '(none)'}`);
+}
+
 export function toCommand(positionals: string[], values: Record<string, unknown>): Command {
+  if (positionals[0] === 'mira') return miraCommand(positionals.slice(1), values);
   const [noun, verb] = positionals;
   if (noun === 'org' && verb === 'create') {
     return {

@@ -1,7 +1,19 @@
 import { parseArgs } from 'node:util';
 import { resolveAdminToken } from '../admin-token';
 import { loadConfig, publicUrl } from '../config';
+import { ApiCallError } from './api';
 import { UsageError, toCommand } from './commands';
+import { doctor } from './doctor';
+import { type CliContext, revocations, spawnRequests } from './operator-commands';
+import { workflows } from './workflows';
+
+/** Operators' commands; the rest are single admin-API calls described in commands.ts. */
+const OPERATOR_COMMANDS: Record<string, (ctx: CliContext) => Promise<number>> = {
+  'spawn-requests': spawnRequests,
+  revocations,
+  workflows,
+  doctor,
+};
 
 const USAGE = `Usage: npm run mir -- <command> [options]
 
@@ -12,10 +24,21 @@ const USAGE = `Usage: npm run mir -- <command> [options]
   policy set --org <orgId> --action <category.action> (--file <config.json> | --config '<json>'
              | [--required-tier <0-3>] [--fail-behavior <deny|step_up|limit>]) [--json]
   policy delete --org <orgId> --action <category.action> [--json]
+  mira org create --name <name> [--json]          (Mira: prints the org id and a read+write key)
+  mira key create --org <miraOrgId> [--read-only] [--json]
+
+  spawn-requests list [--org <orgId>] [--status <PENDING_APPROVAL|APPROVED|REJECTED|EXPIRED|all>] [--json]
+  spawn-requests approve <spawnRequestId> [--as <your name>] [--reason <text>] [--json]
+  spawn-requests reject <spawnRequestId> [--as <your name>] [--reason <text>] [--json]
+  revocations show <operationId> [--once] [--json]     follows a running cascade with a progress bar
+  workflows stuck [--org <orgId>] [--older-than 1h] [--json]
+  doctor [--json]                                      checks every part; exits 1 on any ✗
   outbox [--json]                webhook deliveries not dispatched yet, and those still retrying, by age
 
 Talks to the running API at MIR_API_URL (default: PUBLIC_URL or http://localhost:$PORT)
-with the admin token from MIR_ADMIN_TOKEN or the dev data folder.`;
+with the admin token from MIR_ADMIN_TOKEN or the dev data folder; workflows and doctor also
+reach Temporal (TEMPORAL_ADDRESS) and Postgres (DATABASE_URL) as the API does. A decision is
+recorded under --as, else MIR_OPERATOR, else your login name: the admin token names nobody.`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -33,7 +56,14 @@ async function main(argv: string[]): Promise<number> {
       'required-tier': { type: 'string' },
       'fail-behavior': { type: 'string' },
       'partner-rate-limit': { type: 'string' },
+      status: { type: 'string' },
+      limit: { type: 'string' },
+      as: { type: 'string' },
+      reason: { type: 'string' },
+      'older-than': { type: 'string' },
+      once: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      'read-only': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -41,8 +71,20 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const command = toCommand(positionals, values);
   const config = loadConfig();
+  const operatorCommand = OPERATOR_COMMANDS[positionals[0] ?? ''];
+  if (operatorCommand) {
+    const ctx = { positionals, values, config, json: values.json, print: (line: string) => console.log(line) };
+    try {
+      return await operatorCommand(ctx);
+    } catch (err) {
+      if (!(err instanceof ApiCallError)) throw err;
+      console.error(err.message);
+      if (values.json) console.log(JSON.stringify(err.payload));
+      return 1;
+    }
+  }
+  const command = toCommand(positionals, values);
   const baseUrl = (process.env.MIR_API_URL ?? publicUrl(config)).replace(/\/$/, '');
   const token = resolveAdminToken(config).token;
   const res = await fetch(`${baseUrl}${command.path}`, {

@@ -11,4 +11,6 @@ export const workflowIds = {
   revokeDescendants: (rootAgentId: string, operationId: string) => `revoke-descendants:${rootAgentId}:${operationId}`,
   smoke: (pingId: string) => `smoke:${pingId}`,
   webhookDelivery: (deliveryId: string) => `webhook-delivery:${deliveryId}`,
+  /** Mira (a second product): one pipeline run per meeting or roleplay session's meeting. */
+  miraMeeting: (meetingId: string) => `mira-meeting:${meetingId}`,
 };

@@ -1,6 +1,7 @@
 import type { Executor } from '../db/client';
 import { historiesOf } from '../db/queries/history';
-import { type DecisionRow, agentsForPolicy, orgActionOverrides } from '../db/queries/policy';
+import { type ActionOverrides, type DecisionRow, agentsForPolicy, orgActionOverrides } from '../db/queries/policy';
+import type { NotifiedCache } from '../db/notified-cache';
 import { newId } from '../domain/ids';
 import { type ActionConfig, type ActionOverride, effectiveAction } from '../domain/policy/actions';
 import { type PolicyActor, evaluatePolicy } from '../domain/policy/evaluate';
@@ -24,8 +25,9 @@ const decisionActionConfig = (action: string, config: ActionConfig) => ({
 });
 
 /** The caller's effective actions: defaults merged with its organisation's own. */
-export async function effectiveActions(db: Executor, organizationId: string) {
-  const overrides = await orgActionOverrides(db, organizationId);
+export async function effectiveActions(db: Executor, organizationId: string, cache?: NotifiedCache<ActionOverrides>) {
+  const load = () => orgActionOverrides(db, organizationId);
+  const overrides = (cache ? await cache.get(organizationId, load) : await load())!;
   return (name: string) => effectiveAction(name, overrides.get(name) as ActionOverride | undefined);
 }
 
@@ -42,13 +44,13 @@ export async function evaluateBatch(
   db: Executor,
   principal: PartnerPrincipal,
   inputs: (EvaluationInput | ApiError)[],
-  opts: { debug: boolean; recorder: DecisionRecorder },
+  opts: { debug: boolean; recorder: DecisionRecorder; actions: NotifiedCache<ActionOverrides> },
 ): Promise<EvaluationResult[]> {
   const valid = inputs.filter((i): i is EvaluationInput => !(i instanceof ApiError));
   const humans = valid.filter((i) => i.actor.type === 'human').map((i) => i.actor.id);
   const machines = valid.filter((i) => i.actor.type !== 'human').map((i) => i.actor.id);
   const [actionOf, histories, agentRecords] = await Promise.all([
-    effectiveActions(db, principal.organizationId),
+    effectiveActions(db, principal.organizationId, opts.actions),
     historiesOf(db, principal.organizationId, humans),
     agentsForPolicy(db, principal.organizationId, machines),
   ]);

@@ -19,7 +19,7 @@ type Cleanup = { name: string; run: () => Promise<void> };
  */
 async function main() {
   const base = loadConfig();
-  const logger = createLogger(base.LOG_LEVEL);
+  const logger = createLogger(base.LOG_LEVEL, undefined, base.LOG_FORMAT);
   const log = (message: string) => logger.info({ component: 'stack' }, message);
   const cleanups: Cleanup[] = [];
   let inFlight: Promise<unknown> = Promise.resolve();
@@ -78,6 +78,7 @@ async function main() {
     };
     const dbUrl = config.DATABASE_URL as string;
     await step('migrations', () => migrateDatabase(dbUrl));
+    log('migrations applied');
     // Two pools: the worker's long batches never take the connections the API answers with.
     const workerDatabase = await step(
       'worker database pool',
@@ -95,6 +96,7 @@ async function main() {
       () => startWorker({ config, database: workerDatabase, logger }),
       (w) => w.shutdown(),
     );
+    log(`worker polling task queue ${config.TEMPORAL_TASK_QUEUE}`);
     const api = await step(
       'api',
       () => startApi({ config, database, logger, adminToken: adminToken.token }),

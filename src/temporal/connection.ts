@@ -19,6 +19,12 @@ export function createTemporalClient(config: Config, interceptors: WorkflowClien
   });
 }
 
+/** Connected now (not lazily), for tools that must say at once whether Temporal answers. */
+export async function connectTemporalClient(config: Config, connectTimeoutMs = 5000): Promise<Client> {
+  const connection = await Connection.connect({ ...connectionOptions(config), connectTimeout: connectTimeoutMs });
+  return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+}
+
 export function connectWorkerConnection(config: Config): Promise<NativeConnection> {
   return NativeConnection.connect(connectionOptions(config));
 }

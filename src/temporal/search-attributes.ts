@@ -7,3 +7,18 @@ export const MirUserId = defineSearchAttributeKey('MirUserId', SearchAttributeTy
 export const MirOperation = defineSearchAttributeKey('MirOperation', SearchAttributeType.KEYWORD);
 
 export const MIR_SEARCH_ATTRIBUTES = [MirOrgId, MirAgentId, MirUserId, MirOperation];
+
+/**
+ * MirOrgId of the workflows that belong to no single organisation, so `MirOrgId` is set on every
+ * workflow and a filter on it never silently drops one: diagnostics belong to none, and a
+ * person's member auto-link claims invites in every organisation that imported the address.
+ */
+export const NO_ORGANIZATION = 'none';
+export const EVERY_ORGANIZATION = 'all';
+
+/** What an operator runs once per namespace when the attributes are missing. */
+export function registerSearchAttributesCommand(namespace: string, names: string[]): string {
+  return names
+    .map((name) => `temporal operator search-attribute create --namespace ${namespace} --name ${name} --type Keyword`)
+    .join('\n');
+}

@@ -1,7 +1,13 @@
 import path from 'node:path';
 import { DefaultLogger, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import type { Logger } from 'pino';
+import {
+  OpenTelemetryActivityInboundInterceptor,
+  makeWorkflowExporter,
+} from '@temporalio/interceptors-opentelemetry/lib/worker';
 import { createActivities } from '../activities';
+import { miraActivityOptions } from '../activities/mira/options';
+import { type Tracing, startTracing } from '../telemetry/tracing';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { resolveAdminToken } from '../admin-token';
@@ -10,6 +16,8 @@ import { webhookDeliveryOptions } from '../services/webhooks/options';
 import { webhookSecretKey } from '../services/webhooks/secrets';
 import { connectWorkerConnection, createTemporalClient } from '../temporal/connection';
 import { WebhookDispatcher } from './webhook-dispatcher';
+import { missingSearchAttributes } from '../temporal/client';
+import { registerSearchAttributesCommand } from '../temporal/search-attributes';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
 
@@ -31,6 +39,33 @@ export function installRuntime(logger: Logger, metricsAddress?: string): void {
   });
 }
 
+export class MissingSearchAttributesError extends Error {}
+
+/**
+ * Every workflow start sets the MIR search attributes, and Temporal refuses a start whose
+ * attributes the namespace does not know: without them the worker would poll and nothing could
+ * start. The embedded dev server registers them itself; an external Temporal needs them once.
+ */
+async function requireSearchAttributes(
+  connection: Awaited<ReturnType<typeof connectWorkerConnection>>,
+  namespace: string,
+  logger: Logger,
+): Promise<void> {
+  let missing: string[];
+  try {
+    missing = await missingSearchAttributes(connection, namespace);
+  } catch (err) {
+    // A key without operator rights (Temporal Cloud) cannot list them: say so, and carry on.
+    logger.warn({ err, namespace }, 'could not check the search attributes; workflow starts fail if any is missing');
+    return;
+  }
+  if (missing.length === 0) return;
+  throw new MissingSearchAttributesError(
+    `Temporal namespace ${namespace} lacks the search attributes ${missing.join(', ')}; register them once with:
+` + registerSearchAttributesCommand(namespace, missing),
+  );
+}
+
 export interface RunningWorker {
   shutdown(): Promise<void>;
 }
@@ -48,13 +83,27 @@ export async function startWorker(opts: {
   // Webhook deliveries of changes this process writes (activities) run on its own queue.
   setWebhookTaskQueue(opts.config.TEMPORAL_TASK_QUEUE);
   const connection = await connectWorkerConnection(opts.config);
+  try {
+    await requireSearchAttributes(connection, opts.config.TEMPORAL_NAMESPACE, opts.logger);
+  } catch (err) {
+    await connection.close();
+    throw err;
+  }
   const bundle = opts.config.MIR_WORKFLOW_BUNDLE;
+  const tracing = startTracing(opts.config, 'mir-worker');
+  if (tracing && bundle) {
+    opts.logger.warn('MIR_WORKFLOW_BUNDLE is set: workflow spans need its bundle built with the tracing interceptors');
+  }
   const worker = await Worker.create({
+    ...(tracing ? tracingOptions(tracing) : {}),
     connection,
     namespace: opts.config.TEMPORAL_NAMESPACE,
     taskQueue: opts.config.TEMPORAL_TASK_QUEUE,
     ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: WORKFLOWS_PATH }),
-    activities: createActivities(opts.database.db, webhookDeliveryOptions(opts.config, adminToken)),
+    activities: createActivities(opts.database.db, {
+      webhooks: webhookDeliveryOptions(opts.config, adminToken),
+      mira: miraActivityOptions(opts.config),
+    }),
   });
   const running = worker.run();
   running.catch((err: unknown) => opts.logger.fatal({ err }, 'worker stopped unexpectedly'));
@@ -75,6 +124,22 @@ export async function startWorker(opts: {
       await running.catch(() => undefined);
       await temporal.connection.close();
       await connection.close();
+      await tracing?.spanProcessor.forceFlush();
+    },
+  };
+}
+
+/** Workflow spans leave the sandbox through a sink; activities continue the workflow's trace. */
+function tracingOptions(tracing: Tracing) {
+  return {
+    sinks: { exporter: makeWorkflowExporter(tracing.spanProcessor, tracing.resource) },
+    interceptors: {
+      workflowModules: [require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors')],
+      activity: [
+        (ctx: ConstructorParameters<typeof OpenTelemetryActivityInboundInterceptor>[0]) => ({
+          inbound: new OpenTelemetryActivityInboundInterceptor(ctx),
+        }),
+      ],
     },
   };
 }

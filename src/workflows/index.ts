@@ -5,3 +5,4 @@ export { rotateKeyWorkflow } from './rotate-key';
 export { smokeWorkflow } from './smoke';
 export { spawnApprovalWorkflow } from './spawn-approval';
 export { webhookDeliveryWorkflow } from './webhook-delivery';
+export { miraMeetingWorkflow } from './mira-meeting';

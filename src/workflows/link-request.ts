@@ -1,4 +1,13 @@
-import { allHandlersFinished, condition, proxyActivities, setCurrentDetails, setHandler } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  patched,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import { MirUserId } from '../temporal/search-attributes';
 import type { Activities } from '../activities';
 import {
   type ConfirmOutcome,
@@ -43,7 +52,7 @@ async function awaitPersonsDecision(kind: string, input: LinkRequestInput): Prom
     if (next !== 'PENDING') setCurrentDetails(`${kind} ${input.requestId}: ${next.toLowerCase()}`);
   };
   setCurrentDetails(
-    `${kind} ${input.requestId} for ${input.organizationId}: waiting for the person until ${input.expiresAt}`,
+    `${kind} ${input.requestId} of ${input.organizationId}: waiting for the person to ${kind === 'code' ? 'redeem the code' : 'confirm or decline'}, deadline ${input.expiresAt}`,
   );
   setHandler(linkStatusQuery, () => status);
   setHandler(
@@ -53,7 +62,11 @@ async function awaitPersonsDecision(kind: string, input: LinkRequestInput): Prom
       try {
         if (status !== 'PENDING') return { ok: false, reason: 'not_pending' };
         const outcome = await confirmLinkRequest({ requestId: input.requestId, mirUserId });
-        if (outcome.ok) settle('CONFIRMED');
+        if (outcome.ok) {
+          // Runs recorded before the person was searchable carry on without the new command.
+          if (patched('link-sets-mir-user-id')) upsertSearchAttributes([{ key: MirUserId, value: mirUserId }]);
+          settle('CONFIRMED');
+        }
         return outcome;
       } finally {
         deciding = false;

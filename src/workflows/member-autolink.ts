@@ -1,4 +1,4 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, setCurrentDetails } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { ClaimedInvite } from '../activities/members';
 
@@ -18,5 +18,6 @@ export interface MemberAutoLinkInput {
  * PENDING member invite for that address, in every organisation, in one transaction.
  */
 export async function memberAutoLinkWorkflow(input: MemberAutoLinkInput): Promise<ClaimedInvite[]> {
+  setCurrentDetails(`${input.mirUserId}: claiming their PENDING member invites in every organisation`);
   return claimMemberInvites({ mirUserId: input.mirUserId });
 }

@@ -16,6 +16,8 @@ export interface RevokeDescendantsInput {
   operationId: string;
   organizationId: string;
   rootAgentId: string;
+  /** Agents the switch covers, for the progress line (absent in runs started before it was passed). */
+  total?: number;
   batchesPerRun?: number;
   agentsPerBatch?: number;
 }
@@ -36,6 +38,7 @@ export async function revokeDescendantsWorkflow(input: RevokeDescendantsInput): 
     done: false,
   };
   setHandler(revocationProgressQuery, () => progress);
+  setCurrentDetails(progressLine(input, null));
   const batchesPerRun = input.batchesPerRun ?? DEFAULT_BATCHES_PER_RUN;
   while (progress.batchesThisRun < batchesPerRun) {
     const batch = await revokeDescendantsBatch({
@@ -44,7 +47,7 @@ export async function revokeDescendantsWorkflow(input: RevokeDescendantsInput): 
     });
     progress.batchesThisRun += 1;
     progress.revokedThisRun += batch.revoked;
-    setCurrentDetails(`kill switch ${input.operationId} on ${input.rootAgentId}: ${batch.revoked} more revoked`);
+    setCurrentDetails(progressLine(input, batch.revokedSoFar ?? progress.revokedThisRun));
     if (batch.done) {
       const summary = await finishRevocation({ operationId: input.operationId });
       progress.done = true;
@@ -53,4 +56,13 @@ export async function revokeDescendantsWorkflow(input: RevokeDescendantsInput): 
     if (workflowInfo().continueAsNewSuggested) break;
   }
   return continueAsNew<typeof revokeDescendantsWorkflow>(input);
+}
+
+/** "12,345": Intl is not something to lean on inside the workflow sandbox. */
+const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+function progressLine(input: RevokeDescendantsInput, revoked: number | null): string {
+  const of = input.total === undefined ? '' : ` of ${thousands(input.total)}`;
+  const where = `kill switch ${input.operationId} on ${input.rootAgentId} (${input.organizationId})`;
+  return revoked === null ? `${where}: revoking${of}` : `${where}: revoked ${thousands(revoked)}${of}`;
 }

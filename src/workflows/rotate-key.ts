@@ -1,4 +1,4 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, setCurrentDetails } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { KeyRotationOutcome } from '../activities/keys';
 
@@ -21,5 +21,8 @@ export interface RotateKeyWorkflowInput {
  * swap, the retired old hash and the `agent.key_rotated` audit entry commit in one activity.
  */
 export async function rotateKeyWorkflow(input: RotateKeyWorkflowInput): Promise<KeyRotationOutcome> {
+  setCurrentDetails(
+    `rotation ${input.rotationId} of agent ${input.agentId} (${input.organizationId}): swapping the key`,
+  );
   return applyKeyRotation({ rotationId: input.rotationId });
 }

@@ -1,4 +1,4 @@
-import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { proxyActivities, setCurrentDetails, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { SmokePingResult } from '../activities/smoke';
 
@@ -13,5 +13,6 @@ export interface SmokeWorkflowInput {
 
 /** The smallest round trip through every part: Temporal server, worker, activity, Postgres. */
 export async function smokeWorkflow(input: SmokeWorkflowInput): Promise<SmokePingResult> {
+  setCurrentDetails(`diagnostics ${input.pingId}: writing a row through an activity`);
   return recordSmokePing({ pingId: input.pingId, workflowId: workflowInfo().workflowId });
 }

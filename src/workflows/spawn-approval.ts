@@ -33,8 +33,9 @@ export interface SpawnApprovalInput {
 
 type Decision = SpawnDecisionSignal & {
   decision: 'approve' | 'reject';
-  /** Set for a REST decision (an update): its key, and where its answer goes. */
+  /** Set for a REST decision (an update): its key or operator, and where its answer goes. */
   keyId?: string | null;
+  operator?: string;
   answer?: SpawnDecisionAnswer;
 };
 
@@ -60,7 +61,7 @@ export async function spawnApprovalWorkflow(input: SpawnApprovalInput): Promise<
   setHandler(
     decideSpawnUpdate,
     async (request) => {
-      const entry: Decision = { ...request, approver: request.keyId ?? 'api' };
+      const entry: Decision = { ...request, approver: request.operator ?? request.keyId ?? 'api' };
       queue.push(entry);
       await condition(() => entry.answer !== undefined);
       return entry.answer!;
@@ -69,13 +70,17 @@ export async function spawnApprovalWorkflow(input: SpawnApprovalInput): Promise<
       validator: (request) => {
         if (state.status === 'DONE') throw new Error(`spawn request ${input.spawnRequestId} is already decided`);
         if (request?.decision !== 'approve' && request?.decision !== 'reject') throw new Error('approve or reject');
+        if (request.operator !== undefined && (typeof request.operator !== 'string' || !request.operator.trim())) {
+          throw new Error('an operator decision names the operator');
+        }
       },
     },
   );
   setHandler(spawnApprovalStateQuery, () => state);
-  setCurrentDetails(`spawn ${input.spawnRequestId} under ${input.parentAgentId}: waiting for an approver`);
-
   const deadline = Date.now() + input.timeoutSeconds * 1000;
+  const waiting = `spawn ${input.spawnRequestId} under ${input.parentAgentId}: waiting for approval by an OWNER or ADMIN of ${input.organizationId}, deadline ${new Date(deadline).toISOString()}`;
+  setCurrentDetails(waiting);
+
   for (;;) {
     const remaining = deadline - Date.now();
     if (remaining <= 0 || !(await condition(() => queue.length > 0, remaining))) {
@@ -85,17 +90,23 @@ export async function spawnApprovalWorkflow(input: SpawnApprovalInput): Promise<
     }
     const next = queue.shift()!;
     state.status = 'DECIDING';
+    setCurrentDetails(`spawn ${input.spawnRequestId}: recording the ${next.decision} of ${next.approver}`);
     const outcome = await decideSpawn({
       spawnRequestId: input.spawnRequestId,
       decision: next.decision,
       approver: next.approver,
       reason: next.reason ?? null,
-      ...(next.keyId !== undefined ? { viaApiKey: next.keyId } : {}),
+      ...(next.operator !== undefined
+        ? { viaAdminApi: true }
+        : next.keyId !== undefined
+          ? { viaApiKey: next.keyId }
+          : {}),
     });
     next.answer = outcome;
     if (outcome.status !== 'invalid_approver') return finish(state, outcome, queue);
     log.warn('ignored a spawn decision by the requester', { spawnRequestId: input.spawnRequestId });
     state.status = 'PENDING_APPROVAL';
+    setCurrentDetails(waiting);
   }
 }
 
@@ -107,7 +118,9 @@ async function finish(
 ): Promise<SpawnDecisionOutcome> {
   state.status = 'DONE';
   state.outcome = outcome.status;
-  setCurrentDetails(`spawn ${outcome.spawnRequestId}: ${outcome.status}`);
+  setCurrentDetails(
+    `spawn ${outcome.spawnRequestId}: ${outcome.status}${outcome.reason ? ` (${outcome.reason})` : ''}`,
+  );
   for (const late of queue.splice(0)) late.answer = { ...outcome, alreadyDecided: true };
   await condition(allHandlersFinished);
   return outcome;

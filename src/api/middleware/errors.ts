@@ -10,7 +10,7 @@ interface BodyParserError {
 }
 
 /** Turns whatever was thrown into the one error body; never an HTML page or a stack trace. */
-function toApiError(err: unknown): ApiError {
+export function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
   const bound = asBoundExceeded(err);
   if (bound) return bound;

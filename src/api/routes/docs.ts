@@ -14,11 +14,19 @@ const PAGE = `<!doctype html>
 <body>
 <div id="ui"></div>
 <script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/docs/assets/swagger-ui-standalone-preset.js"></script>
 <script src="/docs/init.js"></script>
 </body>
 </html>`;
 
-const INIT = `window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#ui', deepLinking: true });`;
+/** Both products' documents, chosen in the top bar: MIR's (3.1) and Mira's (3.0, under /api/v1). */
+const INIT = `window.ui = SwaggerUIBundle({
+  urls: [{ url: '/openapi.json', name: 'MIR API' }, { url: '/api/v1/openapi.json', name: 'Mira REST API' }],
+  dom_id: '#ui',
+  deepLinking: true,
+  presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+  layout: 'StandaloneLayout',
+});`;
 
 /** What the docs router serves, for the 405 answer on its paths. */
 export const DOCS_PATHS = [

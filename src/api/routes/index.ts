@@ -1,6 +1,8 @@
 import type { RouteSpec } from '../route';
 import { adminDiagnosticRoutes } from './admin/diagnostics';
 import { adminLimitRoutes } from './admin/limits';
+import { adminMiraRoutes } from './admin/mira';
+import { adminOperationRoutes } from './admin/operations';
 import { adminOrganizationRoutes } from './admin/organizations';
 import { adminOutboxRoutes } from './admin/outbox';
 import { adminPolicyActionRoutes } from './admin/policy-actions';
@@ -41,6 +43,8 @@ export function buildRoutes(): RouteSpec[] {
     ...adminOrganizationRoutes,
     ...adminLimitRoutes,
     ...adminDiagnosticRoutes,
+    ...adminMiraRoutes,
+    ...adminOperationRoutes,
     // Before agentRoutes: /v1/agents/tree and /v1/agents/spawn-requests must not match /v1/agents/:id.
     ...agentGenealogyRoutes,
     ...spawnRequestRoutes,

@@ -45,7 +45,7 @@ export const linkCodeRoutes = [
         organizationId: principal.organizationId,
         partnerUserId,
       });
-      await startLinkWorkflow(deps, request);
+      await startLinkWorkflow(deps, request, principal.agent?.id ?? null);
       return { status: 201, body: { code: formatLinkCode(code), expiresAt: request.expiresAt.toISOString() } };
     },
   }),

@@ -76,7 +76,7 @@ export const linkInviteRoutes = [
           expiresAt: new Date(Date.now() + ttl),
         });
       }
-      await startLinkWorkflow(deps, request!);
+      await startLinkWorkflow(deps, request!, principal.agent?.id ?? null);
       return {
         status: 201,
         body: {

@@ -32,6 +32,7 @@ export const policyEvaluateRoutes = [
       const [result] = await evaluateBatch(db, principal, [body], {
         debug: wantsDebug(req, query),
         recorder: deps.decisions,
+        actions: deps.actionCache,
       });
       if (!result!.ok) throw result!.error;
       return { status: 200, body: result!.body };
@@ -56,6 +57,7 @@ export const policyEvaluateRoutes = [
       const outcomes = await evaluateBatch(db, principal, inputs, {
         debug: wantsDebug(req, query),
         recorder: deps.decisions,
+        actions: deps.actionCache,
       });
       const summary = { total: outcomes.length, allow: 0, deny: 0, step_up: 0, limit: 0, errors: 0 };
       const results = outcomes.map((outcome, index) => {

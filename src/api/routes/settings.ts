@@ -50,7 +50,7 @@ export const settingsRoutes = [
     access: { roles: ['OWNER'], exemptFromAgentAuth: true },
     body: settingsBody,
     responses: { 200: { description: 'The settings now in force', schema: settingsResponse } },
-    handler: async ({ body, db, deps, principal, requestId }) => {
+    handler: async ({ body, db, deps, principal, requestId, onCommit }) => {
       if (body.linkRedirectOrigins) assertRedirectOrigins(body.linkRedirectOrigins, deps.config);
       const settings = await updateOrganizationSettings(db, {
         organizationId: principal.organizationId,
@@ -58,7 +58,7 @@ export const settingsRoutes = [
         actor: auditActorOf(principal),
         requestId,
       });
-      deps.authCache.flush();
+      onCommit(() => deps.authCache.flush());
       return {
         status: 200,
         body: {

@@ -1,14 +1,5 @@
-import { findAgent } from '../../db/queries/agents';
 import { findSpawnRequest, listSpawnRequests } from '../../db/queries/spawn-requests';
-import {
-  ServiceError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
-} from '@temporalio/client';
-import { decideSpawn } from '../../temporal/client';
-import type { SpawnDecisionRequest } from '../../workflows/messages';
-import type { AppDeps } from '../context';
+import { decidePendingSpawn } from '../../services/spawn-decisions';
 import type { AccessRule } from '../authorize';
 import { ApiError } from '../errors';
 import { presentAgent } from '../present/agents';
@@ -29,21 +20,6 @@ const APPROVERS: AccessRule = { ...MANAGE_AGENTS, exemptFromAgentAuth: true };
 
 const notFound = (id: string) => new ApiError('spawn_request_not_found', `Spawn request ${id} not found`);
 
-/** Null when the workflow has ended (decided or expired): the row then says what happened. */
-async function decideThroughWorkflow(deps: AppDeps, workflowId: string, request: SpawnDecisionRequest) {
-  try {
-    return await decideSpawn(deps.temporal, workflowId, request);
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError) return null;
-    if (err instanceof ServiceError || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
-      throw new ApiError('worker_unavailable', 'The approval workflow could not be reached; nothing was decided', {
-        workflowId,
-      });
-    }
-    throw err;
-  }
-}
-
 const decisionRoute = (decision: 'approve' | 'reject') =>
   defineRoute({
     method: 'post',
@@ -59,27 +35,15 @@ const decisionRoute = (decision: 'approve' | 'reject') =>
     handler: async ({ params, body, deps, principal }) => {
       if (principal.agent)
         throw new ApiError('forbidden', 'Spawns are decided by people with a partner key, not agents');
-      const db = deps.database.db;
-      const pending = await findSpawnRequest(db, principal.organizationId, params.id);
+      const pending = await findSpawnRequest(deps.database.db, principal.organizationId, params.id);
       if (!pending) throw notFound(params.id);
-      // The workflow is the only writer of a decision: it answers once the decision is recorded.
-      const outcome = await decideThroughWorkflow(deps, pending.workflowId, {
+      const { request, agent } = await decidePendingSpawn(
+        deps,
+        pending,
         decision,
-        keyId: principal.keyId,
-        ...(body?.reason ? { reason: body.reason } : {}),
-      });
-      if (outcome?.status === 'invalid_approver') {
-        throw new ApiError('forbidden', 'The key that requested this spawn cannot decide it');
-      }
-      const request = (await findSpawnRequest(db, principal.organizationId, params.id))!;
-      const wanted = decision === 'approve' ? 'APPROVED' : 'REJECTED';
-      if (!outcome || outcome.alreadyDecided || outcome.status !== wanted) {
-        throw new ApiError('invalid_state', `Spawn request ${params.id} is ${request.status}`, {
-          status: request.status,
-          reason: request.decisionReason,
-        });
-      }
-      const agent = decision === 'approve' ? await findAgent(db, principal.organizationId, request.childAgentId) : null;
+        { keyId: principal.keyId },
+        body?.reason,
+      );
       return {
         status: 200,
         body: { spawnRequest: presentSpawnRequest(request), agent: agent ? presentAgent(agent) : null },

@@ -5,10 +5,12 @@ import { type Executor, rawClient } from '../client';
 import { agents, policyActions, policyDecisions } from '../schema';
 import { type AuditActor, writeAudit } from './audit';
 
-export async function orgActionOverrides(
-  db: Executor,
-  organizationId: string,
-): Promise<Map<string, Record<string, unknown>>> {
+/** Sent by the triggers of migration 0012 whenever an organisation's action configuration changes. */
+export const POLICY_ACTIONS_CHANNEL = 'mir_policy_actions_changed';
+
+export type ActionOverrides = Map<string, Record<string, unknown>>;
+
+export async function orgActionOverrides(db: Executor, organizationId: string): Promise<ActionOverrides> {
   // Read by every evaluation: plain postgres.js, prepared once per connection.
   const rows = await rawClient(db)<{ action: string; config: Record<string, unknown> }[]>`
     select action, config from policy_actions where organization_id = ${organizationId}`;

@@ -107,3 +107,12 @@ export async function completeRevocation(db: Executor, operationId: string): Pro
     return done!;
   });
 }
+
+/** What the operation has recorded so far, for the workflow's progress line. */
+export async function revokedSoFar(db: Executor, operationId: string): Promise<number> {
+  const [row] = await db
+    .select({ revoked: agentRevocationOperations.revoked })
+    .from(agentRevocationOperations)
+    .where(eq(agentRevocationOperations.id, operationId));
+  return row?.revoked ?? 0;
+}

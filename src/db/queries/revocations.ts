@@ -78,3 +78,13 @@ export async function findRevocation(db: Executor, organizationId: string, opera
     .limit(1);
   return row ?? null;
 }
+
+/** Operators only: ids are unique across organisations. */
+export async function findRevocationById(db: Executor, operationId: string) {
+  const [row] = await db
+    .select()
+    .from(agentRevocationOperations)
+    .where(eq(agentRevocationOperations.id, operationId))
+    .limit(1);
+  return row ?? null;
+}

@@ -8,7 +8,7 @@ import type { SpawnChild } from './genealogy';
 import { recordWebhookEvent } from './webhook-events';
 
 export type SpawnRequest = typeof agentSpawnRequests.$inferSelect;
-export type Decider = AuditActor & { via: 'api' | 'temporal_signal' | 'system' };
+export type Decider = AuditActor & { via: 'api' | 'admin_api' | 'temporal_signal' | 'system' };
 
 export async function insertSpawnRequest(
   tx: Executor,
@@ -72,21 +72,32 @@ export async function findSpawnRequest(db: Executor, organizationId: string, id:
   return row ?? null;
 }
 
+/** Operators only: ids are unique across organisations. */
+export async function findSpawnRequestById(db: Executor, id: string) {
+  const [row] = await db.select().from(agentSpawnRequests).where(eq(agentSpawnRequests.id, id)).limit(1);
+  return row ?? null;
+}
+
 export async function lockSpawnRequest(tx: Executor, id: string) {
   const [row] = await tx.select().from(agentSpawnRequests).where(eq(agentSpawnRequests.id, id)).for('update').limit(1);
   return row ?? null;
 }
 
+/** Operators list across organisations: a null organisation means every one. */
 export async function listSpawnRequests(
   db: Executor,
-  organizationId: string,
+  organizationId: string | null,
   filter: { status?: SpawnRequestStatus; limit: number },
 ) {
-  const scope = eq(agentSpawnRequests.organizationId, organizationId);
   return db
     .select()
     .from(agentSpawnRequests)
-    .where(filter.status ? and(scope, eq(agentSpawnRequests.status, filter.status)) : scope)
+    .where(
+      and(
+        organizationId === null ? undefined : eq(agentSpawnRequests.organizationId, organizationId),
+        filter.status ? eq(agentSpawnRequests.status, filter.status) : undefined,
+      ),
+    )
     .orderBy(desc(agentSpawnRequests.createdAt), desc(agentSpawnRequests.id))
     .limit(filter.limit);
 }

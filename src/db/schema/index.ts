@@ -7,3 +7,4 @@ export * from './accounts';
 export * from './genealogy';
 export * from './members';
 export * from './webhooks';
+export * from './mira';

@@ -4,7 +4,7 @@ import type { revokeDescendantsWorkflow } from '../../workflows/revoke-descendan
 import type { rotateKeyWorkflow } from '../../workflows/rotate-key';
 import type { smokeWorkflow } from '../../workflows/smoke';
 import type { spawnApprovalWorkflow } from '../../workflows/spawn-approval';
-import { MirAgentId, MirOperation, MirOrgId } from '../search-attributes';
+import { MirAgentId, MirOperation, MirOrgId, NO_ORGANIZATION } from '../search-attributes';
 import { workflowIds } from '../../domain/workflow-ids';
 
 export interface SpawnApprovalStart {
@@ -81,7 +81,12 @@ export async function startRevokeDescendants(
       workflowId: operation.workflowId,
       taskQueue,
       args: [
-        { operationId: operation.id, organizationId: operation.organizationId, rootAgentId: operation.rootAgentId },
+        {
+          operationId: operation.id,
+          organizationId: operation.organizationId,
+          rootAgentId: operation.rootAgentId,
+          total: operation.total,
+        },
       ],
       typedSearchAttributes: [
         { key: MirOrgId, value: operation.organizationId },
@@ -101,6 +106,9 @@ export function executeSmoke(client: Client, taskQueue: string, pingId: string) 
     taskQueue,
     args: [{ pingId }],
     workflowExecutionTimeout: '20 seconds',
-    typedSearchAttributes: [{ key: MirOperation, value: 'smoke' }],
+    typedSearchAttributes: [
+      { key: MirOrgId, value: NO_ORGANIZATION },
+      { key: MirOperation, value: 'smoke' },
+    ],
   });
 }

@@ -7,3 +7,5 @@ export * from './agents';
 export * from '../../domain/workflow-ids';
 export * from './links';
 export * from './webhooks';
+export * from './mira';
+export * from './operators';

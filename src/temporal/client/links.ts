@@ -4,7 +4,7 @@ import type { ConfirmOutcome } from '../../domain/links';
 import type { LinkRequestInput } from '../../workflows/link-request';
 import type { MemberAutoLinkInput } from '../../workflows/member-autolink';
 import { type LinkRequestStatus, confirmLinkUpdate, declineLinkUpdate } from '../../workflows/messages';
-import { MirOperation, MirOrgId, MirUserId } from '../search-attributes';
+import { EVERY_ORGANIZATION, MirAgentId, MirOperation, MirOrgId, MirUserId } from '../search-attributes';
 import { workflowIds } from '../../domain/workflow-ids';
 
 interface LinkRequestRef {
@@ -12,6 +12,8 @@ interface LinkRequestRef {
   id: string;
   organizationId: string;
   expiresAt: Date;
+  /** The agent that asked for it, when a partner key spoke as one (or an agent key asked). */
+  agentId?: string | null;
 }
 
 /** One workflow per request, keyed by its id: starting it again (a retried request) is harmless. */
@@ -30,6 +32,8 @@ export async function startLinkRequest(client: Client, taskQueue: string, reques
       typedSearchAttributes: [
         { key: MirOrgId, value: request.organizationId },
         { key: MirOperation, value: operation },
+        // MirUserId is added by the workflow once a person confirms: nobody is known before.
+        ...(request.agentId ? [{ key: MirAgentId, value: request.agentId }] : []),
       ],
       staticSummary: `Link ${request.kind} ${request.id} for ${request.organizationId}`,
     });
@@ -69,6 +73,7 @@ export async function startMemberAutoLink(client: Client, taskQueue: string, mir
       args: [input],
       workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
       typedSearchAttributes: [
+        { key: MirOrgId, value: EVERY_ORGANIZATION },
         { key: MirUserId, value: mirUserId },
         { key: MirOperation, value: 'member-autolink' },
       ],

@@ -27,7 +27,7 @@ export const adminLimitRoutes = [
     params: z.object({ id: z.string().min(1).max(64) }),
     body: limitsBody,
     responses: { 200: { description: 'The limits now in force', schema: limitsResponse } },
-    handler: async ({ params, body, db, deps, requestId }) => {
+    handler: async ({ params, body, db, deps, requestId, onCommit }) => {
       if (!(await findOrganization(db, params.id))) {
         throw new ApiError('not_found', `Organization ${params.id} not found`);
       }
@@ -37,7 +37,7 @@ export const adminLimitRoutes = [
         actor: { type: 'admin', id: null },
         requestId,
       });
-      deps.authCache.flush();
+      onCommit(() => deps.authCache.flush());
       const limit = settings.partnerRateLimitPerMinute as number | undefined;
       return { status: 200, body: { organizationId: params.id, partnerRateLimitPerMinute: limit ?? null } };
     },

@@ -75,14 +75,14 @@ export const adminOrganizationRoutes = [
     auth: 'admin',
     params: keyParams,
     responses: { 200: { description: 'Revoked (idempotent)', schema: revokeKeyResponse } },
-    handler: async ({ params, db, deps, requestId }) => {
+    handler: async ({ params, db, deps, requestId, onCommit }) => {
       const key = await revokeApiKey(db, {
         organizationId: params.id,
         keyId: params.keyId,
         actor: ADMIN_ACTOR,
         requestId,
       });
-      deps.authCache.flush();
+      onCommit(() => deps.authCache.flush());
       if (!key?.revokedAt)
         throw new ApiError('not_found', `Key ${params.keyId} not found in organization ${params.id}`);
       return { status: 200, body: { id: key.id, revoked: true, revokedAt: key.revokedAt.toISOString() } };

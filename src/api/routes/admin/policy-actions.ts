@@ -25,7 +25,7 @@ export const adminPolicyActionRoutes = [
     params,
     body: actionOverrideSchema,
     responses: { 200: { description: 'Stored; GET /policy/actions/:action shows the effective result' } },
-    handler: async ({ params: p, body, db, requestId }) => {
+    handler: async ({ params: p, body, db, deps, requestId, onCommit }) => {
       await assertOrg(db, p.id);
       if (!DEFAULT_ACTIONS[p.action]) {
         const full = actionConfigSchema.safeParse(body);
@@ -38,6 +38,7 @@ export const adminPolicyActionRoutes = [
         }
       }
       await setOrgAction(db, { organizationId: p.id, action: p.action, config: body, actor: ADMIN_ACTOR, requestId });
+      onCommit(() => deps.actionCache.flush());
       return { status: 200, body: { organizationId: p.id, action: p.action, config: body } };
     },
   }),
@@ -49,7 +50,7 @@ export const adminPolicyActionRoutes = [
     auth: 'admin',
     params,
     responses: { 200: { description: 'Removed' } },
-    handler: async ({ params: p, db, requestId }) => {
+    handler: async ({ params: p, db, deps, requestId, onCommit }) => {
       await assertOrg(db, p.id);
       const removed = await setOrgAction(db, {
         organizationId: p.id,
@@ -58,6 +59,7 @@ export const adminPolicyActionRoutes = [
         actor: ADMIN_ACTOR,
         requestId,
       });
+      onCommit(() => deps.actionCache.flush());
       if (!removed) throw new ApiError('not_found', `Organization ${p.id} has no own configuration for ${p.action}`);
       return { status: 200, body: { organizationId: p.id, action: p.action, removed: true } };
     },

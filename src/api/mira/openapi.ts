@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { hoistDefinitions } from '../openapi-defs';
+import { MIRA_ERROR_STATUS, type MiraErrorCode, miraErrorSchema } from './errors';
+import { type MiraRouteSpec, miraPath } from './route';
+import { pageMeta } from './schemas/common';
+
+type Components = Record<string, unknown>;
+
+/** 003 promises OpenAPI 3.0: the same zod schemas, converted for that target. */
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output', components: Components) =>
+  hoistDefinitions(z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }), components);
+
+/** Every status a caller can meet here: the door's checks, auth, validation, and the route's own. */
+function errorCodesOf(route: MiraRouteSpec): MiraErrorCode[] {
+  const codes = new Set<MiraErrorCode>(['validation_error', 'internal_error', 'service_unavailable']);
+  if (!route.public) codes.add('unauthorized');
+  if (route.write) codes.add('forbidden');
+  if (route.params) codes.add('not_found');
+  if (route.body)
+    ['invalid_json', 'payload_too_large', 'unsupported_media_type'].forEach((c) => codes.add(c as MiraErrorCode));
+  for (const code of route.errors ?? []) codes.add(code);
+  return [...codes];
+}
+
+function parametersOf(route: MiraRouteSpec, components: Components) {
+  const params: object[] = [];
+  for (const [where, schema] of [
+    ['path', route.params],
+    ['query', route.query],
+  ] as const) {
+    if (!schema) continue;
+    const shape = jsonSchema(schema, 'input', components) as {
+      properties?: Record<string, { description?: string }>;
+      required?: string[];
+    };
+    for (const [name, prop] of Object.entries(shape.properties ?? {})) {
+      const { description, ...rest } = prop;
+      params.push({
+        name,
+        in: where,
+        required: where === 'path' || (shape.required ?? []).includes(name),
+        ...(description ? { description } : {}),
+        schema: rest,
+      });
+    }
+  }
+  return params;
+}
+
+function operationOf(route: MiraRouteSpec, components: Components) {
+  const responses: Record<string, object> = {};
+  for (const [status, spec] of Object.entries(route.responses)) {
+    const envelope = z.object({ data: spec.data, error: z.null(), meta: spec.list ? pageMeta : z.null() });
+    responses[status] = {
+      description: spec.description,
+      content: { 'application/json': { schema: jsonSchema(envelope, 'output', components) } },
+    };
+  }
+  const byStatus = new Map<number, MiraErrorCode[]>();
+  for (const code of errorCodesOf(route))
+    byStatus.set(MIRA_ERROR_STATUS[code], [...(byStatus.get(MIRA_ERROR_STATUS[code]) ?? []), code]);
+  for (const [status, codes] of byStatus) {
+    responses[String(status)] = {
+      description: `Error: ${codes.join(', ')}`,
+      content: { 'application/json': { schema: jsonSchema(miraErrorSchema(codes), 'output', components) } },
+    };
+  }
+  return {
+    summary: route.summary,
+    tags: route.tags,
+    security: route.public ? [] : [{ MiraApiKey: [] }],
+    parameters: parametersOf(route, components),
+    ...(route.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: jsonSchema(route.body, 'input', components) } },
+          },
+        }
+      : {}),
+    responses,
+  };
+}
+
+/** Mira's own document (a separate product): built from the route table that serves it. */
+export function buildMiraOpenApi(routes: MiraRouteSpec[], serverUrl: string) {
+  const paths: Record<string, Record<string, object>> = {};
+  const schemas: Components = {};
+  for (const route of routes) {
+    const path = miraPath(route).replace(/:([A-Za-z_]+)/g, '{$1}');
+    paths[path] = { ...paths[path], [route.method]: operationOf(route, schemas) };
+  }
+  return {
+    openapi: '3.0.3',
+    info: {
+      title: 'Mira REST API',
+      version: '1.0.0',
+      description:
+        'Sales-call coaching: meetings, templates, reports, team stats, insights, roleplay. Every answer is ' +
+        '{ "data", "error", "meta" }. Send Authorization: Bearer mira_live_…',
+    },
+    servers: [{ url: serverUrl }],
+    paths,
+    components: {
+      securitySchemes: { MiraApiKey: { type: 'http', scheme: 'bearer', description: 'A mira_live_… key' } },
+      schemas,
+    },
+  };
+}

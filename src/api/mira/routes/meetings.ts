@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import { findMiraMeeting, listMiraMeetings } from '../../../db/queries/mira/meetings';
+import { listMiraReports } from '../../../db/queries/mira/reports';
+import { findMiraUser } from '../../../db/queries/mira/users';
+import { transcriptSchema } from '../../../domain/mira/transcript';
+import { CALL_TYPES, MEETING_STATUSES } from '../../../domain/mira/types';
+import { submitMiraMeeting } from '../../../services/mira/meetings';
+import { MiraError } from '../errors';
+import { presentMeeting, presentReport } from '../present';
+import { defineMiraRoute } from '../route';
+import { idParams, isoDateQuery, pageQuery, textField, uuidField } from '../schemas/common';
+import { meetingSchema, meetingWithTranscriptSchema, reportSchema } from '../schemas/resources';
+
+const createMeetingBody = z
+  .strictObject({
+    title: textField(500),
+    user_id: uuidField,
+    started_at: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }),
+    call_type: z.enum(CALL_TYPES).default('general'),
+    prospect: z
+      .strictObject({
+        name: textField(200).optional(),
+        title: textField(200).optional(),
+        company: textField(200).optional(),
+        industry: textField(200).optional(),
+      })
+      .optional(),
+    transcript: transcriptSchema.optional(),
+    transcript_url: z
+      .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+      .max(2048)
+      .optional(),
+  })
+  .refine((b) => !(b.transcript && b.transcript_url), {
+    path: ['transcript_url'],
+    message: 'give either transcript or transcript_url, not both',
+  });
+
+const listMeetingsQuery = z.strictObject({
+  ...pageQuery,
+  status: z.enum(MEETING_STATUSES).optional(),
+  user_id: uuidField.optional(),
+  from: isoDateQuery.optional(),
+  to: isoDateQuery.optional(),
+});
+
+export const miraMeetingRoutes = [
+  defineMiraRoute({
+    method: 'post',
+    path: '/meetings',
+    summary:
+      "Submit a meeting for coaching: 202 with status pending; its workflow (mira-meeting:<id>) fetches, scores and reports. Requires 'write' permission.",
+    tags: ['Meetings'],
+    write: true,
+    body: createMeetingBody,
+    responses: { 202: { description: 'Accepted; follow its status', data: meetingSchema } },
+    handler: async ({ db, deps, principal, body, log }) => {
+      if (!(await findMiraUser(db, principal.organizationId, body.user_id))) {
+        throw new MiraError('validation_error', 'user_id: no such user in your organization');
+      }
+      const meeting = await submitMiraMeeting(
+        db,
+        { client: deps.temporal, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, log },
+        {
+          organizationId: principal.organizationId,
+          userId: body.user_id,
+          title: body.title,
+          startedAt: new Date(body.started_at),
+          callType: body.call_type,
+          prospectName: body.prospect?.name ?? null,
+          prospectTitle: body.prospect?.title ?? null,
+          prospectCompany: body.prospect?.company ?? null,
+          prospectIndustry: body.prospect?.industry ?? null,
+          transcript: body.transcript ?? null,
+          transcriptUrl: body.transcript_url ?? null,
+        },
+      );
+      return { status: 202, data: presentMeeting(meeting) };
+    },
+  }),
+  defineMiraRoute({
+    method: 'get',
+    path: '/meetings',
+    summary: 'List meetings for your organization with optional filters',
+    tags: ['Meetings'],
+    query: listMeetingsQuery,
+    responses: {
+      200: { description: 'A page of meetings (without transcripts)', data: z.array(meetingSchema), list: true },
+    },
+    handler: async ({ db, principal, query }) => {
+      const { page, limit, user_id, ...filter } = query;
+      const result = await listMiraMeetings(
+        db,
+        principal.organizationId,
+        { ...filter, userId: user_id },
+        { page, limit },
+      );
+      return { status: 200, data: result.rows.map(presentMeeting), meta: { page, limit, total: result.total } };
+    },
+  }),
+  defineMiraRoute({
+    method: 'get',
+    path: '/meetings/:id',
+    summary: 'Get a single meeting by ID, including the full transcript',
+    tags: ['Meetings'],
+    params: idParams,
+    errors: ['not_found'],
+    responses: { 200: { description: 'The meeting', data: meetingWithTranscriptSchema } },
+    handler: async ({ db, principal, params }) => {
+      const meeting = await findMiraMeeting(db, params.id, principal.organizationId);
+      if (!meeting || meeting.source !== 'call') throw new MiraError('not_found', `Meeting ${params.id} not found`);
+      return { status: 200, data: { ...presentMeeting(meeting), transcript: meeting.transcript } };
+    },
+  }),
+  defineMiraRoute({
+    method: 'get',
+    path: '/meetings/:id/report',
+    summary: 'Get all coaching reports associated with a specific meeting',
+    tags: ['Meetings'],
+    params: idParams,
+    query: z.strictObject({ ...pageQuery }),
+    errors: ['not_found'],
+    responses: {
+      200: { description: "The meeting's reports (empty until it completes)", data: z.array(reportSchema), list: true },
+    },
+    handler: async ({ db, principal, params, query }) => {
+      const meeting = await findMiraMeeting(db, params.id, principal.organizationId);
+      if (!meeting || meeting.source !== 'call') throw new MiraError('not_found', `Meeting ${params.id} not found`);
+      const result = await listMiraReports(db, principal.organizationId, { meetingId: meeting.id }, query);
+      return { status: 200, data: result.rows.map(presentReport), meta: { ...query, total: result.total } };
+    },
+  }),
+];

@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import {
+  deleteMiraTemplate,
+  findMiraTemplate,
+  insertMiraTemplate,
+  listMiraTemplates,
+  updateMiraTemplate,
+} from '../../../db/queries/mira/templates';
+import { CALL_TYPES } from '../../../domain/mira/types';
+import { MiraError } from '../errors';
+import { presentTemplate } from '../present';
+import { defineMiraRoute } from '../route';
+import { booleanQuery, idParams, pageQuery } from '../schemas/common';
+import { templateSchema } from '../schemas/resources';
+import { createTemplateBody, templateChanges, updateTemplateBody } from '../schemas/templates';
+
+const nameTaken = (name: string) => new MiraError('conflict', `name: a template named "${name}" already exists`);
+const notFound = (id: string) => new MiraError('not_found', `Template ${id} not found`);
+const deletion = z.object({
+  id: z.uuid(),
+  deleted: z.boolean().describe('false when reports used it: then it is deactivated instead, and kept'),
+  is_active: z.boolean(),
+});
+
+export const miraTemplateRoutes = [
+  defineMiraRoute({
+    method: 'get',
+    path: '/templates',
+    summary: 'List coaching/scoring templates for your organization',
+    tags: ['Templates'],
+    query: z.strictObject({
+      ...pageQuery,
+      is_active: booleanQuery.optional(),
+      call_type: z.enum(CALL_TYPES).optional(),
+    }),
+    responses: { 200: { description: 'A page of templates', data: z.array(templateSchema), list: true } },
+    handler: async ({ db, principal, query }) => {
+      const { page, limit, is_active, call_type } = query;
+      const result = await listMiraTemplates(
+        db,
+        principal.organizationId,
+        { isActive: is_active, callType: call_type },
+        { page, limit },
+      );
+      return { status: 200, data: result.rows.map(presentTemplate), meta: { page, limit, total: result.total } };
+    },
+  }),
+  defineMiraRoute({
+    method: 'post',
+    path: '/templates',
+    summary: "Create a new coaching template. Requires 'write' permission.",
+    tags: ['Templates'],
+    write: true,
+    body: createTemplateBody,
+    errors: ['conflict'],
+    responses: { 201: { description: 'Created', data: templateSchema } },
+    handler: async ({ db, principal, body }) => {
+      const template = await insertMiraTemplate(db, principal.organizationId, {
+        name: body.name,
+        description: body.description ?? null,
+        promptTemplate: body.prompt_template,
+        gradingCriteria: body.grading_criteria,
+        coachingTone: body.coaching_tone,
+        callType: body.call_type,
+        industryContext: body.industry_context ?? null,
+      });
+      if (!template) throw nameTaken(body.name);
+      return { status: 201, data: presentTemplate(template) };
+    },
+  }),
+  defineMiraRoute({
+    method: 'get',
+    path: '/templates/:id',
+    summary: 'Get a single template by ID with full details',
+    tags: ['Templates'],
+    params: idParams,
+    errors: ['not_found'],
+    responses: { 200: { description: 'The template', data: templateSchema } },
+    handler: async ({ db, principal, params }) => {
+      const template = await findMiraTemplate(db, principal.organizationId, params.id);
+      if (!template) throw notFound(params.id);
+      return { status: 200, data: presentTemplate(template) };
+    },
+  }),
+  defineMiraRoute({
+    method: 'patch',
+    path: '/templates/:id',
+    summary: "Update a template (any of its fields, is_active too). Requires 'write' permission.",
+    tags: ['Templates'],
+    write: true,
+    params: idParams,
+    body: updateTemplateBody,
+    errors: ['not_found', 'conflict'],
+    responses: { 200: { description: 'Updated', data: templateSchema } },
+    handler: async ({ db, principal, params, body }) => {
+      const updated = await updateMiraTemplate(db, principal.organizationId, params.id, templateChanges(body));
+      if (updated === 'conflict') throw nameTaken(body.name ?? '');
+      if (!updated) throw notFound(params.id);
+      return { status: 200, data: presentTemplate(updated) };
+    },
+  }),
+  defineMiraRoute({
+    method: 'delete',
+    path: '/templates/:id',
+    summary:
+      "Delete a template; one that reports used is deactivated instead, so those reports keep it. Requires 'write' permission.",
+    tags: ['Templates'],
+    write: true,
+    params: idParams,
+    errors: ['not_found'],
+    responses: { 200: { description: 'Deleted, or deactivated', data: deletion } },
+    handler: async ({ db, principal, params }) => {
+      const outcome = await deleteMiraTemplate(db, principal.organizationId, params.id);
+      if (!outcome) throw notFound(params.id);
+      return { status: 200, data: { id: params.id, deleted: outcome === 'deleted', is_active: false } };
+    },
+  }),
+];

@@ -1,0 +1,94 @@
+import { type SQL, and, desc, eq, getTableColumns, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import type { MeetingStatus } from '../../../domain/mira/types';
+import type { Executor } from '../../client';
+import { miraMeetings } from '../../schema';
+import { type PageRequest, countAll, offsetOf, pageOf } from './pages';
+
+export type MiraMeeting = typeof miraMeetings.$inferSelect;
+export type NewMiraMeeting = Omit<typeof miraMeetings.$inferInsert, 'id' | 'status' | 'createdAt' | 'updatedAt'>;
+
+export async function insertMiraMeeting(db: Executor, meeting: NewMiraMeeting): Promise<MiraMeeting> {
+  const [row] = await db.insert(miraMeetings).values(meeting).returning();
+  if (!row) throw new Error('meeting insert returned no row');
+  return row;
+}
+
+export async function findMiraMeeting(db: Executor, id: string, organizationId?: string) {
+  const where = organizationId
+    ? and(eq(miraMeetings.id, id), eq(miraMeetings.organizationId, organizationId))
+    : eq(miraMeetings.id, id);
+  const [row] = await db.select().from(miraMeetings).where(where).limit(1);
+  return row ?? null;
+}
+
+export interface MeetingFilter {
+  status?: MeetingStatus;
+  userId?: string;
+  from?: Date;
+  to?: Date;
+}
+
+export function listMiraMeetings(db: Executor, organizationId: string, filter: MeetingFilter, page: PageRequest) {
+  const conditions: Array<SQL | undefined> = [
+    eq(miraMeetings.organizationId, organizationId),
+    eq(miraMeetings.source, 'call'),
+    filter.status ? eq(miraMeetings.status, filter.status) : undefined,
+    filter.userId ? eq(miraMeetings.userId, filter.userId) : undefined,
+    filter.from ? gte(miraMeetings.startedAt, filter.from) : undefined,
+    filter.to ? lte(miraMeetings.startedAt, filter.to) : undefined,
+  ];
+  const where = and(...conditions);
+  // The list omits transcripts: GET /meetings/{id} carries the full one.
+  const { transcript: _transcript, ...columns } = getTableColumns(miraMeetings);
+  return pageOf(
+    db
+      .select(columns)
+      .from(miraMeetings)
+      .where(where)
+      .orderBy(desc(miraMeetings.startedAt), desc(miraMeetings.id))
+      .limit(page.limit)
+      .offset(offsetOf(page)),
+    db.select({ total: countAll }).from(miraMeetings).where(where),
+  );
+}
+
+/** Moves a meeting forward only from the states that lead there, so a retried activity changes nothing twice. */
+export async function advanceMiraMeeting(
+  db: Executor,
+  id: string,
+  from: readonly MeetingStatus[],
+  to: MeetingStatus,
+  extra: Partial<Pick<MiraMeeting, 'transcript' | 'failureReason'>> = {},
+): Promise<MiraMeeting | null> {
+  const stamp =
+    to === 'fetched'
+      ? { fetchedAt: sql`now()` }
+      : to === 'processing'
+        ? { processingAt: sql`now()` }
+        : to === 'pending'
+          ? {}
+          : { finishedAt: sql`now()` };
+  const [row] = await db
+    .update(miraMeetings)
+    .set({ status: to, updatedAt: sql`now()`, ...stamp, ...extra })
+    .where(and(eq(miraMeetings.id, id), inArray(miraMeetings.status, [...from])))
+    .returning();
+  return row ?? null;
+}
+
+export async function markMiraWorkflowStarted(db: Executor, id: string): Promise<void> {
+  await db
+    .update(miraMeetings)
+    .set({ workflowStartedAt: sql`now()` })
+    .where(and(eq(miraMeetings.id, id), isNull(miraMeetings.workflowStartedAt)));
+}
+
+/** Meetings committed before `before` whose workflow Temporal never accepted. */
+export function findUnstartedMiraMeetings(db: Executor, before: Date, limit: number) {
+  return db
+    .select({ id: miraMeetings.id, organizationId: miraMeetings.organizationId, source: miraMeetings.source })
+    .from(miraMeetings)
+    .where(and(isNull(miraMeetings.workflowStartedAt), lt(miraMeetings.createdAt, before)))
+    .orderBy(miraMeetings.createdAt)
+    .limit(limit);
+}

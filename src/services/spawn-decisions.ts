@@ -1,0 +1,68 @@
+import {
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
+import type { AppDeps } from '../api/context';
+import { ApiError } from '../api/errors';
+import { type Agent, findAgent } from '../db/queries/agents';
+import { type SpawnRequest, findSpawnRequest } from '../db/queries/spawn-requests';
+import { decideSpawn } from '../temporal/client';
+
+/** Who decides: a partner key (REST), or an operator with the admin token who names themself. */
+export type SpawnDecider = { keyId: string | null } | { operator: string };
+
+/** Null when the workflow has ended (decided or expired): the row then says what happened. */
+async function decideThroughWorkflow(
+  deps: AppDeps,
+  request: SpawnRequest,
+  decision: 'approve' | 'reject',
+  decider: SpawnDecider,
+  reason: string | undefined,
+) {
+  try {
+    return await decideSpawn(deps.temporal, request.workflowId, {
+      decision,
+      ...('operator' in decider ? { keyId: null, operator: decider.operator } : { keyId: decider.keyId }),
+      ...(reason ? { reason } : {}),
+    });
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError) return null;
+    if (err instanceof ServiceError || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+      throw new ApiError('worker_unavailable', 'The approval workflow could not be reached; nothing was decided', {
+        workflowId: request.workflowId,
+      });
+    }
+    throw err;
+  }
+}
+
+/**
+ * The one path of a spawn decision over HTTP, for partner keys and operators alike: the approval
+ * workflow decides (its only writer) and answers once the decision is recorded; this answers the
+ * request as it now is, or why the decision did not take.
+ */
+export async function decidePendingSpawn(
+  deps: AppDeps,
+  pending: SpawnRequest,
+  decision: 'approve' | 'reject',
+  decider: SpawnDecider,
+  reason?: string,
+): Promise<{ request: SpawnRequest; agent: Agent | null }> {
+  const db = deps.database.db;
+  const outcome = await decideThroughWorkflow(deps, pending, decision, decider, reason);
+  if (outcome?.status === 'invalid_approver') {
+    throw new ApiError('forbidden', 'The key that requested this spawn cannot decide it');
+  }
+  const request = (await findSpawnRequest(db, pending.organizationId, pending.id))!;
+  const wanted = decision === 'approve' ? 'APPROVED' : 'REJECTED';
+  if (!outcome || outcome.alreadyDecided || outcome.status !== wanted) {
+    throw new ApiError('invalid_state', `Spawn request ${pending.id} is ${request.status}`, {
+      status: request.status,
+      reason: request.decisionReason,
+    });
+  }
+  const agent = decision === 'approve' ? await findAgent(db, pending.organizationId, request.childAgentId) : null;
+  return { request, agent };
+}
