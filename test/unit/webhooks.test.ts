@@ -47,7 +47,7 @@ describe('webhook address policy', () => {
   it('production takes https only and checks literal addresses; development allows a local http receiver', async () => {
     expect(await resolveTarget('http://93.184.216.34/x', targetPolicy(production))).toEqual({
       ok: false,
-      reason: 'webhook URLs must be https',
+      reason: 'the URL must be https',
     });
     const metadata = await resolveTarget('https://169.254.169.254/latest', targetPolicy(production));
     expect(metadata).toMatchObject({ ok: false, reason: expect.stringMatching(/169\.254\.169\.254/) });

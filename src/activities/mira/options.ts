@@ -1,4 +1,6 @@
 import type { Config } from '../../config';
+import { AddressPolicy } from '../../domain/address-ranges';
+import { targetPolicy } from '../../services/webhooks/target';
 import { scoreWithRubric } from '../../domain/mira/rubric-scorer';
 import type { Scorer } from '../../domain/mira/types';
 import { createLlmScorer } from './llm-scorer';
@@ -28,6 +30,8 @@ export function miraActivityOptions(config?: Config): MiraActivityOptions {
     fetch: {
       timeoutMs: config?.MIRA_TRANSCRIPT_FETCH_TIMEOUT_MS ?? 10_000,
       maxBytes: config?.MIRA_TRANSCRIPT_MAX_BYTES ?? 5_000_000,
+      // Without a configuration (tests building activities by hand): development's open policy.
+      policy: config ? targetPolicy(config) : { httpsOnly: false, addresses: new AddressPolicy(true) },
     },
   };
 }

@@ -1,59 +1,77 @@
+import http from 'node:http';
+import https from 'node:https';
 import { ApplicationFailure } from '@temporalio/common';
+import { type TargetPolicy, pinnedLookup, resolveTarget } from '../../services/webhooks/target';
 import { fetchedTranscriptSchema, segmentsOf } from '../../domain/mira/transcript';
 import type { TranscriptSegment } from '../../domain/mira/types';
 
 export interface FetchBounds {
   timeoutMs: number;
   maxBytes: number;
+  /** Which addresses the worker may fetch from. */
+  policy: TargetPolicy;
 }
 
 /** A failure no retry can fix: the meeting fails at once with this reason. */
 const permanent = (message: string) => ApplicationFailure.nonRetryable(message, 'MiraTranscriptRefused');
 
-/** Reads at most `maxBytes`, stopping the download as soon as the body grows past it. */
-async function boundedText(res: Response, maxBytes: number): Promise<string> {
-  const declared = Number(res.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes) throw permanent(`transcript_url answered ${declared} bytes; the limit is ${maxBytes}`);
-  const reader = res.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw permanent(`transcript_url answered more than ${maxBytes} bytes`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/** A GET to the checked address, at most `maxBytes` of body, within `timeoutMs`; no redirects. */
+function pinnedGet(target: { url: URL; address: string; family: 4 | 6 }, bounds: FetchBounds): Promise<string> {
+  const transport = target.url.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    const req = transport.request(target.url, {
+      method: 'GET',
+      lookup: pinnedLookup(target.address, target.family),
+      headers: { accept: 'application/json' },
+      agent: false,
+      signal: AbortSignal.timeout(bounds.timeoutMs),
+    });
+    req.on('error', (err) =>
+      reject(
+        err.name === 'AbortError'
+          ? new Error(`transcript_url did not answer within ${bounds.timeoutMs} ms`)
+          : new Error(`transcript_url could not be fetched: ${err.message}`),
+      ),
+    );
+    req.on('response', (res) => {
+      const status = res.statusCode ?? 0;
+      const fail = (err: Error) => {
+        res.destroy();
+        reject(err);
+      };
+      // Followed, a redirect would reach an address nobody checked.
+      if (status >= 300 && status < 400)
+        return fail(permanent(`transcript_url redirected (HTTP ${status}); give the final URL`));
+      if (status >= 400 && status < 500) return fail(permanent(`transcript_url answered HTTP ${status}`));
+      if (status >= 500) return fail(new Error(`transcript_url answered HTTP ${status}`));
+      const declared = Number(res.headers['content-length'] ?? NaN);
+      if (declared > bounds.maxBytes)
+        return fail(permanent(`transcript_url answered ${declared} bytes; the limit is ${bounds.maxBytes}`));
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > bounds.maxBytes) fail(permanent(`transcript_url answered more than ${bounds.maxBytes} bytes`));
+        else chunks.push(chunk);
+      });
+      res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      res.on('error', (err) => reject(new Error(`transcript_url could not be read: ${err.message}`)));
+    });
+    req.end();
+  });
 }
 
 /**
- * GET the transcript with a timeout and a size cap. Unreachable hosts, timeouts and 5xx are worth
- * retrying; 4xx, an oversized or malformed transcript are not.
+ * GET the transcript with a timeout and a size cap, from an address checked as webhook targets
+ * are (production: https, no private, loopback, link-local or metadata address unless
+ * MIR_WEBHOOK_ALLOWED_CIDRS names it), so a meeting cannot make the worker read inside the network.
+ * Unreachable hosts, timeouts and 5xx are worth retrying; a refused address, a redirect, 4xx, an
+ * oversized or malformed transcript are not.
  */
 export async function fetchTranscript(url: string, bounds: FetchBounds): Promise<TranscriptSegment[]> {
-  let text: string;
-  try {
-    const res = await fetch(url, {
-      signal: AbortSignal.timeout(bounds.timeoutMs),
-      redirect: 'follow',
-      headers: { accept: 'application/json' },
-    });
-    if (res.status >= 400 && res.status < 500) throw permanent(`transcript_url answered HTTP ${res.status}`);
-    if (!res.ok) throw new Error(`transcript_url answered HTTP ${res.status}`);
-    text = await boundedText(res, bounds.maxBytes);
-  } catch (err) {
-    if (err instanceof ApplicationFailure) throw err;
-    const name = (err as Error)?.name;
-    if (name === 'TimeoutError' || name === 'AbortError') {
-      throw new Error(`transcript_url did not answer within ${bounds.timeoutMs} ms`, { cause: err });
-    }
-    throw new Error(`transcript_url could not be fetched: ${(err as Error)?.message ?? String(err)}`, { cause: err });
-  }
+  const target = await resolveTarget(url, bounds.policy);
+  if (!target.ok) throw permanent(`transcript_url refused: ${target.reason}`);
+  const text = await pinnedGet(target, bounds);
   let json: unknown;
   try {
     json = JSON.parse(text);

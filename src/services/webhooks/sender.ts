@@ -1,8 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { LookupFunction } from 'node:net';
 import { RESPONSE_BODY_CAP_BYTES, WEBHOOK_TIMEOUT_MS } from '../../domain/webhooks';
 import type { AttemptResult } from '../../db/queries/webhook-attempts';
+import { pinnedLookup } from './target';
 
 export interface OutgoingWebhook {
   url: URL;
@@ -11,15 +11,6 @@ export interface OutgoingWebhook {
   family: 4 | 6;
   headers: Record<string, string>;
   body: string;
-}
-
-/** Answers the checked address for the URL's name, so TLS still verifies the name itself. */
-function pinnedLookup(address: string, family: 4 | 6): LookupFunction {
-  return (_hostname, options, callback) => {
-    if (options.all)
-      (callback as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [{ address, family }]);
-    else callback(null, address, family);
-  };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
+import { type LookupFunction, isIP } from 'node:net';
 import type { Config } from '../../config';
 import { AddressPolicy } from '../../domain/address-ranges';
 
@@ -49,10 +49,10 @@ export async function resolveTarget(raw: string, policy: TargetPolicy): Promise<
   if (url.protocol !== 'https:' && (policy.httpsOnly || url.protocol !== 'http:')) {
     return {
       ok: false,
-      reason: policy.httpsOnly ? 'webhook URLs must be https' : 'webhook URLs must be http or https',
+      reason: policy.httpsOnly ? 'the URL must be https' : 'the URL must be http or https',
     };
   }
-  if (url.username || url.password) return { ok: false, reason: 'webhook URLs may not carry credentials' };
+  if (url.username || url.password) return { ok: false, reason: 'the URL may not carry credentials' };
   const host = url.hostname.replace(/^\[|\]$/g, '');
   let addresses: Array<{ address: string; family: number }>;
   try {
@@ -67,4 +67,13 @@ export async function resolveTarget(raw: string, policy: TargetPolicy): Promise<
   }
   const first = addresses[0]!;
   return { ok: true, url, address: first.address, family: first.family === 6 ? 6 : 4 };
+}
+
+/** Answers the checked address for the URL's name, so TLS still verifies the name itself. */
+export function pinnedLookup(address: string, family: 4 | 6): LookupFunction {
+  return (_hostname, options, callback) => {
+    if (options.all)
+      (callback as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [{ address, family }]);
+    else callback(null, address, family);
+  };
 }
