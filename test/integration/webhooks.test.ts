@@ -203,6 +203,30 @@ describe('webhook delivery', () => {
     }
   });
 
+  it('an endpoint failing every delivery for 5 days is disabled by its next failure; 4 days is not enough', async () => {
+    const org = await createOrg();
+    const [stale, recent] = [await register(org.apiKey), await register(org.apiKey)];
+    // Five days of failures, set in SQL: the rule reads failing_since, which the first failure set.
+    await sql`update webhook_endpoints set failing_since = now() - interval '5 days 1 hour' where id = ${stale.id}`;
+    await sql`update webhook_endpoints set failing_since = now() - interval '4 days' where id = ${recent.id}`;
+    receiver.respond = (_n, body) => (body.includes(stale.id) || body.includes(recent.id) ? 503 : 204);
+    try {
+      const [a, b] = [await sendTest(org.apiKey, stale.id), await sendTest(org.apiKey, recent.id)];
+      await deliveryOf(org.apiKey, stale.id, a.deliveryId, (x) => x.attempts.length >= 1);
+      await deliveryOf(org.apiKey, recent.id, b.deliveryId, (x) => x.attempts.length >= 1);
+      const hooks = await eventually(async () => {
+        const list = (await call(org.apiKey, 'GET', '/v1/webhooks')).body.webhooks as any[];
+        return list.find((h) => h.id === stale.id)?.enabled === false ? list : undefined;
+      }, 30_000);
+      expect(hooks.find((h: any) => h.id === stale.id).disabledReason).toMatch(
+        /^every delivery failed since .* \(5 days or more\)$/,
+      );
+      expect(hooks.find((h: any) => h.id === recent.id)).toMatchObject({ enabled: true, disabledReason: null });
+    } finally {
+      receiver.respond = () => 204;
+    }
+  });
+
   it('after a rotation both secrets verify during the overlap, and the new one is shown once', async () => {
     const org = await createOrg();
     const hook = await register(org.apiKey);
