@@ -8,10 +8,11 @@ import { REPO_ROOT, allocateStackPorts, spawnStack, stopStack, waitForReady } fr
 import { createCredentials, hookEnvironment } from './fuzz/fixtures';
 import { ensureSchemathesis } from './fuzz/schemathesis';
 import { operationsOf, untestedOperations } from './fuzz/coverage';
+import { createMiraKey } from './fuzz/mira';
 
 /**
  * `npm run fuzz [-- --long | --max-time SECONDS] [-- schemathesis options]`: schemathesis runs every
- * operation of /openapi.json, in every phase, against a real stack of its own, with a valid
+ * operation of /openapi.json (then, for a third of the time, of Mira's /api/v1/openapi.json), in every phase, against a real stack of its own, with a valid
  * credential for each security scheme. Fails on a 5xx, a response outside its documented status
  * or schema, and on any operation it could not test.
  */
@@ -63,52 +64,90 @@ function run(bin: string, args: string[], env: Record<string, string>): Promise<
   });
 }
 
-async function main(): Promise<number> {
-  const { seconds, rest } = options(process.argv.slice(2));
-  const bin = ensureSchemathesis();
-  mkdirSync(REPORT_DIR, { recursive: true });
-  const { apiUrl, adminToken } = await startStack();
-  const env = {
-    ...hookEnvironment(apiUrl, await createCredentials(apiUrl, adminToken)),
-    SCHEMATHESIS_HOOKS: 'auth_hooks',
-    PYTHONPATH: path.join(__dirname, 'fuzz'),
-  };
-  const operations = operationsOf((await (await fetch(`${apiUrl}/openapi.json`)).json()) as never);
-  const events = path.join(REPORT_DIR, 'events.ndjson');
+interface Run {
+  label: string;
+  document: string;
+  configFile: string;
+  seconds: number;
+  env: Record<string, string>;
+  args: string[];
+  reportDir: string;
+}
+
+/** One schemathesis run over one document; fails on its own verdict or on an operation not tested. */
+async function fuzzDocument(bin: string, run_: Run): Promise<boolean> {
+  mkdirSync(run_.reportDir, { recursive: true });
+  const operations = operationsOf((await (await fetch(run_.document)).json()) as never);
+  const events = path.join(run_.reportDir, 'events.ndjson');
   rmSync(events, { force: true });
+  console.log(`${run_.label}: ${operations.length} operations for ${run_.seconds} s`);
   const code = await run(
     bin,
     [
       '--config-file',
-      path.join(__dirname, 'fuzz', 'schemathesis.toml'),
+      run_.configFile,
       '--no-color',
       'run',
-      `${apiUrl}/openapi.json`,
+      run_.document,
       '--checks',
       'all',
       '--phases',
       'examples,coverage,fuzzing,stateful',
       '--max-time',
-      String(seconds),
+      String(run_.seconds),
       '--workers',
       '2',
       '--report',
       'junit,ndjson',
       '--report-dir',
-      REPORT_DIR,
+      run_.reportDir,
       '--report-ndjson-path',
       events,
       // Inputs that failed before are tried first next time, on this machine.
       '--generation-database',
-      path.join(REPORT_DIR, 'examples.db'),
-      ...rest,
+      path.join(run_.reportDir, 'examples.db'),
+      ...run_.args,
     ],
-    env,
+    run_.env,
   );
   const untested = untestedOperations(events, operations);
-  if (untested.length > 0) console.error(`not tested (${untested.length}):\n  ${untested.join('\n  ')}`);
-  const failed = code !== 0 || untested.length > 0;
-  console.log(failed ? `fuzz: FAILED (schemathesis exit ${code})` : 'fuzz: passed');
+  if (untested.length > 0) console.error(`${run_.label}: not tested (${untested.length}):\n  ${untested.join('\n  ')}`);
+  return code !== 0 || untested.length > 0;
+}
+
+async function main(): Promise<number> {
+  const { seconds, rest } = options(process.argv.slice(2));
+  const bin = ensureSchemathesis();
+  mkdirSync(REPORT_DIR, { recursive: true });
+  const { apiUrl, adminToken } = await startStack();
+  const mirFailed = await fuzzDocument(bin, {
+    label: 'MIR',
+    document: `${apiUrl}/openapi.json`,
+    configFile: path.join(__dirname, 'fuzz', 'schemathesis.toml'),
+    seconds,
+    env: {
+      ...hookEnvironment(apiUrl, await createCredentials(apiUrl, adminToken)),
+      SCHEMATHESIS_HOOKS: 'auth_hooks',
+      PYTHONPATH: path.join(__dirname, 'fuzz'),
+    },
+    args: rest,
+    reportDir: REPORT_DIR,
+  });
+  // Mira, the second product on the same stack, has a document and a key scheme of its own.
+  const miraKey = await createMiraKey(apiUrl, adminToken);
+  const miraFailed = await fuzzDocument(bin, {
+    label: 'Mira',
+    document: `${apiUrl}/api/v1/openapi.json`,
+    configFile: path.join(__dirname, 'fuzz', 'mira.toml'),
+    seconds: Math.max(30, Math.ceil(seconds / 3)),
+    env: {},
+    args: ['--url', apiUrl, '-H', `Authorization: Bearer ${miraKey}`, ...rest],
+    reportDir: path.join(REPORT_DIR, 'mira'),
+  });
+  const failed = mirFailed || miraFailed;
+  console.log(
+    failed ? `fuzz: FAILED (${[mirFailed && 'MIR', miraFailed && 'Mira'].filter(Boolean).join(', ')})` : 'fuzz: passed',
+  );
   return failed ? 1 : 0;
 }
 

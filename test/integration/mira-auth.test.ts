@@ -94,6 +94,20 @@ describe('Mira authentication and the envelope', () => {
     expect((await http('GET', '/nope')).body.data).toBeUndefined();
   });
 
+  it('found by the fuzzer: an e-mail whose local part passes 64 characters, a C1 character in a filter', async () => {
+    const org = await createMiraOrg();
+    const long = await mira('POST', '/users', org.key, { name: 'Long', email: `${'a'.repeat(65)}@example.com` });
+    expectMiraError(long, 400, 'validation_error', /^email: /);
+    expect((await mira('POST', '/users', org.key, { name: 'Ok', email: `${'a'.repeat(64)}@example.com` })).status).toBe(
+      201,
+    );
+    // The insights filter's documented schema now says what the input check enforces.
+    const doc = (await http('GET', '/api/v1/openapi.json')).body;
+    const title = doc.paths['/api/v1/insights'].get.parameters.find((p: any) => p.name === 'prospect_title');
+    expect(new RegExp(title.schema.pattern).test('VS\u00baH\u0095')).toBe(false);
+    expectMiraError(await mira('GET', '/insights?prospect_title=VS%C2%BAH%C2%95', org.key), 400, 'validation_error');
+  });
+
   it('validates pagination: defaults, maximum and bad values naming the field', async () => {
     const org = await createMiraOrg();
     for (let i = 0; i < 3; i++) await createRep(org, `Rep ${i}`);

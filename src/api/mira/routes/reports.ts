@@ -6,11 +6,11 @@ import { TIME_RANGES, TIME_RANGE_DAYS } from '../../../domain/mira/types';
 import { MiraError } from '../errors';
 import { presentInsight, presentReport } from '../present';
 import { defineMiraRoute } from '../route';
-import { idParams, isoDateQuery, pageQuery, uuidField } from '../schemas/common';
+import { idParams, isoDateQuery, pageQuery, textField, uuidField } from '../schemas/common';
 import { insightSchema, reportSchema, teamStatsSchema } from '../schemas/resources';
 
 const score = z.coerce.number().min(0).max(10);
-const partial = z.string().trim().min(1).max(200);
+const partial = textField(200);
 
 export const miraReportRoutes = [
   defineMiraRoute({

@@ -8,7 +8,11 @@ import { userSchema } from '../schemas/resources';
 
 const createUserBody = z.strictObject({
   name: textField(200),
-  email: z.email({ message: 'must be an email address' }).max(320),
+  email: z
+    .email({ message: 'must be an email address' })
+    .max(320)
+    // RFC 5321's limit on the part before the @, which the email format implies and zod does not check.
+    .refine((e) => e.slice(0, e.lastIndexOf('@')).length <= 64, 'the part before @ may have at most 64 characters'),
 });
 
 /** Reps: not in 003, which assumes they exist; the uuid is the `user_id` every filter takes. */
