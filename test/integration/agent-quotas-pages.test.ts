@@ -1,7 +1,7 @@
 import { createAgent } from '../helpers/agents';
 import { keyHeaders } from '../helpers/events';
 import { setSpawnPolicy, spawn, spawnChild } from '../helpers/genealogy';
-import { createOrg, http } from '../helpers/http';
+import { adminHeaders, createOrg, http } from '../helpers/http';
 
 const SERVICE = { name: 'svc', type: 'SERVICE_ACCOUNT', preset: 'reconciler' };
 
@@ -41,6 +41,49 @@ describe('spawn quotas hold under concurrency', () => {
     );
     expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
     expect(answers.filter((a) => a.body.error?.code === 'spawn_quota_exceeded')).toHaveLength(5);
+  });
+});
+
+describe('spawn quotas free their places when the state they counted changes', () => {
+  it('a revoked child and a rejected request each give their place back; a suspended child keeps it', async () => {
+    const org = await createOrg();
+    await setSpawnPolicy(org.apiKey, {
+      enabled: true,
+      maxDepth: 3,
+      maxChildrenPerAgent: 2,
+      requireApprovalForPermissions: ['events:read'],
+    } as never);
+    const parent = await createAgent(org.apiKey, {
+      name: 'svc',
+      type: 'SERVICE_ACCOUNT',
+      permissions: ['events:write', 'events:read'],
+    });
+    const kid = await spawnChild(org.apiKey, parent.id, { name: 'kid', permissions: ['events:write'] });
+    const pending = await spawn(org.apiKey, parent.id, { name: 'asks', permissions: ['events:read'] });
+    expect(pending.status).toBe(202);
+    const full = () => spawn(org.apiKey, parent.id, { name: 'more', permissions: ['events:write'] });
+    expect((await full()).body.error?.code).toBe('spawn_quota_exceeded');
+
+    const post = (path: string) => http('POST', path, { headers: keyHeaders(org.apiKey), body: { reason: 'test' } });
+    expect((await post(`/v1/agents/${kid.id}/suspend`)).status).toBe(200);
+    expect((await full()).body.error?.code).toBe('spawn_quota_exceeded');
+    expect((await post(`/v1/agents/${kid.id}/revoke`)).status).toBe(200);
+    const afterRevoke = await full();
+    expect(afterRevoke.status).toBe(201);
+
+    expect((await full()).body.error?.code).toBe('spawn_quota_exceeded');
+    // The key that asked may not decide: a second ADMIN key rejects.
+    const admin = await http('POST', `/admin/organizations/${org.id}/keys`, {
+      headers: adminHeaders(),
+      body: { role: 'ADMIN' },
+    });
+    const rejected = await http('POST', `/v1/agents/spawn-requests/${pending.body.spawnRequestId}/reject`, {
+      headers: keyHeaders(admin.body.apiKey),
+      body: { reason: 'test' },
+    });
+    expect(rejected.status).toBe(200);
+    expect((await full()).status).toBe(201);
+    expect((await full()).body.error?.code).toBe('spawn_quota_exceeded');
   });
 });
 
