@@ -24,14 +24,18 @@ const requestsFor = async (orgId: string, userId: string) =>
   ).length;
 
 describe('a reserved Idempotency-Key', () => {
-  it('30 concurrent identical invites make one invite and one answer; the rest get 409, a retry replays', async () => {
+  it('30 concurrent identical invites make one invite and one answer; the rest get 409 or its replay', async () => {
     const org = await createOrg();
     const userId = `reserved-${randomUUID()}`;
     const key = `race-${randomUUID()}`;
     const answers = await Promise.all(Array.from({ length: 30 }, () => invite(org.apiKey, userId, key)));
-    const created = answers.filter((a) => a.status === 201);
     expect(answers.every((a) => a.status === 201 || a.status === 409)).toBe(true);
+    // One request did the work; one arriving after it finished replays its answer, without the URL.
+    const created = answers.filter((a) => a.status === 201 && a.headers.get('idempotent-replayed') === null);
+    const replayed = answers.filter((a) => a.status === 201 && a.headers.get('idempotent-replayed') === 'true');
     expect(created).toHaveLength(1);
+    expect(created[0]!.body.inviteUrl).toMatch(/\/link\//);
+    for (const r of replayed) expect(r.body).toEqual({ ...created[0]!.body, inviteUrl: null });
     for (const conflict of answers.filter((a) => a.status === 409))
       expect(conflict.body.error.code).toBe('idempotency_request_in_progress');
     expect(await requestsFor(org.id, userId)).toBe(1);
