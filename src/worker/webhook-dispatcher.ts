@@ -58,18 +58,22 @@ export class WebhookDispatcher {
   async dispatchOnce(): Promise<number> {
     const rows = await undispatchedDeliveries(this.opts.database.db, BATCH);
     const done: string[] = [];
-    for (const row of rows) {
-      if (this.stopped) break;
-      await startWebhookDelivery(this.opts.temporal, row.taskQueue ?? this.opts.taskQueue, {
-        deliveryId: row.id,
-        organizationId: row.organizationId,
-        endpointId: row.endpointId,
-        eventType: row.eventType,
-        retryScheduleMs: this.opts.retryScheduleMs,
-      });
-      done.push(row.id);
+    try {
+      for (const row of rows) {
+        if (this.stopped) break;
+        await startWebhookDelivery(this.opts.temporal, row.taskQueue ?? this.opts.taskQueue, {
+          deliveryId: row.id,
+          organizationId: row.organizationId,
+          endpointId: row.endpointId,
+          eventType: row.eventType,
+          retryScheduleMs: this.opts.retryScheduleMs,
+        });
+        done.push(row.id);
+      }
+    } finally {
+      // What did start is marked even when a later start failed, so it is not started again.
+      if (done.length > 0) await markDispatched(this.opts.database.db, done);
     }
-    await markDispatched(this.opts.database.db, done);
     return rows.length;
   }
 
