@@ -1,6 +1,7 @@
 import { scoreWithRubric } from '../src/domain/mira/rubric-scorer';
 import { DEFAULT_TEMPLATE, type TranscriptSegment } from '../src/domain/mira/types';
 import { round } from './load';
+import { call } from './http';
 
 export interface MiraFigures {
   meetings: number;
@@ -20,18 +21,6 @@ const lines: Array<[string, string]> = [
   ['prospect', 'Yes, Tuesday works for me.'],
 ];
 const TRANSCRIPT: TranscriptSegment[] = lines.map(([speaker, text], i) => ({ speaker, text, start_ms: i * 10_000 }));
-
-async function call(url: string, init: { method?: string; headers: Record<string, string>; body?: unknown }) {
-  const res = await fetch(url, {
-    method: init.method ?? 'GET',
-    headers: { 'content-type': 'application/json', ...init.headers },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever the API answered, read by field below
-  const body = (await res.json()) as Record<string, any>;
-  if (res.status >= 300) throw new Error(`${init.method ?? 'GET'} ${url}: ${res.status} ${JSON.stringify(body)}`);
-  return body;
-}
 
 /** Meetings scored per second by the rubric scorer: end to end through the pipeline, and the scorer alone. */
 export async function benchMira(apiUrl: string, adminToken: string, meetings = 200): Promise<MiraFigures> {

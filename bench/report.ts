@@ -76,7 +76,14 @@ export function printResults(r: BenchResults, resultsFile: string): void {
   const rows: string[][] = [
     ['Figure', 'MIR', 'Baseline', 'Ratio', 'Goal', 'Met'],
     ...comparisonRows(r.comparisons),
-    ['POST /events/bulk events/s', int(bulk.eventsPerSec), '', '', `≥ ${int(GOALS.bulkMinEventsPerSec)}`, yes(bulk.met)],
+    [
+      'POST /events/bulk events/s',
+      int(bulk.eventsPerSec),
+      '',
+      '',
+      `≥ ${int(GOALS.bulkMinEventsPerSec)}`,
+      yes(bulk.met),
+    ],
     [
       `POST /resolve p99 (${big} vs ${small})`,
       ms(resolve.big.p99Ms),

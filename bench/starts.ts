@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { call } from './http';
 import { type LoadFigures, type LoadSettings, type LoadTarget, measurePair } from './load';
 
 export interface StartFigures {
@@ -10,37 +11,34 @@ export interface StartFigures {
 /** Parents spawned from in rotation: each spawn locks its parent's row, as it must. */
 const SPAWN_PARENTS = 10;
 
-async function call(apiUrl: string, key: string, method: string, path: string, body: unknown) {
-  const res = await fetch(`${apiUrl}${path}`, {
-    method,
-    headers: { 'x-api-key': key, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return JSON.parse(text) as Record<string, unknown>;
-}
-
 /**
  * Spawns that must wait for approval (depth 1 and beyond), so every request starts an approval
  * workflow; the limits are raised so thousands of pending requests fit.
  */
 async function spawnParents(apiUrl: string, key: string): Promise<string[]> {
-  await call(apiUrl, key, 'PATCH', '/portal/api/settings', {
-    spawnPolicy: {
-      enabled: true,
-      maxDepth: 2,
-      requireApprovalFromDepth: 1,
-      maxChildrenPerAgent: 100_000,
-      maxAgentsPerOrganization: 1_000_000,
+  await call(`${apiUrl}/portal/api/settings`, {
+    method: 'PATCH',
+    headers: { 'x-api-key': key },
+    body: {
+      spawnPolicy: {
+        enabled: true,
+        maxDepth: 2,
+        requireApprovalFromDepth: 1,
+        maxChildrenPerAgent: 100_000,
+        maxAgentsPerOrganization: 1_000_000,
+      },
     },
   });
   const parents: string[] = [];
   for (let i = 0; i < SPAWN_PARENTS; i += 1) {
-    const agent = await call(apiUrl, key, 'POST', '/v1/agents', {
-      name: `Bench parent ${i}`,
-      type: 'SERVICE_ACCOUNT',
-      preset: 'event_emitter',
+    const agent = await call(`${apiUrl}/v1/agents`, {
+      method: 'POST',
+      headers: { 'x-api-key': key },
+      body: {
+        name: `Bench parent ${i}`,
+        type: 'SERVICE_ACCOUNT',
+        preset: 'event_emitter',
+      },
     });
     parents.push(String(agent.id));
   }
@@ -60,7 +58,11 @@ export async function benchWorkflowStarts(
 ): Promise<StartFigures> {
   const headers = { 'x-api-key': key };
   const fresh = () => JSON.stringify({ userId: `start-${randomUUID()}` });
-  const invite = await measurePair({ url: `${apiUrl}/partners/link/invite`, headers, body: fresh }, bareStart, settings);
+  const invite = await measurePair(
+    { url: `${apiUrl}/partners/link/invite`, headers, body: fresh },
+    bareStart,
+    settings,
+  );
   const code = await measurePair({ url: `${apiUrl}/partners/link/code`, headers, body: fresh }, bareStart, settings);
   const parents = await spawnParents(apiUrl, key);
   let n = 0;

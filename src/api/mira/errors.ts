@@ -34,24 +34,16 @@ export class MiraError extends Error {
   }
 }
 
-/** What MIR's shared layers throw (input channels, body parsing, bounds) in Mira's codes. */
-const BY_STATUS: Record<number, MiraErrorCode> = {
-  400: 'validation_error',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'not_found',
-  405: 'method_not_allowed',
-  409: 'conflict',
-  413: 'payload_too_large',
-  415: 'unsupported_media_type',
-  503: 'service_unavailable',
-};
+/** What MIR's shared layers throw (input channels, body parsing, bounds) in Mira's codes: the first code of each status. */
+const BY_STATUS = new Map<number, MiraErrorCode>();
+for (const code of MIRA_ERROR_CODES)
+  if (!BY_STATUS.has(MIRA_ERROR_STATUS[code])) BY_STATUS.set(MIRA_ERROR_STATUS[code], code);
 
 export function toMiraError(err: unknown): MiraError {
   if (err instanceof MiraError) return err;
   const api: ApiError = toApiError(err);
   if (api.code === 'invalid_json') return new MiraError('invalid_json', api.message);
-  const code = BY_STATUS[api.status] ?? 'internal_error';
+  const code = BY_STATUS.get(api.status) ?? 'internal_error';
   return new MiraError(code, code === 'internal_error' ? 'Internal server error' : api.message);
 }
 
