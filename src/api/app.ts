@@ -1,8 +1,10 @@
+import type { RequestListener } from 'node:http';
 import express from 'express';
 import type { AppDeps } from './context';
 import { methodNotAllowed } from './middleware/allowed-methods';
 import { errorHandler, notFound } from './middleware/errors';
-import { jsonBody, requestLogger } from './middleware/request';
+import { jsonBody, parseJsonBody, requestLogger } from './middleware/request';
+import { fastDispatch } from './fast-dispatch';
 import { pageDeadlines } from './middleware/deadlines';
 import { buildRoutes } from './routes';
 import { DOCS_PATHS, docsRouter } from './routes/docs';
@@ -15,8 +17,10 @@ import { mountMira } from './mira';
 import { httpServerSpans } from './middleware/tracing';
 
 export const BODY_LIMIT = '1mb';
+const BODY_LIMIT_BYTES = 1024 * 1024;
 
-export function createApp(deps: AppDeps): express.Express {
+/** The Express app, and the server's request listener: fast-dispatch in front of the app. */
+export function createApp(deps: AppDeps): { app: express.Express; listener: RequestListener } {
   const app = express();
   app.disable('x-powered-by');
   // Nobody sends conditional requests to this API; hashing every answer for an ETag was pure cost.
@@ -26,7 +30,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.set('trust proxy', deps.config.MIR_TRUST_PROXY);
   if (deps.tracing) app.use(httpServerSpans());
   // Logs every request and checks its URL, headers and cookies before anything reads them.
-  app.use(requestLogger(app, deps.logger, deps.metrics));
+  const logging = requestLogger(app, deps.logger, deps.metrics);
+  app.use(logging.middleware);
   // HTML pages with form posts: before the JSON-only body handling. Mounted at their prefix, so
   // an API request passes them with one failed match.
   app.use('/link', pageDeadlines(deps), linkPageRouter(deps));
@@ -34,7 +39,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(jsonBody(BODY_LIMIT));
   const routes = buildRoutes();
   // On the app's own router: a nested one would add a dispatch to every request.
-  mountRoutes(app.router, routes, deps);
+  const exact = mountRoutes(app.router, routes, deps);
   // Mira, the second product: everything under /api/v1 answers in its own envelope.
   mountMira(app, deps, publicUrl(deps.config));
   app.use(docsRouter(routes, publicUrl(deps.config)));
@@ -43,5 +48,10 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(methodNotAllowed([...served, ...DOCS_PATHS, { path: '/metrics', methods: ['get'] }]));
   app.use(notFound);
   app.use(errorHandler);
-  return app;
+  // A server span wraps Express's whole pipeline, so with tracing on every request is Express's.
+  if (deps.tracing) return { app, listener: app };
+  // Paths the link and account pages own are tried before any route, so they stay with Express.
+  const direct = exact.filter((r) => !/^\/(link|account)(\/|$)/.test(r.path));
+  const stages = { begin: logging.begin, parseBody: parseJsonBody, errorHandler, notFound, bodyLimit: BODY_LIMIT_BYTES };
+  return { app, listener: fastDispatch(app, direct, stages) };
 }

@@ -13,6 +13,8 @@ import {
   runReserved,
 } from './idempotency';
 import { sendError } from './middleware/errors';
+import { sendJson } from './respond';
+import type { ExactRoute } from './fast-dispatch';
 import { type AccessRule, authorize } from './authorize';
 import { authenticateAdmin, authenticatePartner } from './middleware/auth';
 import { authenticateUser } from './middleware/user-auth';
@@ -244,7 +246,12 @@ function respondLate(req: Request, res: Response, timeoutMs: number): void {
   sendError(req, res, new BoundExceeded('response', `No answer within ${timeoutMs} ms; retry shortly`));
 }
 
-export function mountRoutes(router: Router, routes: RouteSpec[], deps: AppDeps): void {
+/** Paths with no parameter: fast-dispatch may run their function without the router. */
+const isExact = (path: string) => !path.includes(':') && !path.includes('*');
+
+/** Mounts every route on the router; returns the ones an exact path reaches, for fast-dispatch. */
+export function mountRoutes(router: Router, routes: RouteSpec[], deps: AppDeps): ExactRoute[] {
+  const exact: ExactRoute[] = [];
   const timeoutMs = deps.config.MIR_RESPONSE_TIMEOUT_MS;
   const temporalMs = deps.config.MIR_TEMPORAL_CALL_TIMEOUT_MS;
   for (const route of routes) {
@@ -255,18 +262,21 @@ export function mountRoutes(router: Router, routes: RouteSpec[], deps: AppDeps):
       ? (req: Request, res: Response) =>
           deps.temporal.withDeadline(Date.now() + temporalMs, () => handle(route, deps, handlerDeps, req, res))
       : (req: Request, res: Response) => handle(route, deps, handlerDeps, req, res);
+    const handler = async (req: Request, res: Response, next: NextFunction) => {
+      const timer = setTimeout(respondLate, timeoutMs, req, res, timeoutMs);
+      try {
+        const result = await run(req, res);
+        if (res.headersSent) return;
+        if (result) sendJson(res, result.status, result.body ?? {});
+        else next();
+      } finally {
+        clearTimeout(timer);
+      }
+    };
     for (const path of routePaths(route)) {
-      router[route.method](path, async (req: Request, res: Response, next: NextFunction) => {
-        const timer = setTimeout(respondLate, timeoutMs, req, res, timeoutMs);
-        try {
-          const result = await run(req, res);
-          if (res.headersSent) return;
-          if (result) res.status(result.status).json(result.body ?? {});
-          else next();
-        } finally {
-          clearTimeout(timer);
-        }
-      });
+      router[route.method](path, handler);
+      if (isExact(path)) exact.push({ method: route.method, path, handler });
     }
   }
+  return exact;
 }

@@ -64,7 +64,7 @@ export async function startApi(opts: {
   await actionCache
     .listen(opts.database.sql, opts.logger)
     .catch((err: unknown) => opts.logger.warn({ err }, 'action cache disabled: cannot LISTEN for changes'));
-  const app = createApp({
+  const { listener } = createApp({
     authCache,
     actionCache,
     events: new EventWriter(opts.database.db, opts.config.MIR_EVENT_QUEUE_MAX, metrics),
@@ -92,7 +92,7 @@ export async function startApi(opts: {
       requestTimeout: Math.max(requestMs, headersMs),
       connectionsCheckingInterval: Math.max(100, Math.min(headersMs, requestMs) / 4),
     },
-    app,
+    listener,
   );
   server.keepAliveTimeout = keepAliveMs;
   answerClientErrors(server, opts.logger);

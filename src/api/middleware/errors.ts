@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { BoundExceeded, RETRY_AFTER_SECONDS, asBoundExceeded } from '../bounds';
 import { ApiError, errorBody } from '../errors';
+import { sendJson } from '../respond';
 
 interface BodyParserError {
   type?: string;
@@ -63,7 +64,7 @@ export function sendError(req: Request, res: Response, apiError: ApiError, err: 
   if (apiError.status === 503)
     res.setHeader('Retry-After', String(typeof retryAfter === 'number' ? retryAfter : RETRY_AFTER_SECONDS));
   else if (apiError.status === 429 && typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
-  res.status(apiError.status).json(errorBody(apiError, String(req.id)));
+  sendJson(res, apiError.status, errorBody(apiError, String(req.id)));
 }
 
 export function notFound(req: Request): never {
