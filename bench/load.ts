@@ -1,5 +1,6 @@
 import { type EventEmitter } from 'node:events';
 import autocannon from 'autocannon';
+import { type CpuGroup, addCpu, perRequest, sampleCpu } from './cpu';
 
 export interface LoadSettings {
   connections: number;
@@ -27,6 +28,8 @@ export interface LoadFigures {
   ok: number;
   failed: number;
   seconds: number;
+  /** CPU per answered request while this side was under load, by process (Linux). */
+  cpuMicrosPerRequest?: Partial<Record<CpuGroup, number>>;
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -77,7 +80,7 @@ async function hammer(target: LoadTarget, connections: number, durationSec: numb
   return { latencies, failed: failed + result.errors, seconds: result.duration };
 }
 
-function summarize(runs: Samples[]): LoadFigures {
+function summarize(runs: Samples[], cpu: Partial<Record<CpuGroup, number>>): LoadFigures {
   const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
   const seconds = runs.reduce((sum, r) => sum + r.seconds, 0);
   return {
@@ -87,6 +90,7 @@ function summarize(runs: Samples[]): LoadFigures {
     ok: latencies.length,
     failed: runs.reduce((sum, r) => sum + r.failed, 0),
     seconds: round(seconds),
+    cpuMicrosPerRequest: perRequest(cpu, latencies.length),
   };
 }
 
@@ -105,14 +109,23 @@ export async function measurePair(
   await hammer(a, connections, warmupSec);
   await hammer(b, connections, warmupSec);
   const runs: [Samples[], Samples[]] = [[], []];
+  const cpu: [Partial<Record<CpuGroup, number>>, Partial<Record<CpuGroup, number>>] = [{}, {}];
   const slice = durationSec / slices;
   for (let i = 0; i < slices; i += 1) {
     const order = i % 2 === 0 ? [0, 1] : [1, 0];
-    for (const side of order) runs[side]!.push(await hammer(side === 0 ? a : b, connections, slice));
+    for (const side of order) {
+      const before = sampleCpu();
+      runs[side]!.push(await hammer(side === 0 ? a : b, connections, slice));
+      addCpu(cpu[side]!, before, sampleCpu());
+    }
   }
-  const figures: [LoadFigures, LoadFigures] = [summarize(runs[0]), summarize(runs[1])];
+  const figures: [LoadFigures, LoadFigures] = [summarize(runs[0], cpu[0]), summarize(runs[1], cpu[1])];
   // Printed as it goes: a bench that fails later still shows what it measured.
-  const show = (f: LoadFigures) => `${f.requestsPerSec} req/s, p99 ${f.p99Ms} ms`;
+  const cpuText = (f: LoadFigures) =>
+    Object.entries(f.cpuMicrosPerRequest ?? {})
+      .map(([group, micros]) => `${group} ${micros}`)
+      .join(' ');
+  const show = (f: LoadFigures) => `${f.requestsPerSec} req/s, p99 ${f.p99Ms} ms [µs CPU/req: ${cpuText(f)}]`;
   console.log(`  ${show(figures[0])}  |  ${show(figures[1])}`);
   for (const [i, target] of [a, b].entries()) {
     if (figures[i]!.ok === 0) throw new Error(`no 2xx answer from ${target.url} in ${durationSec} s`);

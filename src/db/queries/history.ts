@@ -1,3 +1,4 @@
+import type postgres from 'postgres';
 import { type Executor, rawClient } from '../client';
 
 export interface History {
@@ -23,18 +24,11 @@ interface HistoryRow extends Record<string, unknown> {
 const date = (v: string | null) => (v ? new Date(v) : null);
 
 /**
- * One query for any number of users, reading only aggregate rows: the organisation's own row
- * per user and, for a user who linked a MIR account, the rows of every partner that person
- * linked. Cost grows with linked partners, never with events.
+ * The organisation's own row per user and, for a user who linked a MIR account, the rows of every
+ * partner that person linked. Cost grows with linked partners, never with events.
  */
-export async function historiesOf(
-  db: Executor,
-  organizationId: string,
-  externalIds: string[],
-): Promise<Map<string, History>> {
-  const ids = [...new Set(externalIds)];
-  if (ids.length === 0) return new Map();
-  const rows = await rawClient(db)<HistoryRow[]>`
+async function historyRows(db: Executor, organizationId: string, match: postgres.PendingQuery<postgres.Row[]>) {
+  return rawClient(db)<HistoryRow[]>`
     select p.external_id, p.event_count as own_count, p.first_event_at as own_first, p.last_event_at as own_last,
            l.id is not null as linked, agg.event_count as linked_count, agg.partner_count as linked_partners,
            agg.first_at as linked_first, agg.last_at as linked_last
@@ -46,37 +40,58 @@ export async function historiesOf(
       from partner_links l2 join partner_users pu on pu.id = l2.partner_user_id
       where l2.mir_user_id = l.mir_user_id and l2.unlinked_at is null
     ) agg on l.id is not null
-    where p.organization_id = ${organizationId} and p.external_id = any(${ids}::text[])`;
-  const found = new Map<string, History>();
-  for (const r of rows) {
-    // Known to this organisation only by an invite: no history it may see yet.
-    if (!r.linked && Number(r.own_count) === 0) continue;
-    found.set(
-      r.external_id,
-      r.linked
-        ? {
-            eventCount: Number(r.linked_count ?? 0),
-            partnerCount: r.linked_partners ?? 0,
-            firstEventAt: date(r.linked_first),
-            lastEventAt: date(r.linked_last),
-            linked: true,
-          }
-        : {
-            eventCount: Number(r.own_count),
-            partnerCount: 1,
-            firstEventAt: date(r.own_first),
-            lastEventAt: date(r.own_last),
-            linked: false,
-          },
-    );
-  }
-  return found;
+    where p.organization_id = ${organizationId} and p.external_id ${match}`;
+}
+
+function toHistory(r: HistoryRow): History | null {
+  // Known to this organisation only by an invite: no history it may see yet.
+  if (!r.linked && Number(r.own_count) === 0) return null;
+  return r.linked
+    ? {
+        eventCount: Number(r.linked_count ?? 0),
+        partnerCount: r.linked_partners ?? 0,
+        firstEventAt: date(r.linked_first),
+        lastEventAt: date(r.linked_last),
+        linked: true,
+      }
+    : {
+        eventCount: Number(r.own_count),
+        partnerCount: 1,
+        firstEventAt: date(r.own_first),
+        lastEventAt: date(r.own_last),
+        linked: false,
+      };
 }
 
 /**
  * Null when the organisation has neither events for the user nor a link from them, which
- * callers must answer exactly like a user who exists only elsewhere.
+ * callers must answer exactly like a user who exists only elsewhere. Matched with `=`, not
+ * `= any(array)`: Postgres keeps one plan for the `=` statement, while for the array form it
+ * judged its generic plan too dear once partner_users grew and planned every execution anew,
+ * which was three quarters of the database's work per resolve.
  */
 export async function historyOf(db: Executor, organizationId: string, externalId: string): Promise<History | null> {
-  return (await historiesOf(db, organizationId, [externalId])).get(externalId) ?? null;
+  const [row] = await historyRows(db, organizationId, rawClient(db)`= ${externalId}`);
+  return row ? toHistory(row) : null;
+}
+
+/** One query for any number of users (bulk evaluations); a single user goes through historyOf. */
+export async function historiesOf(
+  db: Executor,
+  organizationId: string,
+  externalIds: string[],
+): Promise<Map<string, History>> {
+  const ids = [...new Set(externalIds)];
+  const found = new Map<string, History>();
+  if (ids.length === 0) return found;
+  if (ids.length === 1) {
+    const history = await historyOf(db, organizationId, ids[0]!);
+    if (history) found.set(ids[0]!, history);
+    return found;
+  }
+  for (const row of await historyRows(db, organizationId, rawClient(db)`= any(${ids}::text[])`)) {
+    const history = toHistory(row);
+    if (history) found.set(row.external_id, history);
+  }
+  return found;
 }
