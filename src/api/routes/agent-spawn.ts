@@ -24,11 +24,14 @@ const externalIdConflict = () =>
 async function lockedPlan(tx: Executor, principal: PartnerPrincipal, parentId: string, body: Body, childId: string) {
   const parent = await findSpawnParent(tx, principal.organizationId, parentId, true);
   if (!parent) throw agentNotFound(parentId);
-  const plan = planSpawn(parent, body, principal, childId);
-  await assertSpawnQuota(tx, principal, parentId);
-  return plan;
+  return planSpawn(parent, body, principal, childId);
 }
 
+/**
+ * The last statement before the commit, counting the row the transaction has just written: the
+ * organisation-wide lock it takes is then held for this count and the commit only. Taken before
+ * the writes, it held every spawn of the organisation behind another's five round trips.
+ */
 async function assertSpawnQuota(tx: Executor, principal: PartnerPrincipal, parentId: string) {
   const policy = principal.settings.spawnPolicy;
   const limits = {
@@ -37,10 +40,10 @@ async function assertSpawnQuota(tx: Executor, principal: PartnerPrincipal, paren
   };
   const use = await spawnQuotaUse(tx, principal.organizationId, parentId);
   const over =
-    use.children >= limits.maxChildrenPerAgent
-      ? { quota: 'maxChildrenPerAgent', limit: limits.maxChildrenPerAgent, current: use.children }
-      : use.total >= limits.maxAgentsPerOrganization
-        ? { quota: 'maxAgentsPerOrganization', limit: limits.maxAgentsPerOrganization, current: use.total }
+    use.children > limits.maxChildrenPerAgent
+      ? { quota: 'maxChildrenPerAgent', limit: limits.maxChildrenPerAgent, current: use.children - 1 }
+      : use.total > limits.maxAgentsPerOrganization
+        ? { quota: 'maxAgentsPerOrganization', limit: limits.maxAgentsPerOrganization, current: use.total - 1 }
         : null;
   if (over) {
     throw new ApiError('spawn_quota_exceeded', `Spawn quota reached: ${over.quota} is ${over.limit}`, over);
@@ -78,7 +81,9 @@ export const agentSpawnRoutes = [
         try {
           const agent = await db.transaction(async (tx) => {
             const plan = await lockedPlan(tx, principal, params.id, body, childId);
-            return insertSpawnedAgent(tx, { ...plan.child, ...key }, { actor, requestId });
+            const inserted = await insertSpawnedAgent(tx, { ...plan.child, ...key }, { actor, requestId });
+            await assertSpawnQuota(tx, principal, params.id);
+            return inserted;
           });
           return {
             status: 201,
@@ -102,6 +107,7 @@ export const agentSpawnRoutes = [
         const requestedBy = principal.agent && principal.keyId ? { ...actor, keyId: principal.keyId } : actor;
         const values = { id: spawnRequestId, child: plan.child, ...key, requestedBy, requestId, workflowId };
         const row = await insertSpawnRequest(tx, { ...values, approvalReasons: plan.approvalReasons, expiresAt });
+        await assertSpawnQuota(tx, principal, params.id);
         return { row, timeoutSeconds: plan.timeoutSeconds };
       });
       try {
