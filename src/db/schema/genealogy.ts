@@ -41,6 +41,14 @@ export const agentSpawnRequests = pgTable(
   },
   (t) => [
     index('agent_spawn_requests_org_created_idx').on(t.organizationId, t.createdAt.desc(), t.id.desc()),
+    // What the spawn quota counts on every spawn: pending requests per parent and per organisation,
+    // without reading the decided ones, which only ever grow.
+    index('agent_spawn_requests_pending_parent_idx')
+      .on(t.parentAgentId)
+      .where(sql`${t.status} = 'PENDING_APPROVAL'`),
+    index('agent_spawn_requests_pending_org_idx')
+      .on(t.organizationId)
+      .where(sql`${t.status} = 'PENDING_APPROVAL'`),
     check('agent_spawn_requests_status_check', sql`${t.status} in (${inList(SPAWN_REQUEST_STATUSES)})`),
   ],
 );

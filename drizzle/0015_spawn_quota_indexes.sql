@@ -1,0 +1,2 @@
+CREATE INDEX "agent_spawn_requests_pending_parent_idx" ON "agent_spawn_requests" USING btree ("parent_agent_id") WHERE "agent_spawn_requests"."status" = 'PENDING_APPROVAL';--> statement-breakpoint
+CREATE INDEX "agent_spawn_requests_pending_org_idx" ON "agent_spawn_requests" USING btree ("organization_id") WHERE "agent_spawn_requests"."status" = 'PENDING_APPROVAL';
