@@ -16,8 +16,8 @@ import { metricsHandler } from './routes/metrics';
 import { mountMira } from './mira';
 import { httpServerSpans } from './middleware/tracing';
 
-export const BODY_LIMIT = '1mb';
-const BODY_LIMIT_BYTES = 1024 * 1024;
+/** 1 MiB: what express.json enforces and what fast-dispatch reads itself. */
+export const BODY_LIMIT = 1024 * 1024;
 
 /** The Express app, and the server's request listener: fast-dispatch in front of the app. */
 export function createApp(deps: AppDeps): { app: express.Express; listener: RequestListener } {
@@ -52,6 +52,6 @@ export function createApp(deps: AppDeps): { app: express.Express; listener: Requ
   if (deps.tracing) return { app, listener: app };
   // Paths the link and account pages own are tried before any route, so they stay with Express.
   const direct = exact.filter((r) => !/^\/(link|account)(\/|$)/.test(r.path));
-  const stages = { begin: logging.begin, parseBody: parseJsonBody, errorHandler, notFound, bodyLimit: BODY_LIMIT_BYTES };
+  const stages = { begin: logging.begin, parseBody: parseJsonBody, errorHandler, notFound, bodyLimit: BODY_LIMIT };
   return { app, listener: fastDispatch(app, direct, stages) };
 }

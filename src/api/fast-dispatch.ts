@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Express, NextFunction, Request, Response } from 'express';
 
 /** A route reachable by its exact path: the function Express would run for it, and its template. */
 export interface ExactRoute {
@@ -54,9 +54,13 @@ const noop = () => undefined;
  * request, and every request while tracing is on, is Express's.
  */
 export function fastDispatch(app: Express, routes: ExactRoute[], stages: FastStages) {
-  const exact = new Map(routes.map((r) => [`${r.method.toUpperCase()} ${r.path}`, r]));
-  const templates = new Map(routes.map((r) => [r, Object.freeze({ path: r.path })]));
+  // The template is what Express puts in req.route, which the request metrics label by.
+  const exact = new Map(
+    routes.map((r) => [`${r.method.toUpperCase()} ${r.path}`, { handler: r.handler, template: { path: r.path } }]),
+  );
   const fail = (err: unknown, req: Request, res: Response) => stages.errorHandler(err, req, res, noop);
+  // Called without a callback, as a server calls it: Express's own final handler stays last.
+  const express = app as unknown as (req: IncomingMessage, res: ServerResponse) => void;
 
   return function listener(request: IncomingMessage, response: ServerResponse): void {
     const url = request.url ?? '/';
@@ -64,13 +68,13 @@ export function fastDispatch(app: Express, routes: ExactRoute[], stages: FastSta
     const route = exact.get(`${request.method} ${query < 0 ? url : url.slice(0, query)}`);
     const bytes = route ? plainBodyLength(request, stages.bodyLimit) : null;
     if (!route || bytes === null) {
-      (app as unknown as RequestHandler)(request as Request, response as Response, noop);
+      express(request, response);
       return;
     }
     // What Express's app.handle and router set up, so every later stage sees an Express request.
     const req = Object.setPrototypeOf(request, app.request) as Request;
     const res = Object.setPrototypeOf(response, app.response) as Response;
-    Object.assign(req, { res, originalUrl: url, baseUrl: '', params: {}, route: templates.get(route) });
+    Object.assign(req, { res, originalUrl: url, baseUrl: '', params: {}, route: route.template });
     Object.assign(res, { req, locals: Object.create(null) as Record<string, unknown> });
     try {
       stages.begin(req, res);
@@ -78,11 +82,13 @@ export function fastDispatch(app: Express, routes: ExactRoute[], stages: FastSta
       fail(err, req, res);
       return;
     }
+    // A route that passes the request on: on the router nothing after it serves this exact path.
     const next = (err?: unknown) => {
+      if (err) return fail(err, req, res);
       try {
         stages.notFound(req);
       } catch (notFound) {
-        fail(err ?? notFound, req, res);
+        fail(notFound, req, res);
       }
     };
     const run = () => void route.handler(req, res, next).catch((err: unknown) => fail(err, req, res));

@@ -96,7 +96,7 @@ function isJson(req: Request): boolean {
  * Refuses a body that is not JSON up front, rather than silently ignoring it, then parses it.
  * One middleware rather than two: every layer costs each request a match and a dispatch.
  */
-export function jsonBody(limit: string) {
+export function jsonBody(limit: number) {
   const parse = express.json({ limit, type: 'application/json', verify: refuseNulCharacter });
   return function jsonBody(req: Request, res: Response, next: NextFunction): void {
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
