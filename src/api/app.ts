@@ -1,4 +1,4 @@
-import type { RequestListener } from 'node:http';
+import type { RequestListener, ServerOptions } from 'node:http';
 import express from 'express';
 import type { AppDeps } from './context';
 import { methodNotAllowed } from './middleware/allowed-methods';
@@ -19,8 +19,15 @@ import { httpServerSpans } from './middleware/tracing';
 /** 1 MiB: what express.json enforces and what fast-dispatch reads itself. */
 export const BODY_LIMIT = 1024 * 1024;
 
-/** The Express app, and the server's request listener: fast-dispatch in front of the app. */
-export function createApp(deps: AppDeps): { app: express.Express; listener: RequestListener } {
+/**
+ * The Express app, and the server's request listener (fast-dispatch in front of the app) with the
+ * request and response classes the server is to build for it.
+ */
+export function createApp(deps: AppDeps): {
+  app: express.Express;
+  listener: RequestListener;
+  classes: Pick<ServerOptions, 'IncomingMessage' | 'ServerResponse'>;
+} {
   const app = express();
   app.disable('x-powered-by');
   // Nobody sends conditional requests to this API; hashing every answer for an ETag was pure cost.
@@ -49,9 +56,9 @@ export function createApp(deps: AppDeps): { app: express.Express; listener: Requ
   app.use(notFound);
   app.use(errorHandler);
   // A server span wraps Express's whole pipeline, so with tracing on every request is Express's.
-  if (deps.tracing) return { app, listener: app };
+  if (deps.tracing) return { app, listener: app, classes: {} };
   // Paths the link and account pages own are tried before any route, so they stay with Express.
   const direct = exact.filter((r) => !/^\/(link|account)(\/|$)/.test(r.path));
   const stages = { begin: logging.begin, parseBody: parseJsonBody, errorHandler, notFound, bodyLimit: BODY_LIMIT };
-  return { app, listener: fastDispatch(app, direct, stages) };
+  return { app, ...fastDispatch(app, direct, stages) };
 }

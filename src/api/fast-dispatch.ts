@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
 import type { Express, NextFunction, Request, Response } from 'express';
 
 /** A route reachable by its exact path: the function Express would run for it, and its template. */
@@ -35,7 +35,8 @@ function plainBodyLength(req: IncomingMessage, limit: number): number | null {
   return Number.isInteger(bytes) && bytes >= 0 && bytes <= limit ? bytes : null;
 }
 
-const aborted = () => Object.assign(new Error('request aborted'), { status: 400, expose: true, type: 'request.aborted' });
+const aborted = () =>
+  Object.assign(new Error('request aborted'), { status: 400, expose: true, type: 'request.aborted' });
 
 function readBody(req: IncomingMessage, bytes: number, done: (err: Error | null, raw?: Buffer) => void): void {
   const chunks: Buffer[] = [];
@@ -47,13 +48,24 @@ function readBody(req: IncomingMessage, bytes: number, done: (err: Error | null,
 const noop = () => undefined;
 
 /**
- * The server's request listener. Express's router tries layer after layer and body-parser reads
- * through five modules; for the static JSON routes partners call inside their own request path
- * (resolve, evaluate, events) that was a fifth of the API's CPU. A request for one of those exact
- * paths with a plain JSON body skips to the same stages and the same route function; every other
- * request, and every request while tracing is on, is Express's.
+ * The classes the server builds each request and response from, born with Express's prototypes
+ * behind their own, which then become the app's: Express's app.handle re-points the prototype of
+ * each request and response to the app's, and re-pointing an object to another prototype throws
+ * away V8's optimised shapes for it (a third of the CPU of a resolve); to the same one it is free.
  */
+export function expressClasses(app: Express) {
+  class AppRequest extends IncomingMessage {}
+  class AppResponse extends ServerResponse {}
+  Object.setPrototypeOf(AppRequest.prototype, app.request);
+  Object.setPrototypeOf(AppResponse.prototype, app.response);
+  app.request = AppRequest.prototype as Request;
+  app.response = AppResponse.prototype as unknown as Response;
+  // Node types ServerResponse as generic over its request; these are the plain, non-generic case.
+  return { IncomingMessage: AppRequest, ServerResponse: AppResponse as typeof ServerResponse };
+}
+
 export function fastDispatch(app: Express, routes: ExactRoute[], stages: FastStages) {
+  const classes = expressClasses(app);
   // The template is what Express puts in req.route, which the request metrics label by.
   const exact = new Map(
     routes.map((r) => [`${r.method.toUpperCase()} ${r.path}`, { handler: r.handler, template: { path: r.path } }]),
@@ -62,7 +74,7 @@ export function fastDispatch(app: Express, routes: ExactRoute[], stages: FastSta
   // Called without a callback, as a server calls it: Express's own final handler stays last.
   const express = app as unknown as (req: IncomingMessage, res: ServerResponse) => void;
 
-  return function listener(request: IncomingMessage, response: ServerResponse): void {
+  const listener = function listener(request: IncomingMessage, response: ServerResponse): void {
     const url = request.url ?? '/';
     const query = url.indexOf('?');
     const route = exact.get(`${request.method} ${query < 0 ? url : url.slice(0, query)}`);
@@ -72,6 +84,7 @@ export function fastDispatch(app: Express, routes: ExactRoute[], stages: FastSta
       return;
     }
     // What Express's app.handle and router set up, so every later stage sees an Express request.
+    // Free for the objects expressClasses builds; only a server made without them pays here.
     const req = Object.setPrototypeOf(request, app.request) as Request;
     const res = Object.setPrototypeOf(response, app.response) as Response;
     Object.assign(req, { res, originalUrl: url, baseUrl: '', params: {}, route: route.template });
@@ -107,4 +120,5 @@ export function fastDispatch(app: Express, routes: ExactRoute[], stages: FastSta
       run();
     });
   };
+  return { listener, classes };
 }

@@ -178,6 +178,9 @@ function guardedDeps(deps: AppDeps, route: RouteSpec): AppDeps {
   return Object.create(deps, { database: refuse('database'), temporal: refuse('temporal') }) as AppDeps;
 }
 
+/** Express parses the URL again for req.query; most requests have no query string to parse. */
+const queryOf = (req: Request): unknown => (req.url.includes('?') ? req.query : {});
+
 async function handle(
   route: RouteSpec,
   deps: AppDeps,
@@ -199,7 +202,7 @@ async function handle(
   }
   const ctx = new Context(
     parse(route.body, req.body, 'body'),
-    route.query ? parse(route.query, req.query, 'query') : {},
+    route.query ? parse(route.query, queryOf(req), 'query') : {},
     parse(route.params, req.params, 'path'),
     principal,
     handlerDeps,

@@ -64,7 +64,7 @@ export async function startApi(opts: {
   await actionCache
     .listen(opts.database.sql, opts.logger)
     .catch((err: unknown) => opts.logger.warn({ err }, 'action cache disabled: cannot LISTEN for changes'));
-  const { listener } = createApp({
+  const { listener, classes } = createApp({
     authCache,
     actionCache,
     events: new EventWriter(opts.database.db, opts.config.MIR_EVENT_QUEUE_MAX, metrics),
@@ -91,6 +91,7 @@ export async function startApi(opts: {
       headersTimeout: headersMs,
       requestTimeout: Math.max(requestMs, headersMs),
       connectionsCheckingInterval: Math.max(100, Math.min(headersMs, requestMs) / 4),
+      ...classes,
     },
     listener,
   );
