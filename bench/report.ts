@@ -109,6 +109,10 @@ export function printResults(r: BenchResults, resultsFile: string): void {
     'Baselines, each in the same run: bare Express 5 + one postgres.js INSERT ("insert"), + one primary-key ' +
       'read ("read"), + one bare Temporal workflow start on the same dev server ("start").',
   );
+  console.log(
+    'Workflow starts: MIR\'s API (a second `npm run api`) starts on a task queue no worker polls, as the ' +
+      'baseline does; "worker here" rows repeat them with the stack\'s worker executing each workflow on this machine.',
+  );
   console.log('');
   console.log(line(rows[0]!));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));

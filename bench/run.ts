@@ -16,6 +16,7 @@ import { benchPolicy, printPolicy } from './policy';
 import { GOALS, buildResults, printResults } from './report';
 import { benchWorkflowStarts } from './starts';
 import { seedUserInSql } from './seed';
+import { type UnpolledApi, startUnpolledApi } from './unpolled-api';
 
 const SETTINGS: LoadSettings = { connections: 10, durationSec: 10, warmupSec: 2, slices: 10 };
 const BULK = { concurrency: 4, durationSec: 10, batchSize: 500, usersPerBatch: 50 };
@@ -30,13 +31,20 @@ const pairPlan =
   `in ${SETTINGS.slices} alternating slices`;
 
 /** Everything started so far, so a crash or Ctrl-C at any point stops exactly that. */
-const held: { root?: string; logFile?: string; child?: ChildProcess; baseline?: RunningBaseline; sql?: postgres.Sql } =
-  {};
+const held: {
+  root?: string;
+  logFile?: string;
+  child?: ChildProcess;
+  baseline?: RunningBaseline;
+  unpolled?: UnpolledApi;
+  sql?: postgres.Sql;
+} = {};
 
 async function release(): Promise<void> {
-  const { baseline, sql, child, root } = held;
-  Object.assign(held, { baseline: undefined, sql: undefined, child: undefined, root: undefined });
+  const { baseline, unpolled, sql, child, root } = held;
+  Object.assign(held, { baseline: undefined, unpolled: undefined, sql: undefined, child: undefined, root: undefined });
   await baseline?.stop().catch(() => undefined);
+  await unpolled?.stop().catch(() => undefined);
   await sql?.end({ timeout: 5 }).catch(() => undefined);
   if (child) await stopStack(child);
   if (root) rmSync(root, { recursive: true, force: true });
@@ -139,8 +147,13 @@ async function main() {
   console.log(`POST /policy/evaluate vs a bare read (${pairPlan}), then bulk evaluations`);
   const policy = await benchPolicy(apiUrl, String(org.apiKey), SETTINGS, { concurrency: 4, durationSec: 10 }, bareRead);
 
-  console.log(`invite, code and spawn with approval vs a bare workflow start (${startPlan})`);
-  const starts = await benchWorkflowStarts(apiUrl, String(org.apiKey), bareStart, START_SETTINGS);
+  console.log(`invite, code and spawn with approval vs a bare workflow start (${startPlan}), no worker polling`);
+  held.unpolled = await startUnpolledApi({ databaseUrl, temporalAddress, adminToken, root: held.root! });
+  const starts = await benchWorkflowStarts(held.unpolled.url, String(org.apiKey), bareStart, START_SETTINGS);
+  await held.unpolled.stop();
+  held.unpolled = undefined;
+  console.log(`the same with the stack's worker executing each workflow on this machine`);
+  const startsWithWorker = await benchWorkflowStarts(apiUrl, String(org.apiKey), bareStart, START_SETTINGS);
   // Its idle thread and pools would otherwise sit in every later measurement.
   await held.baseline.stop();
   held.baseline = undefined;
@@ -163,6 +176,9 @@ async function main() {
     compare('POST /partners/link/invite', 'start', starts.invite, GOALS.workflowStart),
     compare('POST /partners/link/code', 'start', starts.code, GOALS.workflowStart),
     compare('POST /v1/agents/:id/spawn (approval)', 'start', starts.spawn, GOALS.workflowStart),
+    compare('POST /partners/link/invite, worker here', 'start', startsWithWorker.invite, {}),
+    compare('POST /partners/link/code, worker here', 'start', startsWithWorker.code, {}),
+    compare('POST /v1/agents/:id/spawn (approval), worker here', 'start', startsWithWorker.spawn, {}),
   ];
   const results = buildResults({
     settings: SETTINGS,
