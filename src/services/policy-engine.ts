@@ -4,7 +4,7 @@ import { type ActionOverrides, type DecisionRow, agentsForPolicy, orgActionOverr
 import type { NotifiedCache } from '../db/notified-cache';
 import { newId } from '../domain/ids';
 import { type ActionConfig, type ActionOverride, effectiveAction } from '../domain/policy/actions';
-import { type PolicyActor, evaluatePolicy } from '../domain/policy/evaluate';
+import { type DebugStep, type Evaluation, type PolicyActor, evaluatePolicy } from '../domain/policy/evaluate';
 import type { PartnerPrincipal } from '../api/context';
 import type { DecisionRecorder } from './decision-recorder';
 import { ApiError } from '../api/errors';
@@ -34,7 +34,21 @@ export async function effectiveActions(db: Executor, organizationId: string, cac
 export const unknownAction = (action: string) =>
   new ApiError('unknown_action', `No action ${action} is configured for your organization`, { action });
 
-export type EvaluationResult = { ok: true; body: Record<string, unknown> } | { ok: false; error: ApiError };
+/** A decision as answered; `limits` and `debug` are left out of the JSON when undefined. */
+export interface DecisionBody {
+  decision: Evaluation['decision'];
+  reasons: Evaluation['reasons'];
+  actor_tier: Evaluation['actor_tier'];
+  limits: Evaluation['limits'];
+  action_config: ReturnType<typeof decisionActionConfig>;
+  decision_id: string;
+  debug: Evaluation['debug'] | undefined;
+}
+
+export type EvaluationResult = { ok: true; body: DecisionBody } | { ok: false; error: ApiError };
+
+/** What the decision log keeps of a step: the rule and what it read. */
+const loggedStep = ({ rule, inputs }: DebugStep) => ({ rule, inputs });
 
 /**
  * Evaluates a batch with a constant number of queries: the organisation's actions, every
@@ -56,15 +70,26 @@ export async function evaluateBatch(
   ]);
   const now = new Date();
   const rows: DecisionRow[] = [];
+  // Per action, once per batch: its configuration and what each decision says about it.
+  const actions = new Map<string, { config: ActionConfig; presented: ReturnType<typeof decisionActionConfig> } | null>();
+  const actionFor = (name: string) => {
+    let found = actions.get(name);
+    if (found === undefined) {
+      const config = actionOf(name);
+      found = config ? { config, presented: decisionActionConfig(name, config) } : null;
+      actions.set(name, found);
+    }
+    return found;
+  };
   const results = inputs.map((input): EvaluationResult => {
     if (input instanceof ApiError) return { ok: false, error: input };
-    const config = actionOf(input.action);
-    if (!config) return { ok: false, error: unknownAction(input.action) };
+    const action = actionFor(input.action);
+    if (!action) return { ok: false, error: unknownAction(input.action) };
     const actor: PolicyActor =
       input.actor.type === 'human'
         ? { type: 'human', id: input.actor.id, history: histories.get(input.actor.id) ?? null }
         : { type: input.actor.type, id: input.actor.id, record: agentRecords.get(input.actor.id) ?? null };
-    const { debug, ...evaluation } = evaluatePolicy(config, actor, input.context, now);
+    const evaluation = evaluatePolicy(action.config, actor, input.context, now);
     const decisionId = newId('dec');
     rows.push({
       id: decisionId,
@@ -76,18 +101,20 @@ export async function evaluateBatch(
       reasons: evaluation.reasons,
       actorTier: evaluation.actor_tier,
       limits: evaluation.limits ?? null,
-      inputs: { context: input.context, steps: debug.steps.map(({ rule, inputs: read }) => ({ rule, inputs: read })) },
+      inputs: { context: input.context, steps: evaluation.debug.steps.map(loggedStep) },
       createdAt: now,
     });
-    return {
-      ok: true,
-      body: {
-        ...evaluation,
-        action_config: decisionActionConfig(input.action, config),
-        decision_id: decisionId,
-        ...(opts.debug ? { debug } : {}),
-      },
+    // Written out rather than spread: one shape for every answer, and JSON leaves out what is undefined.
+    const body: DecisionBody = {
+      decision: evaluation.decision,
+      reasons: evaluation.reasons,
+      actor_tier: evaluation.actor_tier,
+      limits: evaluation.limits,
+      action_config: action.presented,
+      decision_id: decisionId,
+      debug: opts.debug ? evaluation.debug : undefined,
     };
+    return { ok: true, body };
   });
   opts.recorder.record(rows);
   return results;

@@ -66,8 +66,8 @@ export const policyEvaluateRoutes = [
           const { code, message, details } = outcome.error as ApiError;
           return { index, status: 'error', error: { code, message, ...(details === undefined ? {} : { details }) } };
         }
-        summary[outcome.body.decision as 'allow' | 'deny' | 'step_up' | 'limit'] += 1;
-        return { index, status: 'evaluated', ...outcome.body };
+        summary[outcome.body.decision] += 1;
+        return Object.assign({ index, status: 'evaluated' }, outcome.body);
       });
       return { status: 200, body: { summary, results } };
     },

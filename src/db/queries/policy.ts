@@ -80,35 +80,6 @@ export async function setOrgAction(
 
 export type DecisionRow = typeof policyDecisions.$inferInsert;
 
-/**
- * Up to a thousand rows as one JSON parameter: a drizzle multi-row insert maps each of the ~11,000
- * values one by one, which cost more CPU than evaluating the decisions did.
- */
-export async function insertDecisions(db: Executor, rows: DecisionRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const input = rows.map((r) => ({
-    id: r.id,
-    organization_id: r.organizationId,
-    actor_id: r.actorId,
-    actor_type: r.actorType,
-    action: r.action,
-    decision: r.decision,
-    reasons: r.reasons,
-    actor_tier: r.actorTier ?? null,
-    limits: r.limits ?? null,
-    inputs: r.inputs,
-    created_at: r.createdAt,
-  }));
-  await rawClient(db)`
-    insert into policy_decisions
-      (id, organization_id, actor_id, actor_type, action, decision, reasons, actor_tier, limits, inputs, created_at)
-    select id, organization_id, actor_id, actor_type, action, decision, reasons, actor_tier, limits, inputs, created_at
-    from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(
-      id text, organization_id text, actor_id text, actor_type text, action text, decision text,
-      reasons jsonb, actor_tier integer, limits jsonb, inputs jsonb, created_at timestamptz)
-    on conflict do nothing`;
-}
-
 export async function sweepDecisions(db: Executor, retentionDays: number): Promise<void> {
   await db
     .delete(policyDecisions)
