@@ -23,6 +23,12 @@ export function toApiError(err: unknown): ApiError {
       return new ApiError('validation_failed', 'Request body must not contain the NUL character (\\u0000)', [
         { in: 'body', path: '', message: 'must not contain the NUL character (\\u0000)' },
       ]);
+    case 'entity.surrogate':
+      return new ApiError(
+        'validation_failed',
+        'Request body must not contain an unpaired surrogate (\\ud800–\\udfff)',
+        [{ in: 'body', path: '', message: 'must not contain an unpaired UTF-16 surrogate escape (\\ud800–\\udfff)' }],
+      );
     case 'entity.too.large':
       return new ApiError('payload_too_large', 'Request body exceeds the 1 MiB limit');
     case 'encoding.unsupported':

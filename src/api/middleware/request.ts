@@ -1,4 +1,5 @@
 import { assertCleanInput } from './input-channels';
+import { refuseUnstorableText } from './storable-text';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -97,7 +98,7 @@ function isJson(req: Request): boolean {
  * One middleware rather than two: every layer costs each request a match and a dispatch.
  */
 export function jsonBody(limit: number) {
-  const parse = express.json({ limit, type: 'application/json', verify: refuseNulCharacter });
+  const parse = express.json({ limit, type: 'application/json', verify: refuseUnstorableText });
   return function jsonBody(req: Request, res: Response, next: NextFunction): void {
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
     if (BODY_METHODS.has(req.method) && hasBody && !isJson(req)) {
@@ -108,7 +109,8 @@ export function jsonBody(limit: number) {
 }
 
 const FIRST_NON_WHITESPACE = /^[ \t\n\r]*([^ \t\n\r])/;
-const parseFailed = () => Object.assign(new SyntaxError('Invalid JSON body'), { status: 400, type: 'entity.parse.failed' });
+const parseFailed = () =>
+  Object.assign(new SyntaxError('Invalid JSON body'), { status: 400, type: 'entity.parse.failed' });
 
 /**
  * What express.json above does with a body it has read, for the requests fast-dispatch reads itself:
@@ -116,7 +118,7 @@ const parseFailed = () => Object.assign(new SyntaxError('Invalid JSON body'), { 
  * an array at the top (body-parser's `strict`), failing with the error types the error handler maps.
  */
 export function parseJsonBody(raw: Buffer, req: IncomingMessage, res: ServerResponse): unknown {
-  refuseNulCharacter(req, res, raw);
+  refuseUnstorableText(req, res, raw);
   const text = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? raw.toString('utf8', 3) : raw.toString('utf8');
   if (text.length === 0) return {};
   const first = text[0] === '{' || text[0] === '[' ? text[0] : FIRST_NON_WHITESPACE.exec(text)?.[1];
@@ -125,19 +127,5 @@ export function parseJsonBody(raw: Buffer, req: IncomingMessage, res: ServerResp
     return JSON.parse(text) as unknown;
   } catch {
     throw parseFailed();
-  }
-}
-
-/** JSON's escape for the NUL character, not itself escaped (`\\u0000` is text, not a NUL). */
-const ESCAPED_NUL = /(?:^|[^\\])(?:\\\\)*\\u0000/;
-
-/**
- * express.json's `verify`: Postgres can store a NUL character in neither text nor jsonb, so a body
- * holding one is refused before any handler, rather than failing a write (and every event or
- * decision batched with it) later.
- */
-export function refuseNulCharacter(_req: IncomingMessage, _res: ServerResponse, body: Buffer): void {
-  if (body.includes('\\u0000') && ESCAPED_NUL.test(body.toString('utf8'))) {
-    throw Object.assign(new Error('NUL character in request body'), { type: 'entity.nul' });
   }
 }
