@@ -67,49 +67,44 @@ export const agentSpawnRoutes = [
       201: { description: 'Spawned (no approval needed); the key is shown only here', schema: spawnedAgentResponse },
       202: { description: 'Waiting for approval; the key is refused until then', schema: pendingSpawnResponse },
     },
-    handler: async ({ params, body, db, deps, principal, requestId, log }) => {
+    handler: async ({ params, body, deps, principal, requestId, log }) => {
       authorizeSelfOrManager(principal, params.id);
-      const preview = await findSpawnParent(db, principal.organizationId, params.id, false);
-      if (!preview) throw agentNotFound(params.id);
       const childId = newId('agent');
-      const { approvalReasons: reasons } = planSpawn(preview, body, principal, childId);
       const secret = body.generateKey ? issueSecret(AGENT_KEY_PREFIX) : null;
       const key = { keyHash: secret?.hash ?? null, keyPrefix: secret?.displayPrefix ?? null };
       const actor = auditActorOf(principal);
-
-      if (reasons.length === 0) {
-        try {
-          const agent = await db.transaction(async (tx) => {
-            const plan = await lockedPlan(tx, principal, params.id, body, childId);
-            const inserted = await insertSpawnedAgent(tx, { ...plan.child, ...key }, { actor, requestId });
-            await assertSpawnQuota(tx, principal, params.id);
-            return inserted;
-          });
-          return {
-            status: 201,
-            body: { ...presentAgent(agent), apiKey: secret?.plaintext ?? null, message: KEY_SHOWN_ONCE },
-          };
-        } catch (err) {
-          if (isExternalIdConflict(err)) throw externalIdConflict();
-          throw err;
-        }
-      }
-
-      // Committed on its own, not in `db`: the workflow's activities must see the request.
       const spawnRequestId = newId('spr');
       const workflowId = workflowIds.spawnApproval(spawnRequestId);
-      const request = await deps.database.db.transaction(async (tx) => {
-        const plan = await lockedPlan(tx, principal, params.id, body, childId);
-        const extId = plan.child.agentExternalId;
-        if (extId && (await externalIdTaken(tx, principal.organizationId, extId))) throw externalIdConflict();
-        const expiresAt = new Date(Date.now() + plan.timeoutSeconds * 1000);
-        // Both the agent and the key that spoke for it are requesters: neither may decide.
-        const requestedBy = principal.agent && principal.keyId ? { ...actor, keyId: principal.keyId } : actor;
-        const values = { id: spawnRequestId, child: plan.child, ...key, requestedBy, requestId, workflowId };
-        const row = await insertSpawnRequest(tx, { ...values, approvalReasons: plan.approvalReasons, expiresAt });
-        await assertSpawnQuota(tx, principal, params.id);
-        return { row, timeoutSeconds: plan.timeoutSeconds };
-      });
+      // Planned once, under the parent's row lock; committed on its own before any workflow starts,
+      // so the workflow's activities see the request.
+      const outcome = await deps.database.db
+        .transaction(async (tx) => {
+          const plan = await lockedPlan(tx, principal, params.id, body, childId);
+          if (plan.approvalReasons.length === 0) {
+            const agent = await insertSpawnedAgent(tx, { ...plan.child, ...key }, { actor, requestId });
+            await assertSpawnQuota(tx, principal, params.id);
+            return { kind: 'spawned', agent } as const;
+          }
+          const extId = plan.child.agentExternalId;
+          if (extId && (await externalIdTaken(tx, principal.organizationId, extId))) throw externalIdConflict();
+          const expiresAt = new Date(Date.now() + plan.timeoutSeconds * 1000);
+          // Both the agent and the key that spoke for it are requesters: neither may decide.
+          const requestedBy = principal.agent && principal.keyId ? { ...actor, keyId: principal.keyId } : actor;
+          const values = { id: spawnRequestId, child: plan.child, ...key, requestedBy, requestId, workflowId };
+          const row = await insertSpawnRequest(tx, { ...values, approvalReasons: plan.approvalReasons, expiresAt });
+          await assertSpawnQuota(tx, principal, params.id);
+          return { kind: 'pending', row, timeoutSeconds: plan.timeoutSeconds } as const;
+        })
+        .catch((err: unknown) => {
+          throw isExternalIdConflict(err) ? externalIdConflict() : err;
+        });
+      if (outcome.kind === 'spawned') {
+        return {
+          status: 201,
+          body: { ...presentAgent(outcome.agent), apiKey: secret?.plaintext ?? null, message: KEY_SHOWN_ONCE },
+        };
+      }
+      const request = outcome;
       try {
         await startSpawnApproval(deps.temporal, deps.config.TEMPORAL_TASK_QUEUE, {
           spawnRequestId,

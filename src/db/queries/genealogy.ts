@@ -176,13 +176,17 @@ export async function externalIdTaken(db: Executor, organizationId: string, agen
  * under a per-organisation advisory lock held to commit, so concurrent spawns count each other.
  */
 export async function spawnQuotaUse(tx: Executor, organizationId: string, parentId: string) {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`spawn-quota:${organizationId}`}, 0))`);
-  const [row] = await tx.execute<{ children: number; total: number }>(sql`select
+  // Two statements, sent together: the count's snapshot is taken once the lock is held, and the
+  // lock costs no round trip of its own.
+  const [, [row]] = await Promise.all([
+    tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`spawn-quota:${organizationId}`}, 0))`),
+    tx.execute<{ children: number; total: number }>(sql`select
     (select count(*) from agents where parent_id = ${parentId} and status <> 'REVOKED')
       + (select count(*) from agent_spawn_requests
          where parent_agent_id = ${parentId} and status = 'PENDING_APPROVAL') as children,
     (select count(*) from agents where organization_id = ${organizationId} and status <> 'REVOKED')
       + (select count(*) from agent_spawn_requests
-         where organization_id = ${organizationId} and status = 'PENDING_APPROVAL') as total`);
+         where organization_id = ${organizationId} and status = 'PENDING_APPROVAL') as total`),
+  ]);
   return { children: Number(row!.children), total: Number(row!.total) };
 }
