@@ -59,10 +59,13 @@ export const linkInviteRoutes = [
       // Committed before the workflow starts, so its activities can see the request.
       const db = deps.database.db;
       const partnerUserId = await ensurePartnerUser(db, principal.organizationId, body.userId);
-      if (await activeLinkOf(db, partnerUserId))
-        throw new ApiError('already_linked', 'This user has already linked their MIR account');
+      // Independent reads, on two connections at once.
+      const [active, pending] = await Promise.all([
+        activeLinkOf(db, partnerUserId),
+        pendingRequestOf(db, partnerUserId, 'invite'),
+      ]);
+      if (active) throw new ApiError('already_linked', 'This user has already linked their MIR account');
       const secret = newOpaqueToken('');
-      const pending = await pendingRequestOf(db, partnerUserId, 'invite');
       let request = pending;
       if (pending) await replaceRequestSecret(db, pending.id, secret.hash, body.redirectUrl ?? pending.redirectUrl);
       else {
