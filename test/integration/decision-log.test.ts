@@ -2,6 +2,7 @@ import { createDatabase } from '../../src/db/client';
 import { decisionLine, insertDecisionLines } from '../../src/db/queries/decision-log';
 import type { DecisionRow } from '../../src/db/queries/policy';
 import { newId } from '../../src/domain/ids';
+import { waitForDecisions } from '../helpers/decisions';
 import { testEnv } from '../helpers/env';
 import { keyHeaders, uniqueUserId } from '../helpers/events';
 import { createOrg, http } from '../helpers/http';
@@ -20,15 +21,6 @@ const AWKWARD = {
   unicode: 'é ✓ 𝄞 \u2028',
   'key\twith\\specials': ['\\', '\t', { nested: '\n' }],
 };
-
-async function decisionsOf(key: string, count: number) {
-  for (let i = 0; i < 80; i += 1) {
-    const res = await http('GET', '/policy/decisions?limit=100', { headers: keyHeaders(key) });
-    if (res.body.decisions?.length >= count) return res.body.decisions as any[];
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('decisions did not appear');
-}
 
 const row = (organizationId: string, context: Record<string, unknown>): DecisionRow => ({
   id: newId('dec'),
@@ -64,7 +56,7 @@ describe('the decision log (COPY)', () => {
       },
     });
     expect(bulk.status).toBe(200);
-    const logged = await decisionsOf(org.apiKey, 21);
+    const logged: any[] = (await waitForDecisions(org.apiKey, '?limit=100', 21)).body.decisions;
     expect(logged).toHaveLength(21);
     const first = logged.find((d) => d.decision_id === single.body.decision_id);
     expect(first.inputs.context).toEqual(AWKWARD);

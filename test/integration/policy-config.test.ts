@@ -4,6 +4,7 @@ import { createAgent } from '../helpers/agents';
 import { testEnv } from '../helpers/env';
 import { REPO_ROOT } from '../helpers/stack-process';
 import { testSql } from '../helpers/db';
+import { waitForDecisions } from '../helpers/decisions';
 import { keyHeaders, uniqueUserId } from '../helpers/events';
 import { adminHeaders, createOrg, http } from '../helpers/http';
 import { describeAdminSecurity } from '../helpers/security';
@@ -194,15 +195,6 @@ describe('PUT/DELETE /admin/organizations/:id/policy/actions/:action', () => {
 });
 
 describe('GET /policy/decisions', () => {
-  async function waitForDecisions(key: string, query: string, count: number) {
-    for (let i = 0; i < 50; i += 1) {
-      const res = await http('GET', `/policy/decisions${query}`, { headers: keyHeaders(key) });
-      if (res.body.decisions?.length >= count) return res;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('decisions did not appear');
-  }
-
   it('records every decision with its inputs; filters and pages; other organisations see nothing', async () => {
     const org = await createOrg();
     const other = await createOrg();

@@ -1,4 +1,5 @@
 import { testSql } from '../helpers/db';
+import { waitForDecisions } from '../helpers/decisions';
 import { keyHeaders, postEvent, uniqueUserId } from '../helpers/events';
 import { createOrg, http } from '../helpers/http';
 
@@ -77,11 +78,7 @@ describe('unpaired surrogates, which no Postgres column stores', () => {
     expect(answers[10]!.status).toBe(400);
     expect(answers[11]!.status).toBe(400);
     expect((await resolve(org.apiKey, userId)).body.eventCount).toBe(19);
-    for (let i = 0; i < 60; i += 1) {
-      const logged = await http('GET', '/policy/decisions?limit=100', { headers: keyHeaders(org.apiKey) });
-      if (logged.body.decisions.length === 19) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('the 19 accepted decisions were not all logged');
+    const logged = await waitForDecisions(org.apiKey, '?limit=100', 19);
+    expect(logged.body.decisions).toHaveLength(19);
   });
 });
