@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import { type SpawnChild, type SpawnParent, childOf } from '../db/queries/genealogy';
-import { type AgentType, checkAgentConfig } from '../domain/agents';
+import { type SpawnChild, childOf } from '../db/queries/genealogy';
+import type { SpawnParent } from '../db/queries/spawn-parent';
+import { checkAgentConfig } from '../domain/agents';
 import { DEFAULT_APPROVAL_TIMEOUT_SECONDS } from '../domain/genealogy';
 import { newId } from '../domain/ids';
-import type { Permission, Preset } from '../domain/permissions';
 import { approvalReasons, inheritFromParent } from '../domain/spawn';
 import { type AccessRule, authorize } from '../api/authorize';
 import type { PartnerPrincipal } from '../api/context';
@@ -57,13 +57,7 @@ export function planSpawn(
     });
   }
   const fallback = principal.settings.agentRateLimitPerMinute ?? DEFAULT_AGENT_RATE_LIMIT_PER_MINUTE;
-  const parentPowers = {
-    ...parent,
-    type: parent.type as AgentType,
-    preset: parent.preset as Preset | null,
-    permissions: parent.permissions as Permission[],
-  };
-  const inherited = inheritFromParent(parentPowers, body, fallback);
+  const inherited = inheritFromParent(parent, body, fallback);
   if ('widened' in inherited) {
     const fields = [...new Set(inherited.widened.map((w) => w.field))];
     throw new ApiError(

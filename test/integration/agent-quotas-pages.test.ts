@@ -44,6 +44,40 @@ describe('spawn quotas hold under concurrency', () => {
   });
 });
 
+describe('spawn quotas hold for spawns that wait for approval', () => {
+  it('maxChildrenPerAgent: 24 pending spawns at once, exactly the quota are written, with their audit rows', async () => {
+    const org = await createOrg();
+    await setSpawnPolicy(org.apiKey, {
+      enabled: true,
+      maxDepth: 3,
+      requireApprovalFromDepth: 1,
+      maxChildrenPerAgent: 5,
+    } as never);
+    const parent = await createAgent(org.apiKey, SERVICE);
+    const answers = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => spawn(org.apiKey, parent.id, { name: `waiting ${i}` })),
+    );
+    const pending = answers.filter((a) => a.status === 202);
+    expect(pending).toHaveLength(5);
+    const refused = answers.filter((a) => a.status === 403);
+    expect(refused).toHaveLength(19);
+    for (const r of refused) {
+      expect(r.body.error).toMatchObject({
+        code: 'spawn_quota_exceeded',
+        details: { quota: 'maxChildrenPerAgent', limit: 5, current: 5 },
+      });
+    }
+    // A refused spawn leaves nothing behind: not its request, not its audit entry.
+    const listed = await http('GET', '/v1/agents/spawn-requests?limit=200', { headers: keyHeaders(org.apiKey) });
+    const ids = (listed.body.spawnRequests as { id: string; status: string }[]).map((r) => r.id).sort();
+    expect(ids).toEqual(pending.map((a) => a.body.spawnRequestId as string).sort());
+    const audit = await http('GET', '/v1/audit?action=agent.spawn_requested&limit=100', {
+      headers: keyHeaders(org.apiKey),
+    });
+    expect((audit.body.entries as { target: { id: string } }[]).map((e) => e.target.id).sort()).toEqual(ids);
+  });
+});
+
 describe('spawn quotas free their places when the state they counted changes', () => {
   it('a revoked child and a rejected request each give their place back; a suspended child keeps it', async () => {
     const org = await createOrg();

@@ -1,6 +1,8 @@
 import type { Executor } from '../../db/client';
 import { isExternalIdConflict } from '../../db/queries/agents';
-import { externalIdTaken, findSpawnParent, insertSpawnedAgent, spawnQuotaUse } from '../../db/queries/genealogy';
+import { externalIdTaken, insertSpawnedAgent } from '../../db/queries/genealogy';
+import { findSpawnParent, spawnQuotaUse } from '../../db/queries/spawn-parent';
+import { pipelinedTransaction } from '../../db/pipelined';
 import { DEFAULT_MAX_AGENTS_PER_ORGANIZATION, DEFAULT_MAX_CHILDREN_PER_AGENT } from '../../domain/genealogy';
 import { abandonSpawnRequest, insertSpawnRequest } from '../../db/queries/spawn-requests';
 import { newId } from '../../domain/ids';
@@ -22,28 +24,28 @@ const externalIdConflict = () =>
 
 /** Plans again under the parent's row lock, so a parent changed meanwhile is judged as it is now. */
 async function lockedPlan(tx: Executor, principal: PartnerPrincipal, parentId: string, body: Body, childId: string) {
-  const parent = await findSpawnParent(tx, principal.organizationId, parentId, true);
+  const parent = await findSpawnParent(tx, principal.organizationId, parentId);
   if (!parent) throw agentNotFound(parentId);
   return planSpawn(parent, body, principal, childId);
 }
 
 /**
- * The last statement before the commit, counting the row the transaction has just written: the
+ * The last statements before the commit, counting the row the transaction has just written: the
  * organisation-wide lock it takes is then held for this count and the commit only. Taken before
- * the writes, it held every spawn of the organisation behind another's five round trips.
+ * the writes, it held every spawn of the organisation behind another's round trips.
  */
-async function assertSpawnQuota(tx: Executor, principal: PartnerPrincipal, parentId: string) {
+function assertSpawnQuota(use: { children: number; total: number }, principal: PartnerPrincipal) {
   const policy = principal.settings.spawnPolicy;
   const limits = {
     maxChildrenPerAgent: policy?.maxChildrenPerAgent ?? DEFAULT_MAX_CHILDREN_PER_AGENT,
     maxAgentsPerOrganization: policy?.maxAgentsPerOrganization ?? DEFAULT_MAX_AGENTS_PER_ORGANIZATION,
   };
-  const use = await spawnQuotaUse(tx, principal.organizationId, parentId);
+  const { children, total } = use;
   const over =
-    use.children > limits.maxChildrenPerAgent
-      ? { quota: 'maxChildrenPerAgent', limit: limits.maxChildrenPerAgent, current: use.children - 1 }
-      : use.total > limits.maxAgentsPerOrganization
-        ? { quota: 'maxAgentsPerOrganization', limit: limits.maxAgentsPerOrganization, current: use.total - 1 }
+    children > limits.maxChildrenPerAgent
+      ? { quota: 'maxChildrenPerAgent', limit: limits.maxChildrenPerAgent, current: children - 1 }
+      : total > limits.maxAgentsPerOrganization
+        ? { quota: 'maxAgentsPerOrganization', limit: limits.maxAgentsPerOrganization, current: total - 1 }
         : null;
   if (over) {
     throw new ApiError('spawn_quota_exceeded', `Spawn quota reached: ${over.quota} is ${over.limit}`, over);
@@ -76,28 +78,34 @@ export const agentSpawnRoutes = [
       const spawnRequestId = newId('spr');
       const workflowId = workflowIds.spawnApproval(spawnRequestId);
       // Planned once, under the parent's row lock; committed on its own before any workflow starts,
-      // so the workflow's activities see the request.
-      const outcome = await deps.database.db
-        .transaction(async (tx) => {
-          const plan = await lockedPlan(tx, principal, params.id, body, childId);
-          if (plan.approvalReasons.length === 0) {
-            const agent = await insertSpawnedAgent(tx, { ...plan.child, ...key }, { actor, requestId });
-            await assertSpawnQuota(tx, principal, params.id);
-            return { kind: 'spawned', agent } as const;
-          }
-          const extId = plan.child.agentExternalId;
-          if (extId && (await externalIdTaken(tx, principal.organizationId, extId))) throw externalIdConflict();
-          const expiresAt = new Date(Date.now() + plan.timeoutSeconds * 1000);
-          // Both the agent and the key that spoke for it are requesters: neither may decide.
-          const requestedBy = principal.agent && principal.keyId ? { ...actor, keyId: principal.keyId } : actor;
-          const values = { id: spawnRequestId, child: plan.child, ...key, requestedBy, requestId, workflowId };
-          const row = await insertSpawnRequest(tx, { ...values, approvalReasons: plan.approvalReasons, expiresAt });
-          await assertSpawnQuota(tx, principal, params.id);
-          return { kind: 'pending', row, timeoutSeconds: plan.timeoutSeconds } as const;
-        })
-        .catch((err: unknown) => {
-          throw isExternalIdConflict(err) ? externalIdConflict() : err;
-        });
+      // so the workflow's activities see the request. Three round trips for a pending spawn: BEGIN
+      // with the parent, the writes with the quota count, the commit.
+      const outcome = await pipelinedTransaction(deps.database, async (tx) => {
+        const plan = await lockedPlan(tx, principal, params.id, body, childId);
+        if (plan.approvalReasons.length === 0) {
+          const agent = await insertSpawnedAgent(tx, { ...plan.child, ...key }, { actor, requestId });
+          assertSpawnQuota(await spawnQuotaUse(tx, principal.organizationId, params.id), principal);
+          return { kind: 'spawned', agent } as const;
+        }
+        const extId = plan.child.agentExternalId;
+        if (extId && (await externalIdTaken(tx, principal.organizationId, extId))) throw externalIdConflict();
+        const expiresAt = new Date(Date.now() + plan.timeoutSeconds * 1000);
+        // Both the agent and the key that spoke for it are requesters: neither may decide.
+        const requestedBy = principal.agent && principal.keyId ? { ...actor, keyId: principal.keyId } : actor;
+        const values = { id: spawnRequestId, child: plan.child, ...key, requestedBy, requestId, workflowId };
+        const { approvalReasons, timeoutSeconds } = plan;
+        // Sent together; a failed write is the error to report, not the count it aborted.
+        const [written, use] = await Promise.allSettled([
+          insertSpawnRequest(tx, { ...values, approvalReasons, expiresAt }),
+          spawnQuotaUse(tx, principal.organizationId, params.id),
+        ]);
+        if (written.status === 'rejected') throw written.reason;
+        if (use.status === 'rejected') throw use.reason;
+        assertSpawnQuota(use.value, principal);
+        return { kind: 'pending', expiresAt, approvalReasons, timeoutSeconds } as const;
+      }).catch((err: unknown) => {
+        throw isExternalIdConflict(err) ? externalIdConflict() : err;
+      });
       if (outcome.kind === 'spawned') {
         return {
           status: 201,
@@ -126,9 +134,9 @@ export const agentSpawnRoutes = [
           spawnRequestId,
           status: 'PENDING_APPROVAL' as const,
           apiKey: secret?.plaintext ?? null,
-          expiresAt: request.row.expiresAt.toISOString(),
+          expiresAt: request.expiresAt.toISOString(),
           childAgentId: childId,
-          approvalReasons: request.row.approvalReasons,
+          approvalReasons: request.approvalReasons,
           workflowId,
         },
       };

@@ -1,7 +1,7 @@
 import { type SQL, and, desc, eq, gte, like, lt, sql } from 'drizzle-orm';
 import type { Cursor } from '../../domain/cursor';
 import { newId } from '../../domain/ids';
-import type { Executor } from '../client';
+import { type Executor, rawClient } from '../client';
 import { auditLog } from '../schema';
 
 export const AUDIT_ACTOR_TYPES = auditLog.actorType.enumValues;
@@ -23,17 +23,12 @@ export interface AuditEntry {
 
 /** Call inside the transaction that makes the change, so the change and its record land together. */
 export async function writeAudit(db: Executor, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
-    id: newId('aud'),
-    organizationId: entry.organizationId,
-    actorType: entry.actor.type,
-    actorId: entry.actor.id,
-    action: entry.action,
-    targetType: entry.targetType,
-    targetId: entry.targetId,
-    details: entry.details ?? {},
-    requestId: entry.requestId ?? null,
-  });
+  // A statement postgres.js prepares once per connection: nearly every write of the API makes one.
+  await rawClient(db)`
+    insert into audit_log
+      (id, organization_id, actor_type, actor_id, action, target_type, target_id, details, request_id)
+    values (${newId('aud')}, ${entry.organizationId}, ${entry.actor.type}, ${entry.actor.id ?? null}, ${entry.action},
+      ${entry.targetType}, ${entry.targetId}, ${JSON.stringify(entry.details ?? {})}::jsonb, ${entry.requestId ?? null})`;
 }
 
 export interface AuditFilter {

@@ -1,11 +1,10 @@
-import { and, asc, desc, eq, getTableColumns, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Cursor } from '../../domain/cursor';
 import { ancestorIds, childAncestry, descendantsPattern } from '../../domain/genealogy';
 import type { Executor } from '../client';
 import { agents } from '../schema';
 import { type Agent, type NewAgent, auditView, beforeCursor, pageOf } from './agents';
 import { type AuditActor, writeAudit } from './audit';
-import { killSwitched } from './kill-switch';
 import { recordWebhookEvent } from './webhook-events';
 import { agentEventData } from './webhook-payloads';
 
@@ -20,7 +19,10 @@ export interface SpawnChild extends Omit<NewAgent, 'generateKey'> {
 
 type Derived = 'organizationId' | 'parentId' | 'rootId' | 'spawnDepth' | 'ancestry';
 
-export function childOf(parent: Agent, fields: Omit<SpawnChild, Derived>): SpawnChild {
+export function childOf(
+  parent: Pick<Agent, 'id' | 'organizationId' | 'rootId' | 'spawnDepth' | 'ancestry'>,
+  fields: Omit<SpawnChild, Derived>,
+): SpawnChild {
   return {
     ...fields,
     organizationId: parent.organizationId,
@@ -29,34 +31,6 @@ export function childOf(parent: Agent, fields: Omit<SpawnChild, Derived>): Spawn
     spawnDepth: parent.spawnDepth + 1,
     ancestry: childAncestry(parent),
   };
-}
-
-export type SpawnParent = Agent & { blockedBy: { id: string; status: string } | null; killSwitched: boolean };
-
-/**
- * The parent with what could stop it spawning: an ancestor that is not ACTIVE, or a kill switch
- * on its lineage. `lock` takes its row lock for the rest of the transaction.
- */
-export async function findSpawnParent(
-  db: Executor,
-  organizationId: string,
-  parentId: string,
-  lock: boolean,
-): Promise<SpawnParent | null> {
-  const query = db
-    .select({
-      ...getTableColumns(agents),
-      killSwitched,
-      blockedBy: sql<{ id: string; status: string } | null>`(
-        select json_build_object('id', a.id, 'status', a.status) from agents a
-        where a.id = any(string_to_array(agents.ancestry, '/')) and a.status <> 'ACTIVE'
-        order by a.spawn_depth limit 1)`,
-    })
-    .from(agents)
-    .where(and(eq(agents.id, parentId), eq(agents.organizationId, organizationId)))
-    .limit(1);
-  const [row] = lock ? await query.for('update', { of: agents }) : await query;
-  return row ?? null;
 }
 
 /** The child and its `agent.spawned` audit entry land together. */
@@ -169,24 +143,4 @@ export async function externalIdTaken(db: Executor, organizationId: string, agen
     .where(and(eq(agents.organizationId, organizationId), eq(agents.agentExternalId, agentExternalId)))
     .limit(1);
   return rows.length > 0;
-}
-
-/**
- * Live agents and pending spawn requests under `parentId` and in the whole organisation. Taken
- * under a per-organisation advisory lock held to commit, so concurrent spawns count each other.
- */
-export async function spawnQuotaUse(tx: Executor, organizationId: string, parentId: string) {
-  // Two statements, sent together: the count's snapshot is taken once the lock is held, and the
-  // lock costs no round trip of its own.
-  const [, [row]] = await Promise.all([
-    tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`spawn-quota:${organizationId}`}, 0))`),
-    tx.execute<{ children: number; total: number }>(sql`select
-    (select count(*) from agents where parent_id = ${parentId} and status <> 'REVOKED')
-      + (select count(*) from agent_spawn_requests
-         where parent_agent_id = ${parentId} and status = 'PENDING_APPROVAL') as children,
-    (select count(*) from agents where organization_id = ${organizationId} and status <> 'REVOKED')
-      + (select count(*) from agent_spawn_requests
-         where organization_id = ${organizationId} and status = 'PENDING_APPROVAL') as total`),
-  ]);
-  return { children: Number(row!.children), total: Number(row!.total) };
 }

@@ -1,10 +1,10 @@
-import { type AgentType, DEFAULT_AGENT_RATE_LIMIT_PER_MINUTE } from '../../domain/agents';
+import { DEFAULT_AGENT_RATE_LIMIT_PER_MINUTE } from '../../domain/agents';
 import type { SpawnPolicy } from '../../domain/genealogy';
-import type { Permission, Preset } from '../../domain/permissions';
 import { inheritFromParent } from '../../domain/spawn';
 import type { Executor } from '../client';
 import type { AuditActor } from './audit';
-import { externalIdTaken, findSpawnParent, insertSpawnedAgent, type SpawnChild } from './genealogy';
+import { externalIdTaken, insertSpawnedAgent, type SpawnChild } from './genealogy';
+import { findSpawnParent } from './spawn-parent';
 import { findOrganization } from './organizations';
 import { type Decider, type SpawnRequest, closeSpawnRequest, isPastDeadline, lockSpawnRequest } from './spawn-requests';
 
@@ -42,18 +42,13 @@ async function refusalToApprove(tx: Executor, request: SpawnRequest): Promise<st
   const policy = org?.settings.spawnPolicy as SpawnPolicy | undefined;
   if (!policy?.enabled) return 'spawning is no longer enabled for the organization';
   if (child.spawnDepth > policy.maxDepth) return `depth ${child.spawnDepth} is now beyond maxDepth ${policy.maxDepth}`;
-  const parent = await findSpawnParent(tx, request.organizationId, request.parentAgentId, true);
+  const parent = await findSpawnParent(tx, request.organizationId, request.parentAgentId);
   if (!parent || parent.status !== 'ACTIVE' || parent.blockedBy || parent.killSwitched) {
     return `parent ${request.parentAgentId} or one of its ancestors is no longer ACTIVE`;
   }
   const fallback = (org?.settings.agentRateLimitPerMinute as number | undefined) ?? DEFAULT_AGENT_RATE_LIMIT_PER_MINUTE;
   const checked = inheritFromParent(
-    {
-      ...parent,
-      type: parent.type as AgentType,
-      preset: parent.preset as Preset | null,
-      permissions: parent.permissions as Permission[],
-    },
+    parent,
     { ...child.config, preset: undefined, rateLimitPerMinute: child.rateLimitPerMinute },
     fallback,
   );

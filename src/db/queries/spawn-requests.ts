@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { SpawnRequestStatus } from '../../domain/genealogy';
-import type { Executor } from '../client';
+import { type Executor, rawClient } from '../client';
 import { agentSpawnRequests } from '../schema';
 import type { AuditActor } from './audit';
 import { writeAudit } from './audit';
@@ -24,20 +24,19 @@ export async function insertSpawnRequest(
     workflowId: string;
     expiresAt: Date;
   },
-): Promise<SpawnRequest> {
+): Promise<void> {
   const organizationId = values.child.organizationId;
+  const { child } = values;
   // Sent together and run in order on the transaction's connection: one round trip, not three.
-  const [[row]] = await Promise.all([
-    tx
-      .insert(agentSpawnRequests)
-      .values({
-        ...values,
-        organizationId,
-        parentAgentId: values.child.parentId,
-        childAgentId: values.child.id,
-        child: values.child as unknown as Record<string, unknown>,
-      })
-      .returning(),
+  // Prepared once per connection, as the spawn's other statements are.
+  await Promise.all([
+    rawClient(tx)`
+      insert into agent_spawn_requests (id, organization_id, parent_agent_id, child_agent_id, child, key_hash,
+        key_prefix, approval_reasons, requested_by, request_id, workflow_id, expires_at)
+      values (${values.id}, ${organizationId}, ${child.parentId}, ${child.id}, ${JSON.stringify(child)}::jsonb,
+        ${values.keyHash}, ${values.keyPrefix}, ${JSON.stringify(values.approvalReasons)}::jsonb,
+        ${JSON.stringify(values.requestedBy)}::jsonb, ${values.requestId ?? null}, ${values.workflowId},
+        ${values.expiresAt.toISOString()}::timestamptz)`,
     writeAudit(tx, {
       organizationId,
       actor: { type: values.requestedBy.type, id: values.requestedBy.id },
@@ -64,7 +63,6 @@ export async function insertSpawnRequest(
       expiresAt: values.expiresAt.toISOString(),
     }),
   ]);
-  return row!;
 }
 
 export async function findSpawnRequest(db: Executor, organizationId: string, id: string) {

@@ -1,8 +1,8 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { newId } from '../../domain/ids';
 import { type AnyWebhookEventType, WILDCARD, type WebhookEventType, type WebhookPayload } from '../../domain/webhooks';
-import type { Executor } from '../client';
-import { webhookDeliveries, webhookEndpoints, webhookMessages } from '../schema';
+import { type Executor, rawClient } from '../client';
+import { webhookDeliveries, webhookMessages } from '../schema';
 
 /** The dispatcher LISTENs here; NOTIFY is delivered at commit, so a rolled-back change wakes nobody. */
 export const WEBHOOK_OUTBOX_CHANNEL = 'mir_webhook_outbox';
@@ -56,16 +56,10 @@ export async function recordWebhookEvent(
   type: WebhookEventType,
   data: object,
 ): Promise<void> {
-  const endpoints = await tx
-    .select({ id: webhookEndpoints.id })
-    .from(webhookEndpoints)
-    .where(
-      and(
-        eq(webhookEndpoints.organizationId, organizationId),
-        eq(webhookEndpoints.enabled, true),
-        sql`${webhookEndpoints.eventTypes} && array[${type}, ${WILDCARD}]::text[]`,
-      ),
-    );
+  // Prepared once per connection: every change that can be announced asks this, mostly to hear "none".
+  const endpoints = await rawClient(tx)<{ id: string }[]>`
+    select id from webhook_endpoints
+    where organization_id = ${organizationId} and enabled and event_types && array[${type}, ${WILDCARD}]::text[]`;
   await enqueue(
     tx,
     organizationId,

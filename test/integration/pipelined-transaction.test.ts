@@ -1,0 +1,113 @@
+import { eq, sql } from 'drizzle-orm';
+import { createDatabase, rawClient } from '../../src/db/client';
+import { PoolTimeoutError } from '../../src/db/gate';
+import { pipelinedTransaction } from '../../src/db/pipelined';
+import { writeAudit } from '../../src/db/queries/audit';
+import { agents } from '../../src/db/schema';
+import { createAgent } from '../helpers/agents';
+import { testEnv } from '../helpers/env';
+import { createOrg } from '../helpers/http';
+
+const SERVICE = { name: 'counter', type: 'SERVICE_ACCOUNT', preset: 'reconciler' };
+
+const database = createDatabase(testEnv().databaseUrl, { max: 6, acquireTimeoutMs: 2_000 });
+afterAll(() => database.close());
+
+const auditOf = async (targetId: string) =>
+  database.sql<{ action: string }[]>`select action from audit_log where target_id = ${targetId} order by action`;
+
+const entry = (organizationId: string, targetId: string, action: string) => ({
+  organizationId,
+  actor: { type: 'system' as const, id: null },
+  action,
+  targetType: 'probe',
+  targetId,
+});
+
+describe('pipelinedTransaction', () => {
+  let organizationId: string;
+  beforeAll(async () => {
+    organizationId = (await createOrg()).id;
+  });
+
+  it('commits raw and drizzle statements together and answers what fn returned', async () => {
+    const target = `probe-${Date.now()}-commit`;
+    const result = await pipelinedTransaction(database, async (tx) => {
+      await writeAudit(tx, entry(organizationId, target, 'a.raw'));
+      await tx.execute(sql`insert into audit_log (id, organization_id, actor_type, action, target_type, target_id)
+        values (${`aud_${target}`}, ${organizationId}, 'system', 'b.drizzle', 'probe', ${target})`);
+      return 'done';
+    });
+    expect(result).toBe('done');
+    expect((await auditOf(target)).map((r) => r.action)).toEqual(['a.raw', 'b.drizzle']);
+  });
+
+  it('rolls back everything when fn throws, and hands the connection back outside any transaction', async () => {
+    const single = createDatabase(testEnv().databaseUrl, { max: 1 });
+    try {
+      const target = `probe-${Date.now()}-throw`;
+      await expect(
+        pipelinedTransaction(single, async (tx) => {
+          await writeAudit(tx, entry(organizationId, target, 'a.lost'));
+          throw new Error('changed my mind');
+        }),
+      ).rejects.toThrow('changed my mind');
+      expect(await auditOf(target)).toEqual([]);
+      // The pool's only connection: in a transaction left open, two statements would share one id.
+      const [first] = await single.sql<{ id: string }[]>`select txid_current()::text as id`;
+      const [second] = await single.sql<{ id: string }[]>`select txid_current()::text as id`;
+      expect(second!.id).not.toBe(first!.id);
+    } finally {
+      await single.close();
+    }
+  });
+
+  it('reports the statement Postgres refused, not the ones its failure aborted, and keeps nothing', async () => {
+    const target = `probe-${Date.now()}-refused`;
+    const failure = pipelinedTransaction(database, async (tx) => {
+      const raw = rawClient(tx);
+      const settled = await Promise.allSettled([
+        writeAudit(tx, entry(organizationId, target, 'a.first')),
+        raw`insert into audit_log (id, organization_id, actor_type, action, target_type, target_id)
+          values (${`aud_${target}`}, ${'org_does_not_exist'}, 'system', 'b.orphan', 'probe', ${target})`,
+        raw`select 1`,
+      ]);
+      const refused = settled.find((s) => s.status === 'rejected');
+      if (refused) throw refused.reason;
+    });
+    await expect(failure).rejects.toMatchObject({ code: '23503' });
+    expect(await auditOf(target)).toEqual([]);
+  });
+
+  it('holds a row lock from its first statement: 40 read-then-write increments at once lose none', async () => {
+    const org = await createOrg();
+    const agent = await createAgent(org.apiKey, SERVICE);
+    const before = (await database.db.select().from(agents).where(eq(agents.id, agent.id)))[0]!.keyVersion;
+    await Promise.all(
+      Array.from({ length: 40 }, () =>
+        pipelinedTransaction(database, async (tx) => {
+          const raw = rawClient(tx);
+          const [row] = await raw<
+            { v: number }[]
+          >`select key_version as v from agents where id = ${agent.id} for update`;
+          await raw`update agents set key_version = ${row!.v + 1} where id = ${agent.id}`;
+        }),
+      ),
+    );
+    const after = (await database.db.select().from(agents).where(eq(agents.id, agent.id)))[0]!.keyVersion;
+    expect(after - before).toBe(40);
+  });
+
+  it('waits behind the pool gate like db.transaction, and fails cleanly when no connection frees up', async () => {
+    const tight = createDatabase(testEnv().databaseUrl, { max: 3, acquireTimeoutMs: 100 });
+    try {
+      const long = pipelinedTransaction(tight, async (tx) => rawClient(tx)`select pg_sleep(0.5)`);
+      await new Promise((r) => setTimeout(r, 20));
+      await expect(pipelinedTransaction(tight, async () => 'never')).rejects.toBeInstanceOf(PoolTimeoutError);
+      await long;
+      await expect(pipelinedTransaction(tight, async () => 'now')).resolves.toBe('now');
+    } finally {
+      await tight.close();
+    }
+  });
+});
