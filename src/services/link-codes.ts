@@ -4,9 +4,11 @@ import {
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
-import type { Db } from '../db/client';
-import { isSecretHashConflict, supersedePendingCodes } from '../db/queries/link-codes';
-import { type LinkRequest, findRequestBySecret, insertLinkRequest } from '../db/queries/link-requests';
+import type { Database } from '../db/client';
+import { pipelinedTransaction } from '../db/pipelined';
+import { insertSupersedingCode, isSecretHashConflict } from '../db/queries/link-codes';
+import { type LinkRequestRef, findRequestBySecret } from '../db/queries/link-requests';
+import { lockedLinkState } from '../db/queries/link-state';
 import { CODE_TTL_MS, newLinkCode, normalizeLinkCode } from '../domain/link-codes';
 import { keyedHash } from '../domain/keys';
 import type { ConfirmOutcome } from '../domain/links';
@@ -28,24 +30,28 @@ export const LINK_CODE_KEY_PURPOSE = 'mir link codes v1';
 
 /**
  * A new pending code for the partner user; earlier pending codes are closed (see
- * supersedePendingCodes). The plaintext is returned to the caller only: Postgres keeps its HMAC
+ * insertSupersedingCode). The plaintext is returned to the caller only: Postgres keeps its HMAC
  * under `key` (20^8 codes are too few for a plain hash to hide them) and Temporal only the
  * request id.
  */
 export async function issueLinkCode(
-  db: Db,
+  database: Database,
   key: Buffer,
-  params: { organizationId: string; partnerUserId: string },
-): Promise<{ request: LinkRequest; code: string }> {
-  await supersedePendingCodes(db, params.partnerUserId);
+  params: { organizationId: string; userId: string },
+): Promise<{ request: LinkRequestRef; code: string }> {
   for (let attempt = 1; ; attempt += 1) {
     const code = newLinkCode();
     try {
-      const request = await insertLinkRequest(db, {
-        kind: 'code',
-        ...params,
-        secretHash: keyedHash(code, key),
-        expiresAt: new Date(Date.now() + CODE_TTL_MS),
+      // Committed before the workflow starts, so its activities can see the request.
+      const request = await pipelinedTransaction(database, async (tx) => {
+        const state = await lockedLinkState(tx, params.organizationId, params.userId);
+        if (state.linked) throw new ApiError('already_linked', 'This user has already linked their MIR account');
+        return insertSupersedingCode(tx, {
+          organizationId: params.organizationId,
+          partnerUserId: state.partnerUserId,
+          secretHash: keyedHash(code, key),
+          expiresAt: new Date(Date.now() + CODE_TTL_MS),
+        });
       });
       return { request, code };
     } catch (err) {

@@ -1,8 +1,12 @@
-import type { LinkRequest } from '../db/queries/link-requests';
+import type { LinkRequestRef } from '../db/queries/link-requests';
 import { startLinkRequest } from '../temporal/client';
 import type { AppDeps } from '../api/context';
 
 /** One workflow per request, keyed by its id: starting it again (a retried request) is harmless. */
-export function startLinkWorkflow(deps: AppDeps, request: LinkRequest, agentId: string | null = null): Promise<void> {
+export function startLinkWorkflow(
+  deps: AppDeps,
+  request: LinkRequestRef,
+  agentId: string | null = null,
+): Promise<void> {
   return startLinkRequest(deps.temporal, deps.config.TEMPORAL_TASK_QUEUE, { ...request, agentId });
 }

@@ -99,6 +99,23 @@ describe('POST /partners/link/code', () => {
     expect((await redeem(person.token, second.code)).status).toBe(200);
   });
 
+  it('24 codes at once for one userId: each answered, and exactly one of them is left live', async () => {
+    const org = await createOrg();
+    const userId = uniqueUserId();
+    const answers = await Promise.all(
+      Array.from({ length: 24 }, () =>
+        http('POST', '/partners/link/code', { headers: keyHeaders(org.apiKey), body: { userId } }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(24).fill(201));
+    const live = await sql`
+      select secret_hash from link_requests where kind = 'code' and status = 'PENDING' and partner_user_id =
+        (select id from partner_users where organization_id = ${org.id} and external_id = ${userId})`;
+    expect(live).toHaveLength(1);
+    const issued = answers.map((a) => storedHashOf(a.body.code as string));
+    expect(issued).toContain(live[0]!.secret_hash);
+  });
+
   it('409 already_linked when the userId has linked already', async () => {
     const org = await createOrg();
     const userId = uniqueUserId();

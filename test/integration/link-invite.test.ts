@@ -70,6 +70,24 @@ describe('POST /partners/link/invite', () => {
     expect(row!.secret_hash).toBe(hashSecret(second.inviteUrl.split('/link/')[1]!));
   });
 
+  it('24 invites at once for one userId: one invite, answered to all, and exactly one URL works', async () => {
+    const org = await createOrg();
+    const userId = uniqueUserId();
+    const answers = await Promise.all(
+      Array.from({ length: 24 }, () =>
+        http('POST', '/partners/link/invite', { headers: keyHeaders(org.apiKey), body: { userId } }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(24).fill(201));
+    expect(new Set(answers.map((a) => a.body.inviteId)).size).toBe(1);
+    const live = await sql`
+      select id, secret_hash from link_requests where kind = 'invite' and status = 'PENDING' and partner_user_id =
+        (select id from partner_users where organization_id = ${org.id} and external_id = ${userId})`;
+    expect(live.map((r) => r.id)).toEqual([answers[0]!.body.inviteId]);
+    const working = answers.filter((a) => hashSecret(a.body.inviteUrl.split('/link/')[1]!) === live[0]!.secret_hash);
+    expect(working).toHaveLength(1);
+  });
+
   it('links when the person confirms; then 409 already_linked; a second confirm is refused', async () => {
     const org = await createOrg();
     const userId = uniqueUserId();

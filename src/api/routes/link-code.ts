@@ -1,8 +1,6 @@
 import { z } from 'zod';
-import { activeLinkOf, ensurePartnerUser } from '../../db/queries/link-requests';
 import { formatLinkCode } from '../../domain/link-codes';
 import { assertEmailVerified } from '../../services/email-verification';
-import { ApiError } from '../errors';
 import { issueLinkCode, redeemLinkCode } from '../../services/link-codes';
 import { startLinkWorkflow } from '../../services/link-workflows';
 import { defineRoute } from '../route';
@@ -36,14 +34,9 @@ export const linkCodeRoutes = [
       201: { description: 'The code; any earlier pending code for this userId stops working', schema: codeResponse },
     },
     handler: async ({ body, principal, deps }) => {
-      // Committed before the workflow starts, so its activities can see the request.
-      const db = deps.database.db;
-      const partnerUserId = await ensurePartnerUser(db, principal.organizationId, body.userId);
-      if (await activeLinkOf(db, partnerUserId))
-        throw new ApiError('already_linked', 'This user has already linked their MIR account');
-      const { request, code } = await issueLinkCode(db, deps.linkCodeKey, {
+      const { request, code } = await issueLinkCode(deps.database, deps.linkCodeKey, {
         organizationId: principal.organizationId,
-        partnerUserId,
+        userId: body.userId,
       });
       await startLinkWorkflow(deps, request, principal.agent?.id ?? null);
       return { status: 201, body: { code: formatLinkCode(code), expiresAt: request.expiresAt.toISOString() } };

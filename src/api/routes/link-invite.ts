@@ -1,13 +1,8 @@
 import { z } from 'zod';
 import { publicUrl } from '../../config';
-import {
-  activeLinkOf,
-  ensurePartnerUser,
-  insertLinkRequest,
-  linkStatusOf,
-  pendingRequestOf,
-  replaceRequestSecret,
-} from '../../db/queries/link-requests';
+import { pipelinedTransaction } from '../../db/pipelined';
+import { insertLinkRequest, linkStatusOf, replaceRequestSecret } from '../../db/queries/link-requests';
+import { lockedLinkState } from '../../db/queries/link-state';
 import { newOpaqueToken } from '../../services/accounts';
 import { ApiError } from '../errors';
 import { startLinkWorkflow } from '../../services/link-workflows';
@@ -56,36 +51,33 @@ export const linkInviteRoutes = [
     },
     handler: async ({ body, principal, deps }) => {
       assertRedirectAllowed(body.redirectUrl, principal, deps.config);
-      // Committed before the workflow starts, so its activities can see the request.
-      const db = deps.database.db;
-      const partnerUserId = await ensurePartnerUser(db, principal.organizationId, body.userId);
-      // Independent reads, on two connections at once.
-      const [active, pending] = await Promise.all([
-        activeLinkOf(db, partnerUserId),
-        pendingRequestOf(db, partnerUserId, 'invite'),
-      ]);
-      if (active) throw new ApiError('already_linked', 'This user has already linked their MIR account');
       const secret = newOpaqueToken('');
-      let request = pending;
-      if (pending) await replaceRequestSecret(db, pending.id, secret.hash, body.redirectUrl ?? pending.redirectUrl);
-      else {
+      // Committed before the workflow starts, so its activities can see the request.
+      const request = await pipelinedTransaction(deps.database, async (tx) => {
+        const state = await lockedLinkState(tx, principal.organizationId, body.userId);
+        if (state.linked) throw new ApiError('already_linked', 'This user has already linked their MIR account');
+        const pending = state.pendingInvite;
+        if (pending) {
+          await replaceRequestSecret(tx, pending.id, secret.hash, body.redirectUrl ?? pending.redirectUrl);
+          return pending;
+        }
         const ttl = (principal.settings.linkInviteTtlSeconds ?? DEFAULT_INVITE_TTL_SECONDS) * 1000;
-        request = await insertLinkRequest(db, {
+        return insertLinkRequest(tx, {
           kind: 'invite',
           organizationId: principal.organizationId,
-          partnerUserId,
+          partnerUserId: state.partnerUserId,
           secretHash: secret.hash,
           redirectUrl: body.redirectUrl,
           expiresAt: new Date(Date.now() + ttl),
         });
-      }
-      await startLinkWorkflow(deps, request!, principal.agent?.id ?? null);
+      });
+      await startLinkWorkflow(deps, request, principal.agent?.id ?? null);
       return {
         status: 201,
         body: {
-          inviteId: request!.id,
+          inviteId: request.id,
           inviteUrl: `${publicUrl(deps.config)}/link/${secret.token}`,
-          expiresAt: request!.expiresAt.toISOString(),
+          expiresAt: request.expiresAt.toISOString(),
         },
       };
     },

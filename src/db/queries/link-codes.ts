@@ -1,23 +1,28 @@
-import { and, eq, sql } from 'drizzle-orm';
-import type { Executor } from '../client';
-import { linkRequests } from '../schema';
+import { newId } from '../../domain/ids';
+import { type Executor, rawClient } from '../client';
+import type { LinkRequestRef, NewLinkRequest } from './link-requests';
 
 /**
- * A new code replaces the partner user's earlier pending ones: they are closed (EXPIRED) at once,
- * so each partner user has at most one live code and guessers have fewer live codes to hit.
- * Their workflows keep running until their own deadline; the closed row alone refuses a redeem.
+ * Writes a new pending code and closes the partner user's earlier pending ones (EXPIRED) in the
+ * same statement, so each partner user has at most one live code and guessers have fewer live
+ * codes to hit. The update's snapshot predates the insert: it never closes the new code. The
+ * earlier codes' workflows keep running until their own deadline; the closed row alone refuses
+ * a redeem. Prepared once per connection, as every code request runs it.
  */
-export async function supersedePendingCodes(db: Executor, partnerUserId: string): Promise<void> {
-  await db
-    .update(linkRequests)
-    .set({ status: 'EXPIRED', decidedAt: sql`now()` })
-    .where(
-      and(
-        eq(linkRequests.partnerUserId, partnerUserId),
-        eq(linkRequests.kind, 'code'),
-        eq(linkRequests.status, 'PENDING'),
-      ),
-    );
+export async function insertSupersedingCode(
+  db: Executor,
+  params: Pick<NewLinkRequest, 'organizationId' | 'partnerUserId' | 'secretHash' | 'expiresAt'>,
+): Promise<LinkRequestRef> {
+  const { organizationId, partnerUserId, expiresAt } = params;
+  const id = newId('lcode');
+  await rawClient(db)`
+    with superseded as (
+      update link_requests set status = 'EXPIRED', decided_at = now()
+      where partner_user_id = ${partnerUserId} and kind = 'code' and status = 'PENDING')
+    insert into link_requests (id, kind, organization_id, partner_user_id, secret_hash, expires_at)
+    values (${id}, 'code', ${organizationId}, ${partnerUserId}, ${params.secretHash},
+      ${expiresAt.toISOString()}::timestamptz)`;
+  return { id, kind: 'code', organizationId, expiresAt };
 }
 
 /** The code's hash hit an existing row (any status): draw another code. */

@@ -1,24 +1,14 @@
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { newId } from '../../domain/ids';
-import type { Executor } from '../client';
+import { type Executor, rawClient } from '../client';
 import { linkRequests, organizations, partnerLinks, partnerUsers } from '../schema';
 import { recordWebhookEvent } from './webhook-events';
 import { partnerUserExternalId } from './webhook-payloads';
 
 export type LinkRequest = typeof linkRequests.$inferSelect;
 
-/** The partner's user record, created empty when a partner invites a userId it never sent events for. */
-export async function ensurePartnerUser(db: Executor, organizationId: string, externalId: string): Promise<string> {
-  const [row] = await db
-    .insert(partnerUsers)
-    .values({ id: newId('usr'), organizationId, externalId })
-    .onConflictDoUpdate({
-      target: [partnerUsers.organizationId, partnerUsers.externalId],
-      set: { externalId: sql`excluded.external_id` },
-    })
-    .returning({ id: partnerUsers.id });
-  return row!.id;
-}
+/** What a workflow start needs of a link request. */
+export type LinkRequestRef = Pick<LinkRequest, 'id' | 'kind' | 'organizationId' | 'expiresAt'>;
 
 export async function activeLinkOf(db: Executor, partnerUserId: string) {
   const [link] = await db
@@ -46,26 +36,24 @@ export async function pendingRequestOf(db: Executor, partnerUserId: string, kind
   return row ?? null;
 }
 
-export async function insertLinkRequest(
-  db: Executor,
-  params: {
-    kind: 'invite' | 'code';
-    organizationId: string;
-    partnerUserId: string;
-    secretHash: string;
-    redirectUrl?: string | null;
-    expiresAt: Date;
-  },
-): Promise<LinkRequest> {
-  const [row] = await db
-    .insert(linkRequests)
-    .values({
-      id: newId(params.kind === 'invite' ? 'linv' : 'lcode'),
-      ...params,
-      redirectUrl: params.redirectUrl ?? null,
-    })
-    .returning();
-  return row!;
+export interface NewLinkRequest {
+  kind: 'invite' | 'code';
+  organizationId: string;
+  partnerUserId: string;
+  secretHash: string;
+  redirectUrl?: string | null;
+  expiresAt: Date;
+}
+
+/** Prepared once per connection: every invite and code writes one. */
+export async function insertLinkRequest(db: Executor, params: NewLinkRequest): Promise<LinkRequestRef> {
+  const { kind, organizationId, expiresAt } = params;
+  const id = newId(kind === 'invite' ? 'linv' : 'lcode');
+  await rawClient(db)`
+    insert into link_requests (id, kind, organization_id, partner_user_id, secret_hash, redirect_url, expires_at)
+    values (${id}, ${kind}, ${organizationId}, ${params.partnerUserId}, ${params.secretHash},
+      ${params.redirectUrl ?? null}, ${expiresAt.toISOString()}::timestamptz)`;
+  return { id, kind, organizationId, expiresAt };
 }
 
 /** A re-sent invite keeps its id and expiry but gets a fresh URL; the previous URL stops working. */
