@@ -77,6 +77,8 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: unknown; requestId: string };
 }
 
+export const agentNotFound = (id: string) => new ApiError('agent_not_found', `Agent ${id} not found`);
+
 export function errorBody(err: ApiError, requestId: string): ErrorBody {
   return {
     error: {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PRINTABLE } from '../domain/text';
+import { PRINTABLE, PRINTABLE_OR_EMPTY } from '../domain/text';
 import { hoistDefinitions } from './openapi-defs';
 import { errorResponseName, errorResponses, errorStatusesOf, isIdempotent } from './openapi-errors';
 import { type RouteSpec, routePaths } from './route';
@@ -24,12 +24,13 @@ const SECURITY = {
 /**
  * Every path and query value is refused with a control character in it (middleware/input-channels),
  * whatever its own schema says; a free-form string parameter says so too, so generated clients and
- * fuzzers know.
+ * fuzzers know. The pattern claims no minimum of its own: a parameter that may be empty (`?action=`)
+ * is documented as such.
  */
 function printableOnly(schema: object): object {
-  const s = schema as { type?: unknown; pattern?: string; enum?: unknown; format?: string };
+  const s = schema as { type?: unknown; pattern?: string; enum?: unknown; format?: string; minLength?: number };
   if (s.type !== 'string' || s.pattern || s.enum || s.format) return schema;
-  return { ...schema, pattern: PRINTABLE.source };
+  return { ...schema, pattern: ((s.minLength ?? 0) > 0 ? PRINTABLE : PRINTABLE_OR_EMPTY).source };
 }
 
 function parametersOf(route: RouteSpec, components: Components) {

@@ -9,6 +9,9 @@
 /** One or more characters, none of them a control character. */
 export const PRINTABLE = /^[^\u0000-\u001f\u007f-\u009f]+$/;
 
+/** Zero or more characters, none of them a control character. */
+export const PRINTABLE_OR_EMPTY = /^[^\u0000-\u001f\u007f-\u009f]*$/;
+
 /** Any control character. */
 export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 

@@ -1,7 +1,9 @@
 import { createAgent } from '../helpers/agents';
 import { keyHeaders } from '../helpers/events';
 import { setSpawnPolicy, spawn, spawnChild } from '../helpers/genealogy';
+import { testSql } from '../helpers/db';
 import { adminHeaders, createOrg, http } from '../helpers/http';
+import { WebhookReceiver } from '../helpers/webhook-receiver';
 
 const SERVICE = { name: 'svc', type: 'SERVICE_ACCOUNT', preset: 'reconciler' };
 
@@ -45,8 +47,20 @@ describe('spawn quotas hold under concurrency', () => {
 });
 
 describe('spawn quotas hold for spawns that wait for approval', () => {
-  it('maxChildrenPerAgent: 24 pending spawns at once, exactly the quota are written, with their audit rows', async () => {
+  const receiver = new WebhookReceiver();
+  const sql = testSql();
+  afterAll(async () => {
+    await receiver.stop();
+    await sql.end();
+  });
+
+  it('maxChildrenPerAgent: 24 pending spawns at once, exactly the quota are written, with their audit rows and events', async () => {
     const org = await createOrg();
+    const hook = await http('POST', '/v1/webhooks', {
+      headers: keyHeaders(org.apiKey),
+      body: { url: await receiver.start(), eventTypes: ['agent.spawn.requested'] },
+    });
+    expect(hook.status).toBe(201);
     await setSpawnPolicy(org.apiKey, {
       enabled: true,
       maxDepth: 3,
@@ -75,6 +89,11 @@ describe('spawn quotas hold for spawns that wait for approval', () => {
       headers: keyHeaders(org.apiKey),
     });
     expect((audit.body.entries as { target: { id: string } }[]).map((e) => e.target.id).sort()).toEqual(ids);
+    // The event rows were sent before the COMMIT, inside the transaction: a refused spawn has none.
+    const messages = await sql<{ id: string }[]>`
+      select payload->'data'->>'spawnRequestId' as id from webhook_messages
+      where organization_id = ${org.id} and type = 'agent.spawn.requested'`;
+    expect(messages.map((m) => m.id).sort()).toEqual(ids);
   });
 });
 

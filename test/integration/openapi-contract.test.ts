@@ -150,6 +150,18 @@ describe('documented input patterns agree with what the API accepts', () => {
     expect(paramPattern('/events', 'type').test(type)).toBe(status === 200);
   });
 
+  it.each([
+    ['', 200],
+    ['checkout.complete', 200],
+    ['checkout\u0007', 400],
+  ])('GET /policy/decisions?action=%j', async (action, status) => {
+    const res = await http('GET', `/policy/decisions?action=${encodeURIComponent(action)}`, {
+      headers: keyHeaders(ownerKey),
+    });
+    expect(res.status).toBe(status);
+    expect(paramPattern('/policy/decisions', 'action').test(action)).toBe(status === 200);
+  });
+
   it('an email with spaces around it signs up, and the documented pattern allows it', async () => {
     const email = ` Spaced.${Date.now()}@Example.com `;
     const res = await http('POST', '/v1/users/signup', { body: { email, password: 'long enough password' } });

@@ -79,6 +79,44 @@ describe('pipelinedTransaction', () => {
     expect(await auditOf(target)).toEqual([]);
   });
 
+  it('commitNow sends the COMMIT behind statements not yet answered, and they all land', async () => {
+    const target = `probe-${Date.now()}-commit-now`;
+    await pipelinedTransaction(database, async (tx, commitNow) => {
+      const sent = Promise.all(
+        Array.from({ length: 5 }, (_, i) => writeAudit(tx, entry(organizationId, target, `a.${i}`))),
+      );
+      commitNow();
+      await sent;
+    });
+    expect((await auditOf(target)).map((r) => r.action)).toEqual(['a.0', 'a.1', 'a.2', 'a.3', 'a.4']);
+  });
+
+  it('commitNow after a statement Postgres refuses commits nothing, reports that statement, and leaves the connection clean', async () => {
+    const single = createDatabase(testEnv().databaseUrl, { max: 1 });
+    try {
+      const target = `probe-${Date.now()}-commit-now-refused`;
+      const failure = pipelinedTransaction(single, async (tx, commitNow) => {
+        const raw = rawClient(tx);
+        const settled = Promise.allSettled([
+          writeAudit(tx, entry(organizationId, target, 'a.first')),
+          raw`insert into audit_log (id, organization_id, actor_type, action, target_type, target_id)
+            values (${`aud_${target}`}, ${'org_does_not_exist'}, 'system', 'b.orphan', 'probe', ${target})`,
+          writeAudit(tx, entry(organizationId, target, 'c.after')),
+        ]);
+        commitNow();
+        const refused = (await settled).find((r) => r.status === 'rejected');
+        if (refused) throw refused.reason;
+      });
+      await expect(failure).rejects.toMatchObject({ code: '23503' });
+      expect(await auditOf(target)).toEqual([]);
+      const [first] = await single.sql<{ id: string }[]>`select txid_current()::text as id`;
+      const [second] = await single.sql<{ id: string }[]>`select txid_current()::text as id`;
+      expect(second!.id).not.toBe(first!.id);
+    } finally {
+      await single.close();
+    }
+  });
+
   it('holds a row lock from its first statement: 40 read-then-write increments at once lose none', async () => {
     const org = await createOrg();
     const agent = await createAgent(org.apiKey, SERVICE);

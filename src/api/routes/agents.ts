@@ -2,7 +2,7 @@ import { createAgent, findAgent, isExternalIdConflict, listAgents } from '../../
 import { encodeCursor } from '../../domain/cursor';
 import { configForCreate } from '../../services/agent-config';
 import type { AccessRule } from '../authorize';
-import { ApiError } from '../errors';
+import { ApiError, agentNotFound } from '../errors';
 import { auditActorOf, presentAgent, presentAgentListItem, presentCreatedAgent } from '../present/agents';
 import { effectiveRateLimit } from '../rate-limit';
 import { defineRoute } from '../route';
@@ -18,7 +18,7 @@ import {
 
 export const MANAGE_AGENTS: AccessRule = { plan: 'enterprise', roles: ['OWNER', 'ADMIN'] };
 
-export const agentNotFound = (id: string) => new ApiError('agent_not_found', `Agent ${id} not found`);
+export { agentNotFound };
 
 export const agentRoutes = [
   defineRoute({

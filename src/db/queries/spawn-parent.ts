@@ -49,24 +49,31 @@ export async function findSpawnParent(
   return row ?? null;
 }
 
+export interface SpawnLimits {
+  maxChildrenPerAgent: number;
+  maxAgentsPerOrganization: number;
+}
+
+export interface SpawnQuotaExcess {
+  quota: keyof SpawnLimits;
+  limit: number;
+  current: number;
+}
+
 /**
- * Live agents and pending spawn requests under `parentId` and in the whole organisation. Taken
- * under a per-organisation advisory lock held to commit, so concurrent spawns count each other.
- * Both statements are sent at once: the count's snapshot is taken once the lock is held, and
- * the lock costs no round trip of its own. Whatever the caller sent before them on the same
- * transaction (the spawn's own row) runs first and is counted.
+ * Live agents and pending spawn requests under `parentId` and in the whole organisation, against
+ * the limits (migration 0016): what the transaction has sent before this, the spawn's own row, is
+ * counted. Fails with SQLSTATE MQ001 when over (see `spawnQuotaExcess`), so a caller may send its
+ * COMMIT right behind it: the organisation-wide lock it takes is held only while Postgres counts and
+ * commits. Returned unawaited, to be sent with the writes before it.
  */
-export async function spawnQuotaUse(tx: Executor, organizationId: string, parentId: string) {
-  const sql = rawClient(tx);
-  const [, [row]] = await Promise.all([
-    sql`select pg_advisory_xact_lock(hashtextextended(${`spawn-quota:${organizationId}`}, 0))`,
-    sql<{ children: string; total: string }[]>`select
-      (select count(*) from agents where parent_id = ${parentId} and status <> 'REVOKED')
-        + (select count(*) from agent_spawn_requests
-           where parent_agent_id = ${parentId} and status = 'PENDING_APPROVAL') as children,
-      (select count(*) from agents where organization_id = ${organizationId} and status <> 'REVOKED')
-        + (select count(*) from agent_spawn_requests
-           where organization_id = ${organizationId} and status = 'PENDING_APPROVAL') as total`,
-  ]);
-  return { children: Number(row!.children), total: Number(row!.total) };
+export function checkSpawnQuota(tx: Executor, organizationId: string, parentId: string, limits: SpawnLimits) {
+  return rawClient(tx)`select mir_assert_spawn_quota(${organizationId}, ${parentId},
+    ${limits.maxChildrenPerAgent}::int, ${limits.maxAgentsPerOrganization}::int)`;
+}
+
+/** The quota a failed `checkSpawnQuota` found exceeded, or null for any other error. */
+export function spawnQuotaExcess(err: unknown): SpawnQuotaExcess | null {
+  const pg = err as { code?: string; detail?: string } | null;
+  return pg?.code === 'MQ001' && pg.detail ? (JSON.parse(pg.detail) as SpawnQuotaExcess) : null;
 }

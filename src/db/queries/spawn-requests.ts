@@ -5,7 +5,7 @@ import { agentSpawnRequests } from '../schema';
 import type { AuditActor } from './audit';
 import { writeAudit } from './audit';
 import type { SpawnChild } from './genealogy';
-import { recordWebhookEvent } from './webhook-events';
+import { enqueueWebhookEvent, recordWebhookEvent } from './webhook-events';
 
 export type SpawnRequest = typeof agentSpawnRequests.$inferSelect;
 export type Decider = AuditActor & { via: 'api' | 'admin_api' | 'temporal_signal' | 'system' };
@@ -23,12 +23,14 @@ export async function insertSpawnRequest(
     requestId: string | null;
     workflowId: string;
     expiresAt: Date;
+    /** The endpoints subscribed to agent.spawn.requested, read earlier in the transaction. */
+    endpointIds: string[];
   },
 ): Promise<void> {
   const organizationId = values.child.organizationId;
   const { child } = values;
-  // Sent together and run in order on the transaction's connection: one round trip, not three.
-  // Prepared once per connection, as the spawn's other statements are.
+  // All sent before the first await, in order, on the transaction's connection: one round trip,
+  // and the caller may send its COMMIT right behind them. Prepared once per connection.
   await Promise.all([
     rawClient(tx)`
       insert into agent_spawn_requests (id, organization_id, parent_agent_id, child_agent_id, child, key_hash,
@@ -52,16 +54,22 @@ export async function insertSpawnRequest(
       },
     }),
     // What an approver needs to decide, without polling GET /v1/agents/spawn-requests.
-    recordWebhookEvent(tx, organizationId, 'agent.spawn.requested', {
-      spawnRequestId: values.id,
-      parentAgentId: values.child.parentId,
-      childAgentId: values.child.id,
-      childName: values.child.name,
-      requestedPermissions: values.child.config.permissions,
-      approvalReasons: values.approvalReasons,
-      requestedBy: { type: values.requestedBy.type, id: values.requestedBy.id },
-      expiresAt: values.expiresAt.toISOString(),
-    }),
+    enqueueWebhookEvent(
+      tx,
+      organizationId,
+      'agent.spawn.requested',
+      {
+        spawnRequestId: values.id,
+        parentAgentId: values.child.parentId,
+        childAgentId: values.child.id,
+        childName: values.child.name,
+        requestedPermissions: values.child.config.permissions,
+        approvalReasons: values.approvalReasons,
+        requestedBy: { type: values.requestedBy.type, id: values.requestedBy.id },
+        expiresAt: values.expiresAt.toISOString(),
+      },
+      values.endpointIds,
+    ),
   ]);
 }
 

@@ -1,8 +1,6 @@
-import { sql } from 'drizzle-orm';
 import { newId } from '../../domain/ids';
 import { type AnyWebhookEventType, WILDCARD, type WebhookEventType, type WebhookPayload } from '../../domain/webhooks';
 import { type Executor, rawClient } from '../client';
-import { webhookDeliveries, webhookMessages } from '../schema';
 
 /** The dispatcher LISTENs here; NOTIFY is delivered at commit, so a rolled-back change wakes nobody. */
 export const WEBHOOK_OUTBOX_CHANNEL = 'mir_webhook_outbox';
@@ -17,32 +15,39 @@ export function setWebhookTaskQueue(queue: string): void {
   processTaskQueue = queue;
 }
 
-async function enqueue(
+/**
+ * The message and one delivery row per endpoint. Its three statements are all sent before this
+ * returns, in order, so a caller that has its endpoints already may send its COMMIT right behind
+ * them. No endpoint, nothing written.
+ */
+export function enqueueWebhookEvent(
   tx: Executor,
   organizationId: string,
   type: AnyWebhookEventType,
   data: object,
   endpointIds: string[],
-) {
-  if (endpointIds.length === 0) return null;
+): Promise<{ messageId: string; deliveryIds: string[] } | null> {
+  if (endpointIds.length === 0) return Promise.resolve(null);
   const payload: WebhookPayload = { type, timestamp: new Date().toISOString(), data: { ...data } };
   const messageId = newId('msg');
-  await tx.insert(webhookMessages).values({ id: messageId, organizationId, type, payload: { ...payload } });
-  const deliveries = await tx
-    .insert(webhookDeliveries)
-    .values(
-      endpointIds.map((endpointId) => ({
-        id: newId('whd'),
-        organizationId,
-        endpointId,
-        messageId,
-        eventType: type,
-        taskQueue: processTaskQueue,
-      })),
-    )
-    .returning({ id: webhookDeliveries.id });
-  await tx.execute(sql`select pg_notify(${WEBHOOK_OUTBOX_CHANNEL}, '')`);
-  return { messageId, deliveryIds: deliveries.map((d) => d.id) };
+  const deliveryIds = endpointIds.map(() => newId('whd'));
+  const sql = rawClient(tx);
+  return Promise.all([
+    sql`insert into webhook_messages (id, organization_id, type, payload)
+      values (${messageId}, ${organizationId}, ${type}, ${JSON.stringify(payload)}::jsonb)`,
+    sql`insert into webhook_deliveries (id, organization_id, endpoint_id, message_id, event_type, task_queue)
+      select d.id, ${organizationId}::text, d.endpoint_id, ${messageId}::text, ${type}::text, ${processTaskQueue}::text
+      from unnest(${deliveryIds}::text[], ${endpointIds}::text[]) as d(id, endpoint_id)`,
+    sql`select pg_notify(${WEBHOOK_OUTBOX_CHANNEL}, '')`,
+  ]).then(() => ({ messageId, deliveryIds }));
+}
+
+/** The organisation's enabled endpoints subscribed to `type`; prepared, as nearly every change asks it. */
+export async function subscribedEndpoints(tx: Executor, organizationId: string, type: WebhookEventType) {
+  const rows = await rawClient(tx)<{ id: string }[]>`
+    select id from webhook_endpoints
+    where organization_id = ${organizationId} and enabled and event_types && array[${type}, ${WILDCARD}]::text[]`;
+  return rows.map((r) => r.id);
 }
 
 /**
@@ -56,20 +61,10 @@ export async function recordWebhookEvent(
   type: WebhookEventType,
   data: object,
 ): Promise<void> {
-  // Prepared once per connection: every change that can be announced asks this, mostly to hear "none".
-  const endpoints = await rawClient(tx)<{ id: string }[]>`
-    select id from webhook_endpoints
-    where organization_id = ${organizationId} and enabled and event_types && array[${type}, ${WILDCARD}]::text[]`;
-  await enqueue(
-    tx,
-    organizationId,
-    type,
-    data,
-    endpoints.map((e) => e.id),
-  );
+  await enqueueWebhookEvent(tx, organizationId, type, data, await subscribedEndpoints(tx, organizationId, type));
 }
 
 /** `webhook.test` to one endpoint, whatever it subscribed to. */
 export async function recordTestEvent(tx: Executor, organizationId: string, endpointId: string, data: object) {
-  return (await enqueue(tx, organizationId, 'webhook.test', data, [endpointId]))!;
+  return (await enqueueWebhookEvent(tx, organizationId, 'webhook.test', data, [endpointId]))!;
 }
