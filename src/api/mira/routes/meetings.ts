@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { findMiraMeeting, listMiraMeetings } from '../../../db/queries/mira/meetings';
 import { listMiraReports } from '../../../db/queries/mira/reports';
 import { findMiraUser } from '../../../db/queries/mira/users';
+import { MAX_FUTURE_SKEW_MS } from '../../../domain/events';
 import { transcriptSchema } from '../../../domain/mira/transcript';
 import { CALL_TYPES, MEETING_STATUSES } from '../../../domain/mira/types';
 import { submitMiraMeeting } from '../../../services/mira/meetings';
@@ -11,11 +12,20 @@ import { defineMiraRoute } from '../route';
 import { idParams, isoDateQuery, pageQuery, textField, uuidField } from '../schemas/common';
 import { meetingSchema, meetingWithTranscriptSchema, reportSchema } from '../schemas/resources';
 
+// A meeting that has a transcript has happened: from 1970 to now, give or take a clock's skew.
+const startedAt = z.iso
+  .datetime({ offset: true, message: 'must be an ISO 8601 date-time' })
+  .refine((s) => new Date(s).getTime() >= 0, 'must not be before 1970')
+  .refine(
+    (s) => new Date(s).getTime() <= Date.now() + MAX_FUTURE_SKEW_MS,
+    'must not be more than 5 minutes in the future',
+  );
+
 const createMeetingBody = z
   .strictObject({
     title: textField(500),
     user_id: uuidField,
-    started_at: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time' }),
+    started_at: startedAt,
     call_type: z.enum(CALL_TYPES).default('general'),
     prospect: z
       .strictObject({
