@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import { createDatabase, rawClient } from '../../src/db/client';
+import type { Sql } from 'postgres';
+import { type Database, createDatabase, rawClient } from '../../src/db/client';
 import { PoolTimeoutError } from '../../src/db/gate';
 import { pipelinedTransaction } from '../../src/db/pipelined';
 import { writeAudit } from '../../src/db/queries/audit';
@@ -24,6 +25,27 @@ const entry = (organizationId: string, targetId: string, action: string) => ({
   targetId,
 });
 
+/**
+ * Runs `use` on a pool of one connection, then checks that connection came back outside any
+ * transaction: in one left open, two statements would share one transaction id.
+ */
+async function onOneConnection(use: (single: Database) => Promise<void>) {
+  const single = createDatabase(testEnv().databaseUrl, { max: 1 });
+  try {
+    await use(single);
+    const [first] = await single.sql<{ id: string }[]>`select txid_current()::text as id`;
+    const [second] = await single.sql<{ id: string }[]>`select txid_current()::text as id`;
+    expect(second!.id).not.toBe(first!.id);
+  } finally {
+    await single.close();
+  }
+}
+
+/** An audit row naming an organisation that does not exist: Postgres refuses it (23503). */
+const orphanRow = (raw: Sql, target: string) =>
+  raw`insert into audit_log (id, organization_id, actor_type, action, target_type, target_id)
+    values (${`aud_${target}`}, ${'org_does_not_exist'}, 'system', 'b.orphan', 'probe', ${target})`;
+
 describe('pipelinedTransaction', () => {
   let organizationId: string;
   beforeAll(async () => {
@@ -43,8 +65,7 @@ describe('pipelinedTransaction', () => {
   });
 
   it('rolls back everything when fn throws, and hands the connection back outside any transaction', async () => {
-    const single = createDatabase(testEnv().databaseUrl, { max: 1 });
-    try {
+    await onOneConnection(async (single) => {
       const target = `probe-${Date.now()}-throw`;
       await expect(
         pipelinedTransaction(single, async (tx) => {
@@ -53,13 +74,7 @@ describe('pipelinedTransaction', () => {
         }),
       ).rejects.toThrow('changed my mind');
       expect(await auditOf(target)).toEqual([]);
-      // The pool's only connection: in a transaction left open, two statements would share one id.
-      const [first] = await single.sql<{ id: string }[]>`select txid_current()::text as id`;
-      const [second] = await single.sql<{ id: string }[]>`select txid_current()::text as id`;
-      expect(second!.id).not.toBe(first!.id);
-    } finally {
-      await single.close();
-    }
+    });
   });
 
   it('reports the statement Postgres refused, not the ones its failure aborted, and keeps nothing', async () => {
@@ -68,8 +83,7 @@ describe('pipelinedTransaction', () => {
       const raw = rawClient(tx);
       const settled = await Promise.allSettled([
         writeAudit(tx, entry(organizationId, target, 'a.first')),
-        raw`insert into audit_log (id, organization_id, actor_type, action, target_type, target_id)
-          values (${`aud_${target}`}, ${'org_does_not_exist'}, 'system', 'b.orphan', 'probe', ${target})`,
+        orphanRow(raw, target),
         raw`select 1`,
       ]);
       const refused = settled.find((s) => s.status === 'rejected');
@@ -92,15 +106,12 @@ describe('pipelinedTransaction', () => {
   });
 
   it('commitNow after a statement Postgres refuses commits nothing, reports that statement, and leaves the connection clean', async () => {
-    const single = createDatabase(testEnv().databaseUrl, { max: 1 });
-    try {
+    await onOneConnection(async (single) => {
       const target = `probe-${Date.now()}-commit-now-refused`;
       const failure = pipelinedTransaction(single, async (tx, commitNow) => {
-        const raw = rawClient(tx);
         const settled = Promise.allSettled([
           writeAudit(tx, entry(organizationId, target, 'a.first')),
-          raw`insert into audit_log (id, organization_id, actor_type, action, target_type, target_id)
-            values (${`aud_${target}`}, ${'org_does_not_exist'}, 'system', 'b.orphan', 'probe', ${target})`,
+          orphanRow(rawClient(tx), target),
           writeAudit(tx, entry(organizationId, target, 'c.after')),
         ]);
         commitNow();
@@ -109,12 +120,7 @@ describe('pipelinedTransaction', () => {
       });
       await expect(failure).rejects.toMatchObject({ code: '23503' });
       expect(await auditOf(target)).toEqual([]);
-      const [first] = await single.sql<{ id: string }[]>`select txid_current()::text as id`;
-      const [second] = await single.sql<{ id: string }[]>`select txid_current()::text as id`;
-      expect(second!.id).not.toBe(first!.id);
-    } finally {
-      await single.close();
-    }
+    });
   });
 
   it('holds a row lock from its first statement: 40 read-then-write increments at once lose none', async () => {

@@ -4,10 +4,10 @@ import type { LinkRequestRef, NewLinkRequest } from './link-requests';
 
 /**
  * Writes a new pending code and closes the partner user's earlier pending ones (EXPIRED) in the
- * same statement, so each partner user has at most one live code and guessers have fewer live
- * codes to hit. The update's snapshot predates the insert: it never closes the new code. The
- * earlier codes' workflows keep running until their own deadline; the closed row alone refuses
- * a redeem. Prepared once per connection, as every code request runs it.
+ * same statement. Run under `lockedLinkState`'s lock, so each partner user has at most one live
+ * code and guessers have fewer live codes to hit. The update's snapshot predates the insert: it
+ * never closes the new code. The earlier codes' workflows keep running until their own deadline;
+ * the closed row alone refuses a redeem. Prepared once per connection, as every code request runs it.
  */
 export async function insertSupersedingCode(
   db: Executor,

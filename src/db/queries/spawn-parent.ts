@@ -1,19 +1,12 @@
-import type { AgentStatus, AgentType } from '../../domain/agents';
-import type { Permission, Preset } from '../../domain/permissions';
+import type { AgentStatus } from '../../domain/agents';
+import type { ParentPowers } from '../../domain/spawn';
 import { type Executor, rawClient } from '../client';
 
 /** What a spawn reads of its parent: its powers, its place in the tree, and what could stop it. */
-export interface SpawnParent {
+export interface SpawnParent extends ParentPowers {
   id: string;
   organizationId: string;
   status: AgentStatus;
-  type: AgentType;
-  preset: Preset | null;
-  permissions: Permission[];
-  allowedEventTypes: string[];
-  allowedEventPatterns: string[];
-  rateLimitPerMinute: number | null;
-  maxBulkItems: number | null;
   rootId: string | null;
   spawnDepth: number;
   ancestry: string;
