@@ -83,8 +83,15 @@ export async function writeSpawn(
     const { approvalReasons, timeoutSeconds } = plan;
     const written = inOrder([
       insertSpawnRequest(tx, {
-        ...{ id: ids.spawnRequestId, child: plan.child, ...key, requestedBy, requestId, workflowId: ids.workflowId },
-        ...{ approvalReasons, expiresAt, endpointIds },
+        id: ids.spawnRequestId,
+        child: plan.child,
+        ...key,
+        requestedBy,
+        requestId,
+        workflowId: ids.workflowId,
+        approvalReasons,
+        expiresAt,
+        endpointIds,
       }),
       checkSpawnQuota(tx, org, parentId, limits),
     ]);

@@ -42,14 +42,13 @@ export const agentSpawnRoutes = [
           body: { ...presentAgent(outcome.agent), apiKey: secret?.plaintext ?? null, message: KEY_SHOWN_ONCE },
         };
       }
-      const request = outcome;
       try {
         await startSpawnApproval(deps.temporal, deps.config.TEMPORAL_TASK_QUEUE, {
           spawnRequestId,
           organizationId: principal.organizationId,
           parentAgentId: params.id,
           childAgentId: childId,
-          timeoutSeconds: request.timeoutSeconds,
+          timeoutSeconds: outcome.timeoutSeconds,
         });
       } catch (err) {
         log.warn({ err, workflowId }, 'spawn approval workflow did not start; request closed');
@@ -64,9 +63,9 @@ export const agentSpawnRoutes = [
           spawnRequestId,
           status: 'PENDING_APPROVAL' as const,
           apiKey: secret?.plaintext ?? null,
-          expiresAt: request.expiresAt.toISOString(),
+          expiresAt: outcome.expiresAt.toISOString(),
           childAgentId: childId,
-          approvalReasons: request.approvalReasons,
+          approvalReasons: outcome.approvalReasons,
           workflowId,
         },
       };
