@@ -6,6 +6,7 @@ import { adminHeaders, createOrg, http } from '../helpers/http';
 import { type NpmProcess, runNpm, terminate, waitForOutput } from '../helpers/npm-process';
 import { descendantsOf } from '../helpers/procs';
 import { freePort } from '../helpers/ports';
+import { eventually } from '../helpers/temporal';
 
 jest.setTimeout(300_000);
 
@@ -60,7 +61,7 @@ describe('external Postgres and Temporal', () => {
     expect(await terminate(proc)).toBe(0);
   });
 
-  it('npm run api and npm run worker run apart; several APIs agree on revocation at once', async () => {
+  it('npm run api and npm run worker run apart; several APIs agree on revocation within two seconds', async () => {
     const queue = 'mir-separate';
     const [portA, portB] = [await freePort(), await freePort()];
     const worker = await start(['run', 'worker'], externalEnv({ TEMPORAL_TASK_QUEUE: queue }), /worker polling/);
@@ -98,9 +99,13 @@ describe('external Postgres and Temporal', () => {
       baseUrl: urlA,
       headers: adminHeaders(),
     });
-    expect(
-      (await http('GET', '/policy/health', { baseUrl: urlB, headers: { 'x-api-key': key.body.apiKey } })).status,
-    ).toBe(401);
+    // B learns of it by NOTIFY, delivered a moment after the commit (README "Partner keys are cached"):
+    // under a loaded CI machine that moment once outlasted the next request.
+    const refused = await eventually(async () => {
+      const res = await http('GET', '/policy/health', { baseUrl: urlB, headers: { 'x-api-key': key.body.apiKey } });
+      return res.status === 401 ? res : undefined;
+    }, 2_000);
+    expect(refused.status).toBe(401);
 
     for (const proc of [apiA, apiB, worker]) expect(await terminate(proc)).toBe(0);
   });
