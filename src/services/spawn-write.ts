@@ -3,7 +3,13 @@ import { pipelinedTransaction } from '../db/pipelined';
 import { isExternalIdConflict } from '../db/queries/agents';
 import type { AuditActor } from '../db/queries/audit';
 import { externalIdTaken, insertSpawnedAgent } from '../db/queries/genealogy';
-import { type SpawnLimits, checkSpawnQuota, findSpawnParent, spawnQuotaExcess } from '../db/queries/spawn-parent';
+import {
+  type SpawnLimits,
+  checkSpawnQuota,
+  findSpawnParent,
+  needsExclusiveQuota,
+  spawnQuotaExcess,
+} from '../db/queries/spawn-parent';
 import { insertSpawnRequest } from '../db/queries/spawn-requests';
 import { subscribedEndpoints } from '../db/queries/webhook-events';
 import { DEFAULT_MAX_AGENTS_PER_ORGANIZATION, DEFAULT_MAX_CHILDREN_PER_AGENT } from '../domain/genealogy';
@@ -62,7 +68,7 @@ export async function writeSpawn(
 ) {
   const org = principal.organizationId;
   const limits = limitsOf(principal);
-  const spawn = async (tx: Tx, commitNow: () => void) => {
+  const spawn = (exclusive: boolean) => async (tx: Tx, commitNow: () => void) => {
     const [parent, endpointIds] = await Promise.all([
       findSpawnParent(tx, org, parentId),
       subscribedEndpoints(tx, org, 'agent.spawn.requested'),
@@ -72,7 +78,7 @@ export async function writeSpawn(
     const { key, requestId } = ids;
     if (plan.approvalReasons.length === 0) {
       const agent = await insertSpawnedAgent(tx, { ...plan.child, ...key }, { actor, requestId });
-      await checkSpawnQuota(tx, org, parentId, limits);
+      await checkSpawnQuota(tx, org, parentId, limits, exclusive);
       return { kind: 'spawned', agent } as const;
     }
     const extId = plan.child.agentExternalId;
@@ -93,13 +99,20 @@ export async function writeSpawn(
         expiresAt,
         endpointIds,
       }),
-      checkSpawnQuota(tx, org, parentId, limits),
+      checkSpawnQuota(tx, org, parentId, limits, exclusive),
     ]);
     commitNow();
     await written;
     return { kind: 'pending', expiresAt, approvalReasons, timeoutSeconds } as const;
   };
-  return pipelinedTransaction(database, spawn).catch((err: unknown) => {
-    throw refusal(err);
-  });
+  // Near the organisation's limit the shared count cannot decide: the whole spawn runs again,
+  // its first attempt rolled back, under the exclusive lock.
+  return pipelinedTransaction(database, spawn(false))
+    .catch((err: unknown) => {
+      if (needsExclusiveQuota(err)) return pipelinedTransaction(database, spawn(true));
+      throw err;
+    })
+    .catch((err: unknown) => {
+      throw refusal(err);
+    });
 }

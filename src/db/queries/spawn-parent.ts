@@ -55,18 +55,31 @@ export interface SpawnQuotaExcess {
 
 /**
  * Live agents and pending spawn requests under `parentId` and in the whole organisation, against
- * the limits (migration 0016): what the transaction has sent before this, the spawn's own row, is
- * counted. Fails with SQLSTATE MQ001 when over (see `spawnQuotaExcess`), so a caller may send its
- * COMMIT right behind it: the organisation-wide lock it takes is held only while Postgres counts and
- * commits. Returned unawaited, to be sent with the writes before it.
+ * the limits (migrations 0016, 0017): what the transaction has sent before this, the spawn's own
+ * row, is counted. Fails with SQLSTATE MQ001 when over (see `spawnQuotaExcess`), so a caller may
+ * send its COMMIT right behind it. The organisation's lock is shared unless `exclusive`, so spawns
+ * far from the limit commit side by side; near it, a shared attempt fails with MQ002 (see
+ * `needsExclusiveQuota`) and is to be run again exclusively. Returned unawaited, to be sent with
+ * the writes before it.
  */
-export function checkSpawnQuota(tx: Executor, organizationId: string, parentId: string, limits: SpawnLimits) {
+export function checkSpawnQuota(
+  tx: Executor,
+  organizationId: string,
+  parentId: string,
+  limits: SpawnLimits,
+  exclusive: boolean,
+) {
   return rawClient(tx)`select mir_assert_spawn_quota(${organizationId}, ${parentId},
-    ${limits.maxChildrenPerAgent}::int, ${limits.maxAgentsPerOrganization}::int)`;
+    ${limits.maxChildrenPerAgent}::int, ${limits.maxAgentsPerOrganization}::int, ${exclusive}::boolean)`;
 }
 
 /** The quota a failed `checkSpawnQuota` found exceeded, or null for any other error. */
 export function spawnQuotaExcess(err: unknown): SpawnQuotaExcess | null {
   const pg = err as { code?: string; detail?: string } | null;
   return pg?.code === 'MQ001' && pg.detail ? (JSON.parse(pg.detail) as SpawnQuotaExcess) : null;
+}
+
+/** A shared-lock `checkSpawnQuota` found the organisation too near its limit to count that way. */
+export function needsExclusiveQuota(err: unknown): boolean {
+  return (err as { code?: string } | null)?.code === 'MQ002';
 }
