@@ -1,4 +1,5 @@
-"""Credentials for every security scheme of /openapi.json, loaded by schemathesis (SCHEMATHESIS_HOOKS).
+"""Credentials for every security scheme of /openapi.json, loaded by schemathesis (SCHEMATHESIS_HOOKS),
+and a fresh Idempotency-Key on every call (see `before_call`).
 
 The partner key and admin token never change. The person's session does: the fuzzer logs itself out
 and fails logins (which throttles its address), so the session is checked every few seconds and, when
@@ -8,6 +9,7 @@ by the fuzzer's own failures.
 
 import itertools
 import os
+import re
 
 import requests
 import schemathesis
@@ -76,3 +78,22 @@ class MirAuth:
                 case.headers["Authorization"] = f"Bearer {data['session']}"
             else:
                 case.cookies = {**(case.cookies or {}), "mir_session": data["session"]}
+
+
+_PRINTABLE_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
+_calls = itertools.count()
+
+
+@schemathesis.hook
+def before_call(ctx, case, **kwargs):
+    """Makes every well-formed Idempotency-Key unique to its call; malformed ones go as generated.
+
+    The stateful phase sends one generated POST again in later scenarios, key and body alike. MIR
+    then answers with the first answer, as documented (a retry must get it), naming a resource an
+    earlier scenario may have deleted since, and the fuzzer reports a created resource not found.
+    A client makes a new key for each new operation; replays, reuse with another body and
+    duplicates in flight are tested in test/integration (idempotency*.test.ts).
+    """
+    for name, value in list((case.headers or {}).items()):
+        if name.lower() == "idempotency-key" and isinstance(value, str) and _PRINTABLE_KEY.match(value):
+            case.headers[name] = f"{value[:240]}.{next(_calls)}"

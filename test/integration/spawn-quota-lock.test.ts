@@ -35,9 +35,11 @@ describe('the spawn quota lock', () => {
   const check = (s: Session, org: string, parent: string, maxAgents: number, exclusive: boolean) =>
     s.conn`select mir_assert_spawn_quota(${org}, ${parent}, 100, ${maxAgents}::int, ${exclusive}::boolean)`;
   const lockModes = async (pids: number[]) =>
-    (await sql<{ mode: string; granted: boolean }[]>`
+    (
+      await sql<{ mode: string; granted: boolean }[]>`
       select mode, granted from pg_locks where locktype = 'advisory' and pid = any(${pids}::int[])
-      order by array_position(${pids}::int[], pid)`).map((l) => `${l.mode}${l.granted ? '' : ' (waiting)'}`);
+      order by array_position(${pids}::int[], pid)`
+    ).map((l) => `${l.mode}${l.granted ? '' : ' (waiting)'}`);
   const end = async (sessions: Session[], how: 'commit' | 'rollback' = 'rollback') => {
     for (const s of sessions) {
       await s.conn.unsafe(how);
@@ -94,34 +96,43 @@ describe('the spawn quota lock', () => {
     await end([counter]);
   });
 
-  it('through the API, near the limit: 24 spawns at once, each counted again exclusively, exactly the places left', async () => {
-    const org = await createOrg();
-    const limit = slack + 10;
-    await setSpawnPolicy(org.apiKey, {
-      enabled: true,
-      maxDepth: 3,
-      requireApprovalFromDepth: 1,
-      maxAgentsPerOrganization: limit,
-    } as never);
-    // Three places left: the shared count of every spawn below falls within the slack of the limit.
-    const agents = await inParallel(Array.from({ length: limit - 3 }, (_, i) => i), 12, () =>
-      createAgent(org.apiKey, SERVICE),
-    );
-    const parents = agents.slice(0, 6);
-    const answers = await Promise.all(
-      Array.from({ length: 24 }, (_, i) => spawn(org.apiKey, parents[i % 6]!.id, { name: `near ${i}` })),
-    );
-    expect(answers.filter((a) => a.status === 202)).toHaveLength(3);
-    const refused = answers.filter((a) => a.status === 403);
-    expect(refused).toHaveLength(21);
-    for (const r of refused) {
-      expect(r.body.error).toMatchObject({
-        code: 'spawn_quota_exceeded',
-        details: { quota: 'maxAgentsPerOrganization', limit, current: limit },
-      });
-    }
-    const [pending] = await sql<{ n: number }[]>`
-      select count(*)::int as n from agent_spawn_requests where organization_id = ${org.id}`;
-    expect(pending!.n).toBe(3);
-  });
+  it.each([
+    ['waiting for approval', 1, 202],
+    ['made at once', 2, 201],
+  ])(
+    'through the API, near the limit: 24 concurrent spawns %s, each counted again exclusively, exactly the places left',
+    async (_kind, requireApprovalFromDepth, created) => {
+      const org = await createOrg();
+      const limit = slack + 10;
+      await setSpawnPolicy(org.apiKey, {
+        enabled: true,
+        maxDepth: 3,
+        requireApprovalFromDepth,
+        maxAgentsPerOrganization: limit,
+      } as never);
+      // Three places left: the shared count of every spawn below falls within the slack of the limit.
+      const agents = await inParallel(
+        Array.from({ length: limit - 3 }, (_, i) => i),
+        12,
+        () => createAgent(org.apiKey, SERVICE),
+      );
+      const parents = agents.slice(0, 6);
+      const answers = await Promise.all(
+        Array.from({ length: 24 }, (_, i) => spawn(org.apiKey, parents[i % 6]!.id, { name: `near ${i}` })),
+      );
+      expect(answers.filter((a) => a.status === created)).toHaveLength(3);
+      const refused = answers.filter((a) => a.status === 403);
+      expect(refused).toHaveLength(21);
+      for (const r of refused) {
+        expect(r.body.error).toMatchObject({
+          code: 'spawn_quota_exceeded',
+          details: { quota: 'maxAgentsPerOrganization', limit, current: limit },
+        });
+      }
+      const [rows] = await sql<{ requests: number; children: number }[]>`
+      select (select count(*)::int from agent_spawn_requests where organization_id = ${org.id}) as requests,
+        (select count(*)::int from agents where organization_id = ${org.id} and parent_id is not null) as children`;
+      expect(rows).toEqual(created === 202 ? { requests: 3, children: 0 } : { requests: 0, children: 3 });
+    },
+  );
 });
