@@ -4,6 +4,7 @@ import { testEnv } from '../helpers/env';
 import { inParallel, setSpawnPolicy, spawn } from '../helpers/genealogy';
 import { testSql } from '../helpers/db';
 import { createOrg } from '../helpers/http';
+import { eventually } from '../helpers/temporal';
 
 const SERVICE = { name: 'svc', type: 'SERVICE_ACCOUNT', preset: 'reconciler' };
 
@@ -89,8 +90,14 @@ describe('the spawn quota lock', () => {
       () => 'passed',
       (err: { code?: string; detail?: string }) => `${err.code} ${err.detail}`,
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await lockModes([holder.pid, counter.pid])).toEqual(['ShareLock', 'ExclusiveLock (waiting)']);
+    // Once its request has reached Postgres, the counter waits for as long as the holder is open.
+    const modes = await eventually(async () => {
+      const seen = await lockModes([holder.pid, counter.pid]);
+      return seen.length === 2 ? seen : undefined;
+    });
+    expect(modes).toEqual(['ShareLock', 'ExclusiveLock (waiting)']);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await lockModes([counter.pid])).toEqual(['ExclusiveLock (waiting)']);
     await end([holder], 'commit');
     expect(await counted).toBe('MQ001 {"quota" : "maxAgentsPerOrganization", "limit" : 2, "current" : 2}');
     await end([counter]);
