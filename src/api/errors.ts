@@ -79,6 +79,9 @@ export interface ErrorBody {
 
 export const agentNotFound = (id: string) => new ApiError('agent_not_found', `Agent ${id} not found`);
 
+/** A partner asked to link (invite or code) a user whose MIR account is linked already. */
+export const userAlreadyLinked = () => new ApiError('already_linked', 'This user has already linked their MIR account');
+
 export function errorBody(err: ApiError, requestId: string): ErrorBody {
   return {
     error: {

@@ -35,8 +35,8 @@ export async function pipelinedTransaction<T>(
     const connection = await database.sql.reserve();
     const sent: { commit?: Promise<unknown> } = {};
     // postgres.js dispatches a query a microtask or two after it is awaited; a macrotask later,
-    // every statement `fn` issued so far has been dispatched, and the COMMIT joins them in the
-    // same write.
+    // every statement `fn` issued so far has been dispatched, and the COMMIT joins the last of them
+    // in one write (postgres.js writes early whenever its buffer passes 1 KiB).
     const commitNow = () => {
       sent.commit ??= new Promise((resolve) => setImmediate(resolve)).then(() => connection.unsafe('commit'));
       sent.commit.catch(() => undefined);

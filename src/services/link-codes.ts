@@ -14,7 +14,7 @@ import { keyedHash } from '../domain/keys';
 import type { ConfirmOutcome } from '../domain/links';
 import { confirmLink } from '../temporal/client';
 import type { AppDeps } from '../api/context';
-import { ApiError } from '../api/errors';
+import { ApiError, userAlreadyLinked } from '../api/errors';
 import { admitAttempt, ipScope } from './throttle';
 
 export const CODE_FAILURE_LIMIT = 5;
@@ -45,7 +45,7 @@ export async function issueLinkCode(
       // Committed before the workflow starts, so its activities can see the request.
       const request = await pipelinedTransaction(database, async (tx) => {
         const state = await lockedLinkState(tx, params.organizationId, params.userId);
-        if (state.linked) throw new ApiError('already_linked', 'This user has already linked their MIR account');
+        if (state.linked) throw userAlreadyLinked();
         return insertSupersedingCode(tx, {
           organizationId: params.organizationId,
           partnerUserId: state.partnerUserId,

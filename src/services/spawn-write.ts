@@ -1,5 +1,5 @@
 import type { Database, Tx } from '../db/client';
-import { pipelinedTransaction } from '../db/pipelined';
+import { type CommitNow, pipelinedTransaction } from '../db/pipelined';
 import { isExternalIdConflict } from '../db/queries/agents';
 import type { AuditActor } from '../db/queries/audit';
 import { externalIdTaken, insertSpawnedAgent } from '../db/queries/genealogy';
@@ -68,7 +68,7 @@ export async function writeSpawn(
 ) {
   const org = principal.organizationId;
   const limits = limitsOf(principal);
-  const spawn = (exclusive: boolean) => async (tx: Tx, commitNow: () => void) => {
+  const spawn = (exclusive: boolean) => async (tx: Tx, commitNow: CommitNow) => {
     const [parent, endpointIds] = await Promise.all([
       findSpawnParent(tx, org, parentId),
       subscribedEndpoints(tx, org, 'agent.spawn.requested'),

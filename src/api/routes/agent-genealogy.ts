@@ -2,12 +2,12 @@ import { presentAgent } from '../present/agents';
 import { buildTree, presentNode } from '../present/genealogy';
 import { findForestPage, findLineage, findTreeNodes } from '../../db/queries/genealogy';
 import { encodeCursor } from '../../domain/cursor';
-import { ApiError } from '../errors';
+import { ApiError, agentNotFound } from '../errors';
 import { defineRoute } from '../route';
 import { agentIdParams } from '../schemas/agents';
 import { lineageResponse, treeQuery, treeResponse } from '../schemas/genealogy';
 import { authorizeSelfOrManager } from '../../services/spawn-plan';
-import { MANAGE_AGENTS, agentNotFound } from './agents';
+import { MANAGE_AGENTS } from './agents';
 
 export const agentGenealogyRoutes = [
   defineRoute({

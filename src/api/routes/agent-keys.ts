@@ -4,11 +4,11 @@ import { abandonKeyRotation, requestKeyRotation } from '../../db/queries/agent-k
 import { AGENT_KEY_PREFIX, issueSecret } from '../../domain/keys';
 import { executeKeyRotation, workflowIds } from '../../temporal/client';
 import type { rotateKeyWorkflow } from '../../workflows/rotate-key';
-import { ApiError } from '../errors';
+import { ApiError, agentNotFound } from '../errors';
 import { auditActorOf, KEY_ROTATED } from '../present/agents';
 import { defineRoute } from '../route';
 import { agentIdParams } from '../schemas/agents';
-import { MANAGE_AGENTS, agentNotFound } from './agents';
+import { MANAGE_AGENTS } from './agents';
 
 const rotatedKeyResponse = z.object({
   apiKey: z.string().nullable().describe('The new key, shown only in this response (null on an idempotent replay)'),

@@ -1,13 +1,13 @@
 import { findRevocation, startRevocation } from '../../db/queries/revocations';
 import { startRevokeDescendants } from '../../temporal/client';
 import type { AccessRule } from '../authorize';
-import { ApiError } from '../errors';
+import { ApiError, agentNotFound } from '../errors';
 import { auditActorOf } from '../present/agents';
 import { presentRevocation } from '../present/genealogy';
 import { defineRoute } from '../route';
 import { agentIdParams, reasonBody } from '../schemas/agents';
 import { operationIdParams, revocationResponse, revocationStartedResponse } from '../schemas/genealogy';
-import { MANAGE_AGENTS, agentNotFound } from './agents';
+import { MANAGE_AGENTS } from './agents';
 
 /** A kill switch must stay in reach of an owner whatever the agent-auth setting. */
 const KILL_SWITCH: AccessRule = { ...MANAGE_AGENTS, exemptFromAgentAuth: true };

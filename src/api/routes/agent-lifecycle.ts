@@ -5,11 +5,11 @@ import { type Agent, applyAgentChange, findAgent, lockAgent } from '../../db/que
 import type { PartnerPrincipal } from '../context';
 import { configForPatch } from '../../services/agent-config';
 import { assertWithinParent } from '../../services/patch-inheritance';
-import { ApiError } from '../errors';
+import { ApiError, agentNotFound } from '../errors';
 import { auditActorOf, presentAgent } from '../present/agents';
 import { defineRoute } from '../route';
 import { agentDetailResponse, agentIdParams, patchAgentBody, reasonBody } from '../schemas/agents';
-import { MANAGE_AGENTS, agentNotFound } from './agents';
+import { MANAGE_AGENTS } from './agents';
 
 type Decision =
   { action: string; changes: Partial<Agent>; reason?: string | null } | { revoke: true; reason: string | null } | null;

@@ -18,8 +18,6 @@ import {
 
 export const MANAGE_AGENTS: AccessRule = { plan: 'enterprise', roles: ['OWNER', 'ADMIN'] };
 
-export { agentNotFound };
-
 export const agentRoutes = [
   defineRoute({
     method: 'post',

@@ -4,7 +4,7 @@ import { pipelinedTransaction } from '../../db/pipelined';
 import { insertLinkRequest, linkStatusOf, replaceRequestSecret } from '../../db/queries/link-requests';
 import { lockedLinkState } from '../../db/queries/link-state';
 import { newOpaqueToken } from '../../services/accounts';
-import { ApiError } from '../errors';
+import { userAlreadyLinked } from '../errors';
 import { startLinkWorkflow } from '../../services/link-workflows';
 import { assertRedirectAllowed } from '../../services/redirect-origins';
 import { defineRoute } from '../route';
@@ -55,7 +55,7 @@ export const linkInviteRoutes = [
       // Committed before the workflow starts, so its activities can see the request.
       const request = await pipelinedTransaction(deps.database, async (tx) => {
         const state = await lockedLinkState(tx, principal.organizationId, body.userId);
-        if (state.linked) throw new ApiError('already_linked', 'This user has already linked their MIR account');
+        if (state.linked) throw userAlreadyLinked();
         const pending = state.pendingInvite;
         if (pending) {
           await replaceRequestSecret(tx, pending.id, secret.hash, body.redirectUrl ?? pending.redirectUrl);
