@@ -169,6 +169,26 @@ describe('documented input patterns agree with what the API accepts', () => {
     expect(bodyPattern('/v1/users/signup', 'email').test(email)).toBe(true);
   });
 
+  // Found by the fuzzer: a name trimmed before its length was checked passed with one character
+  // more than the documented maxLength. The length is now the one sent.
+  it.each([
+    ['/admin/organizations', () => adminHeaders(), { plan: 'standard' }],
+    ['/v1/agents', () => keyHeaders(ownerKey), { type: 'SERVICE_ACCOUNT', preset: 'reconciler' }],
+  ])(
+    'POST %s: a name at its documented maxLength is taken, one more character of space is refused',
+    async (path, headers, rest) => {
+      const max = (doc.paths[path]!.post as any).requestBody.content['application/json'].schema.properties.name
+        .maxLength;
+      expect(max).toBeGreaterThan(10);
+      const post = (name: string) => http('POST', path, { headers: headers(), body: { ...rest, name } });
+      expect((await post('n'.repeat(max))).status).toBe(201);
+      const over = await post(`\n${'n'.repeat(max)}`);
+      expect(over.status).toBe(400);
+      expect(over.body.error.code).toBe('validation_failed');
+      expect((await post(` ${'n'.repeat(max - 1)}`)).status).toBe(201);
+    },
+  );
+
   it('a blank reason is refused, and the documented pattern refuses it', async () => {
     const agent = await createAgent(ownerKey);
     const res = await http('POST', `/v1/agents/${agent.id}/suspend`, {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trimmedText } from '../../domain/text';
 import { AGENT_STATUSES, AGENT_TYPES, MEMBERSHIP_SOURCES, RATE_LIMIT_RANGE } from '../../domain/agents';
 import { EVENT_PATTERN_INPUT, EVENT_TYPE, EVENT_TYPE_INPUT, normalizeEventType } from '../../domain/events';
 import { PERMISSIONS, PRESET_NAMES } from '../../domain/permissions';
@@ -18,7 +19,7 @@ const eventPattern = z
   .pipe(z.string().regex(/^[a-z][a-z0-9_]*\.\*$/, 'must be category.* (a trailing wildcard only)'));
 
 const editable = {
-  name: z.string().trim().min(1).max(100),
+  name: trimmedText(100),
   description: z.string().max(1000).nullable(),
   preset: z.enum(PRESET_NAMES),
   permissions: z.array(z.enum(PERMISSIONS)).min(1).max(PERMISSIONS.length),
@@ -119,7 +120,7 @@ export const listAgentsQuery = z.strictObject({
 
 // A visible character first: the schema's input side then says what trimming would leave empty.
 export const reasonBody = z.strictObject({
-  reason: z.string().regex(/\S/, 'must not be blank').trim().min(1).max(500).optional(),
+  reason: z.string().regex(/\S/, 'must not be blank').max(500).trim().min(1).optional(),
 });
 
 /** /v1/agents/me: the stored agent, plus what it may do now, within every ancestor as it is now. */

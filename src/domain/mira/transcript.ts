@@ -1,16 +1,12 @@
 import { z } from 'zod';
+import { trimmedText } from '../text';
 import type { TranscriptSegment } from './types';
 
 /** Longest text of one segment; a whole transcript is bounded by the body or fetch size cap. */
 export const MAX_SEGMENT_TEXT = 20_000;
 
 export const transcriptSegmentSchema = z.strictObject({
-  speaker: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .describe('"rep", "prospect", or a name (anything but "rep" is the prospect side)'),
+  speaker: trimmedText(200).describe('"rep", "prospect", or a name (anything but "rep" is the prospect side)'),
   text: z.string().max(MAX_SEGMENT_TEXT),
   start_ms: z.number().int().min(0).max(86_400_000),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PRINTABLE } from '../../../domain/text';
+import { PRINTABLE, trimmedText } from '../../../domain/text';
 
 /** `page` (default 1) and `limit` (default 20, at most 100), as 003 documents every list. */
 export const pageQuery = {
@@ -20,7 +20,7 @@ export const isoDateQuery = z
 export const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 /** A one-line text field: trimmed, printable. */
-export const textField = (max: number) => z.string().trim().min(1).max(max).regex(PRINTABLE, 'must be printable text');
+export const textField = (max: number) => trimmedText(max).regex(PRINTABLE, 'must be printable text');
 
 export const timestamp = z.iso.datetime();
 export const iso = (d: Date) => d.toISOString();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CALL_TYPES, COACHING_TONES } from '../../../domain/mira/types';
+import { trimmedText } from '../../../domain/text';
 import { textField } from './common';
 
 const WEIGHT_TOTAL = 100;
@@ -31,7 +32,7 @@ export const gradingCriteria = z
 
 const fields = {
   name: textField(200),
-  prompt_template: z.string().trim().min(1).max(20_000),
+  prompt_template: trimmedText(20_000),
   grading_criteria: gradingCriteria,
   description: z.string().max(5000).nullable().optional(),
   coaching_tone: z.enum(COACHING_TONES),

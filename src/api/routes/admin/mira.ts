@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trimmedText } from '../../../domain/text';
 import { createMiraOrganization, findMiraOrganization, insertMiraKey } from '../../../db/queries/mira/organizations';
 import { ApiError } from '../../errors';
 import { defineRoute } from '../../route';
@@ -16,7 +17,7 @@ export const adminMiraRoutes = [
     tags: ['Admin'],
     auth: 'admin',
     secretFields: ['apiKey'],
-    body: z.strictObject({ name: z.string().trim().min(1).max(200) }),
+    body: z.strictObject({ name: trimmedText(200) }),
     responses: {
       201: { description: 'Created', schema: z.object({ id: z.uuid(), name: z.string(), key: keyAnswer }) },
     },

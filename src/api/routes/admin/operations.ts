@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PRINTABLE } from '../../../domain/text';
+import { PRINTABLE, trimmedText } from '../../../domain/text';
 import { findRevocationById } from '../../../db/queries/revocations';
 import { findSpawnRequestById, listSpawnRequests } from '../../../db/queries/spawn-requests';
 import { decidePendingSpawn } from '../../../services/spawn-decisions';
@@ -22,14 +22,10 @@ import {
  * (`--as`, else their login name), recorded beside `via: admin_api` in the decision and its audit entry.
  */
 const operatorDecisionBody = z.strictObject({
-  operator: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
+  operator: trimmedText(100)
     .regex(PRINTABLE, 'no control characters')
     .describe('Who decides, as recorded in the audit log (the admin token itself names nobody)'),
-  reason: z.string().regex(/\S/, 'must not be blank').trim().min(1).max(500).optional(),
+  reason: z.string().regex(/\S/, 'must not be blank').max(500).trim().min(1).optional(),
 });
 
 const adminSpawnRequest = spawnRequestResponse.extend({ organizationId: z.string() });

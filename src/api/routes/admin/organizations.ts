@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { trimmedText } from '../../../domain/text';
 import { createApiKey, revokeApiKey } from '../../../db/queries/api-keys';
 import { createOrganization, findOrganization } from '../../../db/queries/organizations';
 import { PLANS, ROLES } from '../../../domain/roles';
@@ -10,7 +11,7 @@ const orgParams = z.object({ id: z.string().min(1).max(64) });
 const keyParams = orgParams.extend({ keyId: z.string().min(1).max(64) });
 
 const createOrgBody = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: trimmedText(200),
   plan: z.enum(PLANS),
 });
 const shownOnce = z.string().nullable().describe('Shown only in this response (null on an Idempotency-Key replay)');
@@ -18,7 +19,7 @@ const createOrgResponse = z.object({ id: z.string(), name: z.string(), plan: z.e
 
 const createKeyBody = z.strictObject({
   role: z.enum(ROLES),
-  name: z.string().trim().min(1).max(100).optional(),
+  name: trimmedText(100).optional(),
 });
 const createKeyResponse = z.object({
   id: z.string(),
