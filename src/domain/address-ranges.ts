@@ -1,10 +1,11 @@
 import { BlockList, isIP } from 'node:net';
+import { carriedIPv4, ipv6Groups, ipv6Text } from './ipv6';
 
 /**
  * Where a webhook must never be sent in production: loopback, private, carrier-grade NAT,
  * link-local (which holds the cloud metadata address 169.254.169.254), unique-local IPv6
- * (which holds fd00:ec2::254), multicast and reserved ranges, "this network", and IPv4 embedded
- * in IPv6 forms that would reach any of those.
+ * (which holds fd00:ec2::254), multicast and reserved ranges, "this network"; an IPv6 form that
+ * carries an IPv4 address in one of those ranges too.
  */
 const BLOCKED_V4 = [
   '0.0.0.0/8',
@@ -44,18 +45,6 @@ export function isCidr(value: string): boolean {
   return family !== 0 && Number(bits) <= (family === 6 ? 128 : 32);
 }
 
-/** The IPv4 address inside ::ffff:a.b.c.d, ::a.b.c.d (deprecated) and 64:ff9b::/96 (NAT64), if any. */
-function embeddedV4(address: string): string | null {
-  const lower = address.toLowerCase();
-  const dotted = /^(?:::ffff:|::|64:ff9b::)(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (dotted) return dotted[1]!;
-  const hex = /^(?:::ffff:|64:ff9b::)([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(lower);
-  if (!hex) return null;
-  const hi = parseInt(hex[1]!, 16);
-  const lo = parseInt(hex[2]!, 16);
-  return `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
-}
-
 export class AddressPolicy {
   private readonly allowed: BlockList;
 
@@ -67,16 +56,23 @@ export class AddressPolicy {
     this.allowed = blockListOf(allowedCidrs);
   }
 
-  /** Why an address may not be reached, or null when it may. */
+  /**
+   * Why an address may not be reached, or null when it may. An IPv6 address that carries IPv4
+   * (see carriedIPv4) is judged by every IPv4 address it carries as well as by itself.
+   */
   refusal(address: string): string | null {
     const family = isIP(address);
     if (family === 0) return `${address} is not an IP address`;
     if (this.allowPrivate) return null;
-    const v4 = family === 6 ? embeddedV4(address) : address;
-    const checks: Array<[string, 'ipv4' | 'ipv6']> = v4 ? [[v4, 'ipv4']] : [[address, 'ipv6']];
-    for (const [a, f] of checks) {
-      if (this.allowed.check(a, f)) return null;
-      if (blocked.check(a, f)) return `${address} is in a private, loopback, link-local or reserved range`;
+    const groups = family === 6 ? ipv6Groups(address) : null;
+    const v6 = groups ? ipv6Text(groups) : null;
+    const v4s = groups ? carriedIPv4(groups) : [address];
+    if (v6 && this.allowed.check(v6, 'ipv6')) return null;
+    if (v4s.length > 0 && v4s.every((a) => this.allowed.check(a, 'ipv4'))) return null;
+    const carried = v4s.find((a) => blocked.check(a, 'ipv4'));
+    if ((v6 && blocked.check(v6, 'ipv6')) || carried) {
+      const via = v6 && carried ? ` (it carries ${carried})` : '';
+      return `${address}${via} is in a private, loopback, link-local or reserved range`;
     }
     return null;
   }
