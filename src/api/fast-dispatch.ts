@@ -1,5 +1,6 @@
-import { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Express, NextFunction, Request, Response } from 'express';
+import { adoptAsExpress, asListener, expressClasses } from './express-internals';
 
 /** A route reachable by its exact path: the function Express would run for it, and its template. */
 export interface ExactRoute {
@@ -47,23 +48,6 @@ function readBody(req: IncomingMessage, bytes: number, done: (err: Error | null,
 
 const noop = () => undefined;
 
-/**
- * The classes the server builds each request and response from, born with Express's prototypes
- * behind their own, which then become the app's: Express's app.handle re-points the prototype of
- * each request and response to the app's, and re-pointing an object to another prototype throws
- * away V8's optimised shapes for it (a third of the CPU of a resolve); to the same one it is free.
- */
-export function expressClasses(app: Express) {
-  class AppRequest extends IncomingMessage {}
-  class AppResponse extends ServerResponse {}
-  Object.setPrototypeOf(AppRequest.prototype, app.request);
-  Object.setPrototypeOf(AppResponse.prototype, app.response);
-  app.request = AppRequest.prototype as Request;
-  app.response = AppResponse.prototype as unknown as Response;
-  // Node types ServerResponse as generic over its request; these are the plain, non-generic case.
-  return { IncomingMessage: AppRequest, ServerResponse: AppResponse as typeof ServerResponse };
-}
-
 export function fastDispatch(app: Express, routes: ExactRoute[], stages: FastStages) {
   const classes = expressClasses(app);
   // The template is what Express puts in req.route, which the request metrics label by.
@@ -71,8 +55,7 @@ export function fastDispatch(app: Express, routes: ExactRoute[], stages: FastSta
     routes.map((r) => [`${r.method.toUpperCase()} ${r.path}`, { handler: r.handler, template: { path: r.path } }]),
   );
   const fail = (err: unknown, req: Request, res: Response) => stages.errorHandler(err, req, res, noop);
-  // Called without a callback, as a server calls it: Express's own final handler stays last.
-  const express = app as unknown as (req: IncomingMessage, res: ServerResponse) => void;
+  const express = asListener(app);
 
   const listener = function listener(request: IncomingMessage, response: ServerResponse): void {
     const url = request.url ?? '/';
@@ -83,12 +66,7 @@ export function fastDispatch(app: Express, routes: ExactRoute[], stages: FastSta
       express(request, response);
       return;
     }
-    // What Express's app.handle and router set up, so every later stage sees an Express request.
-    // Free for the objects expressClasses builds; only a server made without them pays here.
-    const req = Object.setPrototypeOf(request, app.request) as Request;
-    const res = Object.setPrototypeOf(response, app.response) as Response;
-    Object.assign(req, { res, originalUrl: url, baseUrl: '', params: {}, route: route.template });
-    Object.assign(res, { req, locals: Object.create(null) as Record<string, unknown> });
+    const { req, res } = adoptAsExpress(app, request, response, route.template);
     try {
       stages.begin(req, res);
     } catch (err) {

@@ -1,6 +1,7 @@
 import { drizzle, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import type { Config } from '../config';
+import { postgresClientOf, wrapTransactions } from './drizzle-internals';
 import { TransactionGate } from './gate';
 import * as schema from './schema';
 
@@ -45,8 +46,7 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
   let gate: TransactionGate | undefined;
   if (options.acquireTimeoutMs) {
     const bounded = new TransactionGate(Math.max(1, max - 2), options.acquireTimeoutMs);
-    const transaction = db.transaction.bind(db);
-    db.transaction = ((fn, config) => bounded.run(() => transaction(fn, config))) as Db['transaction'];
+    wrapTransactions(db, (run) => bounded.run(run));
     gate = bounded;
   }
   return { db, sql, gate, close: () => sql.end({ timeout: 5 }) };
@@ -58,10 +58,10 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
  * drizzle builder would rebuild the query text on every call.
  */
 export function rawClient(db: Executor): postgres.Sql {
-  return (db as unknown as { session: { client: postgres.Sql } }).session.client;
+  return postgresClientOf(db);
 }
 
-/** The API's pool: every wait bounded, as the README's "Limits and timeouts" table says. */
+/** The API's pool: every wait bounded, as docs/api.md "Limits and timeouts" says. */
 export function apiDatabaseOptions(config: Config): DatabaseOptions {
   return {
     max: config.MIR_PG_POOL_MAX,

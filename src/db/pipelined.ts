@@ -1,16 +1,5 @@
-import { PostgresJsSession, PostgresJsTransaction } from 'drizzle-orm/postgres-js';
-import type postgres from 'postgres';
-import type { Database, Db, Tx } from './client';
-
-type SessionParts = { dialect: unknown; schema: unknown; options: unknown };
-
-/** A drizzle transaction handle over a connection this module has already put in a transaction. */
-function transactionOver(db: Db, connection: postgres.Sql): Tx {
-  const { dialect, schema, options } = (db as unknown as { session: SessionParts }).session;
-  const Session = PostgresJsSession as unknown as new (...args: unknown[]) => object;
-  const Transaction = PostgresJsTransaction as unknown as new (...args: unknown[]) => Tx;
-  return new Transaction(dialect, new Session(connection, dialect, schema, options), schema);
-}
+import type { Database, Tx } from './client';
+import { transactionOver } from './drizzle-internals';
 
 /**
  * Sends the COMMIT now, behind every statement already sent, without waiting for their answers;
@@ -47,7 +36,7 @@ export async function pipelinedTransaction<T>(
       began.catch(() => undefined);
       let result: T;
       try {
-        result = await fn(transactionOver(database.db, connection), commitNow);
+        result = await fn(transactionOver<Tx>(database.db, connection), commitNow);
         await began;
         await (sent.commit ?? connection.unsafe('commit'));
       } catch (err) {
