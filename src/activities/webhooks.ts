@@ -11,6 +11,7 @@ import { type WebhookDeliveryOptions, webhookDeliveryOptionsFromEnv } from '../s
 import { decryptSecret } from '../services/webhooks/secrets';
 import { postWebhook } from '../services/webhooks/sender';
 import { resolveTarget } from '../services/webhooks/target';
+import { logRefusedTarget } from './refused-target';
 
 export type { AttemptOutcome } from '../db/queries/webhook-attempts';
 
@@ -37,7 +38,10 @@ function signingSecrets(row: Row, key: Buffer): string[] {
 
 async function attempt(row: Row, options: WebhookDeliveryOptions): Promise<AttemptResult> {
   const target = await resolveTarget(row.endpoint.url, options.policy);
-  if (!target.ok) return { succeeded: false, httpStatus: null, latencyMs: 0, error: target.reason, responseBody: null };
+  if (!target.ok) {
+    logRefusedTarget(`webhook ${row.endpoint.id}`, target.detail);
+    return { succeeded: false, httpStatus: null, latencyMs: 0, error: target.reason, responseBody: null };
+  }
   const payload = row.message.payload as { type: string; timestamp: string; data: unknown };
   // Key order as documented; jsonb does not keep it.
   const body = JSON.stringify({ type: payload.type, timestamp: payload.timestamp, data: payload.data });

@@ -4,6 +4,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { type TargetPolicy, pinnedLookup, resolveTarget } from '../../services/webhooks/target';
 import { fetchedTranscriptSchema, segmentsOf } from '../../domain/mira/transcript';
 import type { TranscriptSegment } from '../../domain/mira/types';
+import { logRefusedTarget } from '../refused-target';
 
 export interface FetchBounds {
   timeoutMs: number;
@@ -70,7 +71,10 @@ function pinnedGet(target: { url: URL; address: string; family: 4 | 6 }, bounds:
  */
 export async function fetchTranscript(url: string, bounds: FetchBounds): Promise<TranscriptSegment[]> {
   const target = await resolveTarget(url, bounds.policy);
-  if (!target.ok) throw permanent(`transcript_url refused: ${target.reason}`);
+  if (!target.ok) {
+    logRefusedTarget('transcript_url', target.detail);
+    throw permanent(`transcript_url refused: ${target.reason}`);
+  }
   const text = await pinnedGet(target, bounds);
   let json: unknown;
   try {

@@ -25,16 +25,23 @@ import {
   webhookResponse,
   webhookWithSecretResponse,
 } from '../schemas/webhooks';
+import type { Logger } from 'pino';
 import { z } from 'zod';
 
 export const MANAGE_WEBHOOKS: AccessRule = { permission: 'webhooks:manage' };
 
 export const webhookNotFound = (id: string) => new ApiError('webhook_not_found', `Webhook ${id} not found`);
 
-/** Resolves the URL now, as each delivery will: a refused address is 422, before anything is stored. */
-async function assertDeliverable(deps: AppDeps, url: string): Promise<void> {
+/**
+ * Resolves the URL now, as each delivery will: a refused address is 422, before anything is stored.
+ * The caller learns `target_not_allowed` for any refusal the network decided; what the name
+ * resolved to is logged here only (the detail names the host, never the URL's path or query).
+ */
+async function assertDeliverable(deps: AppDeps, log: Logger, url: string): Promise<void> {
   const target = await resolveTarget(url, targetPolicy(deps.config));
-  if (!target.ok) throw new ApiError('webhook_url_refused', `Webhook URL refused: ${target.reason}`, { url });
+  if (target.ok) return;
+  log.info({ refusal: target.detail }, 'webhook URL refused');
+  throw new ApiError('webhook_url_refused', `Webhook URL refused: ${target.reason}`, { reason: target.reason });
 }
 
 export const webhookRoutes = [
@@ -51,8 +58,8 @@ export const webhookRoutes = [
     body: createWebhookBody,
     errors: ['webhook_url_refused'],
     responses: { 201: { description: 'Created', schema: webhookWithSecretResponse } },
-    handler: async ({ body, deps, db, principal, requestId }) => {
-      await assertDeliverable(deps, body.url);
+    handler: async ({ body, deps, db, log, principal, requestId }) => {
+      await assertDeliverable(deps, log, body.url);
       const secret = issueSigningSecret();
       const endpoint = await createWebhookEndpoint(db, {
         organizationId: principal.organizationId,
@@ -112,8 +119,8 @@ export const webhookRoutes = [
     body: patchWebhookBody,
     errors: ['webhook_not_found', 'webhook_url_refused'],
     responses: { 200: { description: 'The endpoint after the change', schema: webhookResponse } },
-    handler: async ({ params, body, deps, db, principal, requestId }) => {
-      if (body.url !== undefined) await assertDeliverable(deps, body.url);
+    handler: async ({ params, body, deps, db, log, principal, requestId }) => {
+      if (body.url !== undefined) await assertDeliverable(deps, log, body.url);
       const endpoint = await updateWebhookEndpoint(db, principal.organizationId, params.id, body, {
         actor: auditActorOf(principal),
         requestId,

@@ -18,7 +18,19 @@ export function targetPolicy(config: Config): TargetPolicy {
   return { httpsOnly: production, addresses: new AddressPolicy(!production, config.MIR_WEBHOOK_ALLOWED_CIDRS) };
 }
 
-export type ResolvedTarget = { ok: true; url: URL; address: string; family: 4 | 6 } | { ok: false; reason: string };
+/**
+ * What an outsider is told of any refusal decided by the network: not the address, not whether
+ * the name resolved, so the answer cannot map internal names. The detail goes to the log only.
+ */
+export const TARGET_NOT_ALLOWED = 'target_not_allowed';
+
+/** `reason` may be shown to whoever sent the URL; `detail` is for the server log alone. */
+export type ResolvedTarget =
+  { ok: true; url: URL; address: string; family: 4 | 6 } | { ok: false; reason: string; detail: string };
+
+/** A refusal that follows from the URL's text alone: saying why tells nothing about the network. */
+const malformed = (reason: string): ResolvedTarget => ({ ok: false, reason, detail: reason });
+const notAllowed = (detail: string): ResolvedTarget => ({ ok: false, reason: TARGET_NOT_ALLOWED, detail });
 
 const LOOKUP_TIMEOUT_MS = 5_000;
 
@@ -44,26 +56,23 @@ export async function resolveTarget(raw: string, policy: TargetPolicy): Promise<
   try {
     url = new URL(raw);
   } catch {
-    return { ok: false, reason: 'not a URL' };
+    return malformed('not a URL');
   }
   if (url.protocol !== 'https:' && (policy.httpsOnly || url.protocol !== 'http:')) {
-    return {
-      ok: false,
-      reason: policy.httpsOnly ? 'the URL must be https' : 'the URL must be http or https',
-    };
+    return malformed(policy.httpsOnly ? 'the URL must be https' : 'the URL must be http or https');
   }
-  if (url.username || url.password) return { ok: false, reason: 'the URL may not carry credentials' };
+  if (url.username || url.password) return malformed('the URL may not carry credentials');
   const host = url.hostname.replace(/^\[|\]$/g, '');
   let addresses: Array<{ address: string; family: number }>;
   try {
     addresses = isIP(host) ? [{ address: host, family: isIP(host) }] : await resolveAll(host);
   } catch (err) {
-    return { ok: false, reason: `${host} does not resolve: ${(err as Error).message}` };
+    return notAllowed(`${host} does not resolve: ${(err as Error).message}`);
   }
-  if (addresses.length === 0) return { ok: false, reason: `${host} does not resolve` };
+  if (addresses.length === 0) return notAllowed(`${host} does not resolve`);
   for (const a of addresses) {
     const refusal = policy.addresses.refusal(a.address);
-    if (refusal) return { ok: false, reason: `${host} resolves to ${refusal}` };
+    if (refusal) return notAllowed(`${host} resolves to ${refusal}`);
   }
   const first = addresses[0]!;
   return { ok: true, url, address: first.address, family: first.family === 6 ? 6 : 4 };
