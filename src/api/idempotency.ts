@@ -13,6 +13,7 @@ import {
 } from '../db/queries/idempotency';
 import type { Principal } from './context';
 import { ApiError } from './errors';
+import { withoutSecrets } from './secret-fields';
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 
@@ -58,14 +59,6 @@ export function requestFingerprint(req: Request): string {
     .digest('hex');
 }
 
-/** Secrets are shown once: a replay answers with them nulled, never with a stored copy. */
-function withoutSecrets(body: unknown, secretFields: readonly string[]): unknown {
-  if (!body || typeof body !== 'object' || secretFields.length === 0) return body ?? {};
-  const copy: Record<string, unknown> = { ...(body as Record<string, unknown>) };
-  for (const field of secretFields) if (field in copy) copy[field] = null;
-  return copy;
-}
-
 const inProgress = () =>
   new ApiError(
     'idempotency_request_in_progress',
@@ -88,6 +81,7 @@ export interface IdempotencyOptions {
   scope: string;
   key: string;
   fingerprint: string;
+  /** Dotted paths of the answer's fields shown once: stored, and so replayed, as null. */
   secretFields: readonly string[];
 }
 

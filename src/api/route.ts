@@ -19,6 +19,7 @@ import { type AccessRule, authorize } from './authorize';
 import { authenticateAdmin, authenticatePartner } from './middleware/auth';
 import { authenticateUser } from './middleware/user-auth';
 import { enforceRateLimit } from './rate-limit';
+import { assertSecretsDeclared } from './secret-fields';
 
 export type AuthMode = 'none' | 'admin' | 'partner' | 'user';
 type PrincipalFor<A extends AuthMode> = A extends 'partner'
@@ -79,7 +80,11 @@ export interface RouteSpec<
    * reserved first and the answer stored after, and its Temporal calls share one deadline.
    */
   ownTransactions?: boolean;
-  /** Response fields shown once (new API keys): an idempotent replay answers them as null. */
+  /**
+   * Answer fields shown once (keys, secrets, codes), as dotted paths (`key.apiKey`): an idempotent
+   * replay answers them as null and the stored answer never holds them. A POST route whose answer
+   * has a secret-looking field it does not list here is refused when mounted (secret-fields.ts).
+   */
   secretFields?: readonly string[];
   body?: B;
   query?: Q;
@@ -258,6 +263,9 @@ export function mountRoutes(router: Router, routes: RouteSpec[], deps: AppDeps):
   const timeoutMs = deps.config.MIR_RESPONSE_TIMEOUT_MS;
   const temporalMs = deps.config.MIR_TEMPORAL_CALL_TIMEOUT_MS;
   for (const route of routes) {
+    if (route.method === 'post') {
+      assertSecretsDeclared(`POST ${route.path}`, route.responses, route.secretFields ?? []);
+    }
     const handlerDeps = route.ownTransactions ? deps : guardedDeps(deps, route);
     // Every Temporal call made while answering shares one deadline (an AsyncLocalStorage scope,
     // so only routes that may call Temporal pay for it).

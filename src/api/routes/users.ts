@@ -82,6 +82,7 @@ export const userRoutes = [
     tags: ['Accounts'],
     auth: 'none',
     ownTransactions: true,
+    secretFields: ['token'],
     body: credentials.extend({ password: z.string().min(1).max(200) }),
     errors: ['invalid_credentials', 'too_many_attempts'],
     responses: {

@@ -16,7 +16,7 @@ export const adminMiraRoutes = [
     summary: 'Create a Mira organisation and its first read+write key (shown only in this response)',
     tags: ['Admin'],
     auth: 'admin',
-    secretFields: ['apiKey'],
+    secretFields: ['key.apiKey'],
     body: z.strictObject({ name: trimmedText(200) }),
     responses: {
       201: { description: 'Created', schema: z.object({ id: z.uuid(), name: z.string(), key: keyAnswer }) },
