@@ -2,7 +2,7 @@ import type { Config } from '../config';
 import { temporalAddress } from '../config';
 import { missingSearchAttributes, taskQueuePollers } from '../temporal/client';
 import { connectTemporalClient } from '../temporal/connection';
-import { registerSearchAttributesCommand } from '../temporal/search-attributes';
+import { registerSearchAttributesCommand } from '../workflows/search-attributes';
 import { type Check, message } from './checks';
 
 /** Reachable, the namespace, the search attributes, and a worker polling the task queue. */

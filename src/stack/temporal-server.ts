@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Connection } from '@temporalio/client';
-import { MIR_SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
+import { MIR_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 
 export interface TemporalServerHandle {
   address: string;

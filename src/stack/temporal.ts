@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Config } from '../config';
-import { MIR_SEARCH_ATTRIBUTES } from '../temporal/search-attributes';
+import { MIR_SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import { buildTemporalWithGo, defaultCacheDir, locateTemporalBinary } from './temporal-binary';
 import { startTemporalDevServer, type TemporalServerHandle } from './temporal-server';
 

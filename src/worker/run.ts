@@ -17,7 +17,7 @@ import { webhookSecretKey } from '../services/webhooks/secrets';
 import { connectWorkerConnection, createTemporalClient } from '../temporal/connection';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { missingSearchAttributes } from '../temporal/client';
-import { registerSearchAttributesCommand } from '../temporal/search-attributes';
+import { registerSearchAttributesCommand } from '../workflows/search-attributes';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
 

@@ -7,7 +7,7 @@ import {
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import { MirUserId } from '../temporal/search-attributes';
+import { MirUserId } from './search-attributes';
 import type { Activities } from '../activities';
 import {
   type ConfirmOutcome,

@@ -5,7 +5,7 @@ import { KEY_ROTATED } from '../../src/api/present/agents';
 import { createDatabase } from '../../src/db/client';
 import { abandonKeyRotation, requestKeyRotation } from '../../src/db/queries/agent-key-rotations';
 import { AGENT_KEY_PREFIX, hashSecret, issueSecret } from '../../src/domain/keys';
-import { MirAgentId, MirOperation, MirOrgId } from '../../src/temporal/search-attributes';
+import { MirAgentId, MirOperation, MirOrgId } from '../../src/workflows/search-attributes';
 import { createAgent, issueKey } from '../helpers/agents';
 import { startApiProcess } from '../helpers/api-process';
 import { testSql } from '../helpers/db';

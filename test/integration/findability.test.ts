@@ -3,7 +3,7 @@ import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import { workflowIds } from '../../src/domain/workflow-ids';
 import { currentDetails, listWorkflows } from '../../src/temporal/client';
-import { MirAgentId, MirOperation, MirOrgId, MirUserId } from '../../src/temporal/search-attributes';
+import { MirAgentId, MirOperation, MirOrgId, MirUserId } from '../../src/workflows/search-attributes';
 import { AI_BOT, createAgent } from '../helpers/agents';
 import { testSql } from '../helpers/db';
 import { testEnv } from '../helpers/env';

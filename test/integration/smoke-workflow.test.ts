@@ -1,5 +1,5 @@
 import { Worker } from '@temporalio/worker';
-import { MirOperation } from '../../src/temporal/search-attributes';
+import { MirOperation } from '../../src/workflows/search-attributes';
 import { testSql } from '../helpers/db';
 import { testEnv } from '../helpers/env';
 import { adminHeaders, http } from '../helpers/http';

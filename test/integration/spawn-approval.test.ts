@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { defaultCacheDir, locateTemporalBinary } from '../../src/stack/temporal-binary';
-import { MirAgentId, MirOperation, MirOrgId } from '../../src/temporal/search-attributes';
+import { MirAgentId, MirOperation, MirOrgId } from '../../src/workflows/search-attributes';
 import { approveSignal, rejectSignal, spawnApprovalStateQuery } from '../../src/workflows/messages';
 import type { spawnApprovalWorkflow } from '../../src/workflows/spawn-approval';
 import { AI_BOT, createAgent, issueKey } from '../helpers/agents';

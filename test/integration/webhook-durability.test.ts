@@ -1,4 +1,4 @@
-import { MirOperation, MirOrgId } from '../../src/temporal/search-attributes';
+import { MirOperation, MirOrgId } from '../../src/workflows/search-attributes';
 import { startApiProcess } from '../helpers/api-process';
 import { keyHeaders } from '../helpers/events';
 import { maybeRecordHistory } from '../helpers/genealogy';

@@ -4,7 +4,7 @@ import type { revokeDescendantsWorkflow } from '../../workflows/revoke-descendan
 import type { rotateKeyWorkflow } from '../../workflows/rotate-key';
 import type { smokeWorkflow } from '../../workflows/smoke';
 import type { spawnApprovalWorkflow } from '../../workflows/spawn-approval';
-import { MirAgentId, MirOperation, MirOrgId, NO_ORGANIZATION } from '../search-attributes';
+import { MirAgentId, MirOperation, MirOrgId, NO_ORGANIZATION } from '../../workflows/search-attributes';
 import { workflowIds } from '../../domain/workflow-ids';
 
 export interface SpawnApprovalStart {

@@ -4,7 +4,7 @@ import type { ConfirmOutcome } from '../../domain/links';
 import type { LinkRequestInput } from '../../workflows/link-request';
 import type { MemberAutoLinkInput } from '../../workflows/member-autolink';
 import { type LinkRequestStatus, confirmLinkUpdate, declineLinkUpdate } from '../../workflows/messages';
-import { EVERY_ORGANIZATION, MirAgentId, MirOperation, MirOrgId, MirUserId } from '../search-attributes';
+import { EVERY_ORGANIZATION, MirAgentId, MirOperation, MirOrgId, MirUserId } from '../../workflows/search-attributes';
 import { workflowIds } from '../../domain/workflow-ids';
 
 interface LinkRequestRef {

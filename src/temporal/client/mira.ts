@@ -1,7 +1,7 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { MiraMeetingInput } from '../../workflows/mira-meeting';
-import { MirOperation, MirOrgId } from '../search-attributes';
+import { MirOperation, MirOrgId } from '../../workflows/search-attributes';
 import { workflowIds } from '../../domain/workflow-ids';
 
 /**

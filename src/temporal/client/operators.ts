@@ -1,7 +1,7 @@
 import type { Client, ConnectionLike } from '@temporalio/client';
 import { optionalTsToMs } from '@temporalio/common/lib/time';
 import { temporal } from '@temporalio/proto';
-import { MIR_SEARCH_ATTRIBUTES, MirAgentId, MirOperation, MirOrgId, MirUserId } from '../search-attributes';
+import { MIR_SEARCH_ATTRIBUTES, MirAgentId, MirOperation, MirOrgId, MirUserId } from '../../workflows/search-attributes';
 
 /** What an operator needs to recognise a workflow, as the Temporal UI shows it. */
 export interface WorkflowSummary {

@@ -1,6 +1,6 @@
 import { type Client, WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/client';
 import type { webhookDeliveryWorkflow, WebhookDeliveryInput } from '../../workflows/webhook-delivery';
-import { MirOperation, MirOrgId } from '../search-attributes';
+import { MirOperation, MirOrgId } from '../../workflows/search-attributes';
 import { workflowIds } from '../../domain/workflow-ids';
 
 /**
