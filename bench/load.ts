@@ -19,6 +19,8 @@ export interface LoadTarget {
   body?: () => string;
   /** Called for every request: a path (with query) replacing the URL's. */
   path?: () => string;
+  /** Called for every request: headers added to `headers`, so each can act as a different agent. */
+  requestHeaders?: () => Record<string, string>;
 }
 
 export interface LoadFigures {
@@ -64,6 +66,7 @@ async function hammer(target: LoadTarget, connections: number, durationSec: numb
               ...req,
               ...(target.body ? { body: target.body() } : {}),
               ...(target.path ? { path: target.path() } : {}),
+              ...(target.requestHeaders ? { headers: { ...req.headers, ...target.requestHeaders() } } : {}),
             }),
           },
         ],

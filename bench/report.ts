@@ -6,6 +6,8 @@ import { type Comparison, comparisonRows, failureLines } from './compare';
 
 export const GOALS = {
   events: { minThroughputRatio: 1.0 },
+  /** An agent three levels down sends within 10 % of what a root agent sends. */
+  lineage: { minThroughputRatio: 0.9 },
   resolve: { minThroughputRatio: 0.8, maxP99Ratio: 1.5 },
   evaluate: { minThroughputRatio: 0.7, maxP99Ratio: 1.5 },
   workflowStart: { maxP99Ratio: 1.5 },

@@ -10,6 +10,7 @@ import { compare } from './compare';
 import { bulkLoad } from './bulk';
 import { type LoadSettings, type LoadTarget, measurePair } from './load';
 import { measureGenealogy, printGenealogy } from './genealogy';
+import { benchLineage } from './lineage';
 import { benchMemberImport, printMemberImport } from './members';
 import { benchMira, printMira } from './mira';
 import { benchPolicy, printPolicy } from './policy';
@@ -116,6 +117,9 @@ async function main() {
     SETTINGS,
   );
 
+  console.log(`POST /events: an agent at depth 3 (four windows counted) vs a root agent, ${pairPlan}`);
+  const lineage = await benchLineage(apiUrl, String(org.apiKey), SETTINGS);
+
   console.log(`POST /events/bulk: ${BULK.concurrency} senders × ${BULK.batchSize} events for ${BULK.durationSec} s`);
   const bulk = await bulkLoad(`${apiUrl}/events/bulk`, String(org.apiKey), BULK);
 
@@ -170,6 +174,7 @@ async function main() {
 
   const comparisons = [
     compare('POST /events', 'insert', events, GOALS.events),
+    compare('POST /events, agent at depth 3', 'root agent', lineage, GOALS.lineage),
     compare(`POST /resolve (${BIG_USER.events.toLocaleString('en-US')} events)`, 'read', big, GOALS.resolve),
     compare(`POST /resolve (${SMALL_USER.events} events)`, 'read', small, GOALS.resolve),
     compare('POST /policy/evaluate', 'read', policy.evaluate, GOALS.evaluate),

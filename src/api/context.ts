@@ -11,7 +11,7 @@ import type { EventWriter } from '../services/event-writer';
 import type { ApiMetrics } from './metrics';
 import type { Database } from '../db/client';
 import type { AgentType } from '../domain/agents';
-import type { EventScope } from '../domain/ancestry';
+import type { AncestorRateLimit, EventScope } from '../domain/ancestry';
 import type { SpawnPolicy } from '../domain/genealogy';
 import type { Permission } from '../domain/permissions';
 import type { Role, Plan } from '../domain/roles';
@@ -54,8 +54,6 @@ export interface OrgSettings {
 /** The agent a request acts as, and how it proved it. */
 export interface AgentActor {
   id: string;
-  /** The family's root (null for a root itself): the family shares the root's rate-limit budget. */
-  rootId: string | null;
   type: AgentType;
   authMode: 'agent_key' | 'partner_key_header';
   permissions: Permission[];
@@ -64,8 +62,11 @@ export interface AgentActor {
   /** Each ancestor's allowlist as it is now: a type must pass these too. */
   ancestorEventScopes: EventScope[];
   rateLimitPerMinute: number | null;
-  /** Each ancestor's own limit (null: the organisation default): the agent's limit is the smallest. */
-  ancestorRateLimits: Array<number | null>;
+  /**
+   * Each ancestor, root first, with its own limit (null: the organisation default): the agent's
+   * limit is the smallest, and each request counts against every ancestor's window too.
+   */
+  ancestorRateLimits: AncestorRateLimit[];
   /** The smallest cap of the agent and its ancestors. */
   maxBulkItems: number | null;
   requireIdempotency: boolean;

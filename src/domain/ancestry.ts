@@ -11,6 +11,8 @@ export interface AncestorScope {
   maxBulkItems: number | null;
 }
 
+export type AncestorRateLimit = Pick<AncestorScope, 'id' | 'rateLimitPerMinute'>;
+
 export interface EventScope {
   allowedEventTypes: string[];
   allowedEventPatterns: string[];
@@ -22,8 +24,8 @@ export interface ClampedScope {
   permissions: Permission[];
   /** Every ancestor's allowlist: an event type must pass each of them as well as the agent's own. */
   ancestorEventScopes: EventScope[];
-  /** Null means "the organisation's default", resolved where the limit is applied. */
-  ancestorRateLimits: Array<number | null>;
+  /** Root first. A null limit means "the organisation's default", resolved where the limit is applied. */
+  ancestorRateLimits: AncestorRateLimit[];
   maxBulkItems: number | null;
 }
 
@@ -51,7 +53,7 @@ export function clampToAncestors(
       allowedEventTypes,
       allowedEventPatterns,
     })),
-    ancestorRateLimits: ancestors.map((a) => a.rateLimitPerMinute),
+    ancestorRateLimits: ancestors.map(({ id, rateLimitPerMinute }) => ({ id, rateLimitPerMinute })),
     maxBulkItems: minOf([own.maxBulkItems, ...ancestors.map((a) => a.maxBulkItems)]),
   };
 }

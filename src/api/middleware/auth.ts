@@ -62,7 +62,6 @@ function actorOf(lookup: AgentLookup, authMode: AgentActor['authMode'], keyRole:
     : scope.permissions;
   return {
     id: agent.id,
-    rootId: agent.rootId,
     type: agent.type,
     authMode,
     permissions: sortPermissions(permissions),

@@ -1,35 +1,33 @@
-import { sql } from 'drizzle-orm';
-import type { Executor } from '../client';
+import { type Executor, rawClient } from '../client';
 
 export interface WindowCount {
   count: number;
   resetsAt: Date;
 }
 
+/** A bucket to count one request in, and the limit it refuses past. */
+export interface Bucket {
+  bucket: string;
+  limit: number;
+}
+
 /**
- * Counts one request in the current one-minute window of `bucket`, in Postgres so every API
- * process shares the count. Old windows are swept now and then by the same statement.
+ * Counts one request in the current one-minute window of every bucket, all or nothing
+ * (mir_count_request, migration 0020): if any bucket is past its limit, none keeps the request.
+ * One statement whatever the number of buckets, in Postgres so every API process shares the
+ * counts. Give the buckets deepest first (see the migration: that order never deadlocks). Old
+ * windows are swept now and then by the same statement.
  */
-export async function countRequest(db: Executor, bucket: string): Promise<WindowCount> {
+export async function countRequest(db: Executor, buckets: Bucket[]): Promise<WindowCount[]> {
   const sweep = Math.random() < 0.01;
-  const rows = await db.execute<{ count: number; resets_at: string }>(sql`
+  const names = buckets.map((b) => b.bucket);
+  const limits = buckets.map((b) => b.limit);
+  const [row] = await rawClient(db)<{ counts: number[]; resets_at: Date }[]>`
     with swept as (
       delete from rate_limit_counters where ${sweep} and window_start < now() - interval '5 minutes'
     )
-    insert into rate_limit_counters (bucket, window_start, count)
-    values (${bucket}, date_trunc('minute', now()), 1)
-    on conflict (bucket, window_start) do update set count = rate_limit_counters.count + 1
-    returning count, window_start + interval '1 minute' as resets_at`);
-  const row = rows[0]!;
-  return { count: Number(row.count), resetsAt: new Date(row.resets_at) };
-}
-
-/** countRequest for an agent and its family's root in one statement. */
-export async function countRequests(db: Executor, own: string, family: string): Promise<Map<string, WindowCount>> {
-  const rows = await db.execute<{ bucket: string; count: number; resets_at: string }>(sql`
-    insert into rate_limit_counters (bucket, window_start, count)
-    values (${own}, date_trunc('minute', now()), 1), (${family}, date_trunc('minute', now()), 1)
-    on conflict (bucket, window_start) do update set count = rate_limit_counters.count + 1
-    returning bucket, count, window_start + interval '1 minute' as resets_at`);
-  return new Map(rows.map((r) => [r.bucket, { count: Number(r.count), resetsAt: new Date(r.resets_at) }]));
+    select mir_count_request(${names}::text[], ${limits}::int[]) as counts,
+      date_trunc('minute', now()) + interval '1 minute' as resets_at`;
+  const resetsAt = new Date(row!.resets_at);
+  return row!.counts.map((count) => ({ count: Number(count), resetsAt }));
 }
