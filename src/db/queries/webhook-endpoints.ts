@@ -1,6 +1,7 @@
 import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
 import type { Cursor } from '../../domain/cursor';
 import { newId } from '../../domain/ids';
+import { redactWebhookUrl } from '../../domain/webhook-url';
 import type { Executor } from '../client';
 import { webhookEndpoints } from '../schema';
 import { type AuditActor, writeAudit } from './audit';
@@ -12,9 +13,12 @@ interface Audited {
   requestId: string;
 }
 
-/** What an audit entry may show of an endpoint: never a secret, not even encrypted. */
+/**
+ * What an audit entry may show of an endpoint: never a secret, not even encrypted, and the URL
+ * redacted (audit:read does not let one read endpoints; only webhooks:manage sees the full URL).
+ */
 function auditView(e: WebhookEndpoint) {
-  return { url: e.url, description: e.description, eventTypes: e.eventTypes, enabled: e.enabled };
+  return { url: redactWebhookUrl(e.url), description: e.description, eventTypes: e.eventTypes, enabled: e.enabled };
 }
 
 export async function createWebhookEndpoint(
