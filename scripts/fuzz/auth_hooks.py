@@ -1,5 +1,6 @@
 """Credentials for every security scheme of /openapi.json, loaded by schemathesis (SCHEMATHESIS_HOOKS),
-and a fresh Idempotency-Key on every call (see `before_call`).
+a fresh Idempotency-Key on every call (see `before_call`) and bodies within the documented nesting
+depth (see `filter_body`).
 
 The partner key and admin token never change. The person's session does: the fuzzer logs itself out
 and fails logins (which throttles its address), so the session is checked every few seconds and, when
@@ -97,3 +98,28 @@ def before_call(ctx, case, **kwargs):
     for name, value in list((case.headers or {}).items()):
         if name.lower() == "idempotency-key" and isinstance(value, str) and _PRINTABLE_KEY.match(value):
             case.headers[name] = f"{value[:240]}.{next(_calls)}"
+
+
+_MAX_DEPTH = int(os.environ["MIR_FUZZ_MAX_DEPTH"])
+
+
+def _depth(value):
+    """Levels of objects and arrays, iteratively (a generated value may nest deep)."""
+    deepest, pending = 0, [(value, 0)]
+    while pending:
+        item, above = pending.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, above + 1)
+        pending.extend((child, above + 1) for child in children)
+    return deepest
+
+
+@schemathesis.hook
+def filter_body(ctx, body):
+    """Free-form JSON (event `data`, policy `context`) may nest at most its `x-maxDepth` levels, a rule
+    JSON Schema has no keyword for, so a deeper body is not a valid case whatever its schema says. The
+    whole body is held to that depth: a little under the limit for the field, which sits below the top.
+    """
+    return _depth(body) <= _MAX_DEPTH

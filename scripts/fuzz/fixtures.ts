@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { JSON_DATA_MAX_DEPTH } from '../../src/domain/json-depth';
 
 export interface FuzzCredentials {
   partnerKey: string;
@@ -48,5 +49,7 @@ export function hookEnvironment(apiUrl: string, creds: FuzzCredentials): Record<
     MIR_FUZZ_PASSWORD: creds.person.password,
     // Not the fuzzer's 127.0.0.1, whose failed logins get that address throttled.
     MIR_FUZZ_LOGIN_FROM: '127.0.0.2',
+    // The `x-maxDepth` of free-form JSON fields, which JSON Schema has no keyword for.
+    MIR_FUZZ_MAX_DEPTH: String(JSON_DATA_MAX_DEPTH),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PRINTABLE, PRINTABLE_OR_EMPTY } from '../domain/text';
+import { JSON_BODY_MAX_DEPTH } from '../domain/json-depth';
 import { hoistDefinitions } from './openapi-defs';
 import { errorResponseName, errorResponses, errorStatusesOf, isIdempotent } from './openapi-errors';
 import { type RouteSpec, routePaths } from './route';
@@ -141,7 +142,10 @@ export function buildOpenApi(routes: RouteSpec[], serverUrl: string) {
     info: {
       title: 'MIR API',
       version: '0.1.0',
-      description: 'Portable participation history: neutral facts about what a user has done, never scores.',
+      description:
+        'Portable participation history: neutral facts about what a user has done, never scores. ' +
+        `Request bodies are JSON of at most 1 MiB and ${JSON_BODY_MAX_DEPTH} levels of nested objects and arrays ` +
+        '(deeper: 400 validation_failed); free-form fields say their own `x-maxDepth`.',
     },
     servers: [{ url: serverUrl }],
     paths,

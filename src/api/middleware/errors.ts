@@ -2,6 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { BoundExceeded, RETRY_AFTER_SECONDS, asBoundExceeded } from '../bounds';
 import { ApiError, errorBody } from '../errors';
 import { sendJson } from '../respond';
+import { JSON_BODY_MAX_DEPTH } from '../../domain/json-depth';
 
 interface BodyParserError {
   type?: string;
@@ -29,6 +30,10 @@ export function toApiError(err: unknown): ApiError {
         'Request body must not contain an unpaired surrogate (\\ud800–\\udfff)',
         [{ in: 'body', path: '', message: 'must not contain an unpaired UTF-16 surrogate escape (\\ud800–\\udfff)' }],
       );
+    case 'entity.too.deep':
+      return new ApiError('validation_failed', `Request body nests deeper than ${JSON_BODY_MAX_DEPTH} levels`, [
+        { in: 'body', path: '', message: `must not nest objects and arrays deeper than ${JSON_BODY_MAX_DEPTH} levels` },
+      ]);
     case 'entity.too.large':
       return new ApiError('payload_too_large', 'Request body exceeds the 1 MiB limit');
     case 'encoding.unsupported':

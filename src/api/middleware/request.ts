@@ -1,5 +1,6 @@
 import { assertCleanInput } from './input-channels';
 import { refuseUnstorableText } from './storable-text';
+import { JSON_BODY_MAX_DEPTH, nestsDeeperThan, textNestsDeeperThan } from '../../domain/json-depth';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -93,18 +94,46 @@ function isJson(req: Request): boolean {
   );
 }
 
+const tooDeep = () =>
+  Object.assign(new Error(`Request body nests deeper than ${JSON_BODY_MAX_DEPTH} levels`), { type: 'entity.too.deep' });
+const depthScanned = Symbol('depthScanned');
+type Scanned = IncomingMessage & { [depthScanned]?: true };
+
+/**
+ * What every JSON body meets before it is parsed (fast-dispatch's and express.json's alike): one
+ * nesting deeper than JSON_BODY_MAX_DEPTH is refused from its UTF-8 bytes, before anything that
+ * recurses (validation, serialising, the idempotency fingerprint) meets it; then the text Postgres
+ * cannot store.
+ */
+function refuseDeepOrUnstorable(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
+  if (textNestsDeeperThan(body, JSON_BODY_MAX_DEPTH)) throw tooDeep();
+  refuseUnstorableText(req, res, body);
+}
+
+/** express.json's `verify`: only UTF-8 bytes can be scanned so; another charset is checked once parsed. */
+function verifyExpressBody(req: Scanned, res: ServerResponse, body: Buffer, encoding: string): void {
+  if (encoding !== 'utf-8') return refuseUnstorableText(req, res, body);
+  refuseDeepOrUnstorable(req, res, body);
+  req[depthScanned] = true;
+}
+
 /**
  * Refuses a body that is not JSON up front, rather than silently ignoring it, then parses it.
  * One middleware rather than two: every layer costs each request a match and a dispatch.
  */
 export function jsonBody(limit: number) {
-  const parse = express.json({ limit, type: 'application/json', verify: refuseUnstorableText });
+  const parse = express.json({ limit, type: 'application/json', verify: verifyExpressBody });
+  // JSON.parse itself does not recurse, so a parsed body in another charset is safe to walk here.
+  const parsed = (req: Request & Scanned, next: NextFunction) => (err?: unknown) => {
+    const unscanned = !err && req.body !== undefined && !req[depthScanned];
+    next(err ?? (unscanned && nestsDeeperThan(req.body, JSON_BODY_MAX_DEPTH) ? tooDeep() : undefined));
+  };
   return function jsonBody(req: Request, res: Response, next: NextFunction): void {
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
     if (BODY_METHODS.has(req.method) && hasBody && !isJson(req)) {
       throw new ApiError('unsupported_media_type', 'Send the request body as application/json');
     }
-    parse(req, res, next);
+    parse(req, res, hasBody ? parsed(req, next) : next);
   };
 }
 
@@ -114,11 +143,11 @@ const parseFailed = () =>
 
 /**
  * What express.json above does with a body it has read, for the requests fast-dispatch reads itself:
- * the NUL check, UTF-8 without its byte-order mark, `{}` for an empty body, and only an object or
+ * the depth and NUL checks, UTF-8 without its byte-order mark, `{}` for an empty body, and only an object or
  * an array at the top (body-parser's `strict`), failing with the error types the error handler maps.
  */
 export function parseJsonBody(raw: Buffer, req: IncomingMessage, res: ServerResponse): unknown {
-  refuseUnstorableText(req, res, raw);
+  refuseDeepOrUnstorable(req, res, raw);
   const text = raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf ? raw.toString('utf8', 3) : raw.toString('utf8');
   if (text.length === 0) return {};
   const first = text[0] === '{' || text[0] === '[' ? text[0] : FIRST_NON_WHITESPACE.exec(text)?.[1];

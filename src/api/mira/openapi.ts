@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JSON_BODY_MAX_DEPTH } from '../../domain/json-depth';
 import { hoistDefinitions } from '../openapi-defs';
 import { MIRA_ERROR_STATUS, type MiraErrorCode, miraErrorSchema } from './errors';
 import { type MiraRouteSpec, miraPath } from './route';
@@ -97,7 +98,8 @@ export function buildMiraOpenApi(routes: MiraRouteSpec[], serverUrl: string) {
       version: '1.0.0',
       description:
         'Sales-call coaching: meetings, templates, reports, team stats, insights, roleplay. Every answer is ' +
-        '{ "data", "error", "meta" }. Send Authorization: Bearer mira_live_…',
+        '{ "data", "error", "meta" }. Send Authorization: Bearer mira_live_…. Request bodies are JSON of at ' +
+        `most 1 MiB and ${JSON_BODY_MAX_DEPTH} levels of nested objects and arrays (deeper: 400 validation_error).`,
     },
     servers: [{ url: serverUrl }],
     paths,

@@ -12,6 +12,7 @@ import {
   parseTypeFilter,
 } from '../../domain/events';
 import { isoDateParam, pageParams } from './pagination';
+import { boundedJson } from './bounded-json';
 
 /** The partner's own id for its user: 1-256 characters, none of them control characters. */
 export const userIdSchema = z
@@ -36,12 +37,7 @@ const occurredAtSchema = isoDate
   .refine((d) => d.getTime() >= 0, 'must not be before 1970')
   .refine((d) => d.getTime() <= Date.now() + MAX_FUTURE_SKEW_MS, 'must not be more than 5 minutes in the future');
 
-const dataSchema = z
-  .record(z.string(), z.unknown())
-  .refine(
-    (d) => Buffer.byteLength(JSON.stringify(d), 'utf8') <= EVENT_DATA_MAX_BYTES,
-    `must be at most ${EVENT_DATA_MAX_BYTES} bytes as JSON`,
-  );
+const dataSchema = boundedJson(EVENT_DATA_MAX_BYTES, 'Free-form JSON stored with the event');
 
 export const eventInputSchema = z.strictObject({
   type: eventTypeSchema,

@@ -3,6 +3,7 @@ import { PRINTABLE } from '../../domain/text';
 import { ACTION_NAME } from '../../domain/policy/actions';
 import { DECISIONS, REASON_CODE_LIST } from '../../domain/policy/reasons';
 import { isoDateParam, pageParams } from './pagination';
+import { boundedJson } from './bounded-json';
 
 const CONTEXT_MAX_BYTES = 4096;
 const actorId = z.string().min(1).max(256).regex(PRINTABLE, 'must contain printable characters only');
@@ -13,13 +14,7 @@ export const evaluationSchema = z
     actor_id: actorId.optional(),
     actor: z.strictObject({ id: actorId, type: z.enum(['human', 'agent', 'service']) }).optional(),
     action: z.string().max(100).regex(ACTION_NAME, 'must be category.action, like checkout.complete'),
-    context: z
-      .record(z.string(), z.unknown())
-      .refine(
-        (c) => Buffer.byteLength(JSON.stringify(c)) <= CONTEXT_MAX_BYTES,
-        `must be at most ${CONTEXT_MAX_BYTES} bytes`,
-      )
-      .default({}),
+    context: boundedJson(CONTEXT_MAX_BYTES, 'Free-form facts about the action').default({}),
   })
   .refine((b) => (b.actor_id === undefined) !== (b.actor === undefined), {
     message: 'give exactly one of actor_id or actor',
