@@ -78,6 +78,20 @@ describe('webhook URLs outside their delivery', () => {
     for (const secret of [TOKEN, newToken, QUERY_SECRET]) expect(stored).not.toContain(secret);
   });
 
+  it('keeps no URL in an idempotent replay: the stored answer and the replay hold it as null', async () => {
+    const org = await createOrg();
+    const headers = { ...keyHeaders(org.apiKey), 'idempotency-key': randomUUID() };
+    const send = () =>
+      http('POST', '/v1/webhooks', { headers, body: { url: slackUrl(), eventTypes: ['link.confirmed'] } });
+    const first = await send();
+    expect([first.status, first.body.url]).toEqual([201, slackUrl()]);
+    const [stored] = await sql<{ body: string }[]>`
+      select response_body::text as body from idempotency_keys where key = ${headers['idempotency-key']}`;
+    expect(stored!.body).not.toContain(TOKEN);
+    const replay = await send();
+    expect([replay.status, replay.headers.get('idempotent-replayed'), replay.body.url]).toEqual([201, 'true', null]);
+  });
+
   it('redacts every one of endpoints registered at once', async () => {
     const org = await createOrg();
     const analyst = await issueKey(org.id, 'ANALYST');

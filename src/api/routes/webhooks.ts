@@ -54,7 +54,8 @@ export const webhookRoutes = [
     access: MANAGE_WEBHOOKS,
     // The URL is resolved (DNS) before anything is written: no transaction waits on the network.
     ownTransactions: true,
-    secretFields: ['secret'],
+    // The URL may hold the receiver's own secret: Postgres keeps it whole only on the endpoint.
+    secretFields: ['secret', 'url'],
     body: createWebhookBody,
     errors: ['webhook_url_refused'],
     responses: { 201: { description: 'Created', schema: webhookWithSecretResponse } },
@@ -154,7 +155,8 @@ export const webhookRoutes = [
     tags: ['Webhooks'],
     auth: 'partner',
     access: MANAGE_WEBHOOKS,
-    secretFields: ['secret'],
+    // The URL may hold the receiver's own secret: Postgres keeps it whole only on the endpoint.
+    secretFields: ['secret', 'url'],
     params: webhookIdParams,
     errors: ['webhook_not_found'],
     responses: { 200: { description: 'Rotated', schema: webhookWithSecretResponse } },
