@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { publicUrl } from '../config';
 import { createMirUser, createSession, findMirUserByEmail } from '../db/queries/accounts';
 import { newId } from '../domain/ids';
-import { EMAIL_TOKEN_TTL_MS, SESSION_TTL_MS, admitLogin, loginEmailScope, newOpaqueToken } from './accounts';
+import { EMAIL_TOKEN_TTL_MS, SESSION_TTL_MS, checkPassword, newOpaqueToken } from './accounts';
 import type { AppDeps } from '../api/context';
 import { verificationMail } from './email-verification';
 import { resumeMemberAutoLink } from './member-workflows';
@@ -74,10 +74,9 @@ export async function signUpPerson(
 }
 
 /**
- * Counts the attempt (per account and per client address) before argon2 runs, then checks the
- * password (same cost for unknown emails) and opens a session (the caller sets it as the HttpOnly
- * session cookie with `setSessionCookie`). A right password takes the attempt back and clears the account's count.
- * Throws `too_many_attempts` or `invalid_credentials`.
+ * Checks the password (counted before argon2 runs, and the same cost for unknown emails: see
+ * checkPassword) and opens a session (the caller sets it as the HttpOnly session cookie with
+ * `setSessionCookie`). Throws `too_many_attempts` or `invalid_credentials`.
  */
 export async function logInPerson(
   deps: AppDeps,
@@ -85,18 +84,11 @@ export async function logInPerson(
 ): Promise<{ token: string; expiresAt: Date; mirUserId: string }> {
   const db = deps.database.db;
   const { email, password, ip } = credentials;
-  const attempt = await admitLogin(db, email, ip, deps.config.MIR_LOGIN_FAILURES_PER_IP);
   const user = await findMirUserByEmail(db, email);
-  // A check that never ran (argon2 overloaded, 503) is no failure of the caller's.
-  const matches = await deps.passwords.matches(user?.passwordHash ?? null, password).catch(async (err: unknown) => {
-    await attempt.refund();
-    throw err;
-  });
-  if (!matches || !user) {
+  const account = { email, passwordHash: user?.passwordHash ?? null };
+  if (!(await checkPassword(deps, account, password, ip)) || !user) {
     throw new ApiError('invalid_credentials', 'Email or password is wrong');
   }
-  await attempt.refund();
-  await attempt.clear(loginEmailScope(email));
   const session = newOpaqueToken('mir_sess_');
   const expiresAt = await createSession(db, { tokenHash: session.hash, mirUserId: user.id, ttlMs: SESSION_TTL_MS });
   await resumeMemberAutoLink(deps, user.id, deps.logger);

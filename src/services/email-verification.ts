@@ -9,7 +9,7 @@ import {
 } from '../db/queries/accounts';
 import { hashSecret } from '../domain/keys';
 import type { Mail } from '../mail/mailer';
-import { EMAIL_TOKEN_TTL_MS, newOpaqueToken } from './accounts';
+import { EMAIL_TOKEN_TTL_MS, checkPassword, newOpaqueToken } from './accounts';
 import type { AppDeps } from '../api/context';
 import { ApiError } from '../api/errors';
 import { startMemberAutoLink } from './member-workflows';
@@ -62,6 +62,8 @@ export async function resendVerification(
 export interface AccountProof {
   sessionHash: string | null;
   password?: string;
+  /** The client address, counted with the password check like a login's. */
+  ip: string | undefined;
 }
 
 /**
@@ -69,17 +71,19 @@ export interface AccountProof {
  * (a session of it, or its password): otherwise whoever signed up first at someone else's address,
  * choosing its password, would own the verified account once the real owner clicked the mail. The
  * real owner of such an account resets its password instead, which verifies the address too.
+ * The password is checked like a login's, on the same counts (checkPassword): the token is no
+ * way around the login throttle.
  */
 async function assertAccountProof(
   deps: AppDeps,
-  account: { mirUserId: string; passwordHash: string | null },
+  account: { mirUserId: string; email: string; passwordHash: string | null },
   proof: AccountProof,
 ) {
   if (proof.sessionHash) {
     const session = await findSessionUser(deps.database.db, proof.sessionHash);
     if (session?.id === account.mirUserId) return;
   }
-  if (proof.password !== undefined && (await deps.passwords.matches(account.passwordHash, proof.password))) return;
+  if (proof.password !== undefined && (await checkPassword(deps, account, proof.password, proof.ip))) return;
   throw new ApiError(
     'invalid_credentials',
     "Confirm with the account's password (or while logged in to it). Did not create this account? Reset its password instead.",

@@ -4,7 +4,7 @@ import { findMirUserByEmail } from '../db/queries/accounts';
 import { insertPasswordResetToken, passwordResetTokenUsable, resetPassword } from '../db/queries/password-reset';
 import { clearScope } from '../db/queries/throttle';
 import { hashSecret } from '../domain/keys';
-import { loginEmailScope, newOpaqueToken } from './accounts';
+import { newOpaqueToken, passwordEmailScope } from './accounts';
 import type { AppDeps } from '../api/context';
 import { startAutoLinkSoon } from './email-verification';
 import { ApiError } from '../api/errors';
@@ -49,16 +49,31 @@ export async function requestPasswordReset(deps: AppDeps, email: string, ip: str
     .catch((err: unknown) => deps.logger.error({ err, mirUserId: user.id }, 'password reset mail not sent'));
 }
 
-/** Sets the new password, ends every session, and lets the person log in at once (the account's login count is cleared). */
+/**
+ * Sets the new password, ends every session, and lets the person log in at once (the account's
+ * password-check count is cleared). Only a usable token reaches argon2, and each token at most
+ * once at a time: the first of parallel confirms hashes, the others get 429 without hashing.
+ */
 export async function confirmPasswordReset(deps: AppDeps, token: string, password: string, log: Logger): Promise<void> {
   const db = deps.database.db;
   const tokenHash = hashSecret(token);
   const invalid = () => new ApiError('invalid_token', 'This password reset link is unknown, used or expired');
   if (!(await passwordResetTokenUsable(db, tokenHash))) throw invalid();
-  const user = await resetPassword(db, tokenHash, await deps.passwords.hash(password));
+  const attempt = await admitAttempt(
+    db,
+    [{ scope: `reset-confirm:token:${tokenHash}`, limit: 1, windowSeconds: RESET_TOKEN_TTL_MS / 1000 }],
+    'This password reset link is being used',
+  );
+  let user;
+  try {
+    user = await resetPassword(db, tokenHash, await deps.passwords.hash(password));
+  } catch (err) {
+    await attempt.refund(); // nothing was set (argon2 overloaded, 503): the link may be tried again
+    throw err;
+  }
   if (!user) throw invalid();
   // The failed guesses of whoever made the person reset no longer lock them out.
-  await clearScope(db, loginEmailScope(user.email));
+  await clearScope(db, passwordEmailScope(user.email));
   // The reset verified the address: member invites waiting for it are claimed now.
   await startAutoLinkSoon(deps, user.id, log);
 }

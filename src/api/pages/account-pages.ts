@@ -1,6 +1,6 @@
 import express, { type Request, type Response, Router } from 'express';
 import { publicUrl } from '../../config';
-import { emailField, newPasswordField } from '../../services/account-actions';
+import { emailField, newPasswordField, passwordField } from '../../services/account-actions';
 import type { AppDeps } from '../context';
 import { verifyEmail } from '../../services/email-verification';
 import { ApiError } from '../errors';
@@ -17,7 +17,7 @@ import {
 } from './account-templates';
 import { csrfValid, issueCsrfToken } from './csrf';
 import { hashSecret } from '../../domain/keys';
-import { pageErrors, pageHeaders, sendHtml, sendProblem } from './link-page';
+import { isThrottled, pageErrors, pageHeaders, sendHtml, sendProblem } from './link-page';
 
 /**
  * /account: the password reset pages (request a mail, set the new password from its link) and the
@@ -74,6 +74,9 @@ export function accountPageRouter(deps: AppDeps): Router {
     try {
       await confirmPasswordReset(deps, token, password.data, req.log);
     } catch (err) {
+      if (isThrottled(err, res)) {
+        return sendHtml(res, 429, resetFormPage({ token, csrf: csrf(req, res), error: (err as ApiError).message }));
+      }
       if (!(err instanceof ApiError) || err.code !== 'invalid_token') throw err;
       return sendHtml(res, 410, badAccountLinkPage());
     }
@@ -93,15 +96,19 @@ export function accountPageRouter(deps: AppDeps): Router {
     } catch {
       // a malformed cookie is no session: every session of the account ends
     }
-    const password = typeof req.body.password === 'string' && req.body.password !== '' ? req.body.password : undefined;
-    const proof = { sessionHash: session ? hashSecret(session) : null, password };
+    const form = (status: number, error: string) =>
+      sendHtml(res, status, verifyFormPage({ token: tokenOf(req), csrf: csrf(req, res), error }));
+    // Empty is no password (a session may prove the account); otherwise as the API takes it.
+    const typed = req.body.password === '' ? undefined : passwordField.optional().safeParse(req.body.password);
+    if (typed && !typed.success) return form(400, 'Enter your password (at most 200 characters).');
+    const proof = { sessionHash: session ? hashSecret(session) : null, password: typed?.data, ip: req.ip };
     let user;
     try {
       user = await verifyEmail(deps, tokenOf(req), proof, req.log);
     } catch (err) {
+      if (isThrottled(err, res)) return form(429, (err as ApiError).message);
       if (!(err instanceof ApiError) || err.code !== 'invalid_credentials') throw err;
-      const view = { token: tokenOf(req), csrf: csrf(req, res), error: err.message };
-      return sendHtml(res, 401, verifyFormPage(view));
+      return form(401, err.message);
     }
     if (!user) return sendHtml(res, 410, badAccountLinkPage());
     sendHtml(res, 200, verifiedPage(user.email));

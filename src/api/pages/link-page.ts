@@ -107,7 +107,7 @@ const NOT_VERIFIED =
   'Verify your email address before you link: open the link in the verification mail we sent you, then reload this page.';
 
 /** A throttle's 429: sets Retry-After for the page that says so. */
-function isThrottled(err: unknown, res: Response): boolean {
+export function isThrottled(err: unknown, res: Response): boolean {
   if (!(err instanceof ApiError) || err.code !== 'too_many_attempts') return false;
   const retryAfter = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
   if (retryAfter !== undefined) res.set('Retry-After', String(retryAfter));

@@ -52,10 +52,10 @@ export const userRoutes = [
         .optional()
         .describe("The account's password; not needed when the request carries a session of that account"),
     }),
-    errors: ['invalid_token', 'invalid_credentials'],
+    errors: ['invalid_token', 'invalid_credentials', 'too_many_attempts'],
     responses: { 200: { description: 'Verified', schema: account } },
     handler: async ({ body, req, deps, log }) => {
-      const proof = { sessionHash: currentSessionHash(req), password: body.password };
+      const proof = { sessionHash: currentSessionHash(req), password: body.password, ip: req.ip };
       const user = await verifyEmail(deps, body.token, proof, log);
       if (!user) throw new ApiError('invalid_token', 'This verification token is unknown, used or expired');
       return { status: 200, body: { id: user.id, email: user.email, emailVerified: true } };
