@@ -2,8 +2,40 @@ import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { forbiddenPatterns, layers } from './eslint.layers.mjs';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+/** Packages a layer must not use, whatever its folder may import. */
+const extraPaths = {
+  // Workflow code runs in Temporal's deterministic sandbox: no Node APIs, no database, no I/O.
+  workflows: nodeBuiltins.map((name) => ({ name, message: 'Workflow code is deterministic: no Node built-ins.' })),
+};
+const extraPatterns = {
+  services: [{ group: ['express'], message: 'Services know nothing of HTTP; routes and pages call them.' }],
+  workflows: [
+    {
+      group: [
+        '@temporalio/client',
+        '@temporalio/worker',
+        '@temporalio/activity',
+        'pino',
+        'postgres',
+        'drizzle-orm',
+        'drizzle-orm/*',
+        'express',
+      ],
+      message: 'Not allowed in workflow code.',
+    },
+  ],
+  domain: [
+    {
+      group: ['@temporalio/*', 'express', 'postgres', 'drizzle-orm', 'drizzle-orm/*', 'pino', 'nodemailer'],
+      message: 'src/domain is rules without I/O.',
+    },
+  ],
+  db: [{ group: ['express', '@temporalio/*'], message: 'src/db knows nothing of HTTP or Temporal.' }],
+};
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'drizzle/**', '.data/**', 'coverage/**', 'test-artifacts/**', 'dist/**', '.prof/**'] },
@@ -42,114 +74,18 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    // Layers: the database layer imports nothing above it, the domain nothing but itself.
-    files: ['src/db/**/*.ts'],
+  // Layers (eslint.layers.mjs): one no-restricted-imports rule per folder of src/, each listing the
+  // layers it may not import, plus what that layer must not use whatever its path.
+  ...Object.keys(layers).map((layer) => ({
+    files: layer === 'platform' ? ['src/*.ts'] : [`src/${layer}/**/*.ts`],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: ['**/api', '**/api/**', '**/services/**', '**/temporal/**', '**/activities/**', '**/workflows/**'],
-              message: 'src/db imports nothing above it (domain and config only).',
-            },
-          ],
+          paths: extraPaths[layer] ?? [],
+          patterns: [...forbiddenPatterns(layer), ...(extraPatterns[layer] ?? [])],
         },
       ],
     },
-  },
-  {
-    // Application services combine queries, workflows and rules; HTTP stays in src/api.
-    files: ['src/services/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                '**/api/routes/**',
-                '**/api/pages/**',
-                '**/api/route',
-                '**/api/app',
-                '**/api/middleware/**',
-                'express',
-              ],
-              message: 'Services know nothing of HTTP routing; routes and pages call them.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/domain/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: [
-                '**/api',
-                '**/api/**',
-                '**/db',
-                '**/db/**',
-                '**/services/**',
-                '**/temporal/**',
-                '**/activities/**',
-                '**/workflows/**',
-                '**/config',
-                '**/logger',
-                '**/mail/**',
-                '**/stack/**',
-                '**/cli/**',
-                '@temporalio/*',
-                'express',
-                'postgres',
-                'drizzle-orm',
-                'drizzle-orm/*',
-              ],
-              message: 'src/domain imports nothing but itself.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // Workflow code runs in Temporal's deterministic sandbox: no Node APIs, no database, no I/O.
-    // Activities are reachable only as types, through proxyActivities.
-    files: ['src/workflows/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: nodeBuiltins.map((name) => ({ name, message: 'Workflow code is deterministic: no Node built-ins.' })),
-          patterns: [
-            { group: ['**/db', '**/db/**'], message: 'Workflows never touch the database; call an activity.' },
-            {
-              group: ['**/activities', '**/activities/**'],
-              allowTypeImports: true,
-              message: 'Import activities with `import type` only.',
-            },
-            {
-              group: [
-                '@temporalio/client',
-                '@temporalio/worker',
-                '@temporalio/activity',
-                'pino',
-                'postgres',
-                'drizzle-orm',
-                'drizzle-orm/*',
-                'express',
-              ],
-              message: 'Not allowed in workflow code.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  })),
 );

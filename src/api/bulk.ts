@@ -1,5 +1,5 @@
-import type { PartnerPrincipal } from './context';
-import { ApiError } from './errors';
+import type { PartnerPrincipal } from '../domain/principals';
+import { ApiError } from '../domain/errors';
 
 /** An agent's maxBulkItems caps every bulk endpoint below the endpoint's own maximum. */
 export function assertBulkCap(principal: PartnerPrincipal, received: number): void {

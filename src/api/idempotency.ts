@@ -11,8 +11,8 @@ import {
   storeResponse,
   tryLockIdempotencyKey,
 } from '../db/queries/idempotency';
-import type { Principal } from './context';
-import { ApiError } from './errors';
+import type { Principal } from '../domain/principals';
+import { ApiError } from '../domain/errors';
 import { withoutSecrets } from './secret-fields';
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;

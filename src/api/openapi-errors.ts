@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ERROR_CODES, ERROR_STATUS, type ErrorCode } from './errors';
+import { ERROR_CODES, ERROR_STATUS, type ErrorCode } from '../domain/errors';
 import type { RouteSpec } from './route';
 
 const codesWith = (status: number) => ERROR_CODES.filter((code) => ERROR_STATUS[code] === status);

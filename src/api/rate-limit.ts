@@ -1,8 +1,9 @@
 import type { Response } from 'express';
 import { type Bucket, countRequest } from '../db/queries/rate-limit';
 import { DEFAULT_AGENT_RATE_LIMIT_PER_MINUTE } from '../domain/agents';
-import type { AgentActor, AppDeps, PartnerPrincipal } from './context';
-import { ApiError } from './errors';
+import type { AppDeps } from './context';
+import type { AgentActor, PartnerPrincipal } from '../domain/principals';
+import { ApiError } from '../domain/errors';
 import { LocalWindows } from './local-windows';
 
 export { DEFAULT_AGENT_RATE_LIMIT_PER_MINUTE };

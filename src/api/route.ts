@@ -2,9 +2,10 @@ import type { NextFunction, Request, Response, Router } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Executor } from '../db/client';
-import type { AdminPrincipal, AppDeps, PartnerPrincipal, UserPrincipal } from './context';
-import { ApiError, type ErrorCode } from './errors';
-import { BoundExceeded } from './bounds';
+import type { AppDeps } from './context';
+import type { AdminPrincipal, PartnerPrincipal, UserPrincipal } from '../domain/principals';
+import { ApiError, type ErrorCode } from '../domain/errors';
+import { BoundExceeded } from '../domain/bounds';
 import {
   idempotencyKeyOf,
   idempotencyScope,
@@ -15,7 +16,7 @@ import {
 import { sendError } from './middleware/errors';
 import { sendJson } from './respond';
 import type { ExactRoute } from './fast-dispatch';
-import { type AccessRule, authorize } from './authorize';
+import { type AccessRule, authorize } from '../domain/authorize';
 import { authenticateAdmin, authenticatePartner } from './middleware/auth';
 import { authenticateUser } from './middleware/user-auth';
 import { enforceRateLimit } from './rate-limit';

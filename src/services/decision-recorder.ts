@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/client';
-import { BoundExceeded } from '../api/bounds';
-import type { ApiMetrics } from '../api/metrics';
+import { BoundExceeded } from '../domain/bounds';
 import { type DecisionRow, sweepDecisions } from '../db/queries/policy';
 import { decisionLine, insertDecisionLines } from '../db/queries/decision-log';
 
@@ -27,7 +26,7 @@ export class DecisionRecorder {
     private readonly logger: Logger,
     retentionDays: number,
     private readonly maxBuffered = 100_000,
-    private readonly metrics?: Pick<ApiMetrics, 'decisions'>,
+    private readonly metrics?: { decisions: { inc(labels: { decision: string }, n: number): void } },
   ) {
     const sweep = () =>
       sweepDecisions(db, retentionDays).catch((err: unknown) => logger.warn({ err }, 'decision log sweep failed'));

@@ -1,6 +1,5 @@
 import type { Db } from '../db/client';
-import { BoundExceeded } from '../api/bounds';
-import type { ApiMetrics } from '../api/metrics';
+import { BoundExceeded } from '../domain/bounds';
 import { type NewEvent, type OwnedEvent, type StoredEvent, insertEvent, storeEvents } from '../db/queries/events';
 
 interface Waiting extends OwnedEvent {
@@ -32,7 +31,7 @@ export class EventWriter {
   constructor(
     private readonly db: Db,
     private readonly maxQueued = 10_000,
-    private readonly metrics?: Pick<ApiMetrics, 'batchSize'>,
+    private readonly metrics?: { batchSize: { observe(value: number): void } },
   ) {}
 
   write(organizationId: string, event: NewEvent): Promise<StoredEvent> {

@@ -13,9 +13,11 @@ import { CODE_TTL_MS, newLinkCode, normalizeLinkCode } from '../domain/link-code
 import { keyedHash } from '../domain/keys';
 import type { ConfirmOutcome } from '../domain/links';
 import { confirmLink } from '../temporal/client';
-import type { AppDeps } from '../api/context';
-import { ApiError, userAlreadyLinked } from '../api/errors';
+import type { ServiceDeps } from './deps';
+import { ApiError, userAlreadyLinked } from '../domain/errors';
 import { admitAttempt, ipScope } from './throttle';
+
+type Deps = Pick<ServiceDeps, 'database' | 'linkCodeKey' | 'temporal'>;
 
 export const CODE_FAILURE_LIMIT = 5;
 /** Wrong codes per client address, whatever account they come from. */
@@ -71,7 +73,7 @@ const invalidCode = () => new ApiError('invalid_code', 'This code is not valid; 
  * a code that links (or is valid but already linked) takes its attempt back.
  */
 export async function redeemLinkCode(
-  deps: AppDeps,
+  deps: Deps,
   mirUserId: string,
   input: string,
   ip: string | undefined,

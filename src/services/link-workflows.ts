@@ -1,12 +1,10 @@
 import type { LinkRequestRef } from '../db/queries/link-requests';
 import { startLinkRequest } from '../temporal/client';
-import type { AppDeps } from '../api/context';
+import type { ServiceDeps } from './deps';
+
+type Deps = Pick<ServiceDeps, 'config' | 'temporal'>;
 
 /** One workflow per request, keyed by its id: starting it again (a retried request) is harmless. */
-export function startLinkWorkflow(
-  deps: AppDeps,
-  request: LinkRequestRef,
-  agentId: string | null = null,
-): Promise<void> {
+export function startLinkWorkflow(deps: Deps, request: LinkRequestRef, agentId: string | null = null): Promise<void> {
   return startLinkRequest(deps.temporal, deps.config.TEMPORAL_TASK_QUEUE, { ...request, agentId });
 }

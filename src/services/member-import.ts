@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ImportRow } from '../db/queries/member-import';
 import type { Role } from '../domain/roles';
 import { emailField } from './account-actions';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../domain/errors';
 
 export const MAX_IMPORT_EMAILS = 500;
 

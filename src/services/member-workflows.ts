@@ -1,10 +1,12 @@
 import { startMemberAutoLink as startAutoLink } from '../temporal/client';
 import type { Logger } from 'pino';
 import { hasUnclaimedInvites } from '../db/queries/members';
-import type { AppDeps } from '../api/context';
+import type { ServiceDeps } from './deps';
+
+type Deps = Pick<ServiceDeps, 'config' | 'database' | 'temporal'>;
 
 /** Started after a verification commits; see the client function for the reuse policy. */
-export function startMemberAutoLink(deps: AppDeps, mirUserId: string): Promise<void> {
+export function startMemberAutoLink(deps: Deps, mirUserId: string): Promise<void> {
   return startAutoLink(deps.temporal, deps.config.TEMPORAL_TASK_QUEUE, mirUserId);
 }
 
@@ -13,7 +15,7 @@ export function startMemberAutoLink(deps: AppDeps, mirUserId: string): Promise<v
  * then, the person's invites are still PENDING. Each later login finds them and starts the
  * auto-link again. Never fails the caller: a login does not depend on Temporal.
  */
-export async function resumeMemberAutoLink(deps: AppDeps, mirUserId: string, log: Logger): Promise<void> {
+export async function resumeMemberAutoLink(deps: Deps, mirUserId: string, log: Logger): Promise<void> {
   try {
     if (await hasUnclaimedInvites(deps.database.db, mirUserId)) await startMemberAutoLink(deps, mirUserId);
   } catch (err) {

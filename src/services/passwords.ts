@@ -1,5 +1,5 @@
 import argon2 from 'argon2';
-import { BoundExceeded } from '../api/bounds';
+import { BoundExceeded } from '../domain/bounds';
 
 /** What GET /admin/diagnostics/argon2 shows: this process's argon2 work since it started. */
 export interface Argon2Stats {

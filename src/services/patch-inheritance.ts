@@ -1,11 +1,10 @@
 import type { Executor } from '../db/client';
 import { type Agent, lockAgent } from '../db/queries/agents';
-import type { AgentConfig, AgentType } from '../domain/agents';
+import { type AgentConfig, type AgentType, DEFAULT_AGENT_RATE_LIMIT_PER_MINUTE } from '../domain/agents';
 import type { Permission, Preset } from '../domain/permissions';
 import { inheritFromParent } from '../domain/spawn';
-import type { PartnerPrincipal } from '../api/context';
-import { ApiError } from '../api/errors';
-import { DEFAULT_AGENT_RATE_LIMIT_PER_MINUTE } from '../api/rate-limit';
+import type { PartnerPrincipal } from '../domain/principals';
+import { ApiError } from '../domain/errors';
 
 /**
  * A spawned agent stays within its parent after spawn too: a PATCH that would give it more

@@ -5,10 +5,16 @@ import type { NotifiedCache } from '../db/notified-cache';
 import { newId } from '../domain/ids';
 import { type ActionConfig, type ActionOverride, effectiveAction } from '../domain/policy/actions';
 import { type DebugStep, type Evaluation, type PolicyActor, evaluatePolicy } from '../domain/policy/evaluate';
-import type { PartnerPrincipal } from '../api/context';
+import type { PartnerPrincipal } from '../domain/principals';
 import type { DecisionRecorder } from './decision-recorder';
-import { ApiError } from '../api/errors';
-import type { EvaluationInput } from '../api/schemas/policy';
+import { ApiError } from '../domain/errors';
+
+/** One evaluation as the route's zod schema produces it (actor_id already turned into a human actor). */
+export interface EvaluationInput {
+  action: string;
+  actor: { id: string; type: 'human' | 'agent' | 'service' };
+  context: Record<string, unknown>;
+}
 
 export const presentActionConfig = (action: string, config: ActionConfig) => ({ action, ...config });
 
@@ -71,7 +77,10 @@ export async function evaluateBatch(
   const now = new Date();
   const rows: DecisionRow[] = [];
   // Per action, once per batch: its configuration and what each decision says about it.
-  const actions = new Map<string, { config: ActionConfig; presented: ReturnType<typeof decisionActionConfig> } | null>();
+  const actions = new Map<
+    string,
+    { config: ActionConfig; presented: ReturnType<typeof decisionActionConfig> } | null
+  >();
   const actionFor = (name: string) => {
     let found = actions.get(name);
     if (found === undefined) {

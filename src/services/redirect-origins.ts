@@ -1,6 +1,6 @@
 import type { Config } from '../config';
-import type { PartnerPrincipal } from '../api/context';
-import { ApiError } from '../api/errors';
+import type { PartnerPrincipal } from '../domain/principals';
+import { ApiError } from '../domain/errors';
 
 /** Plain http is for a developer's own machine only. */
 const secureEnough = (url: URL, config: Config) => url.protocol === 'https:' || config.NODE_ENV === 'development';

@@ -4,18 +4,20 @@ import {
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
-import type { AppDeps } from '../api/context';
-import { ApiError } from '../api/errors';
+import type { ServiceDeps } from './deps';
+import { ApiError } from '../domain/errors';
 import { type Agent, findAgent } from '../db/queries/agents';
 import { type SpawnRequest, findSpawnRequest } from '../db/queries/spawn-requests';
 import { decideSpawn } from '../temporal/client';
+
+type Deps = Pick<ServiceDeps, 'database' | 'temporal'>;
 
 /** Who decides: a partner key (REST), or an operator with the admin token who names themself. */
 export type SpawnDecider = { keyId: string | null } | { operator: string };
 
 /** Null when the workflow has ended (decided or expired): the row then says what happened. */
 async function decideThroughWorkflow(
-  deps: AppDeps,
+  deps: Deps,
   request: SpawnRequest,
   decision: 'approve' | 'reject',
   decider: SpawnDecider,
@@ -44,7 +46,7 @@ async function decideThroughWorkflow(
  * request as it now is, or why the decision did not take.
  */
 export async function decidePendingSpawn(
-  deps: AppDeps,
+  deps: Deps,
   pending: SpawnRequest,
   decision: 'approve' | 'reject',
   decider: SpawnDecider,

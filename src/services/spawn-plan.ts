@@ -1,15 +1,20 @@
-import type { z } from 'zod';
 import { type SpawnChild, childOf } from '../db/queries/genealogy';
 import type { SpawnParent } from '../db/queries/spawn-parent';
-import { checkAgentConfig } from '../domain/agents';
+import { checkAgentConfig, DEFAULT_AGENT_RATE_LIMIT_PER_MINUTE } from '../domain/agents';
 import { DEFAULT_APPROVAL_TIMEOUT_SECONDS } from '../domain/genealogy';
 import { newId } from '../domain/ids';
-import { approvalReasons, inheritFromParent } from '../domain/spawn';
-import { type AccessRule, authorize } from '../api/authorize';
-import type { PartnerPrincipal } from '../api/context';
-import { ApiError } from '../api/errors';
-import { DEFAULT_AGENT_RATE_LIMIT_PER_MINUTE } from '../api/rate-limit';
-import type { spawnAgentBody } from '../api/schemas/genealogy';
+import { type ChildRequest, approvalReasons, inheritFromParent } from '../domain/spawn';
+import { type AccessRule, authorize } from '../domain/authorize';
+import type { PartnerPrincipal } from '../domain/principals';
+import { ApiError } from '../domain/errors';
+
+/** What a caller asks of a child (the route's zod schema produces it). */
+export interface SpawnRequestBody extends ChildRequest {
+  name: string;
+  description?: string | null;
+  agentExternalId?: string | null;
+  generateKey: boolean;
+}
 
 const MANAGE_AGENTS: AccessRule = { plan: 'enterprise', roles: ['OWNER', 'ADMIN'] };
 
@@ -34,7 +39,7 @@ export interface SpawnPlan {
  */
 export function planSpawn(
   parent: SpawnParent,
-  body: z.output<typeof spawnAgentBody>,
+  body: SpawnRequestBody,
   principal: PartnerPrincipal,
   childId: string = newId('agent'),
 ): SpawnPlan {

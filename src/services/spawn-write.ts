@@ -13,8 +13,8 @@ import {
 import { insertSpawnRequest } from '../db/queries/spawn-requests';
 import { subscribedEndpoints } from '../db/queries/webhook-events';
 import { DEFAULT_MAX_AGENTS_PER_ORGANIZATION, DEFAULT_MAX_CHILDREN_PER_AGENT } from '../domain/genealogy';
-import type { PartnerPrincipal } from '../api/context';
-import { ApiError, agentNotFound } from '../api/errors';
+import type { PartnerPrincipal } from '../domain/principals';
+import { ApiError, agentNotFound } from '../domain/errors';
 import { planSpawn } from './spawn-plan';
 
 type Body = Parameters<typeof planSpawn>[1];

@@ -1,7 +1,7 @@
 import type { Executor } from '../db/client';
 import { clearScope, countAttempt, refundAttempt } from '../db/queries/throttle';
 import { hashSecret } from '../domain/keys';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../domain/errors';
 
 export interface ThrottleRule {
   scope: string;

@@ -1,4 +1,4 @@
-import { BoundExceeded } from '../../src/api/bounds';
+import { BoundExceeded } from '../../src/domain/bounds';
 import { Passwords } from '../../src/services/passwords';
 
 describe('Passwords: the per-process argon2 cap', () => {

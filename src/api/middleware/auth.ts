@@ -12,8 +12,9 @@ import { type AncestorScope, type ClampedScope, clampToAncestors } from '../../d
 import { hashSecret, isAgentKey, secretMatchesHash } from '../../domain/keys';
 import { ROLE_PERMISSIONS, sortPermissions, type Permission } from '../../domain/permissions';
 import type { Role } from '../../domain/roles';
-import type { AdminPrincipal, AgentActor, AppDeps, OrgSettings, PartnerPrincipal } from '../context';
-import { ApiError } from '../errors';
+import type { AppDeps } from '../context';
+import type { AdminPrincipal, AgentActor, OrgSettings, PartnerPrincipal } from '../../domain/principals';
+import { ApiError } from '../../domain/errors';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 

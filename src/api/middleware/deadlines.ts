@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { BoundExceeded } from '../bounds';
+import { BoundExceeded } from '../../domain/bounds';
 import type { AppDeps } from '../context';
 import { sendError } from './errors';
 

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
-import { BoundExceeded, RETRY_AFTER_SECONDS, asBoundExceeded } from '../bounds';
-import { ApiError, errorBody } from '../errors';
+import { BoundExceeded, RETRY_AFTER_SECONDS } from '../../domain/bounds';
+import { asBoundExceeded } from '../bounds';
+import { ApiError, errorBody } from '../../domain/errors';
 import { sendJson } from '../respond';
 import { JSON_BODY_MAX_DEPTH } from '../../domain/json-depth';
 

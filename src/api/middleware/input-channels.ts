@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { Request } from 'express';
 import { CONTROL_CHARACTER } from '../../domain/text';
-import { ApiError } from '../errors';
+import { ApiError } from '../../domain/errors';
 
 /** Longest request target (path and query) the API reads; real ones are well under 1 KiB. */
 export const MAX_URL_LENGTH = 8192;

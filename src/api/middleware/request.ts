@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { redactUrl } from '../../logger';
-import { ApiError } from '../errors';
+import { ApiError } from '../../domain/errors';
 import type { ApiMetrics } from '../metrics';
 
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;

@@ -1,9 +1,10 @@
 import type { Request } from 'express';
 import { findSessionUser } from '../../db/queries/accounts';
 import { hashSecret } from '../../domain/keys';
-import type { AppDeps, UserPrincipal } from '../context';
+import type { AppDeps } from '../context';
+import type { UserPrincipal } from '../../domain/principals';
 import { MALFORMED, SESSION_COOKIE, readCookie } from '../cookies';
-import { ApiError } from '../errors';
+import { ApiError } from '../../domain/errors';
 
 /** What newOpaqueToken issues: a prefix and 32 random bytes in base64url. No real session is longer. */
 const SESSION_TOKEN_SHAPE = /^[A-Za-z0-9_-]{1,128}$/;

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
-import { RETRY_AFTER_SECONDS } from '../bounds';
-import type { ApiError } from '../errors';
+import { RETRY_AFTER_SECONDS } from '../../domain/bounds';
+import type { ApiError } from '../../domain/errors';
 import { toApiError } from '../middleware/errors';
 
 /** Every error code Mira answers with, and its status: the one place they are mapped. */

@@ -3,7 +3,7 @@ import { publicUrl } from '../../config';
 import { emailField, newPasswordField, passwordField } from '../../services/account-actions';
 import type { AppDeps } from '../context';
 import { verifyEmail } from '../../services/email-verification';
-import { ApiError } from '../errors';
+import { ApiError } from '../../domain/errors';
 import { sessionTokenOf } from '../middleware/user-auth';
 import { confirmPasswordReset, requestPasswordReset } from '../../services/password-reset';
 import {

@@ -16,7 +16,7 @@ import { emailField, logInPerson, newPasswordField, passwordField, signUpPerson 
 import type { AppDeps } from '../context';
 import { SESSION_COOKIE, setCookie, setSessionCookie } from '../cookies';
 import { resendVerification } from '../../services/email-verification';
-import { ApiError } from '../errors';
+import { ApiError } from '../../domain/errors';
 import { sessionTokenOf } from '../middleware/user-auth';
 import { csrfValid, issueCsrfToken } from './csrf';
 import { type InviteView, type ProblemKind, declinedPage, invitePage, linkedPage, problemPage } from './templates';

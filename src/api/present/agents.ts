@@ -1,6 +1,6 @@
 import type { Agent } from '../../db/queries/agents';
 import type { AuditActor } from '../../db/queries/audit';
-import type { PartnerPrincipal } from '../context';
+import type { PartnerPrincipal } from '../../domain/principals';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 

@@ -2,7 +2,7 @@ import { presentAgent } from '../present/agents';
 import { buildTree, presentNode } from '../present/genealogy';
 import { findForestPage, findLineage, findTreeNodes } from '../../db/queries/genealogy';
 import { encodeCursor } from '../../domain/cursor';
-import { ApiError, agentNotFound } from '../errors';
+import { ApiError, agentNotFound } from '../../domain/errors';
 import { defineRoute } from '../route';
 import { agentIdParams } from '../schemas/agents';
 import { lineageResponse, treeQuery, treeResponse } from '../schemas/genealogy';

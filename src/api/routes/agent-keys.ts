@@ -4,7 +4,7 @@ import { abandonKeyRotation, requestKeyRotation } from '../../db/queries/agent-k
 import { AGENT_KEY_PREFIX, issueSecret } from '../../domain/keys';
 import { executeKeyRotation, workflowIds } from '../../temporal/client';
 import type { rotateKeyWorkflow } from '../../workflows/rotate-key';
-import { ApiError, agentNotFound } from '../errors';
+import { ApiError, agentNotFound } from '../../domain/errors';
 import { auditActorOf, KEY_ROTATED } from '../present/agents';
 import { defineRoute } from '../route';
 import { agentIdParams } from '../schemas/agents';

@@ -1,7 +1,7 @@
 import { findRevocation, startRevocation } from '../../db/queries/revocations';
 import { startRevokeDescendants } from '../../temporal/client';
-import type { AccessRule } from '../authorize';
-import { ApiError, agentNotFound } from '../errors';
+import type { AccessRule } from '../../domain/authorize';
+import { ApiError, agentNotFound } from '../../domain/errors';
 import { auditActorOf } from '../present/agents';
 import { presentRevocation } from '../present/genealogy';
 import { defineRoute } from '../route';

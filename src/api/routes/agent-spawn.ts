@@ -2,7 +2,7 @@ import { abandonSpawnRequest } from '../../db/queries/spawn-requests';
 import { newId } from '../../domain/ids';
 import { AGENT_KEY_PREFIX, issueSecret } from '../../domain/keys';
 import { startSpawnApproval, workflowIds } from '../../temporal/client';
-import { ApiError } from '../errors';
+import { ApiError } from '../../domain/errors';
 import { KEY_SHOWN_ONCE, auditActorOf, presentAgent } from '../present/agents';
 import { defineRoute } from '../route';
 import { agentIdParams } from '../schemas/agents';

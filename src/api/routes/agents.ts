@@ -1,8 +1,8 @@
 import { createAgent, findAgent, isExternalIdConflict, listAgents } from '../../db/queries/agents';
 import { encodeCursor } from '../../domain/cursor';
 import { configForCreate } from '../../services/agent-config';
-import type { AccessRule } from '../authorize';
-import { ApiError, agentNotFound } from '../errors';
+import type { AccessRule } from '../../domain/authorize';
+import { ApiError, agentNotFound } from '../../domain/errors';
 import { auditActorOf, presentAgent, presentAgentListItem, presentCreatedAgent } from '../present/agents';
 import { effectiveRateLimit } from '../rate-limit';
 import { defineRoute } from '../route';

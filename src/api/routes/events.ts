@@ -1,7 +1,7 @@
 import { encodeCursor } from '../../domain/cursor';
 import { type StoredEvent, insertEvent, listEvents } from '../../db/queries/events';
-import type { PartnerPrincipal } from '../context';
-import { ApiError } from '../errors';
+import type { PartnerPrincipal } from '../../domain/principals';
+import { ApiError } from '../../domain/errors';
 import { defineRoute } from '../route';
 import { eventTypeAllowed } from '../../domain/agents';
 import { eventInputSchema, listEventsQuery, listEventsResponse, storedEventSchema } from '../schemas/events';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppDeps } from '../context';
-import { ApiError } from '../errors';
+import { ApiError } from '../../domain/errors';
 import { defineRoute } from '../route';
 
 const CHECK_TIMEOUT_MS = 3000;

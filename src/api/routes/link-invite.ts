@@ -4,7 +4,7 @@ import { pipelinedTransaction } from '../../db/pipelined';
 import { insertLinkRequest, linkStatusOf, replaceRequestSecret } from '../../db/queries/link-requests';
 import { lockedLinkState } from '../../db/queries/link-state';
 import { newOpaqueToken } from '../../services/accounts';
-import { userAlreadyLinked } from '../errors';
+import { userAlreadyLinked } from '../../domain/errors';
 import { startLinkWorkflow } from '../../services/link-workflows';
 import { assertRedirectAllowed } from '../../services/redirect-origins';
 import { defineRoute } from '../route';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { linksOfUser, unlink } from '../../db/queries/links';
-import { ApiError } from '../errors';
+import { ApiError } from '../../domain/errors';
 import { defineRoute } from '../route';
 
 const linkSchema = z.object({ partner: z.object({ id: z.string(), name: z.string() }), linkedAt: z.iso.datetime() });

@@ -4,8 +4,8 @@ import { type MemberInvite, listMemberInvites, listMembers, removeMemberInvite }
 import { MEMBER_INVITE_STATUSES } from '../../db/schema';
 import { encodeCursor } from '../../domain/cursor';
 import { ROLES } from '../../domain/roles';
-import type { AccessRule } from '../authorize';
-import { ApiError } from '../errors';
+import type { AccessRule } from '../../domain/authorize';
+import { ApiError } from '../../domain/errors';
 import { importBody, importResults, planImport, summarise } from '../../services/member-import';
 import { auditActorOf } from '../present/agents';
 import { defineRoute } from '../route';

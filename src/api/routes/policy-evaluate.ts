@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { ApiError } from '../errors';
+import type { ApiError } from '../../domain/errors';
 import { evaluateBatch } from '../../services/policy-engine';
 import { assertBulkCap } from '../bulk';
 import { defineRoute, validationError } from '../route';

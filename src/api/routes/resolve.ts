@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { historyOf } from '../../db/queries/history';
 import { TIER_LABELS, daysSince, tierFor, tierLabel } from '../../domain/tiers';
-import { ApiError } from '../errors';
+import { ApiError } from '../../domain/errors';
 import { defineRoute } from '../route';
 import { userIdSchema } from '../schemas/events';
 

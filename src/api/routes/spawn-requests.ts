@@ -1,7 +1,7 @@
 import { findSpawnRequest, listSpawnRequests } from '../../db/queries/spawn-requests';
 import { decidePendingSpawn } from '../../services/spawn-decisions';
-import type { AccessRule } from '../authorize';
-import { ApiError } from '../errors';
+import type { AccessRule } from '../../domain/authorize';
+import { ApiError } from '../../domain/errors';
 import { presentAgent } from '../present/agents';
 import { presentSpawnRequest } from '../present/genealogy';
 import { defineRoute } from '../route';

@@ -5,7 +5,7 @@ import { hashSecret } from '../../domain/keys';
 import { emailField, logInPerson, newPasswordField, signUpPerson } from '../../services/account-actions';
 import { SESSION_COOKIE, setCookie, setSessionCookie } from '../cookies';
 import { resendVerification, verifyEmail } from '../../services/email-verification';
-import { ApiError } from '../errors';
+import { ApiError } from '../../domain/errors';
 import { sessionTokenOf } from '../middleware/user-auth';
 import { defineRoute } from '../route';
 

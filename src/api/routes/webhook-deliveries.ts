@@ -4,7 +4,7 @@ import { findWebhookEndpoint } from '../../db/queries/webhook-endpoints';
 import { recordTestEvent } from '../../db/queries/webhook-events';
 import { encodeCursor } from '../../domain/cursor';
 import { workflowIds } from '../../domain/workflow-ids';
-import { ApiError } from '../errors';
+import { ApiError } from '../../domain/errors';
 import { auditActorOf } from '../present/agents';
 import { presentDelivery } from '../present/webhooks';
 import { defineRoute } from '../route';

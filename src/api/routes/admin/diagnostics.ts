@@ -2,7 +2,7 @@ import { WorkflowFailedError } from '@temporalio/client';
 import { z } from 'zod';
 import { newId } from '../../../domain/ids';
 import { executeSmoke, workflowIds } from '../../../temporal/client';
-import { ApiError } from '../../errors';
+import { ApiError } from '../../../domain/errors';
 import { defineRoute } from '../../route';
 
 const smokeResponse = z.object({ workflowId: z.string(), pingId: z.string(), recordedAt: z.iso.datetime() });

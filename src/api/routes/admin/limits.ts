@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { findOrganization, updateOrganizationSettings } from '../../../db/queries/organizations';
-import { ApiError } from '../../errors';
+import { ApiError } from '../../../domain/errors';
 import { defineRoute } from '../../route';
 
 const limitsBody = z.strictObject({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { trimmedText } from '../../../domain/text';
 import { createMiraOrganization, findMiraOrganization, insertMiraKey } from '../../../db/queries/mira/organizations';
-import { ApiError } from '../../errors';
+import { ApiError } from '../../../domain/errors';
 import { defineRoute } from '../../route';
 
 const shownOnce = z.string().nullable().describe('Shown only in this response (null on an Idempotency-Key replay)');

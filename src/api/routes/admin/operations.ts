@@ -3,7 +3,7 @@ import { PRINTABLE, trimmedText } from '../../../domain/text';
 import { findRevocationById } from '../../../db/queries/revocations';
 import { findSpawnRequestById, listSpawnRequests } from '../../../db/queries/spawn-requests';
 import { decidePendingSpawn } from '../../../services/spawn-decisions';
-import { ApiError } from '../../errors';
+import { ApiError } from '../../../domain/errors';
 import { presentAgent } from '../../present/agents';
 import { presentRevocation, presentSpawnRequest } from '../../present/genealogy';
 import { defineRoute } from '../../route';

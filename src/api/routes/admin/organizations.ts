@@ -3,7 +3,7 @@ import { trimmedText } from '../../../domain/text';
 import { createApiKey, revokeApiKey } from '../../../db/queries/api-keys';
 import { createOrganization, findOrganization } from '../../../db/queries/organizations';
 import { PLANS, ROLES } from '../../../domain/roles';
-import { ApiError } from '../../errors';
+import { ApiError } from '../../../domain/errors';
 import { defineRoute } from '../../route';
 
 const ADMIN_ACTOR = { type: 'admin', id: null } as const;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { findOrganization } from '../../../db/queries/organizations';
 import { setOrgAction } from '../../../db/queries/policy';
 import { ACTION_NAME, DEFAULT_ACTIONS, actionConfigSchema, actionOverrideSchema } from '../../../domain/policy/actions';
-import { ApiError } from '../../errors';
+import { ApiError } from '../../../domain/errors';
 import { defineRoute } from '../../route';
 
 const ADMIN_ACTOR = { type: 'admin', id: null } as const;

@@ -1,6 +1,6 @@
-import { PERMISSIONS, ROLE_PERMISSIONS, type Permission } from '../domain/permissions';
-import type { Plan, Role } from '../domain/roles';
-import type { PartnerPrincipal } from './context';
+import { PERMISSIONS, ROLE_PERMISSIONS, type Permission } from './permissions';
+import type { Plan, Role } from './roles';
+import type { PartnerPrincipal } from './principals';
 import { ApiError } from './errors';
 
 /** What a route asks of its caller beyond a valid key; checked in this one place for every route. */
