@@ -69,6 +69,10 @@ const envSchema = z.object({
   MIR_WORKFLOW_BUNDLE: z.string().optional(),
   SMTP_URL: z.string().min(1).optional(),
   MAIL_FROM: z.string().default('MIR <no-reply@mir.local>'),
+  /** Each SMTP wait (connect, greeting, any reply); a queued mail's claim lasts four of them. */
+  MIR_SMTP_TIMEOUT_MS: ms(10_000),
+  /** How often each API process looks for queued mails to send, and the first wait after a failed send. */
+  MIR_MAIL_RETRY_MS: ms(30_000),
   MIR_DECISION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   MIR_AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
   // Bounds on every wait (README, "Limits and timeouts"). A bound hit answers 503 with Retry-After.

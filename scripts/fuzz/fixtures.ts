@@ -18,6 +18,17 @@ async function call(apiUrl: string, method: string, path: string, headers: Recor
   return JSON.parse(text) as { apiKey?: string; messages?: Array<{ text: string }> };
 }
 
+/** The verification token of the sign-up, once its mail (sent after the answer) is in the development outbox. */
+async function mailedToken(apiUrl: string, admin: Record<string, string>, email: string): Promise<string> {
+  for (let tries = 0; tries < 60; tries += 1) {
+    const outbox = await call(apiUrl, 'GET', `/admin/outbox?to=${encodeURIComponent(email)}`, admin);
+    const token = /Token: (\S+)/.exec(String(outbox.messages?.[0]?.text))?.[1];
+    if (token) return token;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('no verification token in the development outbox');
+}
+
 /**
  * A valid credential for every security scheme: an enterprise organisation's OWNER key (so every
  * partner operation is permitted), the admin token, and a verified person who can log in (the
@@ -31,9 +42,7 @@ export async function createCredentials(apiUrl: string, adminToken: string): Pro
     password: randomBytes(18).toString('base64url'),
   };
   await call(apiUrl, 'POST', '/v1/users/signup', {}, person);
-  const outbox = await call(apiUrl, 'GET', `/admin/outbox?to=${encodeURIComponent(person.email)}`, admin);
-  const token = /Token: (\S+)/.exec(String(outbox.messages?.[0]?.text))?.[1];
-  if (!token) throw new Error('no verification token in the development outbox');
+  const token = await mailedToken(apiUrl, admin, person.email);
   await call(apiUrl, 'POST', '/v1/users/verify-email', {}, { token, password: person.password });
   await call(apiUrl, 'POST', '/v1/users/login', {}, person);
   return { partnerKey: String(org.apiKey), adminToken, person };

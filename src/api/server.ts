@@ -21,6 +21,7 @@ import { Passwords } from '../services/passwords';
 import { setWebhookTaskQueue } from '../db/queries/webhook-events';
 import { webhookSecretKey } from '../services/webhooks/secrets';
 import { runMeetingStarter } from '../services/mira/starter';
+import { runMailQueue } from '../services/mail-queue';
 
 export interface RunningApi {
   url: string;
@@ -54,6 +55,7 @@ export async function startApi(opts: {
     logger: opts.logger,
     smtpUrl: opts.config.SMTP_URL,
     from: opts.config.MAIL_FROM,
+    timeoutMs: opts.config.MIR_SMTP_TIMEOUT_MS,
   });
   const authCache = new AuthCache(opts.config.MIR_AUTH_CACHE_TTL_MS);
   // Without its listener the cache stays off, which is slower but never stale.
@@ -110,12 +112,15 @@ export async function startApi(opts: {
     { client: temporal, taskQueue: opts.config.TEMPORAL_TASK_QUEUE, log: opts.logger },
     opts.config.MIRA_START_RETRY_INTERVAL_MS,
   );
+  // Queued mails whose send after the answer failed, or whose process died first, are sent here.
+  const mailQueue = runMailQueue({ database: opts.database, config: opts.config, logger: opts.logger, mailer });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.config.PORT;
   return {
     url: `http://localhost:${port}`,
     async close() {
       miraStarter.stop();
+      mailQueue.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

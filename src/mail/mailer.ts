@@ -27,13 +27,13 @@ export function outboxMailer(db: Db, logger: Logger): Mailer {
   };
 }
 
-export function smtpMailer(smtpUrl: string, from: string, logger: Logger): Mailer {
-  // Bounded like every other wait of a request: a mail server that hangs fails the send, not the process.
+export function smtpMailer(smtpUrl: string, from: string, logger: Logger, timeoutMs: number): Mailer {
+  // Every wait bounded: a mail server that hangs fails the send (the mail queue tries again later).
   const transport = nodemailer.createTransport({
     url: smtpUrl,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 15_000,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
   });
   return {
     async send(mail) {
@@ -43,6 +43,20 @@ export function smtpMailer(smtpUrl: string, from: string, logger: Logger): Maile
   };
 }
 
-export function createMailer(opts: { db: Db; logger: Logger; smtpUrl?: string; from: string }): Mailer {
-  return opts.smtpUrl ? smtpMailer(opts.smtpUrl, opts.from, opts.logger) : outboxMailer(opts.db, opts.logger);
+export function createMailer(opts: {
+  db: Db;
+  logger: Logger;
+  smtpUrl?: string;
+  from: string;
+  timeoutMs: number;
+}): Mailer {
+  return opts.smtpUrl
+    ? smtpMailer(opts.smtpUrl, opts.from, opts.logger, opts.timeoutMs)
+    : outboxMailer(opts.db, opts.logger);
 }
+
+/** The server refused the mail for good (an SMTP 5xx reply): sending it again would not help. */
+export const refusedForGood = (err: unknown): boolean => {
+  const code = (err as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === 'number' && code >= 500;
+};

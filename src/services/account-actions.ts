@@ -1,13 +1,15 @@
 import { z } from 'zod';
-import { publicUrl } from '../config';
 import { createMirUser, createSession, findMirUserByEmail } from '../db/queries/accounts';
 import { newId } from '../domain/ids';
-import { EMAIL_TOKEN_TTL_MS, SESSION_TTL_MS, checkPassword, newOpaqueToken } from './accounts';
-import type { AppDeps } from '../api/context';
-import { verificationMail } from './email-verification';
+import { SESSION_TTL_MS, checkPassword, newOpaqueToken } from './accounts';
+import type { ServiceDeps } from './deps';
+import { enqueueMail } from '../db/queries/mail-queue';
+import { sendQueuedMailSoon } from './mail-queue';
 import { resumeMemberAutoLink } from './member-workflows';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../domain/errors';
 import { admitAttempt, emailScope, ipScope, withinQuota } from './throttle';
+
+type Deps = Pick<ServiceDeps, 'config' | 'database' | 'logger' | 'mailer' | 'passwords' | 'temporal'>;
 
 /**
  * Sign-up and log-in as the JSON API (`/v1/users/*`) and the link page both do them: one
@@ -32,13 +34,15 @@ export interface SignedUpAccount {
 const HOUR = 60 * 60;
 
 /**
- * Creates the account and mails the verification token. An email that already has an account
- * gets a different mail but the caller the same answer: sign-up never tells which emails exist.
+ * Creates the account and queues its verification mail in the same transaction; a taken address
+ * queues a different mail, and the caller gets the same answer: sign-up never tells which emails
+ * exist. Both mails go out after the answer (from the mail queue, which survives a crash), so
+ * neither its timing nor an SMTP outage tells them apart either.
  * Counted per client address before argon2 runs (MIR_SIGNUPS_PER_IP_PER_HOUR); the owner of a
  * taken address hears of repeated attempts at most once an hour.
  */
 export async function signUpPerson(
-  deps: AppDeps,
+  deps: Deps,
   credentials: { email: string; password: string; ip: string | undefined },
 ): Promise<SignedUpAccount> {
   const db = deps.database.db;
@@ -47,30 +51,17 @@ export async function signUpPerson(
     [{ scope: ipScope('signup', credentials.ip), limit: deps.config.MIR_SIGNUPS_PER_IP_PER_HOUR, windowSeconds: HOUR }],
     'Too many sign-ups from this address',
   );
-  const verification = newOpaqueToken('mir_ev_');
   const passwordHash = await deps.passwords.hash(credentials.password);
-  const user = await createMirUser(db, {
-    email: credentials.email,
-    passwordHash,
-    tokenHash: verification.hash,
-    tokenTtlMs: EMAIL_TOKEN_TTL_MS,
-  });
-  if (!user) {
-    const notice = { scope: emailScope('signup-notice', credentials.email), limit: 1, windowSeconds: HOUR };
-    if (await withinQuota(db, notice)) {
-      await deps.mailer.send({
-        to: credentials.email,
-        subject: 'Someone tried to sign up with your email',
-        text:
-          `Someone tried to create a MIR account with this address, which already has one. If it was you, ` +
-          `log in with your password, or set a new one at ${publicUrl(deps.config)}/account/password-reset. ` +
-          `If not, ignore this message.`,
-      });
-    }
-    return { id: newId('acct'), email: credentials.email, emailVerified: false };
+  const created = await createMirUser(db, { email: credentials.email, passwordHash });
+  if (created) {
+    sendQueuedMailSoon(deps, created.mailId);
+    return { id: created.user.id, email: created.user.email, emailVerified: false };
   }
-  await deps.mailer.send(verificationMail(deps, user.email, verification.token));
-  return { id: user.id, email: user.email, emailVerified: false };
+  const notice = { scope: emailScope('signup-notice', credentials.email), limit: 1, windowSeconds: HOUR };
+  if (await withinQuota(db, notice)) {
+    sendQueuedMailSoon(deps, await enqueueMail(db, { kind: 'signup-taken', toEmail: credentials.email }));
+  }
+  return { id: newId('acct'), email: credentials.email, emailVerified: false };
 }
 
 /**
@@ -79,7 +70,7 @@ export async function signUpPerson(
  * `setSessionCookie`). Throws `too_many_attempts` or `invalid_credentials`.
  */
 export async function logInPerson(
-  deps: AppDeps,
+  deps: Deps,
   credentials: { email: string; password: string; ip: string | undefined },
 ): Promise<{ token: string; expiresAt: Date; mirUserId: string }> {
   const db = deps.database.db;

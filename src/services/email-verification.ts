@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { publicUrl } from '../config';
+import { type Config, publicUrl } from '../config';
 import {
   type MirUser,
   addEmailToken,
@@ -10,17 +10,19 @@ import {
 import { hashSecret } from '../domain/keys';
 import type { Mail } from '../mail/mailer';
 import { EMAIL_TOKEN_TTL_MS, checkPassword, newOpaqueToken } from './accounts';
-import type { AppDeps } from '../api/context';
-import { ApiError } from '../api/errors';
+import type { ServiceDeps } from './deps';
+import { ApiError } from '../domain/errors';
 import { startMemberAutoLink } from './member-workflows';
 import { admitAttempt, emailScope } from './throttle';
+
+type Deps = Pick<ServiceDeps, 'config' | 'database' | 'mailer' | 'passwords' | 'temporal'>;
 
 /** A person waits on this answer: if Temporal is slow or down, give up soon and resume at login. */
 const START_DEADLINE_MS = 5_000;
 /** A person may ask for the verification mail again once every five minutes. */
 export const RESEND_WINDOW_SECONDS = 5 * 60;
 
-export function verificationMail(deps: AppDeps, to: string, token: string): Mail {
+export function verificationMail(deps: { config: Config }, to: string, token: string): Mail {
   const base = publicUrl(deps.config);
   return {
     to,
@@ -43,7 +45,7 @@ export function assertEmailVerified(person: { emailVerified: boolean }): void {
 
 /** A new verification mail for a logged-in, unverified person; at most one per address every five minutes. */
 export async function resendVerification(
-  deps: AppDeps,
+  deps: Deps,
   person: { userId: string; email: string; emailVerified: boolean },
 ): Promise<void> {
   if (person.emailVerified) throw new ApiError('invalid_state', 'This email address is already verified');
@@ -75,7 +77,7 @@ export interface AccountProof {
  * way around the login throttle.
  */
 async function assertAccountProof(
-  deps: AppDeps,
+  deps: Deps,
   account: { mirUserId: string; email: string; passwordHash: string | null },
   proof: AccountProof,
 ) {
@@ -96,7 +98,7 @@ async function assertAccountProof(
  * expired token. The address is verified whatever Temporal does; unclaimed invites resume at login.
  */
 export async function verifyEmail(
-  deps: AppDeps,
+  deps: Deps,
   token: string,
   proof: AccountProof,
   log: Logger,
@@ -112,7 +114,7 @@ export async function verifyEmail(
 }
 
 /** Verification answers even if Temporal is slow or down; unclaimed invites then resume at login. */
-export async function startAutoLinkSoon(deps: AppDeps, mirUserId: string, log: Logger): Promise<void> {
+export async function startAutoLinkSoon(deps: Deps, mirUserId: string, log: Logger): Promise<void> {
   await deps.temporal
     .withDeadline(Date.now() + START_DEADLINE_MS, () => startMemberAutoLink(deps, mirUserId))
     .catch((err: unknown) => log.error({ err, mirUserId }, 'member auto-link not started; resumed at the next login'));

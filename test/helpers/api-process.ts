@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SIGNUPS_PER_IP_FOR_TESTS, testEnv } from './env';
+import { MAIL_SWEEP_FOR_TESTS, SIGNUPS_PER_IP_FOR_TESTS, testEnv } from './env';
 import { type NpmProcess, runNpm, terminate, waitForOutput } from './npm-process';
 import { freePort } from './ports';
 
@@ -21,22 +21,29 @@ export async function startApiProcess(
   extraEnv: Record<string, string> = {},
   timeoutMs = 120_000,
   until: '/ready' | '/health' = '/ready',
+  /** ownGroup: in a process group of its own, so `terminate(proc, 'SIGKILL')` is a real crash. */
+  opts: { ownGroup?: boolean } = {},
 ): Promise<ApiProcess> {
   const { databaseUrl, temporalAddress, adminToken } = testEnv();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'mir-api-'));
   const port = await freePort();
   const url = `http://localhost:${port}`;
-  const proc = runNpm(['run', 'api'], {
-    NODE_ENV: 'development',
-    DATABASE_URL: databaseUrl,
-    TEMPORAL_ADDRESS: temporalAddress,
-    TEMPORAL_NAMESPACE: 'default',
-    MIR_ADMIN_TOKEN: adminToken,
-    MIR_DATA_DIR: dataDir,
-    PORT: String(port),
-    MIR_SIGNUPS_PER_IP_PER_HOUR: SIGNUPS_PER_IP_FOR_TESTS,
-    ...extraEnv,
-  });
+  const proc = runNpm(
+    ['run', 'api'],
+    {
+      NODE_ENV: 'development',
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_NAMESPACE: 'default',
+      MIR_ADMIN_TOKEN: adminToken,
+      MIR_DATA_DIR: dataDir,
+      PORT: String(port),
+      MIR_SIGNUPS_PER_IP_PER_HOUR: SIGNUPS_PER_IP_FOR_TESTS,
+      MIR_MAIL_RETRY_MS: MAIL_SWEEP_FOR_TESTS,
+      ...extraEnv,
+    },
+    opts,
+  );
   const stop = async () => {
     const code = await terminate(proc);
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import { keyHeaders } from './events';
-import { adminHeaders, http } from './http';
+import { http } from './http';
+import { verificationTokenOf } from './linking';
 
 /** A domain no other test (or run) uses, so addresses never collide in the global mir_users table. */
 export const freshDomain = () => `m${Date.now()}${Math.random().toString(36).slice(2, 8)}.example.com`;
@@ -20,10 +21,7 @@ export const PASSWORD = 'correct horse battery';
 export async function signUp(email: string, baseUrl?: string) {
   const res = await http('POST', '/v1/users/signup', { body: { email, password: PASSWORD }, baseUrl });
   if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${res.text}`);
-  const outbox = await http('GET', `/admin/outbox?to=${encodeURIComponent(email)}`, { headers: adminHeaders() });
-  const mail = (outbox.body.messages as { text: string }[]).find((m) => /Token: /.test(m.text));
-  const token = /Token: (\S+)/.exec(mail?.text ?? '')?.[1];
-  if (!token) throw new Error(`no verification mail for ${email}`);
+  const token = await verificationTokenOf(email);
   return {
     id: res.body.id as string,
     /** The verification token from the mail. */

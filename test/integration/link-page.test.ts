@@ -122,6 +122,7 @@ describe('sign-up, log-in and confirm on the page', () => {
     expect(signup.status).toBe(303);
     expect(signup.location).toBe(`${path}?notice=signed-up`);
     expect(browser.cookies.has('mir_session')).toBe(false);
+    await verificationTokenOf(email); // the mail follows the answer
     const mail = await sql`select subject from outbox where to_email = ${email}`;
     expect(mail.map((m) => m.subject)).toEqual(['Verify your MIR email address']);
     const afterSignup = await browser.get(signup.location!);

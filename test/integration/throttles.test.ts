@@ -2,7 +2,9 @@ import { loadConfig } from '../../src/config';
 import { type ApiProcess, startApiProcess } from '../helpers/api-process';
 import { keyHeaders, uniqueUserId } from '../helpers/events';
 import { adminHeaders, createOrg, freshLoopback, http, postFrom } from '../helpers/http';
+import { testSql } from '../helpers/db';
 import { signupAndLogin } from '../helpers/linking';
+import { eventually } from '../helpers/temporal';
 
 /**
  * The attempt throttles of logins, link codes and sign-ups, and the per-process argon2 cap. An
@@ -20,6 +22,8 @@ beforeAll(async () => {
   });
 }, 200_000);
 afterAll(() => api?.stop());
+const sql = testSql();
+afterAll(() => sql.end());
 
 const PASSWORD = 'correct horse battery';
 /** Failed logins one client address may make per window (the default of MIR_LOGIN_FAILURES_PER_IP). */
@@ -38,6 +42,9 @@ const outboxFor = async (email: string) =>
   (await http('GET', `/admin/outbox?to=${encodeURIComponent(email)}`, { headers: adminHeaders() })).body.messages as {
     subject: string;
   }[];
+
+const queuedFor = async (email: string) =>
+  (await sql`select count(*)::int as n from mail_queue where to_email = ${email}`)[0]!.n as number;
 
 function expect429(res: { status: number; headers: Headers; body: any }) {
   expect(res.status).toBe(429);
@@ -169,6 +176,8 @@ describe('sign-up throttles', () => {
       expect(res.status).toBe(201);
       expect(Object.keys(res.body).sort()).toEqual(Object.keys(first.body).sort());
     }
+    // Mails follow the answers, from the mail queue: once it holds none for the address, all were sent.
+    await eventually(async () => ((await queuedFor(email)) === 0 ? true : undefined));
     const subjects = (await outboxFor(email)).map((m) => m.subject).sort();
     expect(subjects).toEqual(['Someone tried to sign up with your email', 'Verify your MIR email address']);
   });

@@ -2,15 +2,16 @@ import { and, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { newId } from '../../domain/ids';
 import type { Executor } from '../client';
 import { emailTokens, mirUsers, sessions } from '../schema';
+import { enqueueMail } from './mail-queue';
 import { lockMemberEmails } from './member-import';
 
 export type MirUser = typeof mirUsers.$inferSelect;
 
-/** Null when the email is taken (the caller answers without saying so to a stranger). */
-export async function createMirUser(
-  db: Executor,
-  params: { email: string; passwordHash: string; tokenHash: string; tokenTtlMs: number },
-) {
+/**
+ * The account and its queued verification mail, committed together: no account is left without
+ * its mail by a crash. Null when the email is taken (the caller answers without saying so to a stranger).
+ */
+export async function createMirUser(db: Executor, params: { email: string; passwordHash: string }) {
   return db.transaction(async (tx) => {
     const [user] = await tx
       .insert(mirUsers)
@@ -18,10 +19,8 @@ export async function createMirUser(
       .onConflictDoNothing()
       .returning();
     if (!user) return null;
-    await tx
-      .insert(emailTokens)
-      .values({ tokenHash: params.tokenHash, mirUserId: user.id, expiresAt: new Date(Date.now() + params.tokenTtlMs) });
-    return user;
+    const mailId = await enqueueMail(tx, { kind: 'verify-email', toEmail: user.email, mirUserId: user.id });
+    return { user, mailId };
   });
 }
 

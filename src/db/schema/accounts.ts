@@ -76,6 +76,27 @@ export const outbox = pgTable(
   (t) => [index('outbox_to_created_idx').on(t.toEmail, t.createdAt)],
 );
 
+/** What the mail queue sends: kinds rendered when sent, so no row holds a secret. */
+export const QUEUED_MAIL_KINDS = ['verify-email', 'signup-taken'] as const;
+
+/**
+ * Mails that must survive a crash (src/services/mail-queue.ts): written with the change they
+ * report, sent after the answer, deleted once sent. next_attempt_at is also the sender's claim.
+ */
+export const mailQueue = pgTable(
+  'mail_queue',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind', { enum: QUEUED_MAIL_KINDS }).notNull(),
+    toEmail: text('to_email').notNull(),
+    mirUserId: text('mir_user_id').references(() => mirUsers.id, { onDelete: 'cascade' }),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('mail_queue_due_idx').on(t.nextAttemptAt)],
+);
+
 /** One row per link a person confirmed: the partner's user record now carries the person's whole history. */
 export const partnerLinks = pgTable(
   'partner_links',

@@ -1,0 +1,33 @@
+import { type Config, publicUrl } from '../config';
+import type { Database } from '../db/client';
+import { addEmailToken } from '../db/queries/accounts';
+import type { QueuedMail } from '../db/queries/mail-queue';
+import type { Mail } from '../mail/mailer';
+import { EMAIL_TOKEN_TTL_MS, newOpaqueToken } from './accounts';
+import { verificationMail } from './email-verification';
+
+/**
+ * The mails sign-up queues, written when they are sent: a verification token is made here, so
+ * the queue row never holds it, and each attempt mails a token of its own (an earlier one that
+ * was never delivered stays unknown to anybody and expires).
+ */
+export async function renderQueuedMail(deps: { database: Database; config: Config }, mail: QueuedMail): Promise<Mail> {
+  if (mail.kind === 'signup-taken') {
+    return {
+      to: mail.toEmail,
+      subject: 'Someone tried to sign up with your email',
+      text:
+        `Someone tried to create a MIR account with this address, which already has one. If it was you, ` +
+        `log in with your password, or set a new one at ${publicUrl(deps.config)}/account/password-reset. ` +
+        `If not, ignore this message.`,
+    };
+  }
+  if (mail.mirUserId === null) throw new Error(`queued mail ${mail.id} names no account`);
+  const verification = newOpaqueToken('mir_ev_');
+  await addEmailToken(deps.database.db, {
+    mirUserId: mail.mirUserId,
+    tokenHash: verification.hash,
+    ttlMs: EMAIL_TOKEN_TTL_MS,
+  });
+  return verificationMail(deps, mail.toEmail, verification.token);
+}
