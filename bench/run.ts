@@ -9,7 +9,7 @@ import { BASELINE_READ_ROWS, type RunningBaseline, startBaseline } from './basel
 import { compare } from './compare';
 import { bulkLoad } from './bulk';
 import { type LoadSettings, type LoadTarget, measurePair } from './load';
-import { measureGenealogy, printGenealogy } from './genealogy';
+import { measureKillSwitch, printKillSwitch } from './kill-switch';
 import { benchLineage } from './lineage';
 import { benchMemberImport, printMemberImport } from './members';
 import { benchMira, printMira } from './mira';
@@ -170,7 +170,7 @@ async function main() {
 
   // Last: it seeds 10,000 agents and vacuums the agents table.
   console.log('genealogy: 10,000-agent tree, lineage, then the kill switch over all of it');
-  const genealogy = await measureGenealogy({ apiUrl, partnerKey: String(org.apiKey), organizationId, sql: held.sql });
+  const genealogy = await measureKillSwitch({ apiUrl, partnerKey: String(org.apiKey), organizationId, sql: held.sql });
 
   const comparisons = [
     compare('POST /events', 'insert', events, GOALS.events),
@@ -198,7 +198,7 @@ async function main() {
   printPolicy(policy);
   printMemberImport(members);
   printMira(mira);
-  printGenealogy(genealogy);
+  printKillSwitch(genealogy);
 }
 
 function logTail(): string {

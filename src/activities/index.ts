@@ -1,5 +1,6 @@
 import type { Db } from '../db/client';
-import { createGenealogyActivities } from './genealogy';
+import { createKillSwitchActivities } from './kill-switch';
+import { createSpawnApprovalActivities } from './spawn-approval';
 import { createKeyActivities } from './keys';
 import { createLinkActivities } from './links';
 import { createMemberActivities } from './members';
@@ -14,15 +15,13 @@ import { type MiraActivityOptions, miraActivityOptions } from './mira/options';
  * `webhooks`: the secret key and target policy; `mira`: the scorer and transcript limits. Each is
  * read from this process's environment when omitted.
  */
-export function createActivities(
-  db: Db,
-  opts: { webhooks?: WebhookDeliveryOptions; mira?: MiraActivityOptions } = {},
-) {
+export function createActivities(db: Db, opts: { webhooks?: WebhookDeliveryOptions; mira?: MiraActivityOptions } = {}) {
   return {
     ...createSmokeActivities(db),
     ...createKeyActivities(db),
     ...createLinkActivities(db),
-    ...createGenealogyActivities(db),
+    ...createSpawnApprovalActivities(db),
+    ...createKillSwitchActivities(db),
     ...createMemberActivities(db),
     ...createWebhookActivities(db, opts.webhooks),
     ...createMiraMeetingActivities(db, opts.mira ?? miraActivityOptions()),

@@ -2,3 +2,14 @@
 export type ConfirmOutcome =
   | { ok: true; linkId: string; organizationId: string; linkedAt: string }
   | { ok: false; reason: 'not_pending' | 'expired' | 'already_linked' };
+
+export const LINK_REQUEST_KINDS = ['invite', 'code'] as const;
+export type LinkRequestKind = (typeof LINK_REQUEST_KINDS)[number];
+
+/** A link request as its workflow is started from it: which one, whose, until when. */
+export interface LinkRequestRef {
+  kind: LinkRequestKind;
+  id: string;
+  organizationId: string;
+  expiresAt: Date;
+}

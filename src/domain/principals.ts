@@ -1,6 +1,6 @@
 import type { AgentType } from './agents';
 import type { AncestorRateLimit, EventScope } from './ancestry';
-import type { SpawnPolicy } from './genealogy';
+import type { SpawnPolicy } from './spawn-policy';
 import type { Permission } from './permissions';
 import type { Role, Plan } from './roles';
 

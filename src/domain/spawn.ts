@@ -1,6 +1,6 @@
 import { type AgentType, type checkAgentConfig, eventTypeAllowed } from './agents';
 import { normalizeEventType } from './events';
-import type { SpawnPolicy } from './genealogy';
+import type { SpawnPolicy } from './spawn-policy';
 import { PRESETS, type Permission, type Preset, sortPermissions } from './permissions';
 
 /** The parent's powers a child is measured against. */

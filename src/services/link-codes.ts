@@ -7,7 +7,8 @@ import {
 import type { Database } from '../db/client';
 import { pipelinedTransaction } from '../db/pipelined';
 import { insertSupersedingCode, isSecretHashConflict } from '../db/queries/link-codes';
-import { type LinkRequestRef, findRequestBySecret } from '../db/queries/link-requests';
+import { findRequestBySecret } from '../db/queries/link-requests';
+import { type LinkRequestRef } from '../domain/links';
 import { lockedLinkState } from '../db/queries/link-state';
 import { CODE_TTL_MS, newLinkCode, normalizeLinkCode } from '../domain/link-codes';
 import { keyedHash } from '../domain/keys';

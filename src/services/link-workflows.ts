@@ -1,4 +1,4 @@
-import type { LinkRequestRef } from '../db/queries/link-requests';
+import type { LinkRequestRef } from '../domain/links';
 import { startLinkRequest } from '../temporal/client';
 import type { ServiceDeps } from './deps';
 

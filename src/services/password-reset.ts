@@ -5,10 +5,12 @@ import { insertPasswordResetToken, passwordResetTokenUsable, resetPassword } fro
 import { clearScope } from '../db/queries/throttle';
 import { hashSecret } from '../domain/keys';
 import { newOpaqueToken, passwordEmailScope } from './accounts';
-import type { AppDeps } from '../api/context';
+import type { ServiceDeps } from './deps';
 import { startAutoLinkSoon } from './email-verification';
-import { ApiError } from '../api/errors';
+import { ApiError } from '../domain/errors';
 import { admitAttempt, emailScope, ipScope, withinQuota } from './throttle';
+
+type Deps = Pick<ServiceDeps, 'config' | 'database' | 'logger' | 'mailer' | 'passwords' | 'temporal'>;
 
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
 /** Requests per client address per 15 minutes; past it 429 (which says nothing about any address). */
@@ -21,7 +23,7 @@ export const RESET_MAILS_PER_ADDRESS = 3;
  * for every address, and the mail goes out after the answer, so neither the answer nor its timing
  * tells whether the address has an account.
  */
-export async function requestPasswordReset(deps: AppDeps, email: string, ip: string | undefined): Promise<void> {
+export async function requestPasswordReset(deps: Deps, email: string, ip: string | undefined): Promise<void> {
   const db = deps.database.db;
   await admitAttempt(
     db,
@@ -54,7 +56,7 @@ export async function requestPasswordReset(deps: AppDeps, email: string, ip: str
  * password-check count is cleared). Only a usable token reaches argon2, and each token at most
  * once at a time: the first of parallel confirms hashes, the others get 429 without hashing.
  */
-export async function confirmPasswordReset(deps: AppDeps, token: string, password: string, log: Logger): Promise<void> {
+export async function confirmPasswordReset(deps: Deps, token: string, password: string, log: Logger): Promise<void> {
   const db = deps.database.db;
   const tokenHash = hashSecret(token);
   const invalid = () => new ApiError('invalid_token', 'This password reset link is unknown, used or expired');

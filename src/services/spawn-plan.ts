@@ -1,7 +1,7 @@
-import { type SpawnChild, childOf } from '../db/queries/genealogy';
+import { type SpawnChild, childOf } from '../db/queries/spawned-agents';
 import type { SpawnParent } from '../db/queries/spawn-parent';
 import { checkAgentConfig, DEFAULT_AGENT_RATE_LIMIT_PER_MINUTE } from '../domain/agents';
-import { DEFAULT_APPROVAL_TIMEOUT_SECONDS } from '../domain/genealogy';
+import { DEFAULT_APPROVAL_TIMEOUT_SECONDS } from '../domain/spawn-policy';
 import { newId } from '../domain/ids';
 import { type ChildRequest, approvalReasons, inheritFromParent } from '../domain/spawn';
 import { type AccessRule, authorize } from '../domain/authorize';

@@ -2,7 +2,7 @@ import type { Database, Tx } from '../db/client';
 import { type CommitNow, pipelinedTransaction } from '../db/pipelined';
 import { isExternalIdConflict } from '../db/queries/agents';
 import type { AuditActor } from '../db/queries/audit';
-import { externalIdTaken, insertSpawnedAgent } from '../db/queries/genealogy';
+import { externalIdTaken, insertSpawnedAgent } from '../db/queries/spawned-agents';
 import {
   type SpawnLimits,
   checkSpawnQuota,
@@ -12,7 +12,7 @@ import {
 } from '../db/queries/spawn-parent';
 import { insertSpawnRequest } from '../db/queries/spawn-requests';
 import { subscribedEndpoints } from '../db/queries/webhook-events';
-import { DEFAULT_MAX_AGENTS_PER_ORGANIZATION, DEFAULT_MAX_CHILDREN_PER_AGENT } from '../domain/genealogy';
+import { DEFAULT_MAX_AGENTS_PER_ORGANIZATION, DEFAULT_MAX_CHILDREN_PER_AGENT } from '../domain/spawn-policy';
 import type { PartnerPrincipal } from '../domain/principals';
 import { ApiError, agentNotFound } from '../domain/errors';
 import { planSpawn } from './spawn-plan';

@@ -1,6 +1,6 @@
 import { continueAsNew, proxyActivities, setCurrentDetails, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { RevocationSummary } from '../activities/genealogy';
+import type { RevocationSummary } from '../activities/kill-switch';
 import { type RevocationProgress, revocationProgressQuery } from './messages';
 
 const { revokeDescendantsBatch, finishRevocation } = proxyActivities<Activities>({

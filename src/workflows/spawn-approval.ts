@@ -7,7 +7,7 @@ import {
   setHandler,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { SpawnDecisionOutcome } from '../activities/genealogy';
+import type { SpawnDecisionOutcome } from '../activities/spawn-approval';
 import {
   type SpawnApprovalState,
   type SpawnDecisionAnswer,

@@ -1,7 +1,7 @@
 import { createAgent, issueKey } from '../helpers/agents';
 import { testSql } from '../helpers/db';
 import { keyHeaders } from '../helpers/events';
-import { me, setSpawnPolicy, spawn, spawnChild } from '../helpers/genealogy';
+import { me, setSpawnPolicy, spawn, spawnChild } from '../helpers/spawn';
 import { eventually } from '../helpers/temporal';
 import { createOrg, http } from '../helpers/http';
 import { hashSecret } from '../../src/domain/keys';

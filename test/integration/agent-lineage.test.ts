@@ -1,12 +1,12 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
-import { findForestPage, findLineage, findTreeNodes } from '../../src/db/queries/genealogy';
+import { findForestPage, findLineage, findTreeNodes } from '../../src/db/queries/lineage';
 import * as schema from '../../src/db/schema';
 import { createAgent } from '../helpers/agents';
 import { testEnv } from '../helpers/env';
 import { keyHeaders } from '../helpers/events';
 import { createOrg, http } from '../helpers/http';
-import { growTree, setSpawnPolicy, spawnChild } from '../helpers/genealogy';
+import { growTree, setSpawnPolicy, spawnChild } from '../helpers/spawn';
 
 jest.setTimeout(180_000);
 

@@ -1,6 +1,6 @@
 import { createAgent } from '../helpers/agents';
 import { keyHeaders } from '../helpers/events';
-import { setSpawnPolicy, spawnChild } from '../helpers/genealogy';
+import { setSpawnPolicy, spawnChild } from '../helpers/spawn';
 import { createOrg, http } from '../helpers/http';
 
 describe('PATCH on a spawned agent', () => {

@@ -1,6 +1,6 @@
 import { createAgent } from '../helpers/agents';
 import { keyHeaders } from '../helpers/events';
-import { setSpawnPolicy, spawn, spawnChild } from '../helpers/genealogy';
+import { setSpawnPolicy, spawn, spawnChild } from '../helpers/spawn';
 import { testSql } from '../helpers/db';
 import { adminHeaders, createOrg, http } from '../helpers/http';
 import { WebhookReceiver } from '../helpers/webhook-receiver';

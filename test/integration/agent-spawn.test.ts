@@ -3,7 +3,7 @@ import { AI_BOT, createAgent, issueKey } from '../helpers/agents';
 import { testSql } from '../helpers/db';
 import { keyHeaders } from '../helpers/events';
 import { createOrg, http } from '../helpers/http';
-import { me, setSpawnPolicy, spawn, spawnChild } from '../helpers/genealogy';
+import { me, setSpawnPolicy, spawn, spawnChild } from '../helpers/spawn';
 import { childArb, effective, parentArb, widenedFields } from '../helpers/spawn-oracle';
 import { describePartnerKeySecurity } from '../helpers/security';
 

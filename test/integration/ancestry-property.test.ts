@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { PERMISSIONS } from '../../src/domain/permissions';
 import { createAgent } from '../helpers/agents';
 import { keyHeaders } from '../helpers/events';
-import { me, setSpawnPolicy, spawn } from '../helpers/genealogy';
+import { me, setSpawnPolicy, spawn } from '../helpers/spawn';
 import { createOrg, http } from '../helpers/http';
 
 jest.setTimeout(240_000);

@@ -1,6 +1,6 @@
 import { createAgent } from '../helpers/agents';
 import { keyHeaders, uniqueUserId } from '../helpers/events';
-import { me, setSpawnPolicy, spawnChild } from '../helpers/genealogy';
+import { me, setSpawnPolicy, spawnChild } from '../helpers/spawn';
 import { createOrg, http } from '../helpers/http';
 
 const FULL = ['events:write', 'events:read', 'users:resolve'];

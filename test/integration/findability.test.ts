@@ -8,7 +8,7 @@ import { AI_BOT, createAgent } from '../helpers/agents';
 import { testSql } from '../helpers/db';
 import { testEnv } from '../helpers/env';
 import { keyHeaders, uniqueUserId } from '../helpers/events';
-import { maybeRecordHistory, setSpawnPolicy, spawn, spawnChild } from '../helpers/genealogy';
+import { maybeRecordHistory, setSpawnPolicy, spawn, spawnChild } from '../helpers/spawn';
 import { adminHeaders, createOrg, freshLoopback, http, postFrom } from '../helpers/http';
 import { invite, signupAndLogin } from '../helpers/linking';
 import { runNpm, terminate } from '../helpers/npm-process';
@@ -152,7 +152,7 @@ describe('the worker checks the search attributes at start', () => {
       return /lacks the search attributes/.test(worker.output()) ? { code, text: worker.output() } : undefined;
     }, 90_000);
     expect(output.code).toBe(1);
-    for (const name of ['MirOrgId', 'MirAgentId', 'MirUserId', 'MirOperation']) {
+    for (const name of ['MirOrgId', 'MirAgentId', 'MirUserId', 'MirOperation', 'MiraOrgId']) {
       expect(output.text).toContain(
         `temporal operator search-attribute create --namespace ${namespace} --name ${name} --type Keyword`,
       );

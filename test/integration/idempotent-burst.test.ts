@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config';
 import { createAgent } from '../helpers/agents';
 import { keyHeaders, uniqueUserId } from '../helpers/events';
 import { exampleBody } from '../helpers/examples';
-import { setSpawnPolicy, spawn } from '../helpers/genealogy';
+import { setSpawnPolicy, spawn } from '../helpers/spawn';
 import { type HttpResult, adminHeaders, createOrg, http } from '../helpers/http';
 import { signupAndLogin } from '../helpers/linking';
 

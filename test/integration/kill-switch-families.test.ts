@@ -1,7 +1,7 @@
 import { createAgent } from '../helpers/agents';
 import { testSql } from '../helpers/db';
 import { keyHeaders } from '../helpers/events';
-import { growTree, me, setSpawnPolicy } from '../helpers/genealogy';
+import { growTree, me, setSpawnPolicy } from '../helpers/spawn';
 import { createOrg, http } from '../helpers/http';
 import { eventually } from '../helpers/temporal';
 

@@ -3,7 +3,7 @@ import { createAgent } from '../helpers/agents';
 import { testSql } from '../helpers/db';
 import { keyHeaders } from '../helpers/events';
 import { createOrg, http } from '../helpers/http';
-import { growTree, inParallel, me, setSpawnPolicy } from '../helpers/genealogy';
+import { growTree, inParallel, me, setSpawnPolicy } from '../helpers/spawn';
 import { type NpmProcess, terminate } from '../helpers/npm-process';
 import { eventually, useTemporalClient } from '../helpers/temporal';
 import { startWorkerOn } from '../helpers/worker-process';

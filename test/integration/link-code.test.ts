@@ -8,7 +8,7 @@ import { testEnv } from '../helpers/env';
 import { daysAgo, keyHeaders, seedEvents, uniqueUserId } from '../helpers/events';
 import { createOrg, freshLoopback, http, postFrom } from '../helpers/http';
 import { signupAndLogin } from '../helpers/linking';
-import { maybeRecordHistory } from '../helpers/genealogy';
+import { maybeRecordHistory } from '../helpers/spawn';
 import { describePartnerKeySecurity } from '../helpers/security';
 import { eventually, useTemporalClient } from '../helpers/temporal';
 

@@ -6,7 +6,7 @@ import { daysAgo, keyHeaders, seedEvents, uniqueUserId } from '../helpers/events
 import { createOrg, http } from '../helpers/http';
 import { allowRedirects, confirmInvite, declineInvite, invite, signupAndLogin } from '../helpers/linking';
 import { type NpmProcess, terminate } from '../helpers/npm-process';
-import { maybeRecordHistory } from '../helpers/genealogy';
+import { maybeRecordHistory } from '../helpers/spawn';
 import { describePartnerKeySecurity } from '../helpers/security';
 import {
   eventually,

@@ -1,6 +1,6 @@
 import { workflowIds } from '../../src/domain/workflow-ids';
 import { testSql } from '../helpers/db';
-import { maybeRecordHistory } from '../helpers/genealogy';
+import { maybeRecordHistory } from '../helpers/spawn';
 import { createOrg } from '../helpers/http';
 import { freshDomain, importMembers, listInvites, listMembers, signUp, verifiedPerson } from '../helpers/members';
 import { eventually, testTemporalClient } from '../helpers/temporal';

@@ -11,7 +11,7 @@ import {
   mira,
   submitMeeting,
 } from '../helpers/mira';
-import { maybeRecordHistory } from '../helpers/genealogy';
+import { maybeRecordHistory } from '../helpers/spawn';
 
 const temporal = useTemporalClient();
 
@@ -79,7 +79,11 @@ describe('Mira meetings through the mira-meeting workflow', () => {
       overallScore: report.overall_score,
     });
     const description = await handle.describe();
-    expect(description.searchAttributes).toMatchObject({ MirOrgId: [org.id], MirOperation: ['mira-meeting'] });
+    expect(description.searchAttributes).toMatchObject({
+      MiraOrgId: [org.id],
+      MirOrgId: ['none'],
+      MirOperation: ['mira-meeting'],
+    });
     const history = JSON.stringify((await handle.fetchHistory()).events);
     expect(history).not.toContain('forecasting accuracy');
     await maybeRecordHistory(handle, 'mira-meeting-completed.json');

@@ -3,7 +3,7 @@ import { AI_BOT, createAgent } from '../helpers/agents';
 import { lastJson, runMir } from '../helpers/cli';
 import { testSql } from '../helpers/db';
 import { keyHeaders, uniqueUserId } from '../helpers/events';
-import { growTree, maybeRecordHistory, setSpawnPolicy, spawn } from '../helpers/genealogy';
+import { growTree, maybeRecordHistory, setSpawnPolicy, spawn } from '../helpers/spawn';
 import { createOrg, http } from '../helpers/http';
 import { invite } from '../helpers/linking';
 import { freePort } from '../helpers/ports';

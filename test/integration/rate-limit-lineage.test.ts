@@ -2,7 +2,7 @@ import { createAgent } from '../helpers/agents';
 import { type ApiProcess, startApiProcess } from '../helpers/api-process';
 import { testEnv } from '../helpers/env';
 import { keyHeaders } from '../helpers/events';
-import { setSpawnPolicy, spawnChild } from '../helpers/genealogy';
+import { setSpawnPolicy, spawnChild } from '../helpers/spawn';
 import { createOrg, http, type HttpResult } from '../helpers/http';
 
 jest.setTimeout(240_000);

@@ -7,7 +7,7 @@ import { revocationProgressQuery } from '../../src/workflows/messages';
 import { createAgent } from '../helpers/agents';
 import { testEnv } from '../helpers/env';
 import { createOrg } from '../helpers/http';
-import { growTree, maybeRecordHistory, me, setSpawnPolicy } from '../helpers/genealogy';
+import { growTree, maybeRecordHistory, me, setSpawnPolicy } from '../helpers/spawn';
 import { useTemporalClient } from '../helpers/temporal';
 
 jest.setTimeout(120_000);

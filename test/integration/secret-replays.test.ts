@@ -4,7 +4,7 @@ import { withoutSecrets } from '../../src/api/secret-fields';
 import { AI_BOT, createAgent } from '../helpers/agents';
 import { testSql } from '../helpers/db';
 import { keyHeaders, postEvent, uniqueUserId } from '../helpers/events';
-import { setSpawnPolicy, spawnChild } from '../helpers/genealogy';
+import { setSpawnPolicy, spawnChild } from '../helpers/spawn';
 import { type HttpResult, adminHeaders, createOrg, freshLoopback, http, postFrom } from '../helpers/http';
 import { signupAndLogin } from '../helpers/linking';
 import { createMiraOrg } from '../helpers/mira';

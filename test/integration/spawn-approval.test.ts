@@ -9,7 +9,7 @@ import { testSql } from '../helpers/db';
 import { testEnv } from '../helpers/env';
 import { keyHeaders } from '../helpers/events';
 import { createOrg, http } from '../helpers/http';
-import { maybeRecordHistory, me, setSpawnPolicy, spawn, spawnChild } from '../helpers/genealogy';
+import { maybeRecordHistory, me, setSpawnPolicy, spawn, spawnChild } from '../helpers/spawn';
 import { eventually, historyEvents, useTemporalClient } from '../helpers/temporal';
 
 jest.setTimeout(120_000);

@@ -2,7 +2,7 @@ import { createAgent, issueKey } from '../helpers/agents';
 import { type ApiProcess, startApiProcess } from '../helpers/api-process';
 import { testSql } from '../helpers/db';
 import { keyHeaders } from '../helpers/events';
-import { setSpawnPolicy, spawn } from '../helpers/genealogy';
+import { setSpawnPolicy, spawn } from '../helpers/spawn';
 import { createOrg, http } from '../helpers/http';
 
 jest.setTimeout(120_000);

@@ -1,7 +1,7 @@
 import postgres from 'postgres';
 import { createAgent } from '../helpers/agents';
 import { testEnv } from '../helpers/env';
-import { inParallel, setSpawnPolicy, spawn } from '../helpers/genealogy';
+import { inParallel, setSpawnPolicy, spawn } from '../helpers/spawn';
 import { testSql } from '../helpers/db';
 import { createOrg } from '../helpers/http';
 import { eventually } from '../helpers/temporal';

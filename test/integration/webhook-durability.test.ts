@@ -1,7 +1,7 @@
 import { MirOperation, MirOrgId } from '../../src/workflows/search-attributes';
 import { startApiProcess } from '../helpers/api-process';
 import { keyHeaders } from '../helpers/events';
-import { maybeRecordHistory } from '../helpers/genealogy';
+import { maybeRecordHistory } from '../helpers/spawn';
 import { createOrg, http } from '../helpers/http';
 import { type NpmProcess, terminate } from '../helpers/npm-process';
 import { eventually, historyEvents, useTemporalClient } from '../helpers/temporal';

@@ -1,6 +1,6 @@
 import { createAgent, issueKey } from '../helpers/agents';
 import { keyHeaders, uniqueUserId } from '../helpers/events';
-import { setSpawnPolicy, spawn } from '../helpers/genealogy';
+import { setSpawnPolicy, spawn } from '../helpers/spawn';
 import { createOrg, http } from '../helpers/http';
 import { confirmInvite, invite, signupAndLogin } from '../helpers/linking';
 import { freshDomain, importMembers, signUp } from '../helpers/members';

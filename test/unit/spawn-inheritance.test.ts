@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ancestorIds, childAncestry, descendantsPattern } from '../../src/domain/genealogy';
+import { ancestorIds, childAncestry, descendantsPattern } from '../../src/domain/lineage';
 import type { Permission } from '../../src/domain/permissions';
 import { approvalReasons, inheritFromParent } from '../../src/domain/spawn';
 import { DEFAULT_RATE, childArb, effective, parentArb, widenedFields } from '../helpers/spawn-oracle';

@@ -52,7 +52,7 @@ describe('devServerArgs', () => {
     }).join(' ');
     expect(args).toContain('--db-filename /data/temporal.sqlite');
     expect(args).toContain('--sqlite-pragma journal_mode=wal');
-    for (const name of ['MirOrgId', 'MirAgentId', 'MirUserId', 'MirOperation']) {
+    for (const name of ['MirOrgId', 'MirAgentId', 'MirUserId', 'MirOperation', 'MiraOrgId']) {
       expect(args).toContain(`--search-attribute ${name}=Keyword`);
     }
   });

@@ -3,10 +3,11 @@ import { startRevokeDescendants } from '../../temporal/client';
 import type { AccessRule } from '../../domain/authorize';
 import { ApiError, agentNotFound } from '../../domain/errors';
 import { auditActorOf } from '../present/agents';
-import { presentRevocation } from '../present/genealogy';
+import { presentRevocation } from '../present/kill-switch';
 import { defineRoute } from '../route';
 import { agentIdParams, reasonBody } from '../schemas/agents';
-import { operationIdParams, revocationResponse, revocationStartedResponse } from '../schemas/genealogy';
+import { operationIdParams } from '../schemas/kill-switch';
+import { revocationResponse, revocationStartedResponse } from '../schemas/kill-switch';
 import { MANAGE_AGENTS } from './agents';
 
 /** A kill switch must stay in reach of an owner whatever the agent-auth setting. */

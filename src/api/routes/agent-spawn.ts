@@ -6,7 +6,7 @@ import { ApiError } from '../../domain/errors';
 import { KEY_SHOWN_ONCE, auditActorOf, presentAgent } from '../present/agents';
 import { defineRoute } from '../route';
 import { agentIdParams } from '../schemas/agents';
-import { pendingSpawnResponse, spawnAgentBody, spawnedAgentResponse } from '../schemas/genealogy';
+import { pendingSpawnResponse, spawnAgentBody, spawnedAgentResponse } from '../schemas/spawn';
 import { authorizeSelfOrManager } from '../../services/spawn-plan';
 import { writeSpawn } from '../../services/spawn-write';
 

@@ -7,7 +7,7 @@ import { adminOrganizationRoutes } from './admin/organizations';
 import { adminOutboxRoutes } from './admin/outbox';
 import { adminPolicyActionRoutes } from './admin/policy-actions';
 import { adminWebhookOutboxRoutes } from './admin/webhook-outbox';
-import { agentGenealogyRoutes } from './agent-genealogy';
+import { agentLineageRoutes } from './agent-lineage';
 import { agentKeyRoutes } from './agent-keys';
 import { agentKillSwitchRoutes } from './agent-kill-switch';
 import { agentLifecycleRoutes } from './agent-lifecycle';
@@ -46,7 +46,7 @@ export function buildRoutes(): RouteSpec[] {
     ...adminMiraRoutes,
     ...adminOperationRoutes,
     // Before agentRoutes: /v1/agents/tree and /v1/agents/spawn-requests must not match /v1/agents/:id.
-    ...agentGenealogyRoutes,
+    ...agentLineageRoutes,
     ...spawnRequestRoutes,
     ...agentKillSwitchRoutes,
     ...agentSpawnRoutes,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { updateOrganizationSettings } from '../../db/queries/organizations';
 import { auditActorOf } from '../present/agents';
-import { spawnPolicySchema } from '../schemas/genealogy';
+import { spawnPolicySchema } from '../schemas/spawn';
 import { assertRedirectOrigins } from '../../services/redirect-origins';
 import { defineRoute } from '../route';
 

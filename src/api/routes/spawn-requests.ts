@@ -3,7 +3,7 @@ import { decidePendingSpawn } from '../../services/spawn-decisions';
 import type { AccessRule } from '../../domain/authorize';
 import { ApiError } from '../../domain/errors';
 import { presentAgent } from '../present/agents';
-import { presentSpawnRequest } from '../present/genealogy';
+import { presentSpawnRequest } from '../present/spawn';
 import { defineRoute } from '../route';
 import { reasonBody } from '../schemas/agents';
 import {
@@ -12,7 +12,7 @@ import {
   spawnRequestIdParams,
   spawnRequestListResponse,
   spawnRequestResponse,
-} from '../schemas/genealogy';
+} from '../schemas/spawn';
 import { MANAGE_AGENTS } from './agents';
 
 /** People decide: a partner key, reachable even under enforceAgentAuth, never acting as an agent. */

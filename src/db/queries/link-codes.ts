@@ -1,6 +1,7 @@
 import { newId } from '../../domain/ids';
 import { type Executor, rawClient } from '../client';
-import type { LinkRequestRef, NewLinkRequest } from './link-requests';
+import type { NewLinkRequest } from './link-requests';
+import type { LinkRequestRef } from '../../domain/links';
 
 /**
  * Writes a new pending code and closes the partner user's earlier pending ones (EXPIRED) in the

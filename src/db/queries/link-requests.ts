@@ -1,3 +1,4 @@
+import type { LinkRequestRef } from '../../domain/links';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import { newId } from '../../domain/ids';
 import { type Executor, rawClient } from '../client';
@@ -8,7 +9,6 @@ import { partnerUserExternalId } from './webhook-payloads';
 export type LinkRequest = typeof linkRequests.$inferSelect;
 
 /** What a workflow start needs of a link request. */
-export type LinkRequestRef = Pick<LinkRequest, 'id' | 'kind' | 'organizationId' | 'expiresAt'>;
 
 export async function activeLinkOf(db: Executor, partnerUserId: string) {
   const [link] = await db

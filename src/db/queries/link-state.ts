@@ -1,6 +1,6 @@
 import { newId } from '../../domain/ids';
 import { type Tx, rawClient } from '../client';
-import type { LinkRequestRef } from './link-requests';
+import type { LinkRequestRef } from '../../domain/links';
 
 export interface LinkState {
   partnerUserId: string;

@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { descendantsPattern } from '../../domain/genealogy';
+import { descendantsPattern } from '../../domain/lineage';
 import type { Executor } from '../client';
 import { agentRevocationOperations, agents } from '../schema';
 import { type RevocableRow, revokeAgentRows } from './agent-revocation';

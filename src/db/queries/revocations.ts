@@ -1,5 +1,5 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
-import { ancestorIds, descendantsPattern } from '../../domain/genealogy';
+import { ancestorIds, descendantsPattern } from '../../domain/lineage';
 import { newId } from '../../domain/ids';
 import { workflowIds } from '../../domain/workflow-ids';
 import type { Executor } from '../client';

@@ -1,10 +1,10 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { SpawnRequestStatus } from '../../domain/genealogy';
+import type { SpawnRequestStatus } from '../../domain/spawn-policy';
 import { type Executor, rawClient } from '../client';
 import { agentSpawnRequests } from '../schema';
 import type { AuditActor } from './audit';
 import { writeAudit } from './audit';
-import type { SpawnChild } from './genealogy';
+import type { SpawnChild } from './spawned-agents';
 import { enqueueWebhookEvent, recordWebhookEvent } from './webhook-events';
 
 export type SpawnRequest = typeof agentSpawnRequests.$inferSelect;

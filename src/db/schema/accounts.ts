@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { organizations } from './core';
+import { LINK_REQUEST_KINDS } from '../../domain/links';
 import { partnerUsers } from './events';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -131,7 +132,7 @@ export const linkRequests = pgTable(
   'link_requests',
   {
     id: text('id').primaryKey(),
-    kind: text('kind', { enum: ['invite', 'code'] }).notNull(),
+    kind: text('kind', { enum: LINK_REQUEST_KINDS }).notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),

@@ -19,7 +19,7 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
 /**
- * AI agents and service accounts. The genealogy columns (parent, root, depth, source) are here
+ * AI agents and service accounts. The lineage columns (parent, root, depth, source) are here
  * from the start so spawned agents are ordinary rows and lineage queries need no second table.
  */
 export const agents = pgTable(

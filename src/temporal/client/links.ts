@@ -5,19 +5,16 @@ import type { LinkRequestInput } from '../../workflows/link-request';
 import type { MemberAutoLinkInput } from '../../workflows/member-autolink';
 import { type LinkRequestStatus, confirmLinkUpdate, declineLinkUpdate } from '../../workflows/messages';
 import { EVERY_ORGANIZATION, MirAgentId, MirOperation, MirOrgId, MirUserId } from '../../workflows/search-attributes';
+import type { LinkRequestRef } from '../../domain/links';
 import { workflowIds } from '../../domain/workflow-ids';
 
-interface LinkRequestRef {
-  kind: 'invite' | 'code';
-  id: string;
-  organizationId: string;
-  expiresAt: Date;
+interface LinkRequestStart extends LinkRequestRef {
   /** The agent that asked for it, when a partner key spoke as one (or an agent key asked). */
   agentId?: string | null;
 }
 
 /** One workflow per request, keyed by its id: starting it again (a retried request) is harmless. */
-export async function startLinkRequest(client: Client, taskQueue: string, request: LinkRequestRef): Promise<void> {
+export async function startLinkRequest(client: Client, taskQueue: string, request: LinkRequestStart): Promise<void> {
   const input: LinkRequestInput = {
     requestId: request.id,
     organizationId: request.organizationId,
@@ -45,7 +42,7 @@ export async function startLinkRequest(client: Client, taskQueue: string, reques
 /** The person confirms; the answer comes once the link is written (or why not). */
 export function confirmLink(
   client: Client,
-  request: LinkRequestRef | { kind: 'invite' | 'code'; id: string },
+  request: Pick<LinkRequestRef, 'kind' | 'id'>,
   mirUserId: string,
 ): Promise<ConfirmOutcome> {
   return client.workflow.getHandle(workflowIds.linkRequest(request)).executeUpdate(confirmLinkUpdate, {

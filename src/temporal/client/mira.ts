@@ -1,7 +1,7 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { MiraMeetingInput } from '../../workflows/mira-meeting';
-import { MirOperation, MirOrgId } from '../../workflows/search-attributes';
+import { MiraOrgId, MirOperation, MirOrgId, NO_ORGANIZATION } from '../../workflows/search-attributes';
 import { workflowIds } from '../../domain/workflow-ids';
 
 /**
@@ -16,7 +16,8 @@ export async function startMiraMeeting(client: Client, taskQueue: string, input:
       args: [input],
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
       typedSearchAttributes: [
-        { key: MirOrgId, value: input.organizationId },
+        { key: MirOrgId, value: NO_ORGANIZATION },
+        { key: MiraOrgId, value: input.organizationId },
         { key: MirOperation, value: 'mira-meeting' },
       ],
       staticSummary: `Mira ${input.source === 'roleplay' ? 'roleplay session' : 'meeting'} ${input.meetingId}`,

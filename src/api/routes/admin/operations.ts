@@ -5,16 +5,17 @@ import { findSpawnRequestById, listSpawnRequests } from '../../../db/queries/spa
 import { decidePendingSpawn } from '../../../services/spawn-decisions';
 import { ApiError } from '../../../domain/errors';
 import { presentAgent } from '../../present/agents';
-import { presentRevocation, presentSpawnRequest } from '../../present/genealogy';
+import { presentSpawnRequest } from '../../present/spawn';
+import { presentRevocation } from '../../present/kill-switch';
 import { defineRoute } from '../../route';
 import {
   decisionResponse,
   listSpawnRequestsQuery,
-  operationIdParams,
-  revocationResponse,
   spawnRequestIdParams,
   spawnRequestResponse,
-} from '../../schemas/genealogy';
+} from '../../schemas/spawn';
+import { operationIdParams } from '../../schemas/kill-switch';
+import { revocationResponse } from '../../schemas/kill-switch';
 
 /**
  * What `npm run mir -- spawn-requests …` and `revocations show` call. The admin token is one

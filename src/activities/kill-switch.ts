@@ -1,10 +1,6 @@
 import { Context } from '@temporalio/activity';
 import type { Db } from '../db/client';
 import { completeRevocation, revokeDescendantsChunk, revokedSoFar } from '../db/queries/revocation-batches';
-import { decideSpawnRequest, expireSpawnRequest } from '../db/queries/spawn-decisions';
-import type { Decider } from '../db/queries/spawn-requests';
-
-export type { SpawnDecisionOutcome } from '../db/queries/spawn-decisions';
 
 /** Agents revoked per transaction: small enough for short row locks, large enough to be cheap. */
 export const REVOKE_CHUNK = 250;
@@ -26,36 +22,9 @@ function heartbeat(details: unknown): void {
   }
 }
 
-export function createGenealogyActivities(db: Db) {
+/** The kill switch: a family revoked in committed, heartbeated chunks (revokeDescendants workflow). */
+export function createKillSwitchActivities(db: Db) {
   return {
-    /** A decision sent to spawnApproval (a signal from the CLI or UI, an update from the API); first wins. */
-    async decideSpawn(input: {
-      spawnRequestId: string;
-      decision: 'approve' | 'reject';
-      approver: string;
-      reason: string | null;
-      /** Present for a REST decision: the partner key that made it (null only for a keyless caller). */
-      viaApiKey?: string | null;
-      /** An operator's decision over the admin API (`npm run mir -- spawn-requests approve`). */
-      viaAdminApi?: boolean;
-    }) {
-      const decider: Decider = input.viaAdminApi
-        ? { type: 'admin', id: input.approver, via: 'admin_api' }
-        : input.viaApiKey !== undefined
-          ? { type: 'api_key', id: input.viaApiKey, via: 'api' }
-          : { type: 'admin', id: input.approver, via: 'temporal_signal' };
-      return decideSpawnRequest(db, {
-        spawnRequestId: input.spawnRequestId,
-        decision: input.decision,
-        decider,
-        reason: input.reason,
-      });
-    },
-
-    async expireSpawn(input: { spawnRequestId: string }) {
-      return expireSpawnRequest(db, input.spawnRequestId);
-    },
-
     /**
      * Up to `maxAgents` revocations in committed chunks, heartbeating after each, so a worker
      * killed midway loses at most one uncommitted chunk and the retry resumes from the database.

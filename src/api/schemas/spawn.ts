@@ -1,13 +1,11 @@
 import { z } from 'zod';
-import { pageParams } from './pagination';
-import { AGENT_STATUSES, AGENT_TYPES, MEMBERSHIP_SOURCES } from '../../domain/agents';
+import { AGENT_TYPES } from '../../domain/agents';
 import {
   DEFAULT_MAX_AGENTS_PER_ORGANIZATION,
   DEFAULT_MAX_CHILDREN_PER_AGENT,
   MAX_SPAWN_DEPTH,
-  REVOCATION_STATUSES,
   SPAWN_REQUEST_STATUSES,
-} from '../../domain/genealogy';
+} from '../../domain/spawn-policy';
 import { PERMISSIONS } from '../../domain/permissions';
 import { agentDetailResponse, createAgentBody } from './agents';
 
@@ -51,7 +49,6 @@ export const spawnedAgentResponse = agentDetailResponse.extend({
 });
 
 export const spawnRequestIdParams = z.strictObject({ id: z.string().min(1).max(64) });
-export const operationIdParams = z.strictObject({ operationId: z.string().min(1).max(64) });
 
 const actor = z.object({ type: z.string(), id: z.string().nullable() });
 
@@ -99,63 +96,5 @@ export const listSpawnRequestsQuery = z.strictObject({
 });
 
 export const decisionResponse = z.object({ spawnRequest: spawnRequestResponse, agent: agentDetailResponse.nullable() });
-
-export const agentNodeSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  type: z.enum(AGENT_TYPES),
-  status: z.enum(AGENT_STATUSES),
-  parentId: z.string().nullable(),
-  rootId: z.string().nullable(),
-  spawnDepth: z.int(),
-  membershipSource: z.enum(MEMBERSHIP_SOURCES),
-  createdAt: z.iso.datetime(),
-});
-
-export const lineageResponse = z.object({
-  agent: agentDetailResponse,
-  ancestors: z.array(agentNodeSchema).describe('Root first, parent last'),
-  children: z.array(agentNodeSchema),
-  depth: z.int(),
-});
-
-export type TreeNode = z.infer<typeof agentNodeSchema> & { children: TreeNode[] };
-// Recursive, so /openapi.json holds it once under components.schemas by this id and refers to it.
-export const treeNodeSchema: z.ZodType<TreeNode> = agentNodeSchema
-  .extend({
-    get children() {
-      return z.array(treeNodeSchema);
-    },
-  })
-  .meta({ id: 'AgentTreeNode' });
-
-export const treeQuery = z.strictObject({
-  rootAgentId: z.string().min(1).max(64).optional().describe('Only this agent and its descendants (one page)'),
-  limit: pageParams.limit.describe('Roots per page, each with its whole family'),
-  cursor: pageParams.cursor,
-});
-export const treeResponse = z.object({
-  roots: z.array(treeNodeSchema),
-  total: z.int().describe('Agents in this page'),
-  nextCursor: z.string().nullable().describe('Pass as `cursor` for the next roots; null on the last page'),
-});
-
-export const revocationResponse = z.object({
-  operationId: z.string(),
-  rootAgentId: z.string(),
-  total: z.int(),
-  revoked: z.int(),
-  status: z.enum(REVOCATION_STATUSES),
-  workflowId: z.string(),
-  createdAt: z.iso.datetime(),
-  completedAt: z.iso.datetime().nullable(),
-});
-export const revocationStartedResponse = z.object({
-  operationId: z.string(),
-  status: z.enum(REVOCATION_STATUSES),
-  rootAgentId: z.string(),
-  total: z.int(),
-  workflowId: z.string(),
-});
 
 export const spawnRequestListResponse = z.object({ spawnRequests: z.array(spawnRequestResponse) });

@@ -1,19 +1,19 @@
 import { presentAgent } from '../present/agents';
-import { buildTree, presentNode } from '../present/genealogy';
-import { findForestPage, findLineage, findTreeNodes } from '../../db/queries/genealogy';
+import { buildTree, presentNode } from '../present/lineage';
+import { findForestPage, findLineage, findTreeNodes } from '../../db/queries/lineage';
 import { encodeCursor } from '../../domain/cursor';
 import { ApiError, agentNotFound } from '../../domain/errors';
 import { defineRoute } from '../route';
 import { agentIdParams } from '../schemas/agents';
-import { lineageResponse, treeQuery, treeResponse } from '../schemas/genealogy';
+import { lineageResponse, treeQuery, treeResponse } from '../schemas/lineage';
 import { authorizeSelfOrManager } from '../../services/spawn-plan';
 import { MANAGE_AGENTS } from './agents';
 
-export const agentGenealogyRoutes = [
+export const agentLineageRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/agents/tree',
-    summary: 'The genealogy tree: a page of roots (newest first) with their families, or the subtree of rootAgentId',
+    summary: 'The lineage tree: a page of roots (newest first) with their families, or the subtree of rootAgentId',
     tags: ['Agent genealogy'],
     auth: 'partner',
     access: MANAGE_AGENTS,

@@ -5,9 +5,9 @@ import { AGENT_KEY_PREFIX, issueSecret } from '../src/domain/keys';
 const FANOUT = [10, 10, 10, 9];
 const SAMPLES = 5;
 const INSERT_CHUNK = 2_000;
-export const GENEALOGY_GOAL_MS = 1_000;
+export const KILL_SWITCH_GOAL_MS = 1_000;
 
-export interface GenealogyFigures {
+export interface KillSwitchFigures {
   agents: number;
   seedSeconds: number;
   /** GET /v1/agents/tree?rootAgentId=…, median and worst of SAMPLES, whole answer received. */
@@ -106,7 +106,7 @@ async function timed(n: number, fn: () => Promise<void>) {
  * Tree and lineage of a 10,000-agent genealogy, then the kill switch over all of it. Needs an
  * enterprise organisation and its OWNER key on a running stack (the one bench/run.ts starts).
  */
-export async function measureGenealogy(ctx: Ctx, log: (m: string) => void = console.log): Promise<GenealogyFigures> {
+export async function measureKillSwitch(ctx: Ctx, log: (m: string) => void = console.log): Promise<KillSwitchFigures> {
   const root = await call(ctx, 'POST', '/v1/agents', {
     name: 'Bench root',
     type: 'SERVICE_ACCOUNT',
@@ -159,14 +159,14 @@ export async function measureGenealogy(ctx: Ctx, log: (m: string) => void = cons
     leafRefusedAfterMs,
     cascadeSeconds,
     cascadeAgentsPerSec: Math.round(agents / cascadeSeconds),
-    treeUnderGoal: treeMs.max < GENEALOGY_GOAL_MS && lineageMs.max < GENEALOGY_GOAL_MS,
+    treeUnderGoal: treeMs.max < KILL_SWITCH_GOAL_MS && lineageMs.max < KILL_SWITCH_GOAL_MS,
   };
 }
 
-export function printGenealogy(g: GenealogyFigures): void {
+export function printKillSwitch(g: KillSwitchFigures): void {
   console.log(`\nAgent genealogy (${g.agents} agents, seeded in ${g.seedSeconds} s)`);
   console.log(
-    `  tree          median ${g.treeMs.median} ms, max ${g.treeMs.max} ms (goal < ${GENEALOGY_GOAL_MS} ms: ${g.treeUnderGoal ? 'met' : 'MISSED'})`,
+    `  tree          median ${g.treeMs.median} ms, max ${g.treeMs.max} ms (goal < ${KILL_SWITCH_GOAL_MS} ms: ${g.treeUnderGoal ? 'met' : 'MISSED'})`,
   );
   console.log(`  lineage       median ${g.lineageMs.median} ms, max ${g.lineageMs.max} ms`);
   console.log(

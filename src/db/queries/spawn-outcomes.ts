@@ -1,9 +1,9 @@
 import { DEFAULT_AGENT_RATE_LIMIT_PER_MINUTE } from '../../domain/agents';
-import type { SpawnPolicy } from '../../domain/genealogy';
+import type { SpawnPolicy } from '../../domain/spawn-policy';
 import { inheritFromParent } from '../../domain/spawn';
 import type { Executor } from '../client';
 import type { AuditActor } from './audit';
-import { externalIdTaken, insertSpawnedAgent, type SpawnChild } from './genealogy';
+import { externalIdTaken, insertSpawnedAgent, type SpawnChild } from './spawned-agents';
 import { findSpawnParent } from './spawn-parent';
 import { findOrganization } from './organizations';
 import { type Decider, type SpawnRequest, closeSpawnRequest, isPastDeadline, lockSpawnRequest } from './spawn-requests';
