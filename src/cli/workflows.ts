@@ -62,7 +62,7 @@ export async function workflows(ctx: CliContext): Promise<number> {
         ].join(' | '),
       ]),
     ).forEach(ctx.print);
-    ctx.print(`${stuck.length} workflow(s); see README "Operations" for what to do with each.`);
+    ctx.print(`${stuck.length} workflow(s); see docs/operations.md for what to do with each.`);
     return 0;
   } finally {
     await client.connection.close();

@@ -1,6 +1,6 @@
 import type { Role } from './roles';
 
-/** The permission table of the Enterprise reference (002), in its order. */
+/** The permission table of the enterprise reference, in its order. */
 export const PERMISSIONS = [
   'events:write',
   'events:read',

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 
-/** What an organisation can subscribe to (README "Webhooks" and /openapi.json's `webhooks`). */
+/** What an organisation can subscribe to (docs/webhooks.md and /openapi.json's `webhooks`). */
 export const WEBHOOK_EVENT_TYPES = [
   'link.confirmed',
   'link.removed',
@@ -63,10 +63,6 @@ export function signatureHeader(secrets: readonly string[], msgId: string, times
       return `v1,${mac.digest('base64')}`;
     })
     .join(' ');
-}
-
-export function subscribes(eventTypes: readonly string[], type: string): boolean {
-  return eventTypes.includes(WILDCARD) || eventTypes.includes(type);
 }
 
 export interface WebhookPayload {

@@ -6,7 +6,7 @@ import { ApiError } from '../domain/errors';
 
 export const MAX_IMPORT_EMAILS = 500;
 
-/** Request fields and the role each assigns; `emails` is 002's synonym for `members`. */
+/** Request fields and the role each assigns; `emails` is the enterprise reference's synonym for `members`. */
 const FIELDS = [
   { field: 'admins', role: 'ADMIN', bucket: 'admins' },
   { field: 'analysts', role: 'ANALYST', bucket: 'analysts' },

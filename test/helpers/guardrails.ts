@@ -15,7 +15,7 @@ export const agentInputArb = fc.record({
 });
 export type AgentInput = typeof agentInputArb extends fc.Arbitrary<infer T> ? T : never;
 
-/** The guardrails as 002 states them, written independently of checkAgentConfig. */
+/** The guardrails as the enterprise reference states them, written independently of checkAgentConfig. */
 export function guardrailsAllow(input: AgentInput): boolean {
   const hasPreset = input.preset !== undefined;
   const hasPermissions = (input.permissions?.length ?? 0) > 0;

@@ -4,7 +4,7 @@ import { createOrg, http } from '../helpers/http';
 
 const idem = () => ({ 'Idempotency-Key': `k-${uniqueUserId()}` });
 
-/** Every partner endpoint that exists, with the permission 002 ties it to. */
+/** Every partner endpoint that exists, with the permission the enterprise reference ties it to. */
 const ENDPOINTS = [
   {
     method: 'POST',

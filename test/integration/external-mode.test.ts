@@ -99,7 +99,7 @@ describe('external Postgres and Temporal', () => {
       baseUrl: urlA,
       headers: adminHeaders(),
     });
-    // B learns of it by NOTIFY, delivered a moment after the commit (README "Partner keys are cached"):
+    // B learns of it by NOTIFY, delivered a moment after the commit (docs/architecture.md, "Partner keys are cached"):
     // under a loaded CI machine that moment once outlasted the next request.
     const refused = await eventually(async () => {
       const res = await http('GET', '/policy/health', { baseUrl: urlB, headers: { 'x-api-key': key.body.apiKey } });

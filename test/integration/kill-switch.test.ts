@@ -104,7 +104,7 @@ describe('POST /v1/agents/:id/revoke-descendants (kill switch)', () => {
       from audit_log where action = 'agent.revoked' and target_id in ${sql(ids)} group by target_id`;
     expect(audits).toHaveLength(1111);
     expect(audits.every((a) => a.n === 1 && a.op === operationId)).toBe(true);
-    // 002: a revoked agent's key hash is deleted; no copy is kept anywhere, so the key is unknown.
+    // The enterprise reference: a revoked agent's key hash is deleted; no copy is kept anywhere, so the key is unknown.
     const retired = await sql`select count(*)::int as n from retired_agent_keys where agent_id in ${sql(ids)}`;
     expect(retired[0]!.n).toBe(0);
     expect((await me(tree[0]!.apiKey)).body.error.code).toBe('unauthorized');

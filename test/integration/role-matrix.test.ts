@@ -19,7 +19,7 @@ const NONE: Role[] = [];
 type Answer = '2xx' | `${400 | 404} ${string}` | '-';
 
 /**
- * README's roles matrix, one row per partner endpoint: `path` is the route pattern, `answer` what
+ * the roles matrix of docs/api.md, one row per partner endpoint: `path` is the route pattern, `answer` what
  * an allowed role gets, `url` what is called (unknown ids are fine: authorization answers before
  * the handler looks anything up, and an allowed role then gets the handler's 404).
  */

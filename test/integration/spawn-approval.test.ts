@@ -101,7 +101,7 @@ describe('spawn with human approval', () => {
     expect(stored).not.toContain(res.body.apiKey);
   });
 
-  it('approval by `temporal workflow signal` from the CLI, exactly as the README shows', async () => {
+  it('approval by `temporal workflow signal` from the CLI, exactly as docs/api.md shows', async () => {
     const org = await setup();
     const parent = await createAgent(org.apiKey, SERVICE);
     const res = await spawn(org.apiKey, parent.id, { name: 'reader', permissions: ['events:read'] });

@@ -39,7 +39,7 @@ export default async function globalSetup(): Promise<void> {
       LOG_LEVEL: 'info',
       // Every test signs its people up from 127.0.0.1; throttles.test.ts runs its own API with the default.
       MIR_SIGNUPS_PER_IP_PER_HOUR: SIGNUPS_PER_IP_FOR_TESTS,
-      // Webhook retries in seconds, not hours (the production schedule: README "Webhooks").
+      // Webhook retries in seconds, not hours (the production schedule: docs/webhooks.md).
       MIR_WEBHOOK_RETRY_SCHEDULE_MS: WEBHOOK_RETRY_SCHEDULE_FOR_TESTS,
       // Only signup-mail.test.ts's processes sweep the mail queue (see MAIL_SWEEP_FOR_TESTS).
       MIR_MAIL_RETRY_MS: MAIL_SWEEP_FOR_TESTS,

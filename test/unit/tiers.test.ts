@@ -4,7 +4,7 @@ import { TIER_LABELS, daysSince, tierFor, tierLabel } from '../../src/domain/tie
 const DAY = 86_400_000;
 const NOW = new Date('2026-06-01T12:00:00Z');
 
-/** The 002 table written out literally, as an oracle independent of TIER_REQUIREMENTS. */
+/** The product reference's tier table written out literally, as an oracle independent of TIER_REQUIREMENTS. */
 function tableTier(events: number, partners: number, days: number): number {
   if (events >= 200 && partners >= 3 && days >= 90) return 3;
   if (events >= 50 && partners >= 2 && days >= 30) return 2;

@@ -1,6 +1,6 @@
 import { SQL, and, desc, eq, inArray, lt, ne, or, sql } from 'drizzle-orm';
 import type { Cursor } from '../../domain/cursor';
-import type { AgentConfig, AgentStatus } from '../../domain/agents';
+import type { AgentConfig } from '../../domain/agents';
 import { newId } from '../../domain/ids';
 import { AGENT_KEY_PREFIX, issueSecret } from '../../domain/keys';
 import type { Executor } from '../client';
@@ -184,7 +184,7 @@ export async function retireAgentKey(tx: Executor, agent: Agent): Promise<void> 
 }
 
 /**
- * Revocation deletes every copy of the agents' key hashes (002: deleted, not recoverable): keys
+ * Revocation deletes every copy of the agents' key hashes (the enterprise reference: deleted, not recoverable): keys
  * rotated away, rotation rows, and the spawn request that issued the key. Their keys are then
  * unknown keys. The caller clears agents.key_hash in the same transaction.
  */
@@ -195,7 +195,3 @@ export async function forgetAgentKeys(tx: Executor, agentIds: string[]): Promise
   await tx.update(agentSpawnRequests).set({ keyHash: null }).where(inArray(agentSpawnRequests.childAgentId, agentIds));
 }
 
-export function nextStatusAllowed(from: AgentStatus, to: AgentStatus): boolean {
-  if (from === 'REVOKED') return false;
-  return from !== to;
-}

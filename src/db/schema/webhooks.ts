@@ -13,7 +13,7 @@ export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
 
 /**
  * Where an organisation wants to hear about changes. The signing secrets are AES-256-GCM
- * ciphertexts (README "Webhooks"): they must be usable for HMAC later, so a hash would not do.
+ * ciphertexts (docs/webhooks.md): they must be usable for HMAC later, so a hash would not do.
  */
 export const webhookEndpoints = pgTable(
   'webhook_endpoints',

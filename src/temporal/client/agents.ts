@@ -1,5 +1,5 @@
 import { type Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { type SpawnDecisionRequest, approveSignal, decideSpawnUpdate, rejectSignal } from '../../workflows/messages';
+import { type SpawnDecisionRequest, decideSpawnUpdate } from '../../workflows/messages';
 import type { revokeDescendantsWorkflow } from '../../workflows/revoke-descendants';
 import type { rotateKeyWorkflow } from '../../workflows/rotate-key';
 import type { smokeWorkflow } from '../../workflows/smoke';
@@ -39,16 +39,6 @@ export async function startSpawnApproval(
 /** A REST decision, made by the workflow (its only writer); answers the outcome once it is recorded. */
 export function decideSpawn(client: Client, workflowId: string, request: SpawnDecisionRequest) {
   return client.workflow.getHandle(workflowId).executeUpdate(decideSpawnUpdate, { args: [request] });
-}
-
-/** What operators do from the CLI; kept here so tests send exactly the same signal. */
-export function signalSpawnDecision(
-  client: Client,
-  workflowId: string,
-  decision: 'approve' | 'reject',
-  signal: { approver: string; reason?: string },
-): Promise<void> {
-  return client.workflow.getHandle(workflowId).signal(decision === 'approve' ? approveSignal : rejectSignal, signal);
 }
 
 export function executeKeyRotation(
