@@ -24,7 +24,7 @@ export const layers = {
   },
   activities: {
     why: 'what workflows do to the world, each safe to retry',
-    may: ['services', 'db', 'domain', 'mail', 'platform', 'workflows (types only)'],
+    may: ['services', 'db', 'domain', 'mail', 'platform'],
   },
   services: {
     why: 'use cases: queries, workflow starts and rules combined',

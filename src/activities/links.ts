@@ -2,7 +2,7 @@ import type { Db } from '../db/client';
 import { closeRequest } from '../db/queries/link-requests';
 import { confirmLinkRequest } from '../db/queries/links';
 import type { ConfirmOutcome } from '../domain/links';
-import type { LinkRequestStatus } from '../workflows/messages';
+import type { LinkRequestStatus } from '../domain/links';
 
 export function createLinkActivities(db: Db) {
   return {

@@ -3,6 +3,9 @@ export type ConfirmOutcome =
   | { ok: true; linkId: string; organizationId: string; linkedAt: string }
   | { ok: false; reason: 'not_pending' | 'expired' | 'already_linked' };
 
+export const LINK_REQUEST_STATUSES = ['PENDING', 'CONFIRMED', 'DECLINED', 'EXPIRED'] as const;
+export type LinkRequestStatus = (typeof LINK_REQUEST_STATUSES)[number];
+
 export const LINK_REQUEST_KINDS = ['invite', 'code'] as const;
 export type LinkRequestKind = (typeof LINK_REQUEST_KINDS)[number];
 

@@ -1,9 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { ConfirmOutcome } from '../domain/links';
+import type { ConfirmOutcome, LinkRequestStatus } from '../domain/links';
 
-export type { ConfirmOutcome };
-
-export type LinkRequestStatus = 'PENDING' | 'CONFIRMED' | 'DECLINED' | 'EXPIRED';
+export type { ConfirmOutcome, LinkRequestStatus };
 
 /** The person confirms (invite page or code redemption); the answer comes back once the link is written. */
 export const confirmLinkUpdate = defineUpdate<ConfirmOutcome, [{ mirUserId: string }]>('confirmLink');

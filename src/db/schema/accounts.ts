@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { organizations } from './core';
-import { LINK_REQUEST_KINDS } from '../../domain/links';
+import { LINK_REQUEST_KINDS, LINK_REQUEST_STATUSES } from '../../domain/links';
 import { partnerUsers } from './events';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -78,7 +78,7 @@ export const outbox = pgTable(
 );
 
 /** What the mail queue sends: kinds rendered when sent, so no row holds a secret. */
-export const QUEUED_MAIL_KINDS = ['verify-email', 'signup-taken'] as const;
+export const QUEUED_MAIL_KINDS = ['verify-email', 'signup-taken', 'member-added'] as const;
 
 /**
  * Mails that must survive a crash (src/services/mail-queue.ts): written with the change they
@@ -91,6 +91,8 @@ export const mailQueue = pgTable(
     kind: text('kind', { enum: QUEUED_MAIL_KINDS }).notNull(),
     toEmail: text('to_email').notNull(),
     mirUserId: text('mir_user_id').references(() => mirUsers.id, { onDelete: 'cascade' }),
+    /** The organisation a member-added mail names (migration 0022). */
+    organizationId: text('organization_id').references(() => organizations.id, { onDelete: 'cascade' }),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
     createdAt: ts('created_at').notNull().defaultNow(),
@@ -124,8 +126,6 @@ export const partnerLinks = pgTable(
     index('partner_links_user_idx').on(t.mirUserId),
   ],
 );
-
-export const LINK_REQUEST_STATUSES = ['PENDING', 'CONFIRMED', 'DECLINED', 'EXPIRED'] as const;
 
 /** Invites (token by hash) and short codes (code by hash): both wait for the person, both expire. */
 export const linkRequests = pgTable(
