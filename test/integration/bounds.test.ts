@@ -1,5 +1,5 @@
 import { type ApiProcess, startApiProcess } from '../helpers/api-process';
-import { testSql } from '../helpers/db';
+import { lockWaitersOn, testSql } from '../helpers/db';
 import { keyHeaders, uniqueUserId } from '../helpers/events';
 import { type HttpResult, createOrg, http } from '../helpers/http';
 import { waitForOutput } from '../helpers/npm-process';
@@ -7,12 +7,15 @@ import { waitForOutput } from '../helpers/npm-process';
 const sql = testSql();
 let api: ApiProcess;
 
-/** A process with tight bounds: one transaction at a time, 300 ms to get it, 1.5 s per statement. */
+/**
+ * A process with tight bounds: one transaction at a time, 300 ms to get it, 4 s per statement (the
+ * margin the tests below have to see a statement blocked before it is cancelled).
+ */
 beforeAll(async () => {
   api = await startApiProcess({
     MIR_PG_POOL_MAX: '3',
     MIR_PG_ACQUIRE_TIMEOUT_MS: '300',
-    MIR_PG_STATEMENT_TIMEOUT_MS: '1500',
+    MIR_PG_STATEMENT_TIMEOUT_MS: '4000',
     MIR_EVENT_QUEUE_MAX: '2',
     MIR_DECISION_BUFFER_MAX: '100',
   });
@@ -25,14 +28,21 @@ afterAll(async () => {
 const on = (method: string, path: string, key: string, body?: unknown) =>
   http(method, path, { baseUrl: api.url, headers: keyHeaders(key), body });
 
-/** Holds `lock` (SQL run in a transaction of the test's own) until the returned release is called. */
-async function holding(lock: (tx: typeof sql) => Promise<unknown>): Promise<() => Promise<void>> {
+/**
+ * Holds `lock` (SQL run in a transaction of the test's own) until `release` is called;
+ * `waitedOn` resolves once a statement of another session is blocked on it.
+ */
+async function holding(lock: (tx: typeof sql) => Promise<unknown>) {
   const reserved = await sql.reserve();
   await reserved`begin`;
+  const [row] = await reserved<{ pid: number }[]>`select pg_backend_pid() as pid`;
   await lock(reserved as unknown as typeof sql);
-  return async () => {
-    await reserved`rollback`;
-    reserved.release();
+  return {
+    waitedOn: () => lockWaitersOn(sql, row!.pid),
+    release: async () => {
+      await reserved`rollback`;
+      reserved.release();
+    },
   };
 }
 
@@ -48,7 +58,7 @@ const patchSettings = (key: string) => on('PATCH', '/portal/api/settings', key, 
 describe('bounded waits answer 503 with Retry-After, and the process keeps serving', () => {
   it('a statement waiting past MIR_PG_STATEMENT_TIMEOUT_MS is cancelled (pg_statement), logged by name', async () => {
     const org = await createOrg();
-    const release = await lockOrg(org.id);
+    const { release } = await lockOrg(org.id);
     try {
       expectBound(await patchSettings(org.apiKey), 'timeout', 'pg_statement');
     } finally {
@@ -61,10 +71,10 @@ describe('bounded waits answer 503 with Retry-After, and the process keeps servi
 
   it('a transaction that cannot get a connection within MIR_PG_ACQUIRE_TIMEOUT_MS is refused (pg_acquire)', async () => {
     const org = await createOrg();
-    const release = await lockOrg(org.id);
+    const { release, waitedOn } = await lockOrg(org.id);
     try {
       const first = patchSettings(org.apiKey);
-      await new Promise((r) => setTimeout(r, 100));
+      await waitedOn();
       // The first holds the only transaction slot, waiting on the lock; single statements still run.
       expectBound(await patchSettings(org.apiKey), 'overloaded', 'pg_acquire');
       expect((await http('GET', '/ready', { baseUrl: api.url })).status).toBe(200);
@@ -80,26 +90,38 @@ describe('bounded waits answer 503 with Retry-After, and the process keeps servi
     const org = await createOrg();
     const userId = uniqueUserId('queue');
     expect((await on('POST', '/events', org.apiKey, { type: 'review.posted', userId })).status).toBe(201);
-    const release = await holding(
+    const { release, waitedOn } = await holding(
       (tx) => tx`select 1 from partner_users where organization_id = ${org.id} and external_id = ${userId} for update`,
     );
-    const sent = Array.from({ length: 8 }, () => on('POST', '/events', org.apiKey, { type: 'review.posted', userId }));
-    await new Promise((r) => setTimeout(r, 300));
-    await release();
+    let answered = 0;
+    const sent = Array.from({ length: 8 }, () =>
+      on('POST', '/events', org.apiKey, { type: 'review.posted', userId }).finally(() => (answered += 1)),
+    );
+    // One write waits on the held row and two events queue behind it: the other five are answered
+    // at once. Wait for exactly that before letting the write through.
+    try {
+      await waitedOn();
+      const deadline = Date.now() + 30_000;
+      while (answered < 5) {
+        if (Date.now() > deadline) throw new Error(`${answered} answers while the write waits; expected 5`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    } finally {
+      await release();
+    }
     const answers = await Promise.all(sent);
     const refused = answers.filter((a) => a.status === 503);
-    expect(refused.length).toBeGreaterThan(0);
+    expect(refused).toHaveLength(5);
     for (const r of refused) expectBound(r, 'overloaded', 'event_queue');
-    const stored = answers.filter((a) => a.status === 201).length;
-    expect(stored + refused.length).toBe(8);
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(3);
     const [row] = await sql`select count(*)::int as n from events where organization_id = ${org.id}`;
-    expect(row!.n).toBe(1 + stored);
+    expect(row!.n).toBe(1 + 3);
   });
 
   it('the decision log buffer is capped (MIR_DECISION_BUFFER_MAX): past it 503 overloaded', async () => {
     const org = await createOrg();
     const evaluations = Array.from({ length: 40 }, () => ({ action: 'checkout.complete', actor_id: uniqueUserId() }));
-    const release = await holding((tx) => tx`lock table policy_decisions in exclusive mode`);
+    const { release } = await holding((tx) => tx`lock table policy_decisions in exclusive mode`);
     try {
       const answers: HttpResult[] = [];
       for (let i = 0; i < 4; i += 1)

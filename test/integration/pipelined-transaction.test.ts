@@ -145,9 +145,19 @@ describe('pipelinedTransaction', () => {
   it('waits behind the pool gate like db.transaction, and fails cleanly when no connection frees up', async () => {
     const tight = createDatabase(testEnv().databaseUrl, { max: 3, acquireTimeoutMs: 100 });
     try {
-      const long = pipelinedTransaction(tight, async (tx) => rawClient(tx)`select pg_sleep(0.5)`);
-      await new Promise((r) => setTimeout(r, 20));
+      // The first holds the one transaction slot until the test lets it finish.
+      let entered!: () => void;
+      let leave!: () => void;
+      const inside = new Promise<void>((r) => (entered = r));
+      const held = new Promise<void>((r) => (leave = r));
+      const long = pipelinedTransaction(tight, async (tx) => {
+        await rawClient(tx)`select 1`;
+        entered();
+        await held;
+      });
+      await inside;
       await expect(pipelinedTransaction(tight, async () => 'never')).rejects.toBeInstanceOf(PoolTimeoutError);
+      leave();
       await long;
       await expect(pipelinedTransaction(tight, async () => 'now')).resolves.toBe('now');
     } finally {

@@ -96,8 +96,10 @@ describe('the spawn quota lock', () => {
       return seen.length === 2 ? seen : undefined;
     });
     expect(modes).toEqual(['ShareLock', 'ExclusiveLock (waiting)']);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(await lockModes([counter.pid])).toEqual(['ExclusiveLock (waiting)']);
+    // It waits on the holder and nothing else, and has not answered: only the holder's end frees it.
+    const [blocking] = await sql<{ pids: number[] }[]>`select pg_blocking_pids(${counter.pid}::int) as pids`;
+    expect(blocking!.pids).toEqual([holder.pid]);
+    expect(await Promise.race([counted, Promise.resolve('still waiting')])).toBe('still waiting');
     await end([holder], 'commit');
     expect(await counted).toBe('MQ001 {"quota" : "maxAgentsPerOrganization", "limit" : 2, "current" : 2}');
     await end([counter]);
