@@ -13,6 +13,8 @@ const stack = {
  * Test tiers (`npm test` runs them all; `--selectProjects <name>` or the npm scripts pick some):
  * - unit: nothing running, seconds (`npm run test:unit`);
  * - replay: committed workflow histories against the workflow bundle, no stack (`npm run test:replay`);
+ * - workflow: workflows on Temporal's time-skipping test server with stub activities, no stack
+ *   (`npm run test:workflow`; the server runs on Java, resolved from Maven Central on first use);
  * - integration and browser: the real stack, started once for both (`npm run test:integration`).
  */
 module.exports = {
@@ -25,6 +27,13 @@ module.exports = {
       displayName: 'replay',
       testMatch: ['<rootDir>/test/replay/**/*.test.ts'],
       globalSetup: '<rootDir>/test/setup/replay-setup.ts',
+      globalTeardown: '<rootDir>/test/setup/replay-teardown.ts',
+    },
+    {
+      ...base,
+      displayName: 'workflow',
+      testMatch: ['<rootDir>/test/workflow/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/setup/workflow-setup.ts',
       globalTeardown: '<rootDir>/test/setup/replay-teardown.ts',
     },
     { ...base, ...stack, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
