@@ -52,6 +52,10 @@ export const CONFIG_DOCS: Record<keyof Config, ConfigDoc> = {
     meaning: 'How often queued account mails are looked for, and the first wait after a failed send',
   },
   MIR_DECISION_RETENTION_DAYS: { meaning: 'How long the policy decision log keeps a decision' },
+  MIR_ACCESS_LOG_RETENTION_DAYS: {
+    meaning:
+      "How long the access log keeps a partner's lookup of a person while their link lasts; every lookup of a link is deleted when the link ends (see docs/data-rights.md)",
+  },
   MIR_AUTH_CACHE_TTL_MS: {
     meaning:
       "How long an API process may reuse a verified partner key or an organisation's action configuration (0 turns both caches off; see Architecture, Benchmark)",
@@ -103,6 +107,10 @@ export const CONFIG_DOCS: Record<keyof Config, ConfigDoc> = {
   MIR_EVENT_QUEUE_MAX: { meaning: 'Events waiting for group commit per API process; past it 503 `overloaded`' },
   MIR_DECISION_BUFFER_MAX: {
     meaning: 'Decision-log rows held in memory per API process; past it evaluations get 503 `overloaded`',
+  },
+  MIR_ACCESS_LOG_BUFFER_MAX: {
+    meaning:
+      'Access-log rows held in memory per API process; past it lookups of linked people (resolve, evaluate, link status) get 503 `overloaded`',
   },
   MIR_PARTNER_RATE_LIMIT_PER_MINUTE: {
     meaning: 'Default per-organisation limit of partner keys acting as themselves, per API process',

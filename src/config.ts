@@ -74,6 +74,8 @@ const envSchema = z.object({
   /** How often each API process looks for queued mails to send, and the first wait after a failed send. */
   MIR_MAIL_RETRY_MS: ms(30_000),
   MIR_DECISION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** How long the access log keeps a lookup while its link lasts; a link's lookups all go when it ends. */
+  MIR_ACCESS_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   MIR_AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
   // Bounds on every wait (README, "Limits and timeouts"). A bound hit answers 503 with Retry-After.
   /** host:port where the worker serves the Temporal SDK's Prometheus metrics; unset, none. */
@@ -95,6 +97,7 @@ const envSchema = z.object({
   MIR_HTTP_KEEP_ALIVE_TIMEOUT_MS: ms(5_000),
   MIR_EVENT_QUEUE_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   MIR_DECISION_BUFFER_MAX: z.coerce.number().int().min(10).max(5_000_000).default(100_000),
+  MIR_ACCESS_LOG_BUFFER_MAX: z.coerce.number().int().min(10).max(5_000_000).default(100_000),
   MIR_PARTNER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).default(600_000),
   // Accounts (README, "Security"): who the client is behind proxies, argon2 work, sign-up volume.
   MIR_TRUST_PROXY: trustProxy,

@@ -7,6 +7,7 @@ import type { NotifiedCache } from '../db/notified-cache';
 import type { ActionOverrides } from '../db/queries/policy';
 import type { Passwords } from '../services/passwords';
 import type { DecisionRecorder } from '../services/decision-recorder';
+import type { AccessLogRecorder } from '../services/access-log-recorder';
 import type { EventWriter } from '../services/event-writer';
 import type { ApiMetrics } from './metrics';
 import type { Database } from '../db/client';
@@ -25,6 +26,8 @@ export interface AppDeps {
   /** Encrypts webhook signing secrets at rest (MIR_WEBHOOK_SECRET_KEY, else derived from the admin token). */
   webhookSecretKey: Buffer;
   decisions: DecisionRecorder;
+  /** Lookups of linked people by partners, for the people to see (GET /v1/me/access-log). */
+  accessLog: AccessLogRecorder;
   mailer: Mailer;
   authCache: AuthCache;
   /** Each organisation's own action configuration (policy_actions), kept exact by NOTIFY. */

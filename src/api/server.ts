@@ -15,6 +15,7 @@ import { AuthCache } from './auth-cache';
 import { NotifiedCache } from '../db/notified-cache';
 import { type ActionOverrides, POLICY_ACTIONS_CHANNEL } from '../db/queries/policy';
 import { DecisionRecorder } from '../services/decision-recorder';
+import { AccessLogRecorder } from '../services/access-log-recorder';
 import { EventWriter } from '../services/event-writer';
 import { LINK_CODE_KEY_PURPOSE } from '../services/link-codes';
 import { Passwords } from '../services/passwords';
@@ -50,6 +51,10 @@ export async function startApi(opts: {
     opts.config.MIR_DECISION_BUFFER_MAX,
     metrics,
   );
+  const accessLog = new AccessLogRecorder(opts.database.db, opts.logger, {
+    retentionDays: opts.config.MIR_ACCESS_LOG_RETENTION_DAYS,
+    maxBuffered: opts.config.MIR_ACCESS_LOG_BUFFER_MAX,
+  });
   const mailer = createMailer({
     db: opts.database.db,
     logger: opts.logger,
@@ -73,6 +78,7 @@ export async function startApi(opts: {
     metrics,
     mailer,
     decisions,
+    accessLog,
     config: opts.config,
     database: opts.database,
     temporal,
@@ -126,6 +132,7 @@ export async function startApi(opts: {
         server.closeIdleConnections();
       });
       await decisions.close();
+      await accessLog.close();
       await temporal.connection.close();
       await tracing?.spanProcessor.forceFlush();
     },

@@ -10,6 +10,7 @@ export type Bound =
   | 'response'
   | 'event_queue'
   | 'decision_buffer'
+  | 'access_log_buffer'
   | 'argon2';
 
 /** How long a caller should wait before retrying after a bound fired. */

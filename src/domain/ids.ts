@@ -23,6 +23,7 @@ export const ID_PREFIXES = [
   'whk',
   'msg',
   'whd',
+  'acc',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

@@ -7,6 +7,8 @@ import { type ActionConfig, type ActionOverride, effectiveAction } from '../doma
 import { type DebugStep, type Evaluation, type PolicyActor, evaluatePolicy } from '../domain/policy/evaluate';
 import type { PartnerPrincipal } from '../domain/principals';
 import type { DecisionRecorder } from './decision-recorder';
+import type { AccessLogRecorder } from './access-log-recorder';
+import type { Access } from '../db/queries/access-log';
 import { ApiError } from '../domain/errors';
 
 /** One evaluation as the route's zod schema produces it (actor_id already turned into a human actor). */
@@ -64,7 +66,12 @@ export async function evaluateBatch(
   db: Executor,
   principal: PartnerPrincipal,
   inputs: (EvaluationInput | ApiError)[],
-  opts: { debug: boolean; recorder: DecisionRecorder; actions: NotifiedCache<ActionOverrides> },
+  opts: {
+    debug: boolean;
+    recorder: DecisionRecorder;
+    accessLog: AccessLogRecorder;
+    actions: NotifiedCache<ActionOverrides>;
+  },
 ): Promise<EvaluationResult[]> {
   const valid = inputs.filter((i): i is EvaluationInput => !(i instanceof ApiError));
   const humans = valid.filter((i) => i.actor.type === 'human').map((i) => i.actor.id);
@@ -76,6 +83,7 @@ export async function evaluateBatch(
   ]);
   const now = new Date();
   const rows: DecisionRow[] = [];
+  const accesses: Access[] = [];
   // Per action, once per batch: its configuration and what each decision says about it.
   const actions = new Map<
     string,
@@ -94,11 +102,22 @@ export async function evaluateBatch(
     if (input instanceof ApiError) return { ok: false, error: input };
     const action = actionFor(input.action);
     if (!action) return { ok: false, error: unknownAction(input.action) };
+    const history = input.actor.type === 'human' ? (histories.get(input.actor.id) ?? null) : null;
     const actor: PolicyActor =
       input.actor.type === 'human'
-        ? { type: 'human', id: input.actor.id, history: histories.get(input.actor.id) ?? null }
+        ? { type: 'human', id: input.actor.id, history }
         : { type: input.actor.type, id: input.actor.id, record: agentRecords.get(input.actor.id) ?? null };
     const evaluation = evaluatePolicy(action.config, actor, input.context, now);
+    if (history?.link) {
+      const { organizationId } = principal;
+      accesses.push({
+        link: history.link,
+        organizationId,
+        operation: 'evaluate',
+        action: input.action,
+        outcome: evaluation.decision,
+      });
+    }
     const decisionId = newId('dec');
     rows.push({
       id: decisionId,
@@ -125,6 +144,8 @@ export async function evaluateBatch(
     };
     return { ok: true, body };
   });
+  // The person's log first: a lookup it refuses (503) leaves no decision behind either.
+  opts.accessLog.record(accesses, now);
   opts.recorder.record(rows);
   return results;
 }

@@ -26,6 +26,7 @@ import { userRoutes } from './users';
 import { passwordResetRoutes } from './password-reset';
 import { linkInviteRoutes } from './link-invite';
 import { meLinkRoutes } from './me-links';
+import { meHistoryRoutes } from './me-history';
 import { linkCodeRoutes } from './link-code';
 import { memberRoutes } from './members';
 import { webhookDeliveryRoutes } from './webhook-deliveries';
@@ -63,6 +64,7 @@ export function buildRoutes(): RouteSpec[] {
     ...passwordResetRoutes,
     ...linkInviteRoutes,
     ...meLinkRoutes,
+    ...meHistoryRoutes,
     ...linkCodeRoutes,
     ...memberRoutes,
     ...webhookRoutes,

@@ -92,8 +92,12 @@ export const linkInviteRoutes = [
     access: { permission: 'users:resolve' },
     query: z.strictObject({ userId: userIdSchema }),
     responses: { 200: { description: 'Link status', schema: statusResponse } },
-    handler: async ({ query, db, principal }) => {
+    handler: async ({ query, db, principal, deps }) => {
       const { link, invite } = await linkStatusOf(db, principal.organizationId, query.userId);
+      if (link) {
+        const { organizationId } = principal;
+        deps.accessLog.record([{ link, organizationId, operation: 'link_status' }], new Date());
+      }
       return {
         status: 200,
         body: {

@@ -32,6 +32,7 @@ export const policyEvaluateRoutes = [
       const [result] = await evaluateBatch(db, principal, [body], {
         debug: wantsDebug(req, query),
         recorder: deps.decisions,
+        accessLog: deps.accessLog,
         actions: deps.actionCache,
       });
       if (!result!.ok) throw result!.error;
@@ -57,6 +58,7 @@ export const policyEvaluateRoutes = [
       const outcomes = await evaluateBatch(db, principal, inputs, {
         debug: wantsDebug(req, query),
         recorder: deps.decisions,
+        accessLog: deps.accessLog,
         actions: deps.actionCache,
       });
       const summary = { total: outcomes.length, allow: 0, deny: 0, step_up: 0, limit: 0, errors: 0 };

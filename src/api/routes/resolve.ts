@@ -32,11 +32,17 @@ export const resolveRoutes = [
     body: resolveBody,
     errors: ['user_not_found'],
     responses: { 200: { description: 'History signals', schema: resolveResponse } },
-    handler: async ({ body, db, principal }) => {
+    handler: async ({ body, db, principal, deps }) => {
       const history = await historyOf(db, principal.organizationId, body.userId);
       // The same answer whether the user exists elsewhere or nowhere: resolve is no existence oracle.
       if (!history) throw new ApiError('user_not_found', 'No history for this userId is visible to your organization');
       const now = new Date();
+      if (history.link) {
+        deps.accessLog.record(
+          [{ link: history.link, organizationId: principal.organizationId, operation: 'resolve' }],
+          now,
+        );
+      }
       const tier = tierFor(history, now);
       return {
         status: 200,

@@ -1,5 +1,6 @@
 import type postgres from 'postgres';
 import { type Executor, rawClient } from '../client';
+import type { AccessedLink } from './access-log';
 
 export interface History {
   eventCount: number;
@@ -7,6 +8,8 @@ export interface History {
   firstEventAt: Date | null;
   lastEventAt: Date | null;
   linked: boolean;
+  /** The person's link, for the access log: a lookup of a linked user is logged for them to see. */
+  link: AccessedLink | null;
 }
 
 interface HistoryRow extends Record<string, unknown> {
@@ -15,6 +18,8 @@ interface HistoryRow extends Record<string, unknown> {
   own_first: string | null;
   own_last: string | null;
   linked: boolean;
+  link_id: string | null;
+  mir_user_id: string | null;
   linked_count: string | null;
   linked_partners: number | null;
   linked_first: string | null;
@@ -30,7 +35,7 @@ const date = (v: string | null) => (v ? new Date(v) : null);
 async function historyRows(db: Executor, organizationId: string, match: postgres.PendingQuery<postgres.Row[]>) {
   return rawClient(db)<HistoryRow[]>`
     select p.external_id, p.event_count as own_count, p.first_event_at as own_first, p.last_event_at as own_last,
-           l.id is not null as linked, agg.event_count as linked_count, agg.partner_count as linked_partners,
+           l.id is not null as linked, l.id as link_id, l.mir_user_id, agg.event_count as linked_count, agg.partner_count as linked_partners,
            agg.first_at as linked_first, agg.last_at as linked_last
     from partner_users p
     left join partner_links l on l.partner_user_id = p.id and l.unlinked_at is null
@@ -53,6 +58,7 @@ function toHistory(r: HistoryRow): History | null {
         firstEventAt: date(r.linked_first),
         lastEventAt: date(r.linked_last),
         linked: true,
+        link: { id: r.link_id!, mirUserId: r.mir_user_id! },
       }
     : {
         eventCount: Number(r.own_count),
@@ -60,6 +66,7 @@ function toHistory(r: HistoryRow): History | null {
         firstEventAt: date(r.own_first),
         lastEventAt: date(r.own_last),
         linked: false,
+        link: null,
       };
 }
 

@@ -9,3 +9,4 @@ export * from './revocations';
 export * from './members';
 export * from './webhooks';
 export * from './mira';
+export * from './access-log';

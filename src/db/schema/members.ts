@@ -61,6 +61,8 @@ export const orgMembers = pgTable(
       .where(sql`${t.endedAt} is null`),
     index('org_members_org_created_idx').on(t.organizationId, t.createdAt.desc(), t.id.desc()),
     index('org_members_invite_idx').on(t.inviteId),
+    // A person's own memberships (migration 0022).
+    index('org_members_user_idx').on(t.mirUserId),
     check('org_members_role_check', sql`${t.role} in (${inList(ROLES)})`),
   ],
 );
