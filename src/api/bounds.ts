@@ -1,10 +1,14 @@
-import { ServiceError } from '@temporalio/client';
+import { NamespaceNotFoundError, ServiceError } from '@temporalio/client';
 import { PoolTimeoutError } from '../db/gate';
 import { type Bound, BoundExceeded } from '../domain/bounds';
 
 const PG_CODES: Record<string, Bound> = {
   '57014': 'pg_statement',
   '25P03': 'pg_idle_in_transaction',
+  // Postgres stopping, restarting after a crash, or still replaying its WAL: gone for a moment.
+  '57P01': 'pg_connection',
+  '57P02': 'pg_connection',
+  '57P03': 'pg_connection',
   CONNECTION_CLOSED: 'pg_connection',
   CONNECTION_ENDED: 'pg_connection',
   CONNECTION_DESTROYED: 'pg_connection',
@@ -40,6 +44,11 @@ export function asBoundExceeded(err: unknown): BoundExceeded | null {
   const pgCode = codeOf(err, 'string');
   const bound = pgCode === undefined ? undefined : PG_CODES[pgCode];
   if (bound) return new BoundExceeded(bound, 'The database did not answer in time; retry shortly');
+  // A Temporal frontend that lost its namespace cache (a dev server after a restart or a long
+  // pause answers so for seconds): the service cannot take the call now, as when it is down.
+  if (err instanceof NamespaceNotFoundError) {
+    return new BoundExceeded('temporal_call', 'The workflow service cannot take this call now; retry shortly');
+  }
   if (err instanceof ServiceError) {
     const code = codeOf(err, 'number');
     if (code === GRPC_DEADLINE_EXCEEDED || code === GRPC_UNAVAILABLE) {
