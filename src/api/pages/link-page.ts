@@ -5,6 +5,7 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { allowedMethodsOf } from '../middleware/allowed-methods';
+import { RETRY_AFTER_SECONDS } from '../../domain/bounds';
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import { publicUrl } from '../../config';
 import { findSessionUser, revokeSession } from '../../db/queries/accounts';
@@ -77,6 +78,8 @@ const PAGE_METHODS = allowedMethodsOf([
 
 export function sendProblem(res: Response, kind: ProblemKind, backTo?: string): void {
   const page = problemPage(kind, backTo);
+  // Like every 503 of the API, a page's says when to come back.
+  if (page.status === 503) res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
   sendHtml(res, page.status, page.html);
 }
 
