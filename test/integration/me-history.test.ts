@@ -118,7 +118,12 @@ describe('GET /v1/me/history', () => {
   });
 
   it('refuses without a session, or with one that cannot be one', async () => {
-    for (const headers of [{}, { cookie: 'mir_session=%E0%A4%A' }, { authorization: 'Bearer nope' }]) {
+    const sessions: Record<string, string>[] = [
+      {},
+      { cookie: 'mir_session=%E0%A4%A' },
+      { authorization: 'Bearer nope' },
+    ];
+    for (const headers of sessions) {
       const res = await http('GET', '/v1/me/history', { headers });
       expect([res.status, res.body.error.code]).toEqual([401, 'unauthorized']);
     }
