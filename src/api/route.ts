@@ -47,8 +47,11 @@ export interface HandlerContext<B, Q, P, A extends AuthMode> {
   db: Executor;
   /** True when `db` is that transaction: the answer commits with whatever is written through it. */
   atomic: boolean;
-  /** Runs once what the handler wrote has committed, before the answer is sent (cache flushes). */
-  onCommit(fn: () => void): void;
+  /**
+   * Runs once what the handler wrote has committed, before the answer is sent (cache flushes, mail
+   * sends). It gets the deps unguarded: the transaction is over, the pool may be used again.
+   */
+  onCommit(fn: (deps: AppDeps) => void): void;
   requestId: string;
   log: Logger;
   req: Request;
@@ -145,11 +148,11 @@ class Context {
     readonly req: Request,
     readonly res: Response,
     readonly atomic = false,
-    readonly committed: (() => void)[] = [],
+    readonly committed: ((deps: AppDeps) => void)[] = [],
   ) {}
 
   /** A property, not a method: handlers destructure it from their context. */
-  readonly onCommit = (fn: () => void): void => {
+  readonly onCommit = (fn: (deps: AppDeps) => void): void => {
     this.committed.push(fn);
   };
 
@@ -222,7 +225,7 @@ async function handle(
   }
   if (!key || !principal) {
     const answer = await route.handler(ctx as never);
-    for (const fn of ctx.committed) fn();
+    for (const fn of ctx.committed) fn(deps);
     return answer;
   }
   const opts = {
@@ -244,7 +247,7 @@ async function handle(
     : await runInAnswerTransaction(deps.database.db, opts, async (tx) =>
         answered(await route.handler(ctx.within(tx) as never)),
       );
-  for (const fn of ctx.committed) fn();
+  for (const fn of ctx.committed) fn(deps);
   if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
   return { status: result.status, body: result.body };
 }

@@ -5,11 +5,12 @@ import type { QueuedMail } from '../db/queries/mail-queue';
 import type { Mail } from '../mail/mailer';
 import { EMAIL_TOKEN_TTL_MS, newOpaqueToken } from './accounts';
 import { verificationMail } from './email-verification';
+import { memberAddedMail } from './membership-mails';
 
 /**
- * The mails sign-up queues, written when they are sent: a verification token is made here, so
- * the queue row never holds it, and each attempt mails a token of its own (an earlier one that
- * was never delivered stays unknown to anybody and expires).
+ * The queued mails, written when they are sent (the member-added one in membership-mails.ts): a
+ * verification token is made here, so the queue row never holds it, and each attempt mails a
+ * token of its own (an earlier one that was never delivered stays unknown to anybody and expires).
  */
 export async function renderQueuedMail(deps: { database: Database; config: Config }, mail: QueuedMail): Promise<Mail> {
   if (mail.kind === 'signup-taken') {
@@ -22,6 +23,7 @@ export async function renderQueuedMail(deps: { database: Database; config: Confi
         `If not, ignore this message.`,
     };
   }
+  if (mail.kind === 'member-added') return memberAddedMail(deps, mail);
   if (mail.mirUserId === null) throw new Error(`queued mail ${mail.id} names no account`);
   const verification = newOpaqueToken('mir_ev_');
   await addEmailToken(deps.database.db, {

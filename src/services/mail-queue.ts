@@ -52,11 +52,23 @@ async function sendOne(deps: MailQueueDeps, mail: QueuedMail): Promise<void> {
   await deleteQueuedMail(db, mail.id);
 }
 
-/** Right after the answer that queued it (the person waits for neither SMTP nor its failure). */
-export function sendQueuedMailSoon(deps: MailQueueDeps, id: string): void {
-  void sendQueuedMails(deps, id).catch((err: unknown) =>
+const sendOneSoon = (deps: MailQueueDeps, id: string) =>
+  sendQueuedMails(deps, id).catch((err: unknown) =>
     deps.logger.warn({ err, mailId: id }, 'queued mail not sent now; the mail queue sends it later'),
   );
+
+/** Right after the answer that queued it (the person waits for neither SMTP nor its failure). */
+export function sendQueuedMailSoon(deps: MailQueueDeps, id: string): void {
+  void sendOneSoon(deps, id);
+}
+
+/** Several (an import may add 500 people), a batch at a time, each as sendQueuedMailSoon sends one. */
+export function sendQueuedMailsSoon(deps: MailQueueDeps, ids: readonly string[]): void {
+  void (async () => {
+    for (let i = 0; i < ids.length; i += BATCH) {
+      await Promise.all(ids.slice(i, i + BATCH).map((id) => sendOneSoon(deps, id)));
+    }
+  })();
 }
 
 /**

@@ -99,6 +99,8 @@ const ROWS: Row[] = [
     'delivery_not_found',
   ],
   ['DELETE', '/v1/me/links/:partnerId', 'person', (a) => `/v1/me/links/${a.orgId}`, 'not_found'],
+  // Another person leaving A's organisation (its ends are tested in me-memberships.test.ts).
+  ['DELETE', '/v1/me/memberships/:orgId', 'person', (a) => `/v1/me/memberships/${a.orgId}`, 'not_found'],
   ['GET', '/meetings/:id', 'mira-org', (a) => `/meetings/${a.meeting}`, 'not_found'],
   ['GET', '/meetings/:id/report', 'mira-org', (a) => `/meetings/${a.meeting}/report`, 'not_found'],
   ['GET', '/reports/:id', 'mira-org', (a) => `/reports/${a.report}`, 'not_found'],

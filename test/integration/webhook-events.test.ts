@@ -3,7 +3,7 @@ import { keyHeaders, uniqueUserId } from '../helpers/events';
 import { setSpawnPolicy, spawn } from '../helpers/spawn';
 import { createOrg, http } from '../helpers/http';
 import { confirmInvite, invite, signupAndLogin } from '../helpers/linking';
-import { freshDomain, importMembers, signUp } from '../helpers/members';
+import { freshDomain, importMembers, listInvites, listMembers, signUp } from '../helpers/members';
 import { useTemporalClient } from '../helpers/temporal';
 import { type Received, WebhookReceiver, verifyWith } from '../helpers/webhook-receiver';
 import { WEBHOOK_EVENT_TYPES } from '../../src/domain/webhooks';
@@ -142,11 +142,20 @@ describe('every event in the catalogue is delivered after its cause', () => {
     const { org, expectEvent, seen } = await subscribedOrg();
     const email = `claim@${freshDomain()}`;
     expect((await importMembers(org.apiKey, { analysts: [email] })).status).toBe(200);
+    const imported = (await listInvites(org.apiKey)).body.invites[0].id;
     const person = await signUp(email);
     await person.verify();
-    const claimed = await expectEvent('member.claimed', (d) => d.mirUserId === person.id);
-    expect(claimed).toMatchObject({ role: 'ANALYST', inviteId: expect.stringMatching(/^minv_/) });
+    const claimed = await expectEvent('member.claimed', (d) => d.inviteId === imported);
+    // The member's id in this organisation (the members list's id), never the person's MIR account id.
+    const [member] = (await listMembers(org.apiKey)).body.members;
+    expect(claimed).toEqual({
+      inviteId: imported,
+      memberId: member.id,
+      role: 'ANALYST',
+      claimedAt: expect.any(String),
+    });
     expect(JSON.stringify(claimed)).not.toContain(email);
+    expect(JSON.stringify(claimed)).not.toContain(person.id);
     seen.forEach((t) => covered.add(t));
   });
 

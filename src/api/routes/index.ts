@@ -27,6 +27,7 @@ import { passwordResetRoutes } from './password-reset';
 import { linkInviteRoutes } from './link-invite';
 import { meLinkRoutes } from './me-links';
 import { meHistoryRoutes } from './me-history';
+import { meMembershipRoutes } from './me-memberships';
 import { linkCodeRoutes } from './link-code';
 import { memberRoutes } from './members';
 import { webhookDeliveryRoutes } from './webhook-deliveries';
@@ -65,6 +66,7 @@ export function buildRoutes(): RouteSpec[] {
     ...linkInviteRoutes,
     ...meLinkRoutes,
     ...meHistoryRoutes,
+    ...meMembershipRoutes,
     ...linkCodeRoutes,
     ...memberRoutes,
     ...webhookRoutes,

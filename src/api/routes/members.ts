@@ -7,6 +7,7 @@ import { ROLES } from '../../domain/roles';
 import type { AccessRule } from '../../domain/authorize';
 import { ApiError } from '../../domain/errors';
 import { importBody, importResults, planImport, summarise } from '../../services/member-import';
+import { sendQueuedMailsSoon } from '../../services/mail-queue';
 import { auditActorOf } from '../present/agents';
 import { defineRoute } from '../route';
 import { cursorParam } from '../schemas/pagination';
@@ -29,9 +30,9 @@ const invite = z.object({
   claimedAt: z.iso.datetime().nullable(),
   importSource: z.string(),
 });
+/** A member is known by its id in this organisation (`mbr_…`), never by the person's MIR account id. */
 const member = z.object({
   id: z.string(),
-  mirUserId: z.string(),
   email: z.string(),
   role: z.enum(ROLES),
   inviteId: z.string().nullable(),
@@ -62,7 +63,7 @@ export const memberRoutes = [
         schema: z.object({ message: z.literal('Import completed'), results: importResults }),
       },
     },
-    handler: async ({ body, db, principal, requestId }) => {
+    handler: async ({ body, db, principal, requestId, onCommit }) => {
       const plan = planImport(body);
       const imported = await importMembers(db, {
         organizationId: principal.organizationId,
@@ -71,6 +72,9 @@ export const memberRoutes = [
         actor: auditActorOf(principal),
         requestId,
       });
+      // Each person it made a member hears who did and how to leave, once the import has committed.
+      const mails = imported.flatMap((i) => (i.mailId ? [i.mailId] : []));
+      if (mails.length > 0) onCommit((deps) => sendQueuedMailsSoon(deps, mails));
       return { status: 200, body: { message: 'Import completed', results: summarise(plan, imported) } };
     },
   }),

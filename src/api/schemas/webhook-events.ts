@@ -88,11 +88,11 @@ export const WEBHOOK_EVENT_DATA: Record<AnyWebhookEventType, { summary: string; 
     }),
   },
   'member.claimed': {
-    summary: 'A person verified their address and claimed your member invite',
+    summary:
+      'A person verified their address and claimed your member invite; memberId is their id in your organisation (never their MIR account id)',
     data: z.object({
       inviteId: z.string(),
-      memberId: z.string().nullable(),
-      mirUserId: z.string(),
+      memberId: z.string(),
       role: z.string(),
       claimedAt: iso.nullable(),
     }),

@@ -8,12 +8,12 @@ export type QueuedMail = typeof mailQueue.$inferSelect;
 const later = (ms: number) => sql`now() + make_interval(secs => ${ms / 1000})`;
 
 /** A new mail is left this long to the answer that queued it, which sends it itself. */
-const FIRST_SEND_GRACE_MS = 5_000;
+export const FIRST_SEND_GRACE_MS = 5_000;
 
 /** In the caller's transaction, so the mail commits (or not) with the change it reports. */
 export async function enqueueMail(
   db: Executor,
-  mail: { kind: (typeof QUEUED_MAIL_KINDS)[number]; toEmail: string; mirUserId?: string },
+  mail: { kind: (typeof QUEUED_MAIL_KINDS)[number]; toEmail: string; mirUserId?: string; organizationId?: string },
 ): Promise<string> {
   const id = newId('mail');
   await db.insert(mailQueue).values({ id, ...mail, nextAttemptAt: later(FIRST_SEND_GRACE_MS) });

@@ -3,6 +3,7 @@ import type { Role } from '../../domain/roles';
 import { newId } from '../../domain/ids';
 import type { Executor } from '../client';
 import { type AuditActor, writeAudit } from './audit';
+import { FIRST_SEND_GRACE_MS } from './mail-queue';
 
 /**
  * Serialises an import against the verification of the same address (and nothing else): the
@@ -29,7 +30,8 @@ export interface ImportedInvite {
   email: string;
   role: Role;
   status: 'PENDING' | 'CLAIMED';
-  mirUserId: string | null;
+  /** The queued mail telling a person this import made them a member. */
+  mailId: string | null;
 }
 
 export interface ImportParams {
@@ -43,7 +45,8 @@ export interface ImportParams {
 /**
  * One set-based statement for the whole batch: new invites (an address this organisation already
  * imported is skipped by the unique index), and for addresses with a verified account the
- * membership, the CLAIMED status and an audit entry at once. Rows must be unique by email.
+ * membership, the CLAIMED status, an audit entry and the mail telling the person at once. Rows
+ * must be unique by email. The audit entry names the member id, never the person's account.
  */
 export async function importMembers(db: Executor, params: ImportParams): Promise<ImportedInvite[]> {
   const input = params.rows.map((r) => ({
@@ -52,6 +55,7 @@ export async function importMembers(db: Executor, params: ImportParams): Promise
     invite_id: newId('minv'),
     member_id: newId('mbr'),
     audit_id: newId('aud'),
+    mail_id: newId('mail'),
   }));
   return db.transaction(async (tx) => {
     await lockMemberEmails(
@@ -65,11 +69,11 @@ export async function importMembers(db: Executor, params: ImportParams): Promise
       email: string;
       role: Role;
       status: 'PENDING' | 'CLAIMED';
-      mir_user_id: string | null;
+      mail_id: string | null;
     }>(sql`
       with input as (
         select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb)
-          as x(email text, role text, invite_id text, member_id text, audit_id text)
+          as x(email text, role text, invite_id text, member_id text, audit_id text, mail_id text)
       ),
       verified as (
         select u.id, u.email from mir_users u join input i on i.email = u.email where u.email_verified_at is not null
@@ -93,18 +97,26 @@ export async function importMembers(db: Executor, params: ImportParams): Promise
       audited as (
         insert into audit_log (id, organization_id, actor_type, actor_id, action, target_type, target_id, details, request_id)
         select i.audit_id, ${org}, ${params.actor.type}, ${params.actor.id}, 'member.linked', 'member_invite', ins.id,
-               jsonb_build_object('mirUserId', ins.mir_user_id, 'role', ins.role, 'via', 'import', 'memberId', l.id),
+               jsonb_build_object('role', ins.role, 'via', 'import', 'memberId', l.id),
                ${params.requestId}
         from ins join input i on i.email = ins.email join linked l on l.invite_id = ins.id
         returning id
+      ),
+      mailed as (
+        insert into mail_queue (id, kind, to_email, mir_user_id, organization_id, next_attempt_at)
+        select i.mail_id, 'member-added', ins.email, ins.mir_user_id, ${org},
+               now() + make_interval(secs => ${FIRST_SEND_GRACE_MS / 1000})
+        from ins join input i on i.email = ins.email join linked l on l.invite_id = ins.id
+        returning id
       )
-      select id, email, role, status, mir_user_id from ins`);
+      select ins.id, ins.email, ins.role, ins.status, m.id as mail_id
+      from ins join input i on i.email = ins.email left join mailed m on m.id = i.mail_id`);
     const imported = [...rows].map((r) => ({
       id: r.id,
       email: r.email,
       role: r.role,
       status: r.status,
-      mirUserId: r.mir_user_id,
+      mailId: r.mail_id,
     }));
     if (imported.length > 0) {
       await writeAudit(tx, {

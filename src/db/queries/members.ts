@@ -4,6 +4,7 @@ import { newId } from '../../domain/ids';
 import type { Executor } from '../client';
 import { type MemberInviteStatus, memberInvites, mirUsers, orgMembers } from '../schema';
 import { type AuditActor, writeAudit } from './audit';
+import { enqueueMail } from './mail-queue';
 import { recordWebhookEvent } from './webhook-events';
 
 export type MemberInvite = typeof memberInvites.$inferSelect;
@@ -50,7 +51,6 @@ export async function listMembers(db: Executor, organizationId: string, filter: 
   const rows = await db
     .select({
       id: orgMembers.id,
-      mirUserId: orgMembers.mirUserId,
       email: mirUsers.email,
       role: orgMembers.role,
       inviteId: orgMembers.inviteId,
@@ -123,12 +123,29 @@ export async function hasUnclaimedInvites(db: Executor, mirUserId: string): Prom
 export interface ClaimedInvite {
   inviteId: string;
   organizationId: string;
-  memberId: string | null;
+  memberId: string;
+}
+
+async function activeMemberId(db: Executor, organizationId: string, mirUserId: string): Promise<string> {
+  const [row] = await db
+    .select({ id: orgMembers.id })
+    .from(orgMembers)
+    .where(
+      and(
+        eq(orgMembers.organizationId, organizationId),
+        eq(orgMembers.mirUserId, mirUserId),
+        isNull(orgMembers.endedAt),
+      ),
+    );
+  if (!row) throw new Error(`no active membership of ${mirUserId} in ${organizationId} after a conflicting insert`);
+  return row.id;
 }
 
 /**
  * Claims every PENDING invite for the person's verified address, across organisations, in one
  * transaction. The conditional UPDATE makes it exactly once: a retry after a commit finds nothing.
+ * Each organisation hears of its member by the member id, never the person's account id; the
+ * person is mailed (by the mail queue's sweep) for each membership the claim began.
  */
 export async function claimMemberInvites(db: Executor, mirUserId: string): Promise<ClaimedInvite[]> {
   return db.transaction(async (tx) => {
@@ -155,22 +172,31 @@ export async function claimMemberInvites(db: Executor, mirUserId: string): Promi
           where: isNull(orgMembers.endedAt),
         })
         .returning({ id: orgMembers.id });
+      // Already a member there (another way in): the organisation knows that membership's id.
+      const memberId = member?.id ?? (await activeMemberId(tx, invite.organizationId, mirUserId));
+      if (member) {
+        await enqueueMail(tx, {
+          kind: 'member-added',
+          toEmail: user.email,
+          mirUserId,
+          organizationId: invite.organizationId,
+        });
+      }
       await writeAudit(tx, {
         organizationId: invite.organizationId,
         actor: { type: 'system', id: 'memberAutoLink' },
         action: 'member.linked',
         targetType: 'member_invite',
         targetId: invite.id,
-        details: { mirUserId, role: invite.role, via: 'verification', memberId: member?.id ?? null },
+        details: { role: invite.role, via: 'verification', memberId },
       });
       await recordWebhookEvent(tx, invite.organizationId, 'member.claimed', {
         inviteId: invite.id,
-        memberId: member?.id ?? null,
-        mirUserId,
+        memberId,
         role: invite.role,
         claimedAt: invite.claimedAt?.toISOString() ?? null,
       });
-      out.push({ inviteId: invite.id, organizationId: invite.organizationId, memberId: member?.id ?? null });
+      out.push({ inviteId: invite.id, organizationId: invite.organizationId, memberId });
     }
     return out;
   });
