@@ -1,60 +1,19 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { useBrowser, phone as phoneOf, shot } from '../helpers/browser';
 import { testEnv } from '../helpers/env';
 import { keyHeaders, uniqueUserId } from '../helpers/events';
 import { createOrg, http } from '../helpers/http';
 import { allowRedirects, invite, verifyFromOutbox } from '../helpers/linking';
 
 /**
- * The invite page in a real browser: Debian's chromium (installed by scripts/ensure-chromium.sh,
- * never downloaded) driven by playwright-core, on a phone-sized viewport. Every step leaves a
- * screenshot in test-artifacts/screenshots/.
+ * The invite page in a real browser (chromium, phone viewport; test/helpers/browser.ts). Every
+ * step leaves a screenshot in test-artifacts/screenshots/.
  */
 jest.setTimeout(120_000);
 
-const SCREENSHOTS = path.resolve(__dirname, '..', '..', 'test-artifacts', 'screenshots');
 const PASSWORD = 'correct horse battery staple';
-
-function chromiumPath(): string {
-  try {
-    return execFileSync('which', ['chromium'], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error(
-      'chromium is not on PATH: run `bash scripts/ensure-chromium.sh` as root (apt-get install chromium); ' +
-        'playwright-core drives the system browser and downloads none',
-    );
-  }
-}
-
-let browser: Browser;
-beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    // Root in a container has no user namespaces for the sandbox; /dev/shm is often tiny there.
-    args: ['--no-sandbox', '--disable-dev-shm-usage'],
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function phone(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'en-US',
-  });
-  return { context, page: await context.newPage() };
-}
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+const chromium = useBrowser();
+const phone = () => phoneOf(chromium.browser);
 
 const linkStatus = (apiKey: string, userId: string) =>
   http('GET', `/partners/link/status?userId=${encodeURIComponent(userId)}`, { headers: keyHeaders(apiKey) });

@@ -16,6 +16,7 @@ import {
   verifyFormPage,
 } from './account-templates';
 import { csrfValid, issueCsrfToken } from './csrf';
+import { myAccountRouter } from './my-account-pages';
 import { hashSecret } from '../../domain/keys';
 import { isThrottled, pageErrors, pageHeaders, sendHtml, sendProblem } from './link-page';
 
@@ -114,6 +115,8 @@ export function accountPageRouter(deps: AppDeps): Router {
     sendHtml(res, 200, verifiedPage(user.email));
   });
 
+  // The logged-in person's own pages (links, history, access log, memberships) and their login.
+  router.use(myAccountRouter(deps));
   router.all('/*splat', (_req, res) => sendHtml(res, 404, badAccountLinkPage()));
   router.use(pageErrors);
   return router;
