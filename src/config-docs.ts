@@ -129,6 +129,11 @@ export const CONFIG_DOCS: Record<keyof Config, ConfigDoc> = {
     meaning: 'Failed logins per client address per 15 minutes before 429 (per account the limit is 10)',
   },
   MIR_SIGNUPS_PER_IP_PER_HOUR: { meaning: 'Sign-ups per client address per hour (then 429 `too_many_attempts`)' },
+  MIR_ERASURE_GRACE_SECONDS: {
+    shown: '604800 (7 days)',
+    meaning:
+      "How long after a person asks for their account's erasure it begins; meanwhile partners no longer see their history and the person may cancel it (`DELETE /v1/me/erasure` or logging in)",
+  },
   SMTP_URL: { meaning: 'Send email over SMTP (nodemailer URL); unset, the dev mailer writes to the outbox table' },
   MAIL_FROM: { meaning: 'Sender of account emails' },
   MIRA_LLM_URL: {

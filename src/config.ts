@@ -106,6 +106,8 @@ const envSchema = z.object({
   // Per client address; generous, as people behind one NAT share it (per account the limit is 10).
   MIR_LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(50),
   MIR_SIGNUPS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  // A person's erasure of their account (docs/data-rights.md): how long they may still cancel it.
+  MIR_ERASURE_GRACE_SECONDS: z.coerce.number().int().min(0).max(90 * 24 * 3600).default(7 * 24 * 3600),
   // Webhooks (README "Webhooks"): the key that encrypts signing secrets at rest, retries, targets.
   MIR_WEBHOOK_SECRET_KEY: z.string().min(32, 'MIR_WEBHOOK_SECRET_KEY must be at least 32 characters').optional(),
   MIR_WEBHOOK_RETRY_SCHEDULE_MS: retrySchedule,

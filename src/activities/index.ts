@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import { createErasureActivities } from './erasure';
 import { createKillSwitchActivities } from './kill-switch';
 import { createSpawnApprovalActivities } from './spawn-approval';
 import { createKeyActivities } from './keys';
@@ -23,6 +24,7 @@ export function createActivities(db: Db, opts: { webhooks?: WebhookDeliveryOptio
     ...createSpawnApprovalActivities(db),
     ...createKillSwitchActivities(db),
     ...createMemberActivities(db),
+    ...createErasureActivities(db),
     ...createWebhookActivities(db, opts.webhooks),
     ...createMiraMeetingActivities(db, opts.mira ?? miraActivityOptions()),
   };

@@ -17,7 +17,8 @@ const errorSchema = (codes: readonly ErrorCode[]) =>
 /** The one error body, any code. */
 export const errorResponseSchema = errorSchema(ERROR_CODES);
 
-export const isIdempotent = (route: RouteSpec) => route.method === 'post' && route.auth !== 'none';
+export const isIdempotent = (route: RouteSpec) =>
+  route.method === 'post' && route.auth !== 'none' && !route.passwordInBody;
 
 /**
  * Every status a caller can meet on this route. Any request can be refused at the door (a control

@@ -90,6 +90,11 @@ export interface RouteSpec<
    * has a secret-looking field it does not list here is refused when mounted (secret-fields.ts).
    */
   secretFields?: readonly string[];
+  /**
+   * The body holds the person's password: Idempotency-Key is not read, as its fingerprint (a fast
+   * hash of the body) would keep what argon2 protects. Such a route must be repeatable as it is.
+   */
+  passwordInBody?: boolean;
   body?: B;
   query?: Q;
   params?: P;
@@ -219,7 +224,7 @@ async function handle(
     req,
     res,
   );
-  const key = route.method === 'post' && principal ? idempotencyKeyOf(req) : null;
+  const key = route.method === 'post' && principal && !route.passwordInBody ? idempotencyKeyOf(req) : null;
   if (!key && route.method === 'post' && principal?.kind === 'partner' && principal.agent?.requireIdempotency) {
     throw new ApiError('idempotency_key_required', 'This agent must send an Idempotency-Key header on every POST');
   }

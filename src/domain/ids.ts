@@ -24,6 +24,7 @@ export const ID_PREFIXES = [
   'msg',
   'whd',
   'acc',
+  'era',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

@@ -1,7 +1,7 @@
 /** What a person's confirmation of an invite or code came to; shared by the activity, workflow and API. */
 export type ConfirmOutcome =
   | { ok: true; linkId: string; organizationId: string; linkedAt: string }
-  | { ok: false; reason: 'not_pending' | 'expired' | 'already_linked' };
+  | { ok: false; reason: 'not_pending' | 'expired' | 'already_linked' | 'account_closing' };
 
 export const LINK_REQUEST_STATUSES = ['PENDING', 'CONFIRMED', 'DECLINED', 'EXPIRED'] as const;
 export type LinkRequestStatus = (typeof LINK_REQUEST_STATUSES)[number];

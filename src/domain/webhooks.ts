@@ -14,6 +14,9 @@ export const WEBHOOK_EVENT_TYPES = [
   'agent.spawn.decided',
   'agent.descendants_revoked',
   'member.claimed',
+  'user.erasure_scheduled',
+  'user.erasure_cancelled',
+  'user.erased',
 ] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 

@@ -6,6 +6,7 @@ import type { ServiceDeps } from './deps';
 import { enqueueMail } from '../db/queries/mail-queue';
 import { sendQueuedMailSoon } from './mail-queue';
 import { resumeMemberAutoLink } from './member-workflows';
+import { cancelErasureAtLogin } from './erasure';
 import { ApiError } from '../domain/errors';
 import { admitAttempt, emailScope, ipScope, withinQuota } from './throttle';
 
@@ -80,6 +81,8 @@ export async function logInPerson(
   if (!(await checkPassword(deps, account, password, ip)) || !user) {
     throw new ApiError('invalid_credentials', 'Email or password is wrong');
   }
+  // Logging in during an erasure's grace period cancels it (docs/data-rights.md).
+  await cancelErasureAtLogin(deps, user.id, deps.logger);
   const session = newOpaqueToken('mir_sess_');
   const expiresAt = await createSession(db, { tokenHash: session.hash, mirUserId: user.id, ttlMs: SESSION_TTL_MS });
   await resumeMemberAutoLink(deps, user.id, deps.logger);

@@ -117,6 +117,10 @@ export async function redeemLinkCode(
       linkedAt: outcome.linkedAt,
     };
   }
+  if (outcome.reason === 'account_closing') {
+    await attempt.refund();
+    throw new ApiError('invalid_state', 'Your account is being erased: cancel the erasure to link it again');
+  }
   if (outcome.reason === 'already_linked') {
     await attempt.refund();
     throw new ApiError('already_linked', 'You or this partner account already have an active link');

@@ -6,3 +6,4 @@ export { smokeWorkflow } from './smoke';
 export { spawnApprovalWorkflow } from './spawn-approval';
 export { webhookDeliveryWorkflow } from './webhook-delivery';
 export { miraMeetingWorkflow } from './mira-meeting';
+export { erasureWorkflow } from './erasure';

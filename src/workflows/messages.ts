@@ -57,3 +57,9 @@ export interface RevocationProgress {
   done: boolean;
 }
 export const revocationProgressQuery = defineQuery<RevocationProgress>('revocationProgress');
+
+/**
+ * The person requested, cancelled or logged in: the erasure workflow reads the account's erasure
+ * again from Postgres (which decides; the signal only wakes it before its timer would).
+ */
+export const erasureChangedSignal = defineSignal<[]>('erasureChanged');

@@ -267,6 +267,7 @@ export function linkPageRouter(deps: AppDeps): Router {
       return sendHtml(res, 200, linkedPage(row.partnerName));
     }
     if (outcome.reason === 'already_linked') return sendProblem(res, 'already_linked');
+    if (outcome.reason === 'account_closing') return sendProblem(res, 'account_closing');
     if (outcome.reason === 'expired') return sendProblem(res, 'expired');
     const current = await findRequest(deps.database.db, row.request.id);
     const state = current ? stateOf(current) : 'used';

@@ -245,6 +245,7 @@ export type ProblemKind =
   | 'used'
   | 'csrf'
   | 'already_linked'
+  | 'account_closing'
   | 'unavailable'
   | 'bad_request'
   | 'method'
@@ -281,6 +282,11 @@ const PROBLEMS: Record<ProblemKind, { status: number; title: string; text: strin
     status: 409,
     title: 'Already linked',
     text: 'Your MIR account is already linked to this partner, or this partner account is linked to another MIR account. Nothing was changed.',
+  },
+  account_closing: {
+    status: 409,
+    title: 'Your account is being erased',
+    text: 'You asked for your MIR account to be erased, so it cannot be linked. Log in again to cancel the erasure, then open this link again.',
   },
   unavailable: {
     status: 503,

@@ -26,6 +26,7 @@ import { userRoutes } from './users';
 import { passwordResetRoutes } from './password-reset';
 import { linkInviteRoutes } from './link-invite';
 import { meLinkRoutes } from './me-links';
+import { meErasureRoutes } from './me-erasure';
 import { meHistoryRoutes } from './me-history';
 import { meMembershipRoutes } from './me-memberships';
 import { linkCodeRoutes } from './link-code';
@@ -65,6 +66,7 @@ export function buildRoutes(): RouteSpec[] {
     ...passwordResetRoutes,
     ...linkInviteRoutes,
     ...meLinkRoutes,
+    ...meErasureRoutes,
     ...meHistoryRoutes,
     ...meMembershipRoutes,
     ...linkCodeRoutes,

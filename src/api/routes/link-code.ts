@@ -53,7 +53,7 @@ export const linkCodeRoutes = [
     body: z.strictObject({
       code: z.string().min(1).max(64).describe('As shown (`BCDF-GHJK`); case, spaces and dashes are ignored'),
     }),
-    errors: ['invalid_code', 'already_linked', 'too_many_attempts', 'worker_unavailable', 'email_not_verified'],
+    errors: ['invalid_code', 'already_linked', 'invalid_state', 'too_many_attempts', 'worker_unavailable', 'email_not_verified'],
     responses: { 200: { description: 'Linked', schema: redeemResponse } },
     handler: async ({ body, principal, deps, req }) => {
       assertEmailVerified(principal);

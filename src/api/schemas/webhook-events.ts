@@ -97,6 +97,20 @@ export const WEBHOOK_EVENT_DATA: Record<AnyWebhookEventType, { summary: string; 
       claimedAt: iso.nullable(),
     }),
   },
+  'user.erasure_scheduled': {
+    summary:
+      'A person linked to your user asked MIR to erase their account: you no longer see their shared history, and at erasesAt it is erased unless they cancel',
+    data: z.object({ userId, linkId: z.string(), erasesAt: iso }),
+  },
+  'user.erasure_cancelled': {
+    summary: 'The person cancelled the erasure during its grace period; linked: whether your link to them is back',
+    data: z.object({ userId, linkId: z.string(), linked: z.boolean(), cancelledAt: iso }),
+  },
+  'user.erased': {
+    summary:
+      "The person's account is erased, with every event you sent about this user and its decision-log rows: erase them on your side too",
+    data: z.object({ userId, linkId: z.string(), erasedAt: iso }),
+  },
   'webhook.test': {
     summary: 'Sent by POST /v1/webhooks/:id/test',
     data: z.object({ webhookId: z.string() }),

@@ -4,6 +4,7 @@ import type { ConfirmOutcome } from '../../domain/links';
 import type { Executor } from '../client';
 import { linkRequests, organizations, partnerLinks } from '../schema';
 import { writeAudit } from './audit';
+import { erasureBlocksLinking } from './erasure-requests';
 import { recordWebhookEvent } from './webhook-events';
 import { partnerUserExternalId } from './webhook-payloads';
 
@@ -35,6 +36,8 @@ export async function confirmLinkRequest(
     }
     if (request.status !== 'PENDING') return { ok: false, reason: 'not_pending' };
     if (request.expiresAt.getTime() <= Date.now()) return { ok: false, reason: 'expired' };
+    // No new link for an account being erased; the request stays pending (docs/data-rights.md).
+    if (await erasureBlocksLinking(tx, params.mirUserId)) return { ok: false, reason: 'account_closing' };
     const [taken] = await tx
       .select({ id: partnerLinks.id })
       .from(partnerLinks)

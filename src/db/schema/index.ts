@@ -10,3 +10,4 @@ export * from './members';
 export * from './webhooks';
 export * from './mira';
 export * from './access-log';
+export * from './erasures';

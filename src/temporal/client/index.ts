@@ -5,6 +5,7 @@
  */
 export * from './agents';
 export * from '../../domain/workflow-ids';
+export * from './erasure';
 export * from './links';
 export * from './webhooks';
 export * from './mira';

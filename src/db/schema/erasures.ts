@@ -1,0 +1,43 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { ERASURE_STATUSES, type ErasureCounts, type ErasureTargets } from '../../domain/erasure';
+import { mirUsers } from './accounts';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+
+/**
+ * A person's erasure (src/services/erasure.ts, the `erasure:<accountId>` workflow). Open until
+ * completed_at: cancelled, or erased with its last webhook notices delivered and purged.
+ */
+export const accountErasures = pgTable(
+  'account_erasures',
+  {
+    id: text('id').primaryKey(),
+    mirUserId: text('mir_user_id').references(() => mirUsers.id, { onDelete: 'set null' }),
+    /** erasedRef(account id): how the workflow finds the row once the account is gone. */
+    accountRef: text('account_ref').notNull(),
+    status: text('status', { enum: ERASURE_STATUSES }).notNull().default('SCHEDULED'),
+    requestedAt: ts('requested_at').notNull().defaultNow(),
+    erasesAt: ts('erases_at').notNull(),
+    cancelledAt: ts('cancelled_at'),
+    startedAt: ts('started_at'),
+    erasedAt: ts('erased_at'),
+    completedAt: ts('completed_at'),
+    /** Links the request ended (unlinked_at = requested_at): what a cancellation restores. */
+    suspendedLinks: text('suspended_links').array().notNull().default(sql`'{}'`),
+    targets: jsonb('targets').$type<ErasureTargets>(),
+    stage: integer('stage').notNull().default(0),
+    cursor: text('cursor'),
+    counts: jsonb('counts').$type<ErasureCounts>().notNull().default({ totals: {}, organizations: {} }),
+    /** The user.erased webhook messages, deleted once delivered. */
+    notices: text('notices').array().notNull().default(sql`'{}'`),
+  },
+  (t) => [
+    uniqueIndex('account_erasures_open_idx')
+      .on(t.accountRef)
+      .where(sql`${t.completedAt} is null`),
+    index('account_erasures_user_idx').on(t.mirUserId, t.requestedAt.desc()),
+    check('account_erasures_status_check', sql`${t.status} in (${inList(ERASURE_STATUSES)})`),
+  ],
+);
