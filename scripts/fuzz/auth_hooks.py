@@ -36,6 +36,10 @@ API = os.environ["MIR_FUZZ_API_URL"]
 PARTNER_KEY = os.environ["MIR_FUZZ_PARTNER_KEY"]
 ADMIN_TOKEN = os.environ["MIR_FUZZ_ADMIN_TOKEN"]
 PERSON = {"email": os.environ["MIR_FUZZ_EMAIL"], "password": os.environ["MIR_FUZZ_PASSWORD"]}
+# /v1/me/erasure is fuzzed as another person: its wrong passwords count with log-ins (ten stop them
+# for 15 minutes), which must not stop the fuzzer logging itself in again. It never guesses right.
+ERASER = {"email": os.environ["MIR_FUZZ_ERASER_EMAIL"], "password": os.environ["MIR_FUZZ_ERASER_PASSWORD"]}
+ERASURE_PATH = "/v1/me/erasure"
 
 
 class _FromAddress(HTTPAdapter):
@@ -46,26 +50,27 @@ class _FromAddress(HTTPAdapter):
 
 _http = requests.Session()
 _http.mount("http://", _FromAddress())
-_session = {"token": None}
+_sessions = {}
 _turn = itertools.count()
 
 
-def _session_token():
-    token = _session["token"]
+def _session_token(person):
+    token = _sessions.get(person["email"])
     if token is not None:
         me = _http.get(f"{API}/v1/me", headers={"authorization": f"Bearer {token}"}, timeout=10)
         if me.status_code == 200:
             return token
-    login = _http.post(f"{API}/v1/users/login", json=PERSON, timeout=30)
+    login = _http.post(f"{API}/v1/users/login", json=person, timeout=30)
     login.raise_for_status()
-    _session["token"] = login.json()["token"]
-    return _session["token"]
+    _sessions[person["email"]] = login.json()["token"]
+    return _sessions[person["email"]]
 
 
 @schemathesis.auth(refresh_interval=3)
 class MirAuth:
     def get(self, case, context):
-        return {"session": _session_token()}
+        # Cached for refresh_interval across operations: both sessions, chosen per operation in set().
+        return {"session": _session_token(PERSON), "eraser": _session_token(ERASER)}
 
     def set(self, case, data, context):
         schemes = {name for requirement in case.operation.definition.raw.get("security", []) for name in requirement}
@@ -74,11 +79,12 @@ class MirAuth:
         elif "AdminToken" in schemes:
             case.headers["Authorization"] = f"Bearer {ADMIN_TOKEN}"
         elif "SessionToken" in schemes:
+            session = data["eraser"] if case.operation.path == ERASURE_PATH else data["session"]
             # Both ways a session travels, in turn: the bearer token and the browser's cookie.
             if next(_turn) % 2 == 0:
-                case.headers["Authorization"] = f"Bearer {data['session']}"
+                case.headers["Authorization"] = f"Bearer {session}"
             else:
-                case.cookies = {**(case.cookies or {}), "mir_session": data["session"]}
+                case.cookies = {**(case.cookies or {}), "mir_session": session}
 
 
 _PRINTABLE_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")

@@ -5,6 +5,8 @@ export interface FuzzCredentials {
   partnerKey: string;
   adminToken: string;
   person: { email: string; password: string };
+  /** Whom `/v1/me/erasure` is fuzzed as: its wrong passwords lock only its own password checks. */
+  eraser: { email: string; password: string };
 }
 
 async function call(apiUrl: string, method: string, path: string, headers: Record<string, string>, body?: unknown) {
@@ -37,6 +39,13 @@ async function mailedToken(apiUrl: string, admin: Record<string, string>, email:
 export async function createCredentials(apiUrl: string, adminToken: string): Promise<FuzzCredentials> {
   const admin = { authorization: `Bearer ${adminToken}` };
   const org = await call(apiUrl, 'POST', '/admin/organizations', admin, { name: 'Fuzz', plan: 'enterprise' });
+  const person = await verifiedPerson(apiUrl, admin);
+  // Ten wrong passwords to POST /v1/me/erasure stop an account's log-ins for 15 minutes: not the fuzzer's own.
+  const eraser = await verifiedPerson(apiUrl, admin);
+  return { partnerKey: String(org.apiKey), adminToken, person, eraser };
+}
+
+async function verifiedPerson(apiUrl: string, admin: Record<string, string>) {
   const person = {
     email: `fuzz-${randomBytes(4).toString('hex')}@example.com`,
     password: randomBytes(18).toString('base64url'),
@@ -45,7 +54,7 @@ export async function createCredentials(apiUrl: string, adminToken: string): Pro
   const token = await mailedToken(apiUrl, admin, person.email);
   await call(apiUrl, 'POST', '/v1/users/verify-email', {}, { token, password: person.password });
   await call(apiUrl, 'POST', '/v1/users/login', {}, person);
-  return { partnerKey: String(org.apiKey), adminToken, person };
+  return person;
 }
 
 /** What scripts/fuzz/auth_hooks.py reads: a valid credential for each security scheme. */
@@ -56,6 +65,8 @@ export function hookEnvironment(apiUrl: string, creds: FuzzCredentials): Record<
     MIR_FUZZ_ADMIN_TOKEN: creds.adminToken,
     MIR_FUZZ_EMAIL: creds.person.email,
     MIR_FUZZ_PASSWORD: creds.person.password,
+    MIR_FUZZ_ERASER_EMAIL: creds.eraser.email,
+    MIR_FUZZ_ERASER_PASSWORD: creds.eraser.password,
     // Not the fuzzer's 127.0.0.1, whose failed logins get that address throttled.
     MIR_FUZZ_LOGIN_FROM: '127.0.0.2',
     // The `x-maxDepth` of free-form JSON fields, which JSON Schema has no keyword for.
