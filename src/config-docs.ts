@@ -29,7 +29,13 @@ export const CONFIG_DOCS: Record<keyof Config, ConfigDoc> = {
     meaning: 'External Temporal (`host:port`); when set, no dev server is started',
   },
   TEMPORAL_NAMESPACE: { meaning: 'Temporal namespace' },
-  TEMPORAL_TASK_QUEUE: { meaning: 'Task queue the worker polls and the API starts workflows on' },
+  TEMPORAL_TASK_QUEUE: {
+    meaning:
+      'Task queue the worker polls; the workflow starts a process queues (the outbox) run on its queue, started by a worker of that queue',
+  },
+  MIR_WORKFLOW_START_SWEEP_MS: {
+    meaning: "How often the worker's outbox dispatcher looks for workflow starts besides being woken by `NOTIFY`",
+  },
   TEMPORAL_TLS: { meaning: 'Connect to Temporal over TLS' },
   TEMPORAL_API_KEY: { meaning: 'API key for Temporal Cloud (implies TLS)' },
   MIR_ADMIN_TOKEN: {
@@ -79,9 +85,6 @@ export const CONFIG_DOCS: Record<keyof Config, ConfigDoc> = {
       "Comma-separated ranges (`10.20.0.0/16,fd00:1::/64`) webhooks and Mira's `transcript_url` fetches may reach in production although they are private",
   },
   MIR_WEBHOOK_DISABLE_AFTER_HOURS: { meaning: 'An endpoint failing every delivery for this long is disabled' },
-  MIR_WEBHOOK_DISPATCH_INTERVAL_MS: {
-    meaning: "How often the worker's outbox dispatcher looks for new deliveries besides being woken by `NOTIFY`",
-  },
   OTEL_EXPORTER_OTLP_ENDPOINT: {
     meaning:
       'OTLP/HTTP collector (e.g. `http://localhost:4318`): turns tracing on in API and worker (see Operations); other `OTEL_*` variables apply',
@@ -151,10 +154,6 @@ export const CONFIG_DOCS: Record<keyof Config, ConfigDoc> = {
   MIRA_TRANSCRIPT_FETCH_TIMEOUT_MS: { meaning: "Mira: fetching a meeting's `transcript_url` (the whole download)" },
   MIRA_TRANSCRIPT_MAX_BYTES: {
     meaning: 'Mira: largest transcript fetched from `transcript_url` (larger fails the meeting)',
-  },
-  MIRA_START_RETRY_INTERVAL_MS: {
-    meaning:
-      'Mira: how often each API process starts the workflows of meetings Temporal did not accept when they arrived',
   },
 };
 

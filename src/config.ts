@@ -57,6 +57,8 @@ const envSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('mir'),
+  /** The worker's outbox sweep behind NOTIFY (docs/architecture.md, "Starting workflows: the outbox"). */
+  MIR_WORKFLOW_START_SWEEP_MS: ms(1_000),
   TEMPORAL_TLS: flag,
   TEMPORAL_API_KEY: z.string().min(1).optional(),
   MIR_ADMIN_TOKEN: z.string().min(32, 'MIR_ADMIN_TOKEN must be at least 32 characters').optional(),
@@ -113,7 +115,6 @@ const envSchema = z.object({
   MIR_WEBHOOK_RETRY_SCHEDULE_MS: retrySchedule,
   MIR_WEBHOOK_ALLOWED_CIDRS: cidrList,
   MIR_WEBHOOK_DISABLE_AFTER_HOURS: z.coerce.number().int().min(1).max(8760).default(120),
-  MIR_WEBHOOK_DISPATCH_INTERVAL_MS: ms(1_000),
   // Mira (README, "Mira"): the LLM scorer when all three are set, else the rubric scorer.
   MIRA_LLM_URL: z.url().optional(),
   MIRA_LLM_MODEL: z.string().min(1).optional(),
@@ -122,7 +123,6 @@ const envSchema = z.object({
   MIRA_LLM_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   MIRA_TRANSCRIPT_FETCH_TIMEOUT_MS: ms(10_000),
   MIRA_TRANSCRIPT_MAX_BYTES: z.coerce.number().int().min(1024).max(100_000_000).default(5_000_000),
-  MIRA_START_RETRY_INTERVAL_MS: ms(15_000),
 });
 
 export type Config = z.infer<typeof envSchema>;

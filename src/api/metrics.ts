@@ -3,7 +3,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 /**
  * What operators scrape from GET /metrics (admin token): requests by route template, method and
  * status with their latency, events ingested and group-commit batch sizes, decisions by outcome,
- * workflow calls by type and result, and the database pool. One registry per API process.
+ * workflow calls by type and result, the database pool and the workflow-start outbox. One registry
+ * per API process.
  */
 export class ApiMetrics {
   readonly registry = new Registry();
@@ -44,8 +45,14 @@ export class ApiMetrics {
     registers: [this.registry],
   });
 
-  /** `pool`: the transaction gate in front of the API's connections (null when there is none). */
-  constructor(pool: { inUse: number; queued: number } | null) {
+  /**
+   * `pool`: the transaction gate in front of the API's connections (null when there is none);
+   * `outbox`: how many workflow starts wait and the oldest one's age, read at each scrape.
+   */
+  constructor(
+    pool: { inUse: number; queued: number } | null,
+    outbox: () => Promise<{ waiting: number; oldestSeconds: number }>,
+  ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'mir_api_' });
     new Gauge({
       name: 'mir_db_transactions',
@@ -55,6 +62,25 @@ export class ApiMetrics {
       collect() {
         this.set({ state: 'in_use' }, pool?.inUse ?? 0);
         this.set({ state: 'waiting' }, pool?.queued ?? 0);
+      },
+    });
+    // Starts wait for a worker of their task queue: an old one means none runs, or Temporal refuses it.
+    let backlog: Promise<{ waiting: number; oldestSeconds: number }> | null = null;
+    const read = () => (backlog ??= outbox().finally(() => (backlog = null)));
+    new Gauge({
+      name: 'mir_workflow_starts_waiting',
+      help: 'Workflow starts in the outbox, not started yet (every task queue)',
+      registers: [this.registry],
+      async collect() {
+        this.set((await read()).waiting);
+      },
+    });
+    new Gauge({
+      name: 'mir_workflow_start_oldest_seconds',
+      help: 'Age of the oldest workflow start still in the outbox (0 when none waits)',
+      registers: [this.registry],
+      async collect() {
+        this.set((await read()).oldestSeconds);
       },
     });
   }

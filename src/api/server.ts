@@ -13,15 +13,14 @@ import { workflowCallMetrics } from '../temporal/metrics-interceptor';
 import { answerClientErrors } from './client-errors';
 import { AuthCache } from './auth-cache';
 import { NotifiedCache } from '../db/notified-cache';
+import { workflowStartsBacklog } from '../db/queries/workflow-starts';
 import { type ActionOverrides, POLICY_ACTIONS_CHANNEL } from '../db/queries/policy';
 import { DecisionRecorder } from '../services/decision-recorder';
 import { AccessLogRecorder } from '../services/access-log-recorder';
 import { EventWriter } from '../services/event-writer';
 import { LINK_CODE_KEY_PURPOSE } from '../services/link-codes';
 import { Passwords } from '../services/passwords';
-import { setWebhookTaskQueue } from '../db/queries/webhook-events';
 import { webhookSecretKey } from '../services/webhooks/secrets';
-import { runMeetingStarter } from '../services/mira/starter';
 import { runMailQueue } from '../services/mail-queue';
 
 export interface RunningApi {
@@ -35,9 +34,7 @@ export async function startApi(opts: {
   logger: Logger;
   adminToken: string;
 }): Promise<RunningApi> {
-  // Webhook deliveries of the changes this process writes run on the queue its workflows use.
-  setWebhookTaskQueue(opts.config.TEMPORAL_TASK_QUEUE);
-  const metrics = new ApiMetrics(opts.database.gate ?? null);
+  const metrics = new ApiMetrics(opts.database.gate ?? null, () => workflowStartsBacklog(opts.database.db));
   const tracing = startTracing(opts.config, 'mir-api');
   const temporal = createTemporalClient(opts.config, [
     workflowCallMetrics((workflow, result) => metrics.workflowCalls.inc({ workflow, result })),
@@ -112,12 +109,6 @@ export async function startApi(opts: {
       resolve();
     });
   });
-  // Mira meetings whose workflow did not start when they arrived (Temporal down) are retried here.
-  const miraStarter = runMeetingStarter(
-    opts.database.db,
-    { client: temporal, taskQueue: opts.config.TEMPORAL_TASK_QUEUE, log: opts.logger },
-    opts.config.MIRA_START_RETRY_INTERVAL_MS,
-  );
   // Queued mails whose send after the answer failed, or whose process died first, are sent here.
   const mailQueue = runMailQueue({ database: opts.database, config: opts.config, logger: opts.logger, mailer });
   const address = server.address();
@@ -125,7 +116,6 @@ export async function startApi(opts: {
   return {
     url: `http://localhost:${port}`,
     async close() {
-      miraStarter.stop();
       mailQueue.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

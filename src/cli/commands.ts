@@ -108,12 +108,20 @@ export function toCommand(positionals: string[], values: Record<string, unknown>
     };
   }
   if (noun === 'outbox' && verb === undefined) {
-    return { method: 'GET', path: '/admin/webhooks/outbox', describe: describeOutbox };
+    return { method: 'GET', path: '/admin/workflow-starts', describe: describeOutbox };
   }
   throw new UsageError(`unknown command: ${positionals.join(' ') || '(none)'}`);
 }
 
-interface WaitingRow {
+interface WaitingStart {
+  workflowId: string;
+  taskQueue: string;
+  attempts: number;
+  lastError: string | null;
+  ageSeconds: number;
+}
+
+interface RetryingDelivery {
   id: string;
   organizationId: string;
   eventType: string;
@@ -122,16 +130,25 @@ interface WaitingRow {
   ageSeconds: number;
 }
 
-/** Oldest first: an undispatched row older than a few seconds means no worker is dispatching. */
+/**
+ * Oldest first: a start waiting longer than a few seconds means no worker of its task queue runs
+ * (or Temporal refuses it: see its last error).
+ */
 function describeOutbox(r: Record<string, unknown>): string[] {
-  const counts = r.counts as { undispatched: number; pending: number };
-  const line = (w: WaitingRow) =>
-    `  ${w.id}  ${w.organizationId}  ${w.eventType}  age ${w.ageSeconds}s  attempts ${w.attempts}` +
-    (w.nextAttemptAt ? `  next ${w.nextAttemptAt}` : '');
+  const counts = r.counts as { waiting: number; failing: number; retryingDeliveries: number };
+  const start = (s: WaitingStart) =>
+    `  ${s.workflowId}  queue ${s.taskQueue}  age ${s.ageSeconds}s` +
+    (s.attempts ? `  attempts ${s.attempts}  last error: ${s.lastError}` : '');
+  const delivery = (d: RetryingDelivery) =>
+    `  ${d.id}  ${d.organizationId}  ${d.eventType}  age ${d.ageSeconds}s  attempts ${d.attempts}` +
+    (d.nextAttemptAt ? `  next ${d.nextAttemptAt}` : '');
   return [
-    `Webhook outbox: ${counts.undispatched} not dispatched, ${counts.pending} dispatched and still pending`,
-    ...(counts.undispatched ? ['Not dispatched (oldest first):', ...(r.undispatched as WaitingRow[]).map(line)] : []),
-    ...(counts.pending ? ['Pending deliveries (oldest first):', ...(r.pending as WaitingRow[]).map(line)] : []),
+    `Workflow starts: ${counts.waiting} waiting (${counts.failing} of them failed at least once); ` +
+      `webhook deliveries still retrying: ${counts.retryingDeliveries}`,
+    ...(counts.waiting ? ['Waiting starts (oldest first):', ...(r.starts as WaitingStart[]).map(start)] : []),
+    ...(counts.retryingDeliveries
+      ? ['Retrying deliveries (oldest first):', ...(r.retryingDeliveries as RetryingDelivery[]).map(delivery)]
+      : []),
   ];
 }
 

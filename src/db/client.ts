@@ -26,6 +26,12 @@ export interface DatabaseOptions {
   statementTimeoutMs?: number;
   /** Postgres ends a session idle inside a transaction for longer (error 25P03). */
   idleInTransactionTimeoutMs?: number;
+  /**
+   * The process's TEMPORAL_TASK_QUEUE, set on every connection as `mir.task_queue`: the queue a
+   * workflow start written through this pool (the outbox's default) runs on. Without it the
+   * pool cannot queue a start.
+   */
+  taskQueue?: string;
 }
 
 /**
@@ -41,6 +47,7 @@ export function createDatabase(url: string, options: DatabaseOptions = {}): Data
   if (options.idleInTransactionTimeoutMs) {
     connection.idle_in_transaction_session_timeout = String(options.idleInTransactionTimeoutMs);
   }
+  if (options.taskQueue) connection['mir.task_queue'] = options.taskQueue;
   const sql = postgres(url, { max, onnotice: () => undefined, connect_timeout: 10, connection });
   const db = drizzle(sql, { schema });
   let gate: TransactionGate | undefined;
@@ -68,6 +75,7 @@ export function apiDatabaseOptions(config: Config): DatabaseOptions {
     acquireTimeoutMs: config.MIR_PG_ACQUIRE_TIMEOUT_MS,
     statementTimeoutMs: config.MIR_PG_STATEMENT_TIMEOUT_MS,
     idleInTransactionTimeoutMs: config.MIR_PG_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
   };
 }
 
@@ -77,5 +85,6 @@ export function workerDatabaseOptions(config: Config): DatabaseOptions {
     max: config.MIR_PG_POOL_MAX,
     statementTimeoutMs: config.MIR_WORKER_PG_STATEMENT_TIMEOUT_MS,
     idleInTransactionTimeoutMs: config.MIR_WORKER_PG_STATEMENT_TIMEOUT_MS,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
   };
 }

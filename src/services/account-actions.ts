@@ -5,7 +5,6 @@ import { SESSION_TTL_MS, checkPassword, newOpaqueToken } from './accounts';
 import type { ServiceDeps } from './deps';
 import { enqueueMail } from '../db/queries/mail-queue';
 import { sendQueuedMailSoon } from './mail-queue';
-import { resumeMemberAutoLink } from './member-workflows';
 import { cancelErasureAtLogin } from './erasure';
 import { ApiError } from '../domain/errors';
 import { admitAttempt, emailScope, ipScope, withinQuota } from './throttle';
@@ -85,6 +84,5 @@ export async function logInPerson(
   await cancelErasureAtLogin(deps, user.id, deps.logger);
   const session = newOpaqueToken('mir_sess_');
   const expiresAt = await createSession(db, { tokenHash: session.hash, mirUserId: user.id, ttlMs: SESSION_TTL_MS });
-  await resumeMemberAutoLink(deps, user.id, deps.logger);
   return { token: session.token, expiresAt, mirUserId: user.id };
 }

@@ -1,4 +1,3 @@
-import type { Logger } from 'pino';
 import { type Config, publicUrl } from '../config';
 import {
   type MirUser,
@@ -12,13 +11,10 @@ import type { Mail } from '../mail/mailer';
 import { EMAIL_TOKEN_TTL_MS, checkPassword, newOpaqueToken } from './accounts';
 import type { ServiceDeps } from './deps';
 import { ApiError } from '../domain/errors';
-import { startMemberAutoLink } from './member-workflows';
 import { admitAttempt, emailScope } from './throttle';
 
-type Deps = Pick<ServiceDeps, 'config' | 'database' | 'mailer' | 'passwords' | 'temporal'>;
+type Deps = Pick<ServiceDeps, 'config' | 'database' | 'mailer' | 'passwords'>;
 
-/** A person waits on this answer: if Temporal is slow or down, give up soon and resume at login. */
-const START_DEADLINE_MS = 5_000;
 /** A person may ask for the verification mail again once every five minutes. */
 export const RESEND_WINDOW_SECONDS = 5 * 60;
 
@@ -93,29 +89,14 @@ async function assertAccountProof(
 }
 
 /**
- * Uses the token, ends every other session of the account (all of them when the verification
- * carries no session of its own), then starts the member auto-link. Null for a bad, used or
- * expired token. The address is verified whatever Temporal does; unclaimed invites resume at login.
+ * Uses the token and ends every other session of the account (all of them when the verification
+ * carries no session of its own); the member auto-link's start commits with it (the outbox), so
+ * the answer never waits for Temporal. Null for a bad, used or expired token.
  */
-export async function verifyEmail(
-  deps: Deps,
-  token: string,
-  proof: AccountProof,
-  log: Logger,
-): Promise<MirUser | null> {
+export async function verifyEmail(deps: Deps, token: string, proof: AccountProof): Promise<MirUser | null> {
   const tokenHash = hashSecret(token);
   const account = await findEmailTokenAccount(deps.database.db, tokenHash);
   if (!account) return null;
   await assertAccountProof(deps, account, proof);
-  const user = await useEmailToken(deps.database.db, tokenHash, proof.sessionHash);
-  if (!user) return null;
-  await startAutoLinkSoon(deps, user.id, log);
-  return user;
-}
-
-/** Verification answers even if Temporal is slow or down; unclaimed invites then resume at login. */
-export async function startAutoLinkSoon(deps: Deps, mirUserId: string, log: Logger): Promise<void> {
-  await deps.temporal
-    .withDeadline(Date.now() + START_DEADLINE_MS, () => startMemberAutoLink(deps, mirUserId))
-    .catch((err: unknown) => log.error({ err, mirUserId }, 'member auto-link not started; resumed at the next login'));
+  return useEmailToken(deps.database.db, tokenHash, proof.sessionHash);
 }

@@ -13,9 +13,11 @@ import { lockedLinkState } from '../db/queries/link-state';
 import { CODE_TTL_MS, newLinkCode, normalizeLinkCode } from '../domain/link-codes';
 import { keyedHash } from '../domain/keys';
 import type { ConfirmOutcome } from '../domain/links';
-import { confirmLink } from '../temporal/client';
+import { confirmLink, workflowIds } from '../temporal/client';
 import type { ServiceDeps } from './deps';
 import { ApiError, userAlreadyLinked } from '../domain/errors';
+import { queueLinkWorkflow } from './link-workflows';
+import { callQueuedWorkflow } from './queued-workflows';
 import { admitAttempt, ipScope } from './throttle';
 
 type Deps = Pick<ServiceDeps, 'database' | 'linkCodeKey' | 'temporal'>;
@@ -35,26 +37,27 @@ export const LINK_CODE_KEY_PURPOSE = 'mir link codes v1';
  * A new pending code for the partner user; earlier pending codes are closed (see
  * insertSupersedingCode). The plaintext is returned to the caller only: Postgres keeps its HMAC
  * under `key` (20^8 codes are too few for a plain hash to hide them) and Temporal only the
- * request id.
+ * request id. The code's workflow start commits with it (the outbox).
  */
 export async function issueLinkCode(
   database: Database,
   key: Buffer,
-  params: { organizationId: string; userId: string },
+  params: { organizationId: string; userId: string; agentId: string | null },
 ): Promise<{ request: LinkRequestRef; code: string }> {
   for (let attempt = 1; ; attempt += 1) {
     const code = newLinkCode();
     try {
-      // Committed before the workflow starts, so its activities can see the request.
       const request = await pipelinedTransaction(database, async (tx) => {
         const state = await lockedLinkState(tx, params.organizationId, params.userId);
         if (state.linked) throw userAlreadyLinked();
-        return insertSupersedingCode(tx, {
+        const issued = await insertSupersedingCode(tx, {
           organizationId: params.organizationId,
           partnerUserId: state.partnerUserId,
           secretHash: keyedHash(code, key),
           expiresAt: new Date(Date.now() + CODE_TTL_MS),
         });
+        await queueLinkWorkflow(tx, issued, params.agentId);
+        return issued;
       });
       return { request, code };
     } catch (err) {
@@ -100,9 +103,11 @@ export async function redeemLinkCode(
 
   let outcome: ConfirmOutcome;
   try {
-    outcome = await confirmLink(deps.temporal, found.request, mirUserId);
+    const workflowId = workflowIds.linkRequest(found.request);
+    outcome = await callQueuedWorkflow(db, workflowId, () => confirmLink(deps.temporal, found.request, mirUserId));
   } catch (err) {
-    if (err instanceof ServiceError || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    const unavailable = err instanceof ApiError && err.code === 'worker_unavailable';
+    if (unavailable || err instanceof ServiceError || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
       await attempt.refund();
       throw new ApiError('worker_unavailable', 'Linking is unavailable right now; try the same code again shortly');
     }

@@ -1,10 +1,20 @@
+import type { Executor } from '../db/client';
+import { queueWorkflowStart } from '../db/queries/workflow-starts';
 import type { LinkRequestRef } from '../domain/links';
-import { startLinkRequest } from '../temporal/client';
-import type { ServiceDeps } from './deps';
 
-type Deps = Pick<ServiceDeps, 'config' | 'temporal'>;
-
-/** One workflow per request, keyed by its id: starting it again (a retried request) is harmless. */
-export function startLinkWorkflow(deps: Deps, request: LinkRequestRef, agentId: string | null = null): Promise<void> {
-  return startLinkRequest(deps.temporal, deps.config.TEMPORAL_TASK_QUEUE, { ...request, agentId });
+/**
+ * The request's workflow, queued in the transaction that writes the request (the outbox), so the
+ * partner's 201 never waits for Temporal. Queued again for a re-sent invite: an id is never run
+ * twice, so that only restarts a start that was lost.
+ */
+export function queueLinkWorkflow(tx: Executor, request: LinkRequestRef, agentId: string | null): Promise<void> {
+  return queueWorkflowStart(tx, {
+    type: request.kind === 'invite' ? 'linkInviteWorkflow' : 'linkCodeWorkflow',
+    args: {
+      requestId: request.id,
+      organizationId: request.organizationId,
+      expiresAt: request.expiresAt.toISOString(),
+      agentId,
+    },
+  });
 }

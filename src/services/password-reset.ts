@@ -1,4 +1,3 @@
-import type { Logger } from 'pino';
 import { publicUrl } from '../config';
 import { findMirUserByEmail } from '../db/queries/accounts';
 import { insertPasswordResetToken, passwordResetTokenUsable, resetPassword } from '../db/queries/password-reset';
@@ -6,11 +5,10 @@ import { clearScope } from '../db/queries/throttle';
 import { hashSecret } from '../domain/keys';
 import { newOpaqueToken, passwordEmailScope } from './accounts';
 import type { ServiceDeps } from './deps';
-import { startAutoLinkSoon } from './email-verification';
 import { ApiError } from '../domain/errors';
 import { admitAttempt, emailScope, ipScope, withinQuota } from './throttle';
 
-type Deps = Pick<ServiceDeps, 'config' | 'database' | 'logger' | 'mailer' | 'passwords' | 'temporal'>;
+type Deps = Pick<ServiceDeps, 'config' | 'database' | 'logger' | 'mailer' | 'passwords'>;
 
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
 /** Requests per client address per 15 minutes; past it 429 (which says nothing about any address). */
@@ -56,7 +54,7 @@ export async function requestPasswordReset(deps: Deps, email: string, ip: string
  * password-check count is cleared). Only a usable token reaches argon2, and each token at most
  * once at a time: the first of parallel confirms hashes, the others get 429 without hashing.
  */
-export async function confirmPasswordReset(deps: Deps, token: string, password: string, log: Logger): Promise<void> {
+export async function confirmPasswordReset(deps: Deps, token: string, password: string): Promise<void> {
   const db = deps.database.db;
   const tokenHash = hashSecret(token);
   const invalid = () => new ApiError('invalid_token', 'This password reset link is unknown, used or expired');
@@ -76,6 +74,4 @@ export async function confirmPasswordReset(deps: Deps, token: string, password: 
   if (!user) throw invalid();
   // The failed guesses of whoever made the person reset no longer lock them out.
   await clearScope(db, passwordEmailScope(user.email));
-  // The reset verified the address: member invites waiting for it are claimed now.
-  await startAutoLinkSoon(deps, user.id, log);
 }

@@ -9,6 +9,7 @@ import { ApiError } from '../domain/errors';
 import { type Agent, findAgent } from '../db/queries/agents';
 import { type SpawnRequest, findSpawnRequest } from '../db/queries/spawn-requests';
 import { decideSpawn } from '../temporal/client';
+import { callQueuedWorkflow } from './queued-workflows';
 
 type Deps = Pick<ServiceDeps, 'database' | 'temporal'>;
 
@@ -24,11 +25,13 @@ async function decideThroughWorkflow(
   reason: string | undefined,
 ) {
   try {
-    return await decideSpawn(deps.temporal, request.workflowId, {
-      decision,
-      ...('operator' in decider ? { keyId: null, operator: decider.operator } : { keyId: decider.keyId }),
-      ...(reason ? { reason } : {}),
-    });
+    return await callQueuedWorkflow(deps.database.db, request.workflowId, () =>
+      decideSpawn(deps.temporal, request.workflowId, {
+        decision,
+        ...('operator' in decider ? { keyId: null, operator: decider.operator } : { keyId: decider.keyId }),
+        ...(reason ? { reason } : {}),
+      }),
+    );
   } catch (err) {
     if (err instanceof WorkflowNotFoundError || err instanceof WorkflowUpdateFailedError) return null;
     if (err instanceof ServiceError || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {

@@ -55,8 +55,8 @@ async function inOrder(statements: Promise<unknown>[]): Promise<void> {
  * Plans the spawn once, under the parent's row lock (a parent changed meanwhile is judged as it is
  * now), and writes the child or the pending request with the quota counted last. A pending spawn
  * is two round trips: BEGIN with the parent's locking read and the webhook subscriptions; then the
- * request, its audit row and event, the quota check and the COMMIT, in one write. It commits before
- * any workflow starts, so the workflow's activities see the request.
+ * request, its audit row and event, its approval workflow's start (the outbox), the quota check
+ * and the COMMIT, in one write.
  */
 export async function writeSpawn(
   database: Database,
@@ -86,7 +86,7 @@ export async function writeSpawn(
     const expiresAt = new Date(Date.now() + plan.timeoutSeconds * 1000);
     // Both the agent and the key that spoke for it are requesters: neither may decide.
     const requestedBy = principal.agent && principal.keyId ? { ...actor, keyId: principal.keyId } : actor;
-    const { approvalReasons, timeoutSeconds } = plan;
+    const { approvalReasons } = plan;
     const written = inOrder([
       insertSpawnRequest(tx, {
         id: ids.spawnRequestId,
@@ -103,7 +103,7 @@ export async function writeSpawn(
     ]);
     commitNow();
     await written;
-    return { kind: 'pending', expiresAt, approvalReasons, timeoutSeconds } as const;
+    return { kind: 'pending', expiresAt, approvalReasons } as const;
   };
   // Near the organisation's limit the shared count cannot decide: the whole spawn runs again,
   // its first attempt rolled back, under the exclusive lock.

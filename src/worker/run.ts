@@ -5,17 +5,17 @@ import {
   OpenTelemetryActivityInboundInterceptor,
   makeWorkflowExporter,
 } from '@temporalio/interceptors-opentelemetry/lib/worker';
+import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import { createActivities } from '../activities';
 import { miraActivityOptions } from '../activities/mira/options';
 import { type Tracing, startTracing } from '../telemetry/tracing';
 import type { Config } from '../config';
 import type { Database } from '../db/client';
 import { resolveAdminToken } from '../admin-token';
-import { setWebhookTaskQueue } from '../db/queries/webhook-events';
 import { webhookDeliveryOptions } from '../services/webhooks/options';
 import { webhookSecretKey } from '../services/webhooks/secrets';
 import { connectWorkerConnection, createTemporalClient } from '../temporal/connection';
-import { WebhookDispatcher } from './webhook-dispatcher';
+import { WorkflowStartDispatcher } from './workflow-start-dispatcher';
 import { missingSearchAttributes } from '../temporal/client';
 import { registerSearchAttributesCommand } from '../workflows/search-attributes';
 
@@ -80,8 +80,6 @@ export async function startWorker(opts: {
   if (webhookSecretKey(opts.config, adminToken).derived) {
     opts.logger.warn('MIR_WEBHOOK_SECRET_KEY is not set: webhook secrets use a key derived from the admin token');
   }
-  // Webhook deliveries of changes this process writes (activities) run on its own queue.
-  setWebhookTaskQueue(opts.config.TEMPORAL_TASK_QUEUE);
   const connection = await connectWorkerConnection(opts.config);
   try {
     await requireSearchAttributes(connection, opts.config.TEMPORAL_NAMESPACE, opts.logger);
@@ -107,14 +105,18 @@ export async function startWorker(opts: {
   });
   const running = worker.run();
   running.catch((err: unknown) => opts.logger.fatal({ err }, 'worker stopped unexpectedly'));
-  const temporal = createTemporalClient(opts.config);
-  const dispatcher = new WebhookDispatcher({
+  // Starts carry the trace of the request that queued them (the row keeps its context).
+  const temporal = createTemporalClient(opts.config, tracing ? [new OpenTelemetryWorkflowClientInterceptor()] : []);
+  const dispatcher = new WorkflowStartDispatcher({
     database: opts.database,
     temporal,
     logger: opts.logger,
-    taskQueue: opts.config.TEMPORAL_TASK_QUEUE,
-    retryScheduleMs: opts.config.MIR_WEBHOOK_RETRY_SCHEDULE_MS,
-    intervalMs: opts.config.MIR_WEBHOOK_DISPATCH_INTERVAL_MS,
+    settings: {
+      taskQueue: opts.config.TEMPORAL_TASK_QUEUE,
+      webhookRetryScheduleMs: opts.config.MIR_WEBHOOK_RETRY_SCHEDULE_MS,
+    },
+    sweepMs: opts.config.MIR_WORKFLOW_START_SWEEP_MS,
+    callTimeoutMs: opts.config.MIR_TEMPORAL_CALL_TIMEOUT_MS,
   });
   await dispatcher.start();
   return {

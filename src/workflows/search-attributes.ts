@@ -10,14 +10,8 @@ export const MiraOrgId = defineSearchAttributeKey('MiraOrgId', SearchAttributeTy
 
 export const MIR_SEARCH_ATTRIBUTES = [MirOrgId, MirAgentId, MirUserId, MirOperation, MiraOrgId];
 
-/**
- * MirOrgId of the workflows that belong to no single organisation, so `MirOrgId` is set on every
- * workflow and a filter on it never silently drops one: diagnostics and Mira's meetings (which
- * carry MiraOrgId) belong to none, and a person's member auto-link claims invites in every
- * organisation that imported the address.
- */
-export const NO_ORGANIZATION = 'none';
-export const EVERY_ORGANIZATION = 'all';
+/** Where the outbox's rows name them too: one definition. */
+export { EVERY_ORGANIZATION, NO_ORGANIZATION } from '../domain/workflow-starts';
 
 /** What an operator runs once per namespace when the attributes are missing. */
 export function registerSearchAttributesCommand(namespace: string, names: string[]): string {

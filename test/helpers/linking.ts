@@ -1,8 +1,8 @@
 import type { Client } from '@temporalio/client';
-import { confirmLink, declineLink } from '../../src/temporal/client';
+import { confirmLink, declineLink, workflowIds } from '../../src/temporal/client';
 import { keyHeaders } from './events';
 import { adminHeaders, freshLoopback, http, postFrom } from './http';
-import { eventually } from './temporal';
+import { eventually, whenStarted } from './temporal';
 
 /**
  * A person who may link: signed up, verified with the token from the dev outbox (verification
@@ -46,12 +46,16 @@ export async function invite(apiKey: string, userId: string, extra: Record<strin
   return res.body as { inviteId: string; inviteUrl: string; expiresAt: string };
 }
 
-/** What the confirmation page does when the person clicks Confirm. */
-export const confirmInvite = (client: Client, inviteId: string, mirUserId: string) =>
-  confirmLink(client, { kind: 'invite', id: inviteId }, mirUserId);
+/** What the confirmation page does when the person clicks Confirm (once the invite's workflow runs). */
+export async function confirmInvite(client: Client, inviteId: string, mirUserId: string) {
+  await whenStarted(client, workflowIds.linkRequest({ kind: 'invite', id: inviteId }));
+  return confirmLink(client, { kind: 'invite', id: inviteId }, mirUserId);
+}
 
-export const declineInvite = (client: Client, inviteId: string) =>
-  declineLink(client, { kind: 'invite', id: inviteId });
+export async function declineInvite(client: Client, inviteId: string) {
+  await whenStarted(client, workflowIds.linkRequest({ kind: 'invite', id: inviteId }));
+  return declineLink(client, { kind: 'invite', id: inviteId });
+}
 
 /** The newest verification token mailed to the address (dev outbox), once the mail is there (it follows the answer). */
 export async function verificationTokenOf(email: string): Promise<string> {

@@ -75,3 +75,22 @@ export async function workflowIsUnknown(client: Client, workflowId: string): Pro
     throw err;
   }
 }
+
+/**
+ * The workflow's handle once it exists: an API answers as soon as its start is queued (the
+ * outbox), and the worker's dispatcher starts it a moment later.
+ */
+export async function whenStarted(client: Client, workflowId: string, timeoutMs = 30_000): Promise<WorkflowHandle> {
+  await eventually(async () => ((await workflowIsUnknown(client, workflowId)) ? undefined : true), timeoutMs);
+  return client.workflow.getHandle(workflowId);
+}
+
+/** Every run Temporal has of the workflow id (visibility lags a little: once it lists one). */
+export async function runsOf(client: Client, workflowId: string, timeoutMs = 30_000) {
+  const query = `WorkflowId = '${workflowId.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  return eventually(async () => {
+    const runs: { runId: string; status: string }[] = [];
+    for await (const w of client.workflow.list({ query })) runs.push({ runId: w.runId, status: w.status.name });
+    return runs.length > 0 ? runs : undefined;
+  }, timeoutMs);
+}

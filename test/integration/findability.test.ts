@@ -12,7 +12,7 @@ import { maybeRecordHistory, setSpawnPolicy, spawn, spawnChild } from '../helper
 import { adminHeaders, createOrg, freshLoopback, http, postFrom } from '../helpers/http';
 import { invite, signupAndLogin } from '../helpers/linking';
 import { runNpm, terminate } from '../helpers/npm-process';
-import { eventually, useTemporalClient } from '../helpers/temporal';
+import { eventually, useTemporalClient, whenStarted } from '../helpers/temporal';
 
 jest.setTimeout(180_000);
 const sql = testSql();
@@ -20,7 +20,7 @@ const temporal = useTemporalClient();
 afterAll(() => sql.end());
 
 const attributesOf = async (workflowId: string) => {
-  const d = await temporal.client.workflow.getHandle(workflowId).describe();
+  const d = await (await whenStarted(temporal.client, workflowId)).describe();
   const get = (key: typeof MirOrgId) => d.typedSearchAttributes.get(key) ?? null;
   return { org: get(MirOrgId), op: get(MirOperation), agent: get(MirAgentId), user: get(MirUserId) };
 };
@@ -109,7 +109,7 @@ describe('findability: search attributes and current details', () => {
     await spawnChild(org.apiKey, root.id, { name: 'child' }).catch(() => undefined);
     const pulled = await http('POST', `/v1/agents/${root.id}/revoke-descendants`, { headers: keyHeaders(org.apiKey) });
     expect(pulled.status).toBe(202);
-    const handle = temporal.client.workflow.getHandle(pulled.body.workflowId);
+    const handle = await whenStarted(temporal.client, pulled.body.workflowId);
     await handle.result();
     expect(await attributesOf(pulled.body.workflowId)).toEqual({
       org: org.id,

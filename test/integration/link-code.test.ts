@@ -10,7 +10,7 @@ import { createOrg, freshLoopback, http, postFrom } from '../helpers/http';
 import { signupAndLogin } from '../helpers/linking';
 import { maybeRecordHistory } from '../helpers/spawn';
 import { describePartnerKeySecurity } from '../helpers/security';
-import { eventually, useTemporalClient } from '../helpers/temporal';
+import { eventually, useTemporalClient, whenStarted } from '../helpers/temporal';
 
 jest.setTimeout(120_000);
 const sql = testSql();
@@ -76,9 +76,8 @@ describe('POST /partners/link/code', () => {
     expect(row).toEqual({ secret_hash: storedHashOf(res.body.code), status: 'PENDING', organization_id: org.id });
     // Keyed: a leaked table cannot be searched by hashing all 20^8 codes.
     expect(row!.secret_hash).not.toBe(hashSecret(res.body.code.replace('-', '')));
-    const description = await temporal.client.workflow
-      .getHandle(workflowIds.linkRequest({ kind: 'code', id: id }))
-      .describe();
+    const handle = await whenStarted(temporal.client, workflowIds.linkRequest({ kind: 'code', id: id }));
+    const description = await handle.describe();
     expect(description.type).toBe('linkCodeWorkflow');
     expect(description.status.name).toBe('RUNNING');
     expect(description.searchAttributes).toMatchObject({ MirOrgId: [org.id], MirOperation: ['link-code'] });

@@ -13,6 +13,7 @@ import {
   historyEvents,
   updateAcceptedBy,
   useTemporalClient,
+  whenStarted,
   workflowTaskWorkers,
 } from '../helpers/temporal';
 import { startWorkerOn } from '../helpers/worker-process';
@@ -40,7 +41,8 @@ describe('POST /partners/link/invite', () => {
     expect(Date.parse(res.body.expiresAt) - Date.now()).toBeGreaterThan(6.9 * 86_400_000);
     const [row] = await sql`select secret_hash, status from link_requests where id = ${res.body.inviteId}`;
     expect(row).toEqual({ secret_hash: hashSecret(token), status: 'PENDING' });
-    const handle = temporal.client.workflow.getHandle(
+    const handle = await whenStarted(
+      temporal.client,
       workflowIds.linkRequest({ kind: 'invite', id: res.body.inviteId }),
     );
     const description = await handle.describe();
@@ -127,7 +129,7 @@ describe('POST /partners/link/invite', () => {
     const userId = uniqueUserId();
     const person = await signupAndLogin();
     const inv = await invite(org.apiKey, userId);
-    const handle = temporal.client.workflow.getHandle(workflowIds.linkRequest({ kind: 'invite', id: inv.inviteId }));
+    const handle = await whenStarted(temporal.client, workflowIds.linkRequest({ kind: 'invite', id: inv.inviteId }));
     expect(await handle.result()).toBe('EXPIRED');
     await maybeRecordHistory(handle, 'link-invite-expired.json');
     expect((await sql`select status from link_requests where id = ${inv.inviteId}`)[0]!.status).toBe('EXPIRED');
@@ -276,7 +278,7 @@ describe('durability', () => {
       const org = await createOrg();
       const userId = uniqueUserId();
       const inv = await invite(org.apiKey, userId, {}, api.url);
-      const handle = temporal.client.workflow.getHandle(workflowIds.linkRequest({ kind: 'invite', id: inv.inviteId }));
+      const handle = await whenStarted(temporal.client, workflowIds.linkRequest({ kind: 'invite', id: inv.inviteId }));
       await eventually(async () => ((await handle.fetchHistory()).events?.length ?? 0) > 3 || undefined);
       const [killed] = workflowTaskWorkers(await historyEvents(handle));
       expect(await terminate(worker, 'SIGKILL')).toBeNull();

@@ -4,7 +4,7 @@ import { testSql } from '../helpers/db';
 import { createOrg } from '../helpers/http';
 import { freshDomain, importMembers, listMembers, signUp } from '../helpers/members';
 import { type NpmProcess, terminate } from '../helpers/npm-process';
-import { eventually, historyEvents, useTemporalClient, workflowTaskWorkers } from '../helpers/temporal';
+import { eventually, runsOf, useTemporalClient, workflowIsUnknown } from '../helpers/temporal';
 import { startWorkerOn } from '../helpers/worker-process';
 
 jest.setTimeout(300_000);
@@ -14,7 +14,7 @@ const temporal = useTemporalClient();
 afterAll(() => sql.end());
 
 describe('memberAutoLink durability', () => {
-  it('a verification while the worker is down links once a worker is back, exactly once', async () => {
+  it('a verification while the worker is down links once a worker is back, exactly once, with no login', async () => {
     const queue = `mir-members-${Date.now()}`;
     const api = await startApiProcess({ TEMPORAL_TASK_QUEUE: queue });
     let worker: NpmProcess | undefined;
@@ -26,14 +26,16 @@ describe('memberAutoLink durability', () => {
       await importMembers(org.apiKey, { analysts: [`dur@${d}`] }, api.url);
       const person = await signUp(`dur@${d}`, api.url);
       await person.verify();
-      // The verification answers once its workflow is started; no worker has taken a task of it,
-      // so nothing can have claimed the invite (only its activity claims).
-      const handle = temporal.client.workflow.getHandle(workflowIds.memberAutoLink(person.id));
-      expect((await handle.describe()).status.name).toBe('RUNNING');
-      expect(workflowTaskWorkers(await historyEvents(handle))).toEqual([]);
+      // The verification answered with its auto-link's start queued in the outbox: no worker of
+      // the queue runs to start it, so it is not started, and nothing is claimed.
+      const id = workflowIds.memberAutoLink(person.id);
+      const [queued] = await sql`select task_queue from workflow_starts where workflow_id = ${id}`;
+      expect(queued).toEqual({ task_queue: queue });
+      expect(await workflowIsUnknown(temporal.client, id)).toBe(true);
       expect((await listMembers(org.apiKey)).body.members).toEqual([]);
       worker = await startWorkerOn(queue);
       await eventually(async () => ((await listMembers(org.apiKey)).body.members.length === 1 ? true : undefined));
+      expect(await runsOf(temporal.client, id)).toHaveLength(1);
       const audit = await sql`select id from audit_log where organization_id = ${org.id} and action = 'member.linked'`;
       expect(audit).toHaveLength(1);
     } finally {

@@ -3,7 +3,7 @@ import { testSql } from '../helpers/db';
 import { maybeRecordHistory } from '../helpers/spawn';
 import { createOrg } from '../helpers/http';
 import { freshDomain, importMembers, listInvites, listMembers, signUp, verifiedPerson } from '../helpers/members';
-import { eventually, testTemporalClient } from '../helpers/temporal';
+import { eventually, testTemporalClient, whenStarted } from '../helpers/temporal';
 import { http } from '../helpers/http';
 import { keyHeaders } from '../helpers/events';
 
@@ -154,7 +154,7 @@ describe('auto-linking on verification', () => {
     await linkedEventually(org.apiKey, `${email}:MEMBER`);
     const { client, close } = await testTemporalClient();
     try {
-      await client.workflow.getHandle(workflowIds.memberAutoLink(person.id)).result();
+      await (await whenStarted(client, workflowIds.memberAutoLink(person.id))).result();
     } finally {
       await close();
     }
@@ -201,7 +201,7 @@ describe('invites and members', () => {
     // Its auto-link has run to the end and claimed nothing.
     const { client, close } = await testTemporalClient();
     try {
-      expect(await client.workflow.getHandle(workflowIds.memberAutoLink(later.id)).result()).toEqual([]);
+      expect(await (await whenStarted(client, workflowIds.memberAutoLink(later.id))).result()).toEqual([]);
     } finally {
       await close();
     }

@@ -12,7 +12,8 @@ import { useTemporalClient } from '../helpers/temporal';
 
 jest.setTimeout(120_000);
 const QUEUE = `mir-revoke-can-${process.pid}`;
-const database = createDatabase(testEnv().databaseUrl, { max: 4 });
+// startRevocation queues the workflow's start on the pool's queue; this test starts it itself.
+const database = createDatabase(testEnv().databaseUrl, { max: 4, taskQueue: QUEUE });
 const temporal = useTemporalClient();
 let connection: NativeConnection;
 let worker: Worker;

@@ -10,7 +10,7 @@ import { testEnv } from '../helpers/env';
 import { keyHeaders } from '../helpers/events';
 import { createOrg, http } from '../helpers/http';
 import { maybeRecordHistory, me, setSpawnPolicy, spawn, spawnChild } from '../helpers/spawn';
-import { eventually, historyEvents, useTemporalClient } from '../helpers/temporal';
+import { eventually, historyEvents, useTemporalClient, whenStarted } from '../helpers/temporal';
 
 jest.setTimeout(120_000);
 const sql = testSql();
@@ -34,8 +34,10 @@ const decide = (key: string, id: string, decision: 'approve' | 'reject', body?: 
   http('POST', `/v1/agents/spawn-requests/${id}/${decision}`, { headers: keyHeaders(key), body });
 const getRequest = (key: string, id: string) =>
   http('GET', `/v1/agents/spawn-requests/${id}`, { headers: keyHeaders(key) });
-const result = (workflowId: string) =>
-  temporal.client.workflow.getHandle<typeof spawnApprovalWorkflow>(workflowId).result();
+async function result(workflowId: string) {
+  await whenStarted(temporal.client, workflowId);
+  return temporal.client.workflow.getHandle<typeof spawnApprovalWorkflow>(workflowId).result();
+}
 
 describe('spawn with human approval', () => {
   it('202 with a key refused until an approver approves over REST; then the child exists and its key works', async () => {
@@ -63,7 +65,7 @@ describe('spawn with human approval', () => {
       headers: keyHeaders(org.apiKey),
     });
     expect(listed.body.spawnRequests.map((r: { id: string }) => r.id)).toEqual([res.body.spawnRequestId]);
-    const description = await temporal.client.workflow.getHandle(res.body.workflowId).describe();
+    const description = await (await whenStarted(temporal.client, res.body.workflowId)).describe();
     expect(description.typedSearchAttributes.get(MirOperation)).toBe('spawn-approval');
     expect(description.typedSearchAttributes.get(MirOrgId)).toBe(org.id);
     expect(description.typedSearchAttributes.get(MirAgentId)).toBe(child.id);
@@ -113,6 +115,8 @@ describe('spawn with human approval', () => {
       searchPath: process.env.PATH,
     });
     expect(cli).not.toBeNull();
+    // The 202 comes once the start is queued; the worker's dispatcher starts it a moment later.
+    await whenStarted(temporal.client, res.body.workflowId);
     await promisify(execFile)(cli!.path, [
       'workflow',
       'signal',
@@ -157,7 +161,7 @@ describe('spawn with human approval', () => {
     expect(refused.body.error.message).toMatch(/rejected/);
 
     const viaSignal = await spawn(org.apiKey, parent.id, { name: 'r2', permissions: ['events:read'] });
-    const handle = temporal.client.workflow.getHandle(viaSignal.body.workflowId);
+    const handle = await whenStarted(temporal.client, viaSignal.body.workflowId);
     await handle.signal(approveSignal, { approver: parent.id });
     // The requester's approval was tried (decideSpawn ran and completed) and refused: the workflow waits again.
     await eventually(async () =>

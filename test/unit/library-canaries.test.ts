@@ -8,11 +8,14 @@ import { PgTransaction } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
 import { adoptAsExpress, asListener, expressClasses } from '../../src/api/express-internals';
 import { postgresClientOf, transactionOver, wrapTransactions } from '../../src/db/drizzle-internals';
+import { Client, type ConnectionLike } from '@temporalio/client';
+import { withRequestId } from '../../src/temporal/temporal-internals';
 
 /**
  * One canary per library internal MIR touches (src/api/express-internals.ts,
- * src/db/drizzle-internals.ts). Each fails loudly when an upgrade of express or drizzle-orm changes
- * what MIR relies on; run them first when upgrading (README, "Upgrading pinned libraries").
+ * src/db/drizzle-internals.ts, src/temporal/temporal-internals.ts). Each fails loudly when an
+ * upgrade of express, drizzle-orm or @temporalio/client changes what MIR relies on; run them first
+ * when upgrading (README, "Upgrading pinned libraries").
  */
 async function serve(listener: (req: IncomingMessage, res: ServerResponse) => void, classes = {}) {
   const server = createServer(classes, listener);
@@ -122,6 +125,33 @@ describe('drizzle-orm internals', () => {
     // drizzle's own transaction then runs and fails to connect (nothing listens on port 1).
     await expect(db.transaction(async () => 'ran')).rejects.toThrow(/ECONNREFUSED|connect/);
     expect(wrapped).toEqual(['through the wrapper']);
+  });
+});
+
+describe('@temporalio/client internals', () => {
+  it('withRequestId: the start request Temporal receives carries our request id', async () => {
+    // Temporal answers a repeated start with the run whose request id it was: the outbox relies on it.
+    const requests: { requestId?: string; workflowId?: string }[] = [];
+    const connection = {
+      workflowService: {
+        startWorkflowExecution: async (request: { requestId?: string; workflowId?: string }) => {
+          requests.push(request);
+          return { runId: 'run-1', started: true };
+        },
+      },
+      withDeadline: <R>(_deadline: unknown, fn: () => Promise<R>) => fn(),
+      withMetadata: <R>(_metadata: unknown, fn: () => Promise<R>) => fn(),
+      withAbortSignal: <R>(_signal: unknown, fn: () => Promise<R>) => fn(),
+      close: async () => undefined,
+      ensureConnected: async () => undefined,
+    } as unknown as ConnectionLike;
+    const client = new Client({ connection });
+    const handle = await client.workflow.start(
+      'someWorkflow',
+      withRequestId({ workflowId: 'wf-1', taskQueue: 'q', args: [] }, 'row-uuid-1'),
+    );
+    expect(handle.firstExecutionRunId).toBe('run-1');
+    expect(requests.map((r) => [r.workflowId, r.requestId])).toEqual([['wf-1', 'row-uuid-1']]);
   });
 });
 

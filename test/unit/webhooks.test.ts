@@ -109,19 +109,36 @@ describe('webhook retry schedule', () => {
 });
 
 describe('npm run mir -- outbox', () => {
-  it('reads the admin outbox report and prints the oldest rows by age', () => {
+  it('reads the workflow starts waiting and the deliveries still retrying, and prints them by age', () => {
     const command = toCommand(['outbox'], {});
-    expect([command.method, command.path]).toEqual(['GET', '/admin/webhooks/outbox']);
-    const row = {
-      id: 'whd_1',
-      organizationId: 'org_1',
-      eventType: 'agent.created',
+    expect([command.method, command.path]).toEqual(['GET', '/admin/workflow-starts']);
+    const start = {
+      workflowId: 'webhook-delivery:whd_1',
+      taskQueue: 'mir',
       attempts: 2,
-      nextAttemptAt: null,
+      lastError: 'Namespace default is not found',
       ageSeconds: 12.5,
     };
-    const lines = command.describe({ counts: { undispatched: 1, pending: 0 }, undispatched: [row], pending: [] });
-    expect(lines[0]).toBe('Webhook outbox: 1 not dispatched, 0 dispatched and still pending');
-    expect(lines.join('\n')).toContain('whd_1  org_1  agent.created  age 12.5s  attempts 2');
+    const delivery = {
+      id: 'whd_2',
+      organizationId: 'org_1',
+      eventType: 'agent.created',
+      attempts: 3,
+      nextAttemptAt: '2030-01-01T00:00:00.000Z',
+      ageSeconds: 40,
+    };
+    const lines = command.describe({
+      counts: { waiting: 1, failing: 1, retryingDeliveries: 1 },
+      starts: [start],
+      retryingDeliveries: [delivery],
+    });
+    expect(lines[0]).toBe(
+      'Workflow starts: 1 waiting (1 of them failed at least once); webhook deliveries still retrying: 1',
+    );
+    const text = lines.join('\n');
+    expect(text).toContain(
+      'webhook-delivery:whd_1  queue mir  age 12.5s  attempts 2  last error: Namespace default is not found',
+    );
+    expect(text).toContain('whd_2  org_1  agent.created  age 40s  attempts 3  next 2030-01-01T00:00:00.000Z');
   });
 });

@@ -73,7 +73,7 @@ export function accountPageRouter(deps: AppDeps): Router {
       return sendHtml(res, 400, resetFormPage({ token, csrf: csrf(req, res), error }));
     }
     try {
-      await confirmPasswordReset(deps, token, password.data, req.log);
+      await confirmPasswordReset(deps, token, password.data);
     } catch (err) {
       if (isThrottled(err, res)) {
         return sendHtml(res, 429, resetFormPage({ token, csrf: csrf(req, res), error: (err as ApiError).message }));
@@ -105,7 +105,7 @@ export function accountPageRouter(deps: AppDeps): Router {
     const proof = { sessionHash: session ? hashSecret(session) : null, password: typed?.data, ip: req.ip };
     let user;
     try {
-      user = await verifyEmail(deps, tokenOf(req), proof, req.log);
+      user = await verifyEmail(deps, tokenOf(req), proof);
     } catch (err) {
       if (isThrottled(err, res)) return form(429, (err as ApiError).message);
       if (!(err instanceof ApiError) || err.code !== 'invalid_credentials') throw err;

@@ -12,11 +12,12 @@ import { findSessionUser, revokeSession } from '../../db/queries/accounts';
 import { type LinkRequest, findRequest, findRequestBySecret } from '../../db/queries/link-requests';
 import { hashSecret } from '../../domain/keys';
 import type { ConfirmOutcome } from '../../domain/links';
-import { confirmLink, declineLink } from '../../temporal/client';
+import { confirmLink, declineLink, workflowIds } from '../../temporal/client';
 import { emailField, logInPerson, newPasswordField, passwordField, signUpPerson } from '../../services/account-actions';
 import type { AppDeps } from '../context';
 import { SESSION_COOKIE, setCookie, setSessionCookie } from '../cookies';
 import { resendVerification } from '../../services/email-verification';
+import { callQueuedWorkflow } from '../../services/queued-workflows';
 import { ApiError } from '../../domain/errors';
 import { sessionTokenOf } from '../middleware/user-auth';
 import { csrfValid, issueCsrfToken } from './csrf';
@@ -176,13 +177,15 @@ export function linkPageRouter(deps: AppDeps): Router {
    */
   async function decide<T>(req: Request, res: Response, row: InviteRow, send: () => Promise<T>): Promise<T | null> {
     try {
-      return await send();
+      // The invite's workflow may still be waiting in the outbox for its start.
+      return await callQueuedWorkflow(deps.database.db, workflowIds.linkRequest(row.request), send);
     } catch (err) {
       const known =
         err instanceof WorkflowNotFoundError ||
         err instanceof WorkflowUpdateFailedError ||
         err instanceof ServiceError ||
-        err instanceof WorkflowUpdateRPCTimeoutOrCancelledError;
+        err instanceof WorkflowUpdateRPCTimeoutOrCancelledError ||
+        (err instanceof ApiError && err.code === 'worker_unavailable');
       if (!known) throw err;
       const current = await findRequest(deps.database.db, row.request.id);
       const state = current ? stateOf(current) : 'used';

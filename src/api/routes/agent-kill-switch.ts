@@ -1,5 +1,4 @@
 import { findRevocation, startRevocation } from '../../db/queries/revocations';
-import { startRevokeDescendants } from '../../temporal/client';
 import type { AccessRule } from '../../domain/authorize';
 import { ApiError, agentNotFound } from '../../domain/errors';
 import { auditActorOf } from '../present/agents';
@@ -27,8 +26,9 @@ export const agentKillSwitchRoutes = [
     body: reasonBody.optional(),
     responses: { 202: { description: 'In force; the records follow', schema: revocationStartedResponse } },
     // deps.database.db, not `db`: the switch must be committed, for every API process and the
-    // workflow, before the 202 leaves, even under an Idempotency-Key.
-    handler: async ({ params, body, deps, principal, requestId, log }) => {
+    // workflow, before the 202 leaves, even under an Idempotency-Key. Its workflow's start commits
+    // with it (the outbox): 202 whether Temporal is up or not.
+    handler: async ({ params, body, deps, principal, requestId }) => {
       const started = await startRevocation(deps.database.db, {
         organizationId: principal.organizationId,
         agentId: params.id,
@@ -38,20 +38,6 @@ export const agentKillSwitchRoutes = [
       });
       if (!started) throw agentNotFound(params.id);
       const { operation } = started;
-      if (operation.status === 'RUNNING') {
-        try {
-          await startRevokeDescendants(deps.temporal, deps.config.TEMPORAL_TASK_QUEUE, {
-            ...operation,
-            organizationId: principal.organizationId,
-          });
-        } catch (err) {
-          log.error({ err, workflowId: operation.workflowId }, 'kill switch in force, but its workflow did not start');
-          throw new ApiError('worker_unavailable', 'The kill switch is in force; recording it failed, call again', {
-            operationId: operation.id,
-            workflowId: operation.workflowId,
-          });
-        }
-      }
       const { operationId, status, rootAgentId, total, workflowId } = presentRevocation(operation);
       return { status: 202, body: { operationId, status, rootAgentId, total, workflowId } };
     },

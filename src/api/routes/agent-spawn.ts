@@ -1,8 +1,6 @@
-import { abandonSpawnRequest } from '../../db/queries/spawn-requests';
 import { newId } from '../../domain/ids';
 import { AGENT_KEY_PREFIX, issueSecret } from '../../domain/keys';
-import { startSpawnApproval, workflowIds } from '../../temporal/client';
-import { ApiError } from '../../domain/errors';
+import { workflowIds } from '../../temporal/client';
 import { KEY_SHOWN_ONCE, auditActorOf, presentAgent } from '../present/agents';
 import { defineRoute } from '../route';
 import { agentIdParams } from '../schemas/agents';
@@ -27,7 +25,8 @@ export const agentSpawnRoutes = [
       201: { description: 'Spawned (no approval needed); the key is shown only here', schema: spawnedAgentResponse },
       202: { description: 'Waiting for approval; the key is refused until then', schema: pendingSpawnResponse },
     },
-    handler: async ({ params, body, deps, principal, requestId, log }) => {
+    // The approval workflow's start commits with the request (the outbox): 202 whether Temporal is up or not.
+    handler: async ({ params, body, deps, principal, requestId }) => {
       authorizeSelfOrManager(principal, params.id);
       const childId = newId('agent');
       const secret = body.generateKey ? issueSecret(AGENT_KEY_PREFIX) : null;
@@ -41,21 +40,6 @@ export const agentSpawnRoutes = [
           status: 201,
           body: { ...presentAgent(outcome.agent), apiKey: secret?.plaintext ?? null, message: KEY_SHOWN_ONCE },
         };
-      }
-      try {
-        await startSpawnApproval(deps.temporal, deps.config.TEMPORAL_TASK_QUEUE, {
-          spawnRequestId,
-          organizationId: principal.organizationId,
-          parentAgentId: params.id,
-          childAgentId: childId,
-          timeoutSeconds: outcome.timeoutSeconds,
-        });
-      } catch (err) {
-        log.warn({ err, workflowId }, 'spawn approval workflow did not start; request closed');
-        await abandonSpawnRequest(deps.database.db, spawnRequestId, 'the approval workflow could not be started');
-        throw new ApiError('worker_unavailable', 'Could not start the approval workflow; nothing was spawned', {
-          workflowId,
-        });
       }
       return {
         status: 202,

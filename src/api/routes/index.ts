@@ -7,6 +7,7 @@ import { adminOrganizationRoutes } from './admin/organizations';
 import { adminOutboxRoutes } from './admin/outbox';
 import { adminPolicyActionRoutes } from './admin/policy-actions';
 import { adminWebhookOutboxRoutes } from './admin/webhook-outbox';
+import { adminWorkflowStartRoutes } from './admin/workflow-starts';
 import { agentLineageRoutes } from './agent-lineage';
 import { agentKeyRoutes } from './agent-keys';
 import { agentKillSwitchRoutes } from './agent-kill-switch';
@@ -62,6 +63,7 @@ export function buildRoutes(): RouteSpec[] {
     ...adminPolicyActionRoutes,
     ...adminOutboxRoutes,
     ...adminWebhookOutboxRoutes,
+    ...adminWorkflowStartRoutes,
     ...userRoutes,
     ...passwordResetRoutes,
     ...linkInviteRoutes,

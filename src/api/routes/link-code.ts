@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { formatLinkCode } from '../../domain/link-codes';
 import { assertEmailVerified } from '../../services/email-verification';
 import { issueLinkCode, redeemLinkCode } from '../../services/link-codes';
-import { startLinkWorkflow } from '../../services/link-workflows';
 import { defineRoute } from '../route';
 import { userIdSchema } from '../schemas/events';
 
@@ -37,8 +36,8 @@ export const linkCodeRoutes = [
       const { request, code } = await issueLinkCode(deps.database, deps.linkCodeKey, {
         organizationId: principal.organizationId,
         userId: body.userId,
+        agentId: principal.agent?.id ?? null,
       });
-      await startLinkWorkflow(deps, request, principal.agent?.id ?? null);
       return { status: 201, body: { code: formatLinkCode(code), expiresAt: request.expiresAt.toISOString() } };
     },
   }),

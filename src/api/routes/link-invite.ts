@@ -5,7 +5,7 @@ import { insertLinkRequest, linkStatusOf, replaceRequestSecret } from '../../db/
 import { lockedLinkState } from '../../db/queries/link-state';
 import { newOpaqueToken } from '../../services/accounts';
 import { userAlreadyLinked } from '../../domain/errors';
-import { startLinkWorkflow } from '../../services/link-workflows';
+import { queueLinkWorkflow } from '../../services/link-workflows';
 import { assertRedirectAllowed } from '../../services/redirect-origins';
 import { defineRoute } from '../route';
 import { userIdSchema } from '../schemas/events';
@@ -52,26 +52,29 @@ export const linkInviteRoutes = [
     handler: async ({ body, principal, deps }) => {
       assertRedirectAllowed(body.redirectUrl, principal, deps.config);
       const secret = newOpaqueToken('');
-      // Committed before the workflow starts, so its activities can see the request.
+      // The request and its workflow's start commit together (the outbox).
       const request = await pipelinedTransaction(deps.database, async (tx) => {
         const state = await lockedLinkState(tx, principal.organizationId, body.userId);
         if (state.linked) throw userAlreadyLinked();
         const pending = state.pendingInvite;
+        let invite;
         if (pending) {
           await replaceRequestSecret(tx, pending.id, secret.hash, body.redirectUrl ?? pending.redirectUrl);
-          return pending;
+          invite = pending;
+        } else {
+          const ttl = (principal.settings.linkInviteTtlSeconds ?? DEFAULT_INVITE_TTL_SECONDS) * 1000;
+          invite = await insertLinkRequest(tx, {
+            kind: 'invite',
+            organizationId: principal.organizationId,
+            partnerUserId: state.partnerUserId,
+            secretHash: secret.hash,
+            redirectUrl: body.redirectUrl,
+            expiresAt: new Date(Date.now() + ttl),
+          });
         }
-        const ttl = (principal.settings.linkInviteTtlSeconds ?? DEFAULT_INVITE_TTL_SECONDS) * 1000;
-        return insertLinkRequest(tx, {
-          kind: 'invite',
-          organizationId: principal.organizationId,
-          partnerUserId: state.partnerUserId,
-          secretHash: secret.hash,
-          redirectUrl: body.redirectUrl,
-          expiresAt: new Date(Date.now() + ttl),
-        });
+        await queueLinkWorkflow(tx, invite, principal.agent?.id ?? null);
+        return invite;
       });
-      await startLinkWorkflow(deps, request, principal.agent?.id ?? null);
       return {
         status: 201,
         body: {

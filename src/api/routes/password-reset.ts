@@ -36,8 +36,8 @@ export const passwordResetRoutes = [
     responses: {
       200: { description: 'Password set; log in again', schema: z.object({ passwordReset: z.literal(true) }) },
     },
-    handler: async ({ body, deps, log }) => {
-      await confirmPasswordReset(deps, body.token, body.password, log);
+    handler: async ({ body, deps }) => {
+      await confirmPasswordReset(deps, body.token, body.password);
       return { status: 200, body: { passwordReset: true } };
     },
   }),

@@ -54,9 +54,9 @@ export const userRoutes = [
     }),
     errors: ['invalid_token', 'invalid_credentials', 'too_many_attempts'],
     responses: { 200: { description: 'Verified', schema: account } },
-    handler: async ({ body, req, deps, log }) => {
+    handler: async ({ body, req, deps }) => {
       const proof = { sessionHash: currentSessionHash(req), password: body.password, ip: req.ip };
-      const user = await verifyEmail(deps, body.token, proof, log);
+      const user = await verifyEmail(deps, body.token, proof);
       if (!user) throw new ApiError('invalid_token', 'This verification token is unknown, used or expired');
       return { status: 200, body: { id: user.id, email: user.email, emailVerified: true } };
     },

@@ -53,7 +53,7 @@ export const webhookDeliveryRoutes = [
     params: deliveryIdParams,
     errors: ['webhook_not_found', 'delivery_not_found', 'invalid_state'],
     responses: { 202: { description: 'The new delivery, queued', schema: deliveryResponse } },
-    handler: async ({ params, db, deps, principal, requestId }) => {
+    handler: async ({ params, db, principal, requestId }) => {
       const endpoint = await findWebhookEndpoint(db, principal.organizationId, params.id);
       if (!endpoint) throw webhookNotFound(params.id);
       if (!endpoint.enabled) {
@@ -61,17 +61,13 @@ export const webhookDeliveryRoutes = [
           disabledReason: endpoint.disabledReason,
         });
       }
-      const retry = await retryDelivery(
-        db,
-        {
-          organizationId: principal.organizationId,
-          endpointId: params.id,
-          deliveryId: params.deliveryId,
-          actor: auditActorOf(principal),
-          requestId,
-        },
-        deps.config.TEMPORAL_TASK_QUEUE,
-      );
+      const retry = await retryDelivery(db, {
+        organizationId: principal.organizationId,
+        endpointId: params.id,
+        deliveryId: params.deliveryId,
+        actor: auditActorOf(principal),
+        requestId,
+      });
       if (!retry) throw new ApiError('delivery_not_found', `Delivery ${params.deliveryId} not found`);
       return { status: 202, body: presentDelivery({ ...retry, attemptLog: [] }) };
     },

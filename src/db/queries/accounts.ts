@@ -4,8 +4,17 @@ import type { Executor } from '../client';
 import { emailTokens, mirUsers, sessions } from '../schema';
 import { enqueueMail } from './mail-queue';
 import { lockMemberEmails } from './member-import';
+import { queueWorkflowStart } from './workflow-starts';
 
 export type MirUser = typeof mirUsers.$inferSelect;
+
+/**
+ * A verified address's member invites are claimed by the memberAutoLink workflow; its start
+ * commits with the verification (the outbox), so no verification is left without it.
+ */
+export function queueMemberAutoLink(tx: Executor, mirUserId: string): Promise<void> {
+  return queueWorkflowStart(tx, { type: 'memberAutoLinkWorkflow', args: { mirUserId } });
+}
 
 /**
  * The account and its queued verification mail, committed together: no account is left without
@@ -64,6 +73,7 @@ export async function useEmailToken(
     await revokeSessionsOf(tx, user.id, keepSessionHash);
     // Against a concurrent member import of this address (see lockMemberEmails).
     await lockMemberEmails(tx, [user.email], 'exclusive');
+    await queueMemberAutoLink(tx, user.id);
     return user;
   });
 }

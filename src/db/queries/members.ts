@@ -1,4 +1,4 @@
-import { type SQL, and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { type SQL, and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Cursor } from '../../domain/cursor';
 import { newId } from '../../domain/ids';
 import type { Executor } from '../client';
@@ -107,17 +107,6 @@ export async function removeMemberInvite(
     });
     return removed ?? null;
   });
-}
-
-/** A verified person with a PENDING invite: their auto-link never ran (or has not finished). */
-export async function hasUnclaimedInvites(db: Executor, mirUserId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: memberInvites.id })
-    .from(memberInvites)
-    .innerJoin(mirUsers, eq(mirUsers.email, memberInvites.email))
-    .where(and(eq(mirUsers.id, mirUserId), isNotNull(mirUsers.emailVerifiedAt), eq(memberInvites.status, 'PENDING')))
-    .limit(1);
-  return row !== undefined;
 }
 
 export interface ClaimedInvite {

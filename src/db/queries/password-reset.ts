@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client';
 import { mirUsers, passwordResetTokens } from '../schema';
-import { type MirUser, revokeSessionsOf } from './accounts';
+import { type MirUser, queueMemberAutoLink, revokeSessionsOf } from './accounts';
 import { lockMemberEmails } from './member-import';
 
 export async function insertPasswordResetToken(
@@ -58,6 +58,8 @@ export async function resetPassword(db: Executor, tokenHash: string, passwordHas
     await revokeSessionsOf(tx, user.id);
     // Against a concurrent member import of this address, as at verification (see lockMemberEmails).
     await lockMemberEmails(tx, [user.email], 'exclusive');
+    // The reset verified the address: member invites waiting for it are claimed now.
+    await queueMemberAutoLink(tx, user.id);
     return user;
   });
 }

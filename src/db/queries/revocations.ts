@@ -6,6 +6,7 @@ import type { Executor } from '../client';
 import { agentRevocationOperations, agents } from '../schema';
 import { lockAgent } from './agents';
 import { type AuditActor, writeAudit } from './audit';
+import { queueWorkflowStart } from './workflow-starts';
 
 export type RevocationOperation = typeof agentRevocationOperations.$inferSelect;
 
@@ -16,8 +17,10 @@ export const remainingDescendants = (root: { id: string; ancestry: string }) =>
  * Pulls the kill switch: from this row's commit on, auth refuses the agent and every descendant
  * (it looks for an operation on the agent's lineage). Pulling it again on the same agent, or on
  * any agent below one whose switch was pulled, answers that operation, running or done: one
- * operation per family, so its counts always add up. Call it on an autocommit handle: the workflow's
- * activities and every other API process must see the row before the 202 is sent.
+ * operation per family, so its counts always add up. The workflow that records the revocations is
+ * queued with the row (the outbox), and again on a repeat while it runs (a run that failed starts
+ * anew; one still running is left alone). Call it on an autocommit handle: every other API process
+ * must see the row before the 202 is sent.
  */
 export async function startRevocation(
   db: Executor,
@@ -36,7 +39,10 @@ export async function startRevocation(
       .from(agentRevocationOperations)
       .where(inArray(agentRevocationOperations.rootAgentId, lineage));
     const existing = lineage.map((id) => covering.find((op) => op.rootAgentId === id)).find((op) => op);
-    if (existing) return { operation: existing, created: false };
+    if (existing) {
+      if (existing.status === 'RUNNING') await queueRevocationWorkflow(tx, existing);
+      return { operation: existing, created: false };
+    }
     const [count] = await tx
       .select({ n: sql<number>`count(*)::int` })
       .from(agents)
@@ -64,7 +70,15 @@ export async function startRevocation(
       targetId: root.id,
       details: { operationId: id, total: operation!.total, ...(params.reason ? { reason: params.reason } : {}) },
     });
+    await queueRevocationWorkflow(tx, operation!);
     return { operation: operation!, created: true };
+  });
+}
+
+function queueRevocationWorkflow(tx: Executor, op: RevocationOperation) {
+  return queueWorkflowStart(tx, {
+    type: 'revokeDescendantsWorkflow',
+    args: { operationId: op.id, organizationId: op.organizationId, rootAgentId: op.rootAgentId, total: op.total },
   });
 }
 

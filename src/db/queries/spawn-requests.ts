@@ -6,6 +6,7 @@ import type { AuditActor } from './audit';
 import { writeAudit } from './audit';
 import type { SpawnChild } from './spawned-agents';
 import { enqueueWebhookEvent, recordWebhookEvent } from './webhook-events';
+import { queueWorkflowStart } from './workflow-starts';
 
 export type SpawnRequest = typeof agentSpawnRequests.$inferSelect;
 export type Decider = AuditActor & { via: 'api' | 'admin_api' | 'temporal_signal' | 'system' };
@@ -29,8 +30,9 @@ export async function insertSpawnRequest(
 ): Promise<void> {
   const organizationId = values.child.organizationId;
   const { child } = values;
-  // All sent before the first await, in order, on the transaction's connection: one round trip,
-  // and the caller may send its COMMIT right behind them. Prepared once per connection.
+  // All sent before the first await, on the transaction's connection: one round trip, and the
+  // caller may send its COMMIT right behind them. Prepared once per connection. The approval
+  // workflow's start commits with the request (the outbox), so a pending request always has one.
   await Promise.all([
     rawClient(tx)`
       insert into agent_spawn_requests (id, organization_id, parent_agent_id, child_agent_id, child, key_hash,
@@ -70,6 +72,16 @@ export async function insertSpawnRequest(
       },
       values.endpointIds,
     ),
+    queueWorkflowStart(tx, {
+      type: 'spawnApprovalWorkflow',
+      args: {
+        spawnRequestId: values.id,
+        organizationId,
+        parentAgentId: child.parentId,
+        childAgentId: child.id,
+        expiresAt: values.expiresAt.toISOString(),
+      },
+    }),
   ]);
 }
 
@@ -173,13 +185,4 @@ export async function isPastDeadline(tx: Executor, request: SpawnRequest): Promi
     sql`select now() >= ${request.expiresAt.toISOString()}::timestamptz as past`,
   );
   return row!.past;
-}
-
-/** The approval workflow could not be started: close the request rather than leave it pending forever. */
-export async function abandonSpawnRequest(db: Executor, id: string, reason: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    const request = await lockSpawnRequest(tx, id);
-    if (request?.status !== 'PENDING_APPROVAL') return;
-    await closeSpawnRequest(tx, request, 'REJECTED', { type: 'system', id: null, via: 'system' }, reason);
-  });
 }

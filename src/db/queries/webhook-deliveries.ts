@@ -1,10 +1,10 @@
-import { and, asc, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Cursor } from '../../domain/cursor';
 import { newId } from '../../domain/ids';
 import type { Executor } from '../client';
-import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookMessages } from '../schema';
+import { webhookAttempts, webhookDeliveries, webhookEndpoints, webhookMessages, workflowStarts } from '../schema';
 import { type AuditActor, writeAudit } from './audit';
-import { WEBHOOK_OUTBOX_CHANNEL } from './webhook-events';
+import { queueWorkflowStart } from './workflow-starts';
 
 export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
 export type WebhookAttempt = typeof webhookAttempts.$inferSelect;
@@ -47,7 +47,6 @@ export async function listDeliveries(db: Executor, endpointId: string, page: { l
 export async function retryDelivery(
   db: Executor,
   params: { organizationId: string; endpointId: string; deliveryId: string; actor: AuditActor; requestId: string },
-  taskQueue: string | null,
 ): Promise<WebhookDelivery | null> {
   return db.transaction(async (tx) => {
     const [original] = await tx
@@ -70,7 +69,6 @@ export async function retryDelivery(
         messageId: original.messageId,
         eventType: original.eventType,
         retryOf: original.id,
-        taskQueue,
       })
       .returning();
     await writeAudit(tx, {
@@ -82,36 +80,25 @@ export async function retryDelivery(
       targetId: retry!.id,
       details: { retryOf: original.id, endpointId: original.endpointId, messageId: original.messageId },
     });
-    await tx.execute(sql`select pg_notify(${WEBHOOK_OUTBOX_CHANNEL}, '')`);
+    await queueWorkflowStart(tx, {
+      type: 'webhookDeliveryWorkflow',
+      args: {
+        deliveryId: retry!.id,
+        organizationId: retry!.organizationId,
+        endpointId: retry!.endpointId,
+        eventType: retry!.eventType,
+      },
+    });
     return retry!;
   });
 }
 
-/** The outbox: deliveries no workflow was started for yet, oldest first. */
-export async function undispatchedDeliveries(db: Executor, limit: number) {
-  return db
-    .select({
-      id: webhookDeliveries.id,
-      organizationId: webhookDeliveries.organizationId,
-      endpointId: webhookDeliveries.endpointId,
-      eventType: webhookDeliveries.eventType,
-      taskQueue: webhookDeliveries.taskQueue,
-    })
-    .from(webhookDeliveries)
-    .where(isNull(webhookDeliveries.dispatchedAt))
-    .orderBy(asc(webhookDeliveries.createdAt))
-    .limit(limit);
-}
+/** Deliveries whose workflow's start still waits in the outbox. */
+const undispatched = sql`${webhookDeliveries.id} in (
+  select ${workflowStarts.args}->>'deliveryId' from ${workflowStarts}
+  where ${workflowStarts.workflowType} = 'webhookDeliveryWorkflow')`;
 
-export async function markDispatched(db: Executor, ids: string[]): Promise<void> {
-  if (ids.length === 0) return;
-  await db
-    .update(webhookDeliveries)
-    .set({ dispatchedAt: sql`now()` })
-    .where(and(inArray(webhookDeliveries.id, ids), isNull(webhookDeliveries.dispatchedAt)));
-}
-
-/** For operators (`npm run mir -- outbox`): what waits to be started, and what is still being retried. */
+/** For operators: what waits to be started, and what is still being retried. */
 export async function outboxReport(db: Executor, limit: number) {
   const waiting = (dispatched: boolean) =>
     db
@@ -126,17 +113,13 @@ export async function outboxReport(db: Executor, limit: number) {
         ageSeconds: sql<number>`extract(epoch from now() - ${webhookDeliveries.createdAt})::float8`,
       })
       .from(webhookDeliveries)
-      .where(
-        dispatched
-          ? and(eq(webhookDeliveries.status, 'PENDING'), sql`${webhookDeliveries.dispatchedAt} is not null`)
-          : isNull(webhookDeliveries.dispatchedAt),
-      )
+      .where(and(eq(webhookDeliveries.status, 'PENDING'), dispatched ? sql`not ${undispatched}` : undispatched))
       .orderBy(asc(webhookDeliveries.createdAt))
       .limit(limit);
   const [counts] = await db
     .select({
-      undispatched: sql<number>`count(*) filter (where ${webhookDeliveries.dispatchedAt} is null)::int`,
-      pending: sql<number>`count(*) filter (where ${webhookDeliveries.dispatchedAt} is not null)::int`,
+      undispatched: sql<number>`count(*) filter (where ${undispatched})::int`,
+      pending: sql<number>`count(*) filter (where not ${undispatched})::int`,
     })
     .from(webhookDeliveries)
     .where(eq(webhookDeliveries.status, 'PENDING'));

@@ -1,24 +1,12 @@
 import { newId } from '../../domain/ids';
 import { type AnyWebhookEventType, WILDCARD, type WebhookEventType, type WebhookPayload } from '../../domain/webhooks';
 import { type Executor, rawClient } from '../client';
-
-/** The dispatcher LISTENs here; NOTIFY is delivered at commit, so a rolled-back change wakes nobody. */
-export const WEBHOOK_OUTBOX_CHANNEL = 'mir_webhook_outbox';
-
-let processTaskQueue: string | null = null;
+import { queueWorkflowStarts } from './workflow-starts';
 
 /**
- * The task queue this process starts workflows on (the API's and the worker's
- * TEMPORAL_TASK_QUEUE): deliveries of the changes it writes run there, as its other workflows do.
- */
-export function setWebhookTaskQueue(queue: string): void {
-  processTaskQueue = queue;
-}
-
-/**
- * The message and one delivery row per endpoint. Its three statements are all sent before this
- * returns, in order, so a caller that has its endpoints already may send its COMMIT right behind
- * them. No endpoint, nothing written.
+ * The message, one delivery row per endpoint and the start of each delivery's workflow (the
+ * outbox). Its three statements are all sent before this returns, in order, so a caller that has
+ * its endpoints already may send its COMMIT right behind them. No endpoint, nothing written.
  */
 export function enqueueWebhookEvent(
   tx: Executor,
@@ -35,10 +23,16 @@ export function enqueueWebhookEvent(
   return Promise.all([
     sql`insert into webhook_messages (id, organization_id, type, payload)
       values (${messageId}, ${organizationId}, ${type}, ${JSON.stringify(payload)}::jsonb)`,
-    sql`insert into webhook_deliveries (id, organization_id, endpoint_id, message_id, event_type, task_queue)
-      select d.id, ${organizationId}::text, d.endpoint_id, ${messageId}::text, ${type}::text, ${processTaskQueue}::text
+    sql`insert into webhook_deliveries (id, organization_id, endpoint_id, message_id, event_type)
+      select d.id, ${organizationId}::text, d.endpoint_id, ${messageId}::text, ${type}::text
       from unnest(${deliveryIds}::text[], ${endpointIds}::text[]) as d(id, endpoint_id)`,
-    sql`select pg_notify(${WEBHOOK_OUTBOX_CHANNEL}, '')`,
+    queueWorkflowStarts(
+      tx,
+      deliveryIds.map((deliveryId, i) => ({
+        type: 'webhookDeliveryWorkflow',
+        args: { deliveryId, organizationId, endpointId: endpointIds[i]!, eventType: type },
+      })),
+    ),
   ]).then(() => ({ messageId, deliveryIds }));
 }
 

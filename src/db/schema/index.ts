@@ -11,3 +11,4 @@ export * from './webhooks';
 export * from './mira';
 export * from './access-log';
 export * from './erasures';
+export * from './workflow-starts';

@@ -116,8 +116,6 @@ export const miraMeetings = pgTable(
     transcriptUrl: text('transcript_url'),
     status: text('status', { enum: MEETING_STATUSES }).notNull().default('pending'),
     failureReason: text('failure_reason'),
-    /** Null until Temporal accepted the workflow: the starter retries meetings left without one. */
-    workflowStartedAt: at('workflow_started_at'),
     fetchedAt: at('fetched_at'),
     processingAt: at('processing_at'),
     finishedAt: at('finished_at'),
@@ -127,9 +125,6 @@ export const miraMeetings = pgTable(
   (t) => [
     index('mira_meetings_org_started_idx').on(t.organizationId, t.startedAt.desc()),
     index('mira_meetings_org_user_idx').on(t.organizationId, t.userId),
-    index('mira_meetings_unstarted_idx')
-      .on(t.createdAt)
-      .where(sql`${t.workflowStartedAt} is null`),
     check('mira_meetings_status_check', sql`${t.status} in (${inList(MEETING_STATUSES)})`),
     check('mira_meetings_source_check', sql`${t.source} in (${inList(MEETING_SOURCES)})`),
   ],

@@ -68,23 +68,16 @@ export const webhookDeliveries = pgTable(
       .references(() => webhookMessages.id, { onDelete: 'cascade' }),
     eventType: text('event_type').notNull(),
     status: text('status', { enum: WEBHOOK_DELIVERY_STATUSES }).notNull().default('PENDING'),
-    /** The task queue of the process that wrote the change; null: the dispatcher's own. */
-    taskQueue: text('task_queue'),
     /** A manual retry is a new delivery of the same message. */
     retryOf: text('retry_of'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: ts('next_attempt_at'),
-    dispatchedAt: ts('dispatched_at'),
     completedAt: ts('completed_at'),
     failureReason: text('failure_reason'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [
     index('webhook_deliveries_endpoint_created_idx').on(t.endpointId, t.createdAt.desc(), t.id.desc()),
-    // The outbox: what the dispatcher has not started yet.
-    index('webhook_deliveries_undispatched_idx')
-      .on(t.createdAt)
-      .where(sql`${t.dispatchedAt} is null`),
     check(
       'webhook_deliveries_status_check',
       sql.raw(`status in (${WEBHOOK_DELIVERY_STATUSES.map((s) => `'${s}'`).join(', ')})`),

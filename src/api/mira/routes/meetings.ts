@@ -64,27 +64,23 @@ export const miraMeetingRoutes = [
     write: true,
     body: createMeetingBody,
     responses: { 202: { description: 'Accepted; follow its status', data: meetingSchema } },
-    handler: async ({ db, deps, principal, body, log }) => {
+    handler: async ({ db, principal, body }) => {
       if (!(await findMiraUser(db, principal.organizationId, body.user_id))) {
         throw new MiraError('validation_error', 'user_id: no such user in your organization');
       }
-      const meeting = await submitMiraMeeting(
-        db,
-        { client: deps.temporal, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, log },
-        {
-          organizationId: principal.organizationId,
-          userId: body.user_id,
-          title: body.title,
-          startedAt: new Date(body.started_at),
-          callType: body.call_type,
-          prospectName: body.prospect?.name ?? null,
-          prospectTitle: body.prospect?.title ?? null,
-          prospectCompany: body.prospect?.company ?? null,
-          prospectIndustry: body.prospect?.industry ?? null,
-          transcript: body.transcript ?? null,
-          transcriptUrl: body.transcript_url ?? null,
-        },
-      );
+      const meeting = await submitMiraMeeting(db, {
+        organizationId: principal.organizationId,
+        userId: body.user_id,
+        title: body.title,
+        startedAt: new Date(body.started_at),
+        callType: body.call_type,
+        prospectName: body.prospect?.name ?? null,
+        prospectTitle: body.prospect?.title ?? null,
+        prospectCompany: body.prospect?.company ?? null,
+        prospectIndustry: body.prospect?.industry ?? null,
+        transcript: body.transcript ?? null,
+        transcriptUrl: body.transcript_url ?? null,
+      });
       return { status: 202, data: presentMeeting(meeting) };
     },
   }),

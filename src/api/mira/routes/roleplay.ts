@@ -54,23 +54,18 @@ export const miraRoleplayRoutes = [
     write: true,
     body: createSessionBody,
     responses: { 202: { description: 'Accepted; follow its status', data: roleplaySchema } },
-    handler: async ({ db, deps, principal, body, log }) => {
+    handler: async ({ db, principal, body }) => {
       if (!(await findMiraUser(db, principal.organizationId, body.user_id))) {
         throw new MiraError('validation_error', 'user_id: no such user in your organization');
       }
-      const { session, meeting } = await submitRoleplaySession(
-        db,
-        { client: deps.temporal, taskQueue: deps.config.TEMPORAL_TASK_QUEUE, log },
-        body.scenario,
-        {
-          organizationId: principal.organizationId,
-          userId: body.user_id,
-          title: `Roleplay: ${body.scenario.slice(0, 200)}`,
-          startedAt: new Date(),
-          callType: body.call_type,
-          transcript: body.transcript,
-        },
-      );
+      const { session, meeting } = await submitRoleplaySession(db, body.scenario, {
+        organizationId: principal.organizationId,
+        userId: body.user_id,
+        title: `Roleplay: ${body.scenario.slice(0, 200)}`,
+        startedAt: new Date(),
+        callType: body.call_type,
+        transcript: body.transcript,
+      });
       const row = {
         ...session,
         callType: meeting.callType,

@@ -1,4 +1,4 @@
-import { type SQL, and, desc, eq, getTableColumns, gte, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
+import { type SQL, and, desc, eq, getTableColumns, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { MeetingStatus } from '../../../domain/mira/types';
 import type { Executor } from '../../client';
 import { miraMeetings } from '../../schema';
@@ -74,21 +74,4 @@ export async function advanceMiraMeeting(
     .where(and(eq(miraMeetings.id, id), inArray(miraMeetings.status, [...from])))
     .returning();
   return row ?? null;
-}
-
-export async function markMiraWorkflowStarted(db: Executor, id: string): Promise<void> {
-  await db
-    .update(miraMeetings)
-    .set({ workflowStartedAt: sql`now()` })
-    .where(and(eq(miraMeetings.id, id), isNull(miraMeetings.workflowStartedAt)));
-}
-
-/** Meetings committed before `before` whose workflow Temporal never accepted. */
-export function findUnstartedMiraMeetings(db: Executor, before: Date, limit: number) {
-  return db
-    .select({ id: miraMeetings.id, organizationId: miraMeetings.organizationId, source: miraMeetings.source })
-    .from(miraMeetings)
-    .where(and(isNull(miraMeetings.workflowStartedAt), lt(miraMeetings.createdAt, before)))
-    .orderBy(miraMeetings.createdAt)
-    .limit(limit);
 }

@@ -2,13 +2,22 @@ import { type SQL, and, desc, eq } from 'drizzle-orm';
 import type { MeetingStatus } from '../../../domain/mira/types';
 import type { Executor } from '../../client';
 import { miraMeetings, miraReports, miraRoleplaySessions } from '../../schema';
-import { type NewMiraMeeting, insertMiraMeeting } from './meetings';
+import { type MiraMeeting, type NewMiraMeeting, insertMiraMeeting } from './meetings';
 import { type PageRequest, countAll, offsetOf, pageOf } from './pages';
 
-/** The session and the meeting that carries its conversation through the pipeline, together. */
-export async function insertRoleplaySession(db: Executor, scenario: string, meeting: NewMiraMeeting) {
+/**
+ * The session and the meeting that carries its conversation through the pipeline, together, with
+ * whatever `alsoWrite` adds in their transaction (the pipeline's start).
+ */
+export async function insertRoleplaySession(
+  db: Executor,
+  scenario: string,
+  meeting: NewMiraMeeting,
+  alsoWrite: (tx: Executor, meeting: MiraMeeting) => Promise<void>,
+) {
   return db.transaction(async (tx) => {
     const row = await insertMiraMeeting(tx, { ...meeting, source: 'roleplay' });
+    await alsoWrite(tx, row);
     const [session] = await tx
       .insert(miraRoleplaySessions)
       .values({ organizationId: row.organizationId, userId: row.userId, scenario, meetingId: row.id })

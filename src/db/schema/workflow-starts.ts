@@ -1,0 +1,34 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/**
+ * The outbox of workflow starts (docs/adr/0006-workflow-start-outbox.md): written in the
+ * transaction of the change a workflow follows, deleted by the worker's dispatcher once Temporal
+ * has the workflow. `id` is also the start's request id, so starting a row twice starts one run.
+ */
+export const workflowStarts = pgTable(
+  'workflow_starts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workflowType: text('workflow_type').notNull(),
+    workflowId: text('workflow_id').notNull(),
+    args: jsonb('args').notNull(),
+    searchAttributes: jsonb('search_attributes').$type<Record<string, string>>().notNull(),
+    /** The writer's TEMPORAL_TASK_QUEUE, from its connection's `mir.task_queue` setting. */
+    taskQueue: text('task_queue')
+      .notNull()
+      .default(sql`current_setting('mir.task_queue')`),
+    /** The writer's trace context (W3C headers) when tracing is on, so the start joins its trace. */
+    traceContext: jsonb('trace_context').$type<Record<string, string>>(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('workflow_starts_workflow_id_idx').on(t.workflowId),
+    index('workflow_starts_due_idx').on(t.taskQueue, t.nextAttemptAt),
+  ],
+);
