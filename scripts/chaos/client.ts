@@ -84,7 +84,7 @@ export class ChaosClient {
     let agent = this.agents.get(name);
     // `timeout` lets the agent honour the server's Keep-Alive hint (Node drops an idle socket a
     // second before the server does only when it has a timeout of its own to shorten).
-    if (!agent) this.agents.set(name, (agent = new Agent({ keepAlive: true, maxSockets: 64, timeout: NO_ANSWER_MS })));
+    if (!agent) this.agents.set(name, (agent = new Agent({ keepAlive: true, timeout: NO_ANSWER_MS })));
     return agent;
   }
 

@@ -115,7 +115,7 @@ export async function startChaosStack(root: string, seed: number, history: Histo
           HOST: '127.0.0.1',
           MIR_DATA_DIR: path.join(dataDir, name),
           // Small, so the flood fault can fill it (its production default is 10,000).
-          MIR_EVENT_QUEUE_MAX: '50',
+          MIR_EVENT_QUEUE_MAX: '20',
         },
         logFile: log(name),
         ready: { url: `${apiUrl(name)}/health` },

@@ -9,7 +9,7 @@ const nothingStored = (bound: unknown) => bound === 'event_queue' || bound === '
 
 /**
  * The event queue filled past its bound: BURST keyless events at once at one API process (the
- * chaos runs them with MIR_EVENT_QUEUE_MAX=50). Each is sent again only after a 503 that promises
+ * chaos runs them with MIR_EVENT_QUEUE_MAX=20). Each is sent again only after a 503 that promises
  * nothing was stored; a keyless event with a lost answer is never resent (it could be stored twice).
  */
 export async function flood(ctx: TrafficContext, rng: Rng, api: string, label: string): Promise<string> {
