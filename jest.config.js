@@ -5,6 +5,7 @@ const base = { testEnvironment: 'node', transform };
 // One real stack for the tiers that need it: integration and browser name the same global setup,
 // and jest runs each distinct global setup once, only when a project using it has tests selected.
 const stack = {
+  setupFiles: ['<rootDir>/test/setup/http-client.ts'],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
 };

@@ -16,7 +16,12 @@ import { eventually } from '../helpers/temporal';
 jest.setTimeout(120_000);
 let api: ApiProcess;
 beforeAll(async () => {
-  api = await startApiProcess({ MIR_TRUST_PROXY: 'loopback', MIR_ARGON2_CONCURRENCY: '2' });
+  // A wait for an argon2 slot far longer than any here, so no proof is refused 503 (and refunded) on a busy machine.
+  api = await startApiProcess({
+    MIR_TRUST_PROXY: 'loopback',
+    MIR_ARGON2_CONCURRENCY: '2',
+    MIR_ARGON2_WAIT_MS: '120000',
+  });
 }, 200_000);
 afterAll(() => api?.stop());
 const sql = testSql();
