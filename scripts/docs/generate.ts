@@ -49,7 +49,8 @@ export function replaceBlock(text: string, name: string, content: string): strin
   const from = text.indexOf(begin);
   const to = text.indexOf(end);
   if (from < 0 || to < from) throw new Error(`no ${begin} … ${end} block`);
-  return `${text.slice(0, from + begin.length)}\n${content}\n${text.slice(to)}`;
+  // Blank lines around the block, as prettier writes markdown, so a formatted file stays current.
+  return `${text.slice(0, from + begin.length)}\n\n${content}\n\n${text.slice(to)}`;
 }
 
 /** Every generated file, as it should read: path → contents. */
