@@ -4,10 +4,11 @@ import { createAgent, issueKey } from '../helpers/agents';
 import { type ApiProcess, startApiProcess } from '../helpers/api-process';
 import { testSql } from '../helpers/db';
 import { keyHeaders, uniqueUserId } from '../helpers/events';
-import { createOrg, freshLoopback, http, postFrom } from '../helpers/http';
+import { adminHeaders, createOrg, freshLoopback, http, postFrom } from '../helpers/http';
 import { confirmInvite, invite, signupAndLogin } from '../helpers/linking';
 import { PASSWORD, freshDomain, importMembers, listInvites, signUp } from '../helpers/members';
 import { createMiraOrg, createRep, finishedMeeting, meetingBody, mira } from '../helpers/mira';
+import { describeAdminSecurity } from '../helpers/security';
 import { type NpmProcess, terminate } from '../helpers/npm-process';
 import { freePort } from '../helpers/ports';
 import { me, setSpawnPolicy, spawn } from '../helpers/spawn';
@@ -40,7 +41,16 @@ afterAll(async () => {
 
 const at = (apiKey: string) => ({ baseUrl: cutOff.url, headers: keyHeaders(apiKey) });
 
+describeAdminSecurity('GET', '/admin/workflow-starts');
+
 describe('starting a workflow: one outbox, drained by the worker', () => {
+  it('the operator list refuses a limit that is not a number from 1 to 500, in the one error shape', async () => {
+    for (const limit of ['abc', '0', '501', '1e3', '%00']) {
+      const res = await http('GET', `/admin/workflow-starts?limit=${limit}`, { headers: adminHeaders() });
+      expect([res.status, res.body.error.code]).toEqual([400, 'validation_failed']);
+    }
+  });
+
   it('each of the six answers at once with Temporal unreachable; a worker then starts each workflow exactly once', async () => {
     const org = await createOrg();
     await setSpawnPolicy(org.apiKey, { enabled: true, maxDepth: 3, requireApprovalFromDepth: 1 });
@@ -105,6 +115,14 @@ describe('starting a workflow: one outbox, drained by the worker', () => {
     for (const secret of [spawned.body.apiKey, inv.inviteUrl.split('/link/')[1], code.body.code, person.token]) {
       expect(stored).not.toContain(secret);
     }
+    // What an operator sees (`npm run mir -- outbox`): each waiting start, its queue, no error yet.
+    const outbox = await http('GET', '/admin/workflow-starts?limit=500', { headers: adminHeaders() });
+    const listed = (outbox.body.starts as { workflowId: string; taskQueue: string; attempts: number }[]).filter(
+      (s) => s.taskQueue === queue,
+    );
+    expect(listed.map((s) => s.workflowId).sort()).toEqual(Object.values(ids).sort());
+    expect(listed.every((s) => s.attempts === 0)).toBe(true);
+    expect(outbox.body.counts.waiting).toBeGreaterThanOrEqual(listed.length);
 
     // Deciding while the start waits (Temporal up, no worker of the queue): 503, nothing decided.
     const approver = await issueKey(org.id, 'ADMIN');
