@@ -42,14 +42,14 @@ export function percentile(sorted: number[], p: number): number {
 
 export const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 
-interface Samples {
+export interface Samples {
   latencies: number[];
   failed: number;
   seconds: number;
 }
 
 /** One autocannon run; keeps each 2xx latency. */
-async function hammer(target: LoadTarget, connections: number, durationSec: number): Promise<Samples> {
+export async function hammer(target: LoadTarget, connections: number, durationSec: number): Promise<Samples> {
   const latencies: number[] = [];
   let failed = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -83,7 +83,7 @@ async function hammer(target: LoadTarget, connections: number, durationSec: numb
   return { latencies, failed: failed + result.errors, seconds: result.duration };
 }
 
-function summarize(runs: Samples[], cpu: Partial<Record<CpuGroup, number>>): LoadFigures {
+export function summarize(runs: Samples[], cpu: Partial<Record<CpuGroup, number>>): LoadFigures {
   const latencies = runs.flatMap((r) => r.latencies).sort((a, b) => a - b);
   const seconds = runs.reduce((sum, r) => sum + r.seconds, 0);
   return {

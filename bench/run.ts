@@ -14,6 +14,7 @@ import { benchLineage } from './lineage';
 import { benchMemberImport, printMemberImport } from './members';
 import { benchMira, printMira } from './mira';
 import { benchPolicy, printPolicy } from './policy';
+import { benchRegulation, printRegulation } from './regulations';
 import { GOALS, buildResults, printResults } from './report';
 import { benchWorkflowStarts } from './starts';
 import { seedUserInSql } from './seed';
@@ -27,6 +28,8 @@ const BIG_USER = { externalId: 'resolve-big', events: 1_000_000, chunk: 100_000 
 const START_SETTINGS: LoadSettings = { connections: 10, durationSec: 6, warmupSec: 1, slices: 6 };
 const startPlan = `${START_SETTINGS.durationSec} s each in ${START_SETTINGS.slices} alternating slices`;
 const RESULTS_FILE = path.join(__dirname, 'results.json');
+/** `npm run bench -- regulation` runs that row alone (a busy machine need not run the rest). */
+const ONLY = process.argv[2];
 const pairPlan =
   `${SETTINGS.connections} connections, ${SETTINGS.warmupSec} s warm-up each, then ${SETTINGS.durationSec} s each ` +
   `in ${SETTINGS.slices} alternating slices`;
@@ -97,6 +100,26 @@ async function main() {
   const organizationId = String(org.id);
   const partner = { 'x-api-key': String(org.apiKey) };
   held.sql = postgres(databaseUrl, { max: 2, onnotice: () => undefined });
+  const seedBig = () =>
+    seedUserInSql(
+      held.sql!,
+      {
+        organizationId,
+        externalId: BIG_USER.externalId,
+        total: BIG_USER.events,
+        chunk: BIG_USER.chunk,
+        now: new Date(),
+      },
+      (done, total) => console.log(`seeding ${done}/${total}`),
+    );
+  const regulationRow = () =>
+    benchRegulation({ apiUrl, partnerKey: String(org.apiKey), userId: BIG_USER.externalId, events: BIG_USER.events });
+  if (ONLY === 'regulation') {
+    await seedBig();
+    console.log('regulation: DELETE of the big user while other users send events');
+    printRegulation(await regulationRow());
+    return;
+  }
 
   held.baseline = await startBaseline(databaseUrl, temporalAddress);
   const baselineUrl = held.baseline.url;
@@ -129,11 +152,7 @@ async function main() {
     userId: SMALL_USER.externalId,
   }));
   await postJson(`${apiUrl}/events/bulk`, partner, { events: smallEvents }, 200);
-  const seeding = await seedUserInSql(
-    held.sql,
-    { organizationId, externalId: BIG_USER.externalId, total: BIG_USER.events, chunk: BIG_USER.chunk, now: new Date() },
-    (done, total) => console.log(`seeding ${done}/${total}`),
-  );
+  const seeding = await seedBig();
   for (const user of [SMALL_USER, BIG_USER]) {
     const answer = await postJson(`${apiUrl}/resolve`, partner, { userId: user.externalId }, 200);
     if (answer.eventCount !== user.events)
@@ -172,6 +191,10 @@ async function main() {
   console.log('genealogy: 10,000-agent tree, lineage, then the kill switch over all of it');
   const genealogy = await measureKillSwitch({ apiUrl, partnerKey: String(org.apiKey), organizationId, sql: held.sql });
 
+  // After every read of the big user: this deletes its million events.
+  console.log('regulation: DELETE of the big user while other users send events');
+  const regulation = await regulationRow();
+
   const comparisons = [
     compare('POST /events', 'insert', events, GOALS.events),
     compare('POST /events, agent at depth 3', 'root agent', lineage, GOALS.lineage),
@@ -193,12 +216,16 @@ async function main() {
     seeding,
     loadAverageAtStart,
   });
-  writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...results, policy, members, mira, genealogy }, null, 2)}\n`);
+  writeFileSync(
+    RESULTS_FILE,
+    `${JSON.stringify({ ...results, policy, members, mira, genealogy, regulation }, null, 2)}\n`,
+  );
   printResults(results, path.relative(process.cwd(), RESULTS_FILE));
   printPolicy(policy);
   printMemberImport(members);
   printMira(mira);
   printKillSwitch(genealogy);
+  printRegulation(regulation);
 }
 
 function logTail(): string {

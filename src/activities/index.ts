@@ -1,6 +1,7 @@
 import type { Db } from '../db/client';
 import { createErasureActivities } from './erasure';
 import { createKillSwitchActivities } from './kill-switch';
+import { createRegulationActivities } from './regulations';
 import { createSpawnApprovalActivities } from './spawn-approval';
 import { createKeyActivities } from './keys';
 import { createLinkActivities } from './links';
@@ -10,13 +11,18 @@ import { createWebhookActivities } from './webhooks';
 import type { WebhookDeliveryOptions } from '../services/webhooks/options';
 import { createMiraMeetingActivities } from './mira/meeting';
 import { type MiraActivityOptions, miraActivityOptions } from './mira/options';
+import type { MailQueueDeps } from '../services/mail-queue';
 
 /**
  * Activities close over the database so tests and processes choose which one they use.
  * `webhooks`: the secret key and target policy; `mira`: the scorer and transcript limits. Each is
- * read from this process's environment when omitted.
+ * read from this process's environment when omitted. `mail`: how the process sends the mails its
+ * activities queue; without it the API's sweep of the mail queue sends them.
  */
-export function createActivities(db: Db, opts: { webhooks?: WebhookDeliveryOptions; mira?: MiraActivityOptions } = {}) {
+export function createActivities(
+  db: Db,
+  opts: { webhooks?: WebhookDeliveryOptions; mira?: MiraActivityOptions; mail?: MailQueueDeps } = {},
+) {
   return {
     ...createSmokeActivities(db),
     ...createKeyActivities(db),
@@ -24,6 +30,7 @@ export function createActivities(db: Db, opts: { webhooks?: WebhookDeliveryOptio
     ...createSpawnApprovalActivities(db),
     ...createKillSwitchActivities(db),
     ...createMemberActivities(db),
+    ...createRegulationActivities(db, opts.mail),
     ...createErasureActivities(db),
     ...createWebhookActivities(db, opts.webhooks),
     ...createMiraMeetingActivities(db, opts.mira ?? miraActivityOptions()),

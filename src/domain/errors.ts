@@ -36,11 +36,13 @@ export const ERROR_STATUS = {
   unknown_action: 404,
   webhook_not_found: 404,
   delivery_not_found: 404,
+  regulation_not_found: 404,
   method_not_allowed: 405,
   idempotency_request_in_progress: 409,
   agent_external_id_taken: 409,
   invalid_state: 409,
   already_linked: 409,
+  user_suppressed: 409,
   link_request_gone: 410,
   request_timeout: 408,
   payload_too_large: 413,
@@ -78,6 +80,12 @@ export interface ErrorBody {
 }
 
 export const agentNotFound = (id: string) => new ApiError('agent_not_found', `Agent ${id} not found`);
+
+/** A partner submitted an event for a user it suppressed (a SUPPRESS regulation), until it unsuppresses them. */
+export const userSuppressed = (userId: string) =>
+  new ApiError('user_suppressed', 'Your organization suppressed this user: unsuppress them to submit events again', {
+    userId,
+  });
 
 /** A partner asked to link (invite or code) a user whose MIR account is linked already. */
 export const userAlreadyLinked = () => new ApiError('already_linked', 'This user has already linked their MIR account');

@@ -25,6 +25,7 @@ export const ID_PREFIXES = [
   'whd',
   'acc',
   'era',
+  'reg',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

@@ -1,6 +1,11 @@
 import type { Role } from './roles';
 
-/** The permission table of the enterprise reference, in its order. */
+/**
+ * The permission table of the enterprise reference, in its order, then `users:delete`, which the
+ * reference does not list: partner regulations (POST /v1/users/regulations) delete and suppress a
+ * partner's users, a power no other permission implies. The reference's admin preset is "all
+ * permissions", so it holds it; no other preset does.
+ */
 export const PERMISSIONS = [
   'events:write',
   'events:read',
@@ -11,6 +16,7 @@ export const PERMISSIONS = [
   'policy:read',
   'webhooks:manage',
   'audit:read',
+  'users:delete',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -11,6 +11,8 @@ export const workflowIds = {
   revokeDescendants: (rootAgentId: string, operationId: string) => `revoke-descendants:${rootAgentId}:${operationId}`,
   smoke: (pingId: string) => `smoke:${pingId}`,
   webhookDelivery: (deliveryId: string) => `webhook-delivery:${deliveryId}`,
+  /** A partner's regulation of its users (POST /v1/users/regulations). */
+  regulation: (regulationId: string) => `regulation:${regulationId}`,
   /** One per account: a second request, or a new one after a cancellation, meets the same workflow. */
   erasure: (accountId: string) => `erasure:${accountId}`,
   /** Mira (a second product): one pipeline run per meeting or roleplay session's meeting. */

@@ -3,7 +3,8 @@ import { BoundExceeded } from '../domain/bounds';
 import { type NewEvent, type OwnedEvent, type StoredEvent, insertEvent, storeEvents } from '../db/queries/events';
 
 interface Waiting extends OwnedEvent {
-  resolve: (stored: StoredEvent) => void;
+  /** Null: the user is suppressed (storeEvents). */
+  resolve: (stored: StoredEvent | null) => void;
   reject: (err: unknown) => void;
 }
 
@@ -34,7 +35,7 @@ export class EventWriter {
     private readonly metrics?: { batchSize: { observe(value: number): void } },
   ) {}
 
-  write(organizationId: string, event: NewEvent): Promise<StoredEvent> {
+  write(organizationId: string, event: NewEvent): Promise<StoredEvent | null> {
     if (this.queue.length >= this.maxQueued) {
       return Promise.reject(
         new BoundExceeded(

@@ -7,6 +7,7 @@ import {
 } from '@temporalio/interceptors-opentelemetry/lib/worker';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry';
 import { createActivities } from '../activities';
+import { createMailer } from '../mail/mailer';
 import { miraActivityOptions } from '../activities/mira/options';
 import { type Tracing, startTracing } from '../telemetry/tracing';
 import type { Config } from '../config';
@@ -66,6 +67,18 @@ async function requireSearchAttributes(
   );
 }
 
+/** The API's mailer, for the mails activities queue (a partner regulation's link ends). */
+function mailerOf(opts: { config: Config; database: Database; logger: Logger }) {
+  const { config } = opts;
+  return createMailer({
+    db: opts.database.db,
+    logger: opts.logger,
+    smtpUrl: config.SMTP_URL,
+    from: config.MAIL_FROM,
+    timeoutMs: config.MIR_SMTP_TIMEOUT_MS,
+  });
+}
+
 export interface RunningWorker {
   shutdown(): Promise<void>;
 }
@@ -101,6 +114,7 @@ export async function startWorker(opts: {
     activities: createActivities(opts.database.db, {
       webhooks: webhookDeliveryOptions(opts.config, adminToken),
       mira: miraActivityOptions(opts.config),
+      mail: { database: opts.database, config: opts.config, logger: opts.logger, mailer: mailerOf(opts) },
     }),
   });
   const running = worker.run();

@@ -7,3 +7,4 @@ export { spawnApprovalWorkflow } from './spawn-approval';
 export { webhookDeliveryWorkflow } from './webhook-delivery';
 export { miraMeetingWorkflow } from './mira-meeting';
 export { erasureWorkflow } from './erasure';
+export { regulationWorkflow } from './regulation';

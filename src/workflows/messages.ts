@@ -63,3 +63,13 @@ export const revocationProgressQuery = defineQuery<RevocationProgress>('revocati
  * again from Postgres (which decides; the signal only wakes it before its timer would).
  */
 export const erasureChangedSignal = defineSignal<[]>('erasureChanged');
+
+/** A partner regulation's deletion (regulation workflow); the database holds its totals. */
+export interface RegulationProgress {
+  regulationId: string;
+  /** The stage the last step worked on: links, events, decisions, users. */
+  stage: string | null;
+  rowsThisRun: number;
+  done: boolean;
+}
+export const regulationProgressQuery = defineQuery<RegulationProgress>('regulationProgress');

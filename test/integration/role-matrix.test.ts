@@ -115,6 +115,10 @@ const MATRIX: [method: string, path: string, allowed: Role[], answer: Answer, ur
     '404 webhook_not_found',
     '/v1/webhooks/whk_none/deliveries/whd_none/retry',
   ],
+  ['POST', '/v1/users/regulations', FROM_ADMIN, '400 validation_failed'],
+  ['GET', '/v1/users/regulations', FROM_ADMIN, '2xx'],
+  ['GET', '/v1/users/regulations/:id', FROM_ADMIN, '404 regulation_not_found', '/v1/users/regulations/reg_none'],
+  ['GET', '/v1/users/suppressions', FROM_ADMIN, '2xx'],
   // Agent-only endpoints: a partner key of any role is refused (agent_key_required) or answers about agents it is not.
   ['GET', '/v1/agents/me', NONE, '-'],
 ];

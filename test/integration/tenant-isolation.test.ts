@@ -101,6 +101,7 @@ const ROWS: Row[] = [
   ['DELETE', '/v1/me/links/:partnerId', 'person', (a) => `/v1/me/links/${a.orgId}`, 'not_found'],
   // Another person leaving A's organisation (its ends are tested in me-memberships.test.ts).
   ['DELETE', '/v1/me/memberships/:orgId', 'person', (a) => `/v1/me/memberships/${a.orgId}`, 'not_found'],
+  ['GET', '/v1/users/regulations/:id', 'org', (a) => `/v1/users/regulations/${a.regulation}`, 'regulation_not_found'],
   ['GET', '/meetings/:id', 'mira-org', (a) => `/meetings/${a.meeting}`, 'not_found'],
   ['GET', '/meetings/:id/report', 'mira-org', (a) => `/meetings/${a.meeting}/report`, 'not_found'],
   ['GET', '/reports/:id', 'mira-org', (a) => `/reports/${a.report}`, 'not_found'],
@@ -127,6 +128,7 @@ interface OrgA {
   session: string;
   template: string;
   personToken: string;
+  regulation: string;
 }
 
 const receiver = new WebhookReceiver();
@@ -154,6 +156,10 @@ async function makeOrgA(url: string): Promise<OrgA> {
   const [invite] = (await listInvites(org.apiKey)).body.invites;
   const hook = await ok(http('POST', '/v1/webhooks', { headers: h, body: { url, eventTypes: ['*'] } }), 201);
   const sent = await ok(http('POST', `/v1/webhooks/${hook.id}/test`, { headers: h }), 202);
+  const regulated = await ok(
+    http('POST', '/v1/users/regulations', { headers: h, body: { type: 'SUPPRESS', userIds: [uniqueUserId()] } }),
+    202,
+  );
 
   const person = await signupAndLogin();
   const code = await ok(http('POST', '/partners/link/code', { headers: h, body: { userId: uniqueUserId() } }), 201);
@@ -186,6 +192,7 @@ async function makeOrgA(url: string): Promise<OrgA> {
     session: session.data.id,
     template: made.data.id,
     personToken: person.token,
+    regulation: regulated.regulationId,
   };
 }
 

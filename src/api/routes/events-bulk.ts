@@ -1,5 +1,6 @@
 import { insertEvents, type NewEvent } from '../../db/queries/events';
 import { assertBulkCap } from '../bulk';
+import { userSuppressed } from '../../domain/errors';
 import { defineRoute, validationError } from '../route';
 import { eventTypeRefusal } from './events';
 import { bulkEventsBody, bulkEventsResponse, eventInputSchema } from '../schemas/events';
@@ -49,13 +50,23 @@ export const eventBulkRoutes = [
         principal.organizationId,
         valid.map((v) => v.event),
       );
-      deps.metrics.eventsIngested.inc(stored.length);
-      stored.forEach((s, i) => results.push({ index: valid[i]!.index, status: 'accepted', id: s.id }));
+      let accepted = 0;
+      stored.forEach((s, i) => {
+        const { index, event } = valid[i]!;
+        if (s) {
+          accepted += 1;
+          results.push({ index, status: 'accepted', id: s.id });
+          return;
+        }
+        const refusal = userSuppressed(event.userId);
+        results.push({ index, status: 'error', error: { code: refusal.code, message: refusal.message, details: refusal.details } });
+      });
+      deps.metrics.eventsIngested.inc(accepted);
       results.sort((a, b) => a.index - b.index);
       return {
         status: 200,
         body: {
-          summary: { total: body.events.length, accepted: stored.length, errors: body.events.length - stored.length },
+          summary: { total: body.events.length, accepted, errors: body.events.length - accepted },
           results,
         },
       };

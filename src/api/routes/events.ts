@@ -1,7 +1,7 @@
 import { encodeCursor } from '../../domain/cursor';
 import { type StoredEvent, insertEvent, listEvents } from '../../db/queries/events';
 import type { PartnerPrincipal } from '../../domain/principals';
-import { ApiError } from '../../domain/errors';
+import { ApiError, userSuppressed } from '../../domain/errors';
 import { defineRoute } from '../route';
 import { eventTypeAllowed } from '../../domain/agents';
 import { eventInputSchema, listEventsQuery, listEventsResponse, storedEventSchema } from '../schemas/events';
@@ -41,6 +41,7 @@ export const eventRoutes = [
     auth: 'partner',
     access: { permission: 'events:write' },
     body: eventInputSchema,
+    errors: ['user_suppressed'],
     responses: { 201: { description: 'Stored', schema: storedEventSchema } },
     handler: async ({ body, db, deps, principal, atomic }) => {
       assertEventTypeAllowed(principal, body.type);
@@ -49,6 +50,7 @@ export const eventRoutes = [
       const stored = atomic
         ? await insertEvent(db, principal.organizationId, event)
         : await deps.events.write(principal.organizationId, event);
+      if (!stored) throw userSuppressed(body.userId);
       deps.metrics.eventsIngested.inc();
       return { status: 201, body: presentEvent(stored) };
     },

@@ -34,6 +34,7 @@ import { linkCodeRoutes } from './link-code';
 import { memberRoutes } from './members';
 import { webhookDeliveryRoutes } from './webhook-deliveries';
 import { webhookRoutes } from './webhooks';
+import { regulationRoutes } from './regulations';
 
 /** Every JSON route of the API: mounted by the app and described by the OpenAPI document. */
 export function buildRoutes(): RouteSpec[] {
@@ -75,5 +76,6 @@ export function buildRoutes(): RouteSpec[] {
     ...memberRoutes,
     ...webhookRoutes,
     ...webhookDeliveryRoutes,
+    ...regulationRoutes,
   ];
 }

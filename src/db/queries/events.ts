@@ -32,9 +32,11 @@ export interface OwnedEvent {
  * Stores a batch in one statement: unseen users are created, every user's count and first/last
  * times move by exactly this batch (least/greatest keep them right for out-of-order occurredAt),
  * and the events are inserted. Users are upserted in key order so concurrent batches that touch
- * the same users lock them in the same order and cannot deadlock.
+ * the same users lock them in the same order and cannot deadlock. A suppressed user (a SUPPRESS
+ * regulation) is refused by the upsert's own WHERE: their events are not stored, and are null in
+ * the answer, in the batch's order.
  */
-export async function storeEvents(db: Executor, batch: OwnedEvent[]): Promise<StoredEvent[]> {
+export async function storeEvents(db: Executor, batch: OwnedEvent[]): Promise<(StoredEvent | null)[]> {
   if (batch.length === 0) return [];
   const rows = batch.map(({ organizationId, event: e }) => ({
     id: newId('evt'),
@@ -61,6 +63,7 @@ export async function storeEvents(db: Executor, batch: OwnedEvent[]): Promise<St
         event_count = partner_users.event_count + excluded.event_count,
         first_event_at = least(partner_users.first_event_at, excluded.first_event_at),
         last_event_at = greatest(partner_users.last_event_at, excluded.last_event_at)
+      where partner_users.suppressed_at is null
       returning id, organization_id, external_id
     )
     insert into events (id, organization_id, partner_user_id, type, significance, data, occurred_at)
@@ -69,8 +72,9 @@ export async function storeEvents(db: Executor, batch: OwnedEvent[]): Promise<St
     returning id, received_at`;
   const receivedAt = new Map(stored.map((r) => [r.id, new Date(r.received_at)]));
   return rows.map((r, i) => {
+    // Only the upsert's WHERE leaves an event out: its user is suppressed.
     const at = receivedAt.get(r.id);
-    if (!at) throw new Error(`event ${r.id} was not stored`);
+    if (!at) return null;
     const { event } = batch[i]!;
     return {
       id: r.id,
@@ -92,8 +96,9 @@ export const insertEvents = (db: Executor, organizationId: string, batch: NewEve
 /**
  * One event, the most frequent write of the API: the same effect as a batch of one, without the
  * JSON round trip through jsonb_to_recordset, which made Postgres do a third more work per event.
+ * Null: the user is suppressed, which the upsert reads from the row it locks anyway.
  */
-export async function insertEvent(db: Executor, organizationId: string, e: NewEvent): Promise<StoredEvent> {
+export async function insertEvent(db: Executor, organizationId: string, e: NewEvent): Promise<StoredEvent | null> {
   const id = newId('evt');
   const at = e.occurredAt.toISOString();
   const [row] = await rawClient(db)<{ received_at: string }[]>`
@@ -104,13 +109,14 @@ export async function insertEvent(db: Executor, organizationId: string, e: NewEv
         event_count = partner_users.event_count + 1,
         first_event_at = least(partner_users.first_event_at, excluded.first_event_at),
         last_event_at = greatest(partner_users.last_event_at, excluded.last_event_at)
+      where partner_users.suppressed_at is null
       returning id
     )
     insert into events (id, organization_id, partner_user_id, type, significance, data, occurred_at)
     select ${id}, ${organizationId}, u.id, ${e.type}, ${e.significance}, ${e.data === undefined ? null : JSON.stringify(e.data)}::jsonb, ${at}
     from u
     returning received_at`;
-  if (!row) throw new Error(`event ${id} was not stored`);
+  if (!row) return null;
   return {
     id,
     type: e.type,

@@ -32,10 +32,15 @@ export const partnerUsers = pgTable(
     eventCount: bigint('event_count', { mode: 'number' }).notNull().default(0),
     firstEventAt: ts('first_event_at'),
     lastEventAt: ts('last_event_at'),
+    /** Set by a SUPPRESS regulation: the event upsert refuses the user while it is (migration 0024). */
+    suppressedAt: ts('suppressed_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex('partner_users_org_external_idx').on(t.organizationId, t.externalId),
+    index('partner_users_suppressed_idx')
+      .on(t.organizationId, t.suppressedAt.desc(), t.id.desc())
+      .where(sql`${t.suppressedAt} is not null`),
     // The target of events' foreign key, which thereby also proves an event's organisation is its user's.
     unique('partner_users_id_org_unique').on(t.id, t.organizationId),
     check('partner_users_event_count_check', sql`${t.eventCount} >= 0`),

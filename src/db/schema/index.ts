@@ -12,3 +12,4 @@ export * from './mira';
 export * from './access-log';
 export * from './erasures';
 export * from './workflow-starts';
+export * from './regulations';

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { organizations } from './core';
 
@@ -38,5 +39,9 @@ export const policyDecisions = pgTable(
   (t) => [
     index('policy_decisions_org_created_idx').on(t.organizationId, t.createdAt.desc(), t.id.desc()),
     index('policy_decisions_created_idx').on(t.createdAt),
+    // A regulation's deletion finds a user's decisions by the partner's id for them (migration 0024).
+    index('policy_decisions_human_actor_idx')
+      .on(t.organizationId, t.actorId)
+      .where(sql`${t.actorType} = 'human'`),
   ],
 );

@@ -10,3 +10,4 @@ export * from './erasure';
 export * from './links';
 export * from './starts';
 export * from './operators';
+export * from './regulations';
