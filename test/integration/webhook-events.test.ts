@@ -7,6 +7,8 @@ import { freshDomain, importMembers, listInvites, listMembers, signUp } from '..
 import { useTemporalClient } from '../helpers/temporal';
 import { type Received, WebhookReceiver, verifyWith } from '../helpers/webhook-receiver';
 import { WEBHOOK_EVENT_TYPES } from '../../src/domain/webhooks';
+import { startApiProcess } from '../helpers/api-process';
+import { cancelErasure, linkByCode, requestErasure } from '../helpers/erasure';
 
 jest.setTimeout(120_000);
 
@@ -158,6 +160,33 @@ describe('every event in the catalogue is delivered after its cause', () => {
     expect(JSON.stringify(claimed)).not.toContain(person.id);
     seen.forEach((t) => covered.add(t));
   });
+
+  it("user.erasure_scheduled, user.erasure_cancelled and user.erased, with the partner's own user id", async () => {
+    // An API of its own with a one-second grace, so the erasure runs to its end on the stack's worker.
+    const quick = await startApiProcess({ MIR_ERASURE_GRACE_SECONDS: '1' });
+    try {
+      const { org, expectEvent, seen } = await subscribedOrg();
+      const partner = { id: org.id, apiKey: org.apiKey, webhookId: null };
+      const staying = await signupAndLogin();
+      const stayingUser = { ...partner, userId: uniqueUserId('stays') };
+      await linkByCode(stayingUser, staying.token);
+      expect((await requestErasure(staying.token, staying.password)).status).toBe(202);
+      await expectEvent('user.erasure_scheduled', (d) => d.userId === stayingUser.userId);
+      expect((await cancelErasure(staying.token)).status).toBe(200);
+      await expectEvent('user.erasure_cancelled', (d) => d.userId === stayingUser.userId);
+
+      const leaving = await signupAndLogin();
+      const leavingUser = { ...partner, userId: uniqueUserId('leaves') };
+      await linkByCode(leavingUser, leaving.token);
+      expect((await requestErasure(leaving.token, leaving.password, quick.url)).status).toBe(202);
+      const erased = await expectEvent('user.erased', (d) => d.userId === leavingUser.userId);
+      expect(JSON.stringify(erased)).not.toContain(leaving.id);
+      expect(JSON.stringify(erased)).not.toContain(leaving.email);
+      seen.forEach((t) => covered.add(t));
+    } finally {
+      await quick.stop();
+    }
+  }, 180_000);
 
   it('the tests above covered the whole catalogue', () => {
     // The catalogue and this file move together: a new event type needs a cause here.
