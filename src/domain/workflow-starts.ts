@@ -1,3 +1,4 @@
+import type { RegulationType } from './regulations';
 import { workflowIds } from './workflow-ids';
 
 /**
@@ -29,6 +30,10 @@ export type WorkflowStart =
   | {
       type: 'webhookDeliveryWorkflow';
       args: { deliveryId: string; organizationId: string; endpointId: string; eventType: string };
+    }
+  | {
+      type: 'regulationWorkflow';
+      args: { regulationId: string; organizationId: string; regulationType: RegulationType };
     };
 
 
@@ -73,6 +78,8 @@ export function workflowIdOf(start: WorkflowStart): string {
       return workflowIds.miraMeeting(start.args.meetingId);
     case 'webhookDeliveryWorkflow':
       return workflowIds.webhookDelivery(start.args.deliveryId);
+    case 'regulationWorkflow':
+      return workflowIds.regulation(start.args.regulationId);
   }
 }
 
@@ -108,5 +115,7 @@ export function searchAttributesOf(start: WorkflowStart): Partial<Record<SearchA
       return { MirOrgId: NO_ORGANIZATION, MiraOrgId: start.args.organizationId, MirOperation: 'mira-meeting' };
     case 'webhookDeliveryWorkflow':
       return { MirOrgId: start.args.organizationId, MirOperation: 'webhook' };
+    case 'regulationWorkflow':
+      return { MirOrgId: start.args.organizationId, MirOperation: 'regulation' };
   }
 }

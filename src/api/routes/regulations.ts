@@ -1,8 +1,7 @@
-import { findRegulation, listRegulations, listSuppressions } from '../../db/queries/regulations';
+import { createRegulation, findRegulation, listRegulations, listSuppressions } from '../../db/queries/regulations';
 import type { AccessRule } from '../../domain/authorize';
 import { encodeCursor } from '../../domain/cursor';
 import { ApiError } from '../../domain/errors';
-import { submitRegulation } from '../../services/regulations';
 import { assertBulkCap } from '../bulk';
 import { auditActorOf } from '../present/agents';
 import { presentRegulation } from '../present/regulations';
@@ -28,16 +27,15 @@ export const regulationRoutes = [
     tags: ['Regulations'],
     auth: 'partner',
     access: REGULATE,
-    // deps.database, not `db`: the regulation commits before its workflow starts, even under an Idempotency-Key.
-    ownTransactions: true,
     body: createRegulationBody,
-    errors: ['bulk_limit_exceeded', 'worker_unavailable'],
+    errors: ['bulk_limit_exceeded'],
     responses: {
       202: { description: 'Accepted; follow it with GET /v1/users/regulations/:id', schema: regulationStartedResponse },
     },
-    handler: async ({ body, deps, principal, requestId }) => {
+    handler: async ({ body, db, principal, requestId }) => {
       assertBulkCap(principal, body.userIds.length);
-      const regulation = await submitRegulation(deps, {
+      // Under an Idempotency-Key `db` is the transaction that also stores the answer.
+      const regulation = await createRegulation(db, {
         organizationId: principal.organizationId,
         type: body.type,
         userIds: body.userIds,

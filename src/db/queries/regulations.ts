@@ -6,6 +6,7 @@ import { workflowIds } from '../../domain/workflow-ids';
 import { type Executor, rawClient } from '../client';
 import { partnerUsers, userRegulations } from '../schema';
 import { type AuditActor, writeAudit } from './audit';
+import { queueWorkflowStart } from './workflow-starts';
 
 export type Regulation = typeof userRegulations.$inferSelect;
 
@@ -41,8 +42,8 @@ async function applySuppression(tx: Executor, organizationId: string, type: Regu
 }
 
 /**
- * The regulation, its suppression change and its audit entry, in one transaction; its workflow
- * starts once it has committed (src/services/regulations.ts). The cutoff is read once the users'
+ * The regulation, its suppression change, its audit entry and its workflow's start (the outbox),
+ * in one transaction: the caller's, under an Idempotency-Key. The cutoff is read once the users'
  * rows are locked: every event stored before it has committed, and a deletion removes up to it.
  */
 export async function createRegulation(
@@ -82,6 +83,10 @@ export async function createRegulation(
       targetType: 'regulation',
       targetId: id,
       details: { type: params.type, userCount: userIds.length },
+    });
+    await queueWorkflowStart(tx, {
+      type: 'regulationWorkflow',
+      args: { regulationId: id, organizationId: params.organizationId, regulationType: params.type },
     });
     return regulation!;
   });

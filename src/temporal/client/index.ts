@@ -10,4 +10,3 @@ export * from './erasure';
 export * from './links';
 export * from './starts';
 export * from './operators';
-export * from './regulations';

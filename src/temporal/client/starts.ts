@@ -12,6 +12,7 @@ import type { miraMeetingWorkflow } from '../../workflows/mira-meeting';
 import type { revokeDescendantsWorkflow } from '../../workflows/revoke-descendants';
 import type { spawnApprovalWorkflow } from '../../workflows/spawn-approval';
 import type { webhookDeliveryWorkflow } from '../../workflows/webhook-delivery';
+import type { regulationWorkflow } from '../../workflows/regulation';
 import { MIR_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { withRequestId } from '../temporal-internals';
 
@@ -82,6 +83,11 @@ const plans = {
     args: [{ ...a, retryScheduleMs: s.webhookRetryScheduleMs }],
     reuse: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     summary: `Deliver ${a.eventType} to webhook ${a.endpointId}`,
+  }),
+  regulationWorkflow: (a: Args<'regulationWorkflow'>): Plan<typeof regulationWorkflow> => ({
+    args: [a],
+    reuse: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    summary: `${a.regulationType} regulation ${a.regulationId} for ${a.organizationId}`,
   }),
 } satisfies { [T in WorkflowStartType]: (args: Args<T>, settings: StartSettings) => Plan<never> };
 
