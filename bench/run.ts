@@ -11,6 +11,7 @@ import { bulkLoad } from './bulk';
 import { type LoadSettings, type LoadTarget, measurePair } from './load';
 import { measureKillSwitch, printKillSwitch } from './kill-switch';
 import { benchLineage } from './lineage';
+import { benchExport, printExport } from './exports';
 import { benchMemberImport, printMemberImport } from './members';
 import { benchMira, printMira } from './mira';
 import { benchPolicy, printPolicy } from './policy';
@@ -28,7 +29,7 @@ const BIG_USER = { externalId: 'resolve-big', events: 1_000_000, chunk: 100_000 
 const START_SETTINGS: LoadSettings = { connections: 10, durationSec: 6, warmupSec: 1, slices: 6 };
 const startPlan = `${START_SETTINGS.durationSec} s each in ${START_SETTINGS.slices} alternating slices`;
 const RESULTS_FILE = path.join(__dirname, 'results.json');
-/** `npm run bench -- regulation` runs that row alone (a busy machine need not run the rest). */
+/** `npm run bench -- regulation` (or `export`) runs that row alone (a busy machine need not run the rest). */
 const ONLY = process.argv[2];
 const pairPlan =
   `${SETTINGS.connections} connections, ${SETTINGS.warmupSec} s warm-up each, then ${SETTINGS.durationSec} s each ` +
@@ -114,6 +115,16 @@ async function main() {
     );
   const regulationRow = () =>
     benchRegulation({ apiUrl, partnerKey: String(org.apiKey), userId: BIG_USER.externalId, events: BIG_USER.events });
+  const exportRow = () =>
+    benchExport({
+      ...{ apiUrl, adminToken, databaseUrl, temporalAddress, organizationId, apiKey: String(org.apiKey) },
+      ...{ root: held.root!, sql: held.sql! },
+    });
+  if (ONLY === 'export') {
+    console.log('data export: a person with 100,000 events, written by a worker of its own');
+    printExport(await exportRow());
+    return;
+  }
   if (ONLY === 'regulation') {
     await seedBig();
     console.log('regulation: DELETE of the big user while other users send events');
@@ -187,6 +198,9 @@ async function main() {
   console.log('mira: 200 meetings through the pipeline with the rubric scorer');
   const mira = await benchMira(apiUrl, adminToken);
 
+  console.log('data export: a person with 100,000 events, written by a worker of its own');
+  const dataExport = await exportRow();
+
   // Last: it seeds 10,000 agents and vacuums the agents table.
   console.log('genealogy: 10,000-agent tree, lineage, then the kill switch over all of it');
   const genealogy = await measureKillSwitch({ apiUrl, partnerKey: String(org.apiKey), organizationId, sql: held.sql });
@@ -218,12 +232,13 @@ async function main() {
   });
   writeFileSync(
     RESULTS_FILE,
-    `${JSON.stringify({ ...results, policy, members, mira, genealogy, regulation }, null, 2)}\n`,
+    `${JSON.stringify({ ...results, policy, members, mira, dataExport, genealogy, regulation }, null, 2)}\n`,
   );
   printResults(results, path.relative(process.cwd(), RESULTS_FILE));
   printPolicy(policy);
   printMemberImport(members);
   printMira(mira);
+  printExport(dataExport);
   printKillSwitch(genealogy);
   printRegulation(regulation);
 }

@@ -24,9 +24,11 @@ export async function startUnpolledApi(opts: {
   temporalAddress: string;
   adminToken: string;
   root: string;
+  /** Another queue, polled by a worker the caller starts (the export bench's). */
+  queue?: string;
 }): Promise<UnpolledApi> {
   const port = await freePort();
-  const dataDir = path.join(opts.root, 'unpolled-api');
+  const dataDir = path.join(opts.root, opts.queue ?? 'unpolled-api');
   mkdirSync(dataDir, { recursive: true });
   const log = createWriteStream(path.join(dataDir, 'api.log'), { flags: 'a' });
   const child = spawn(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['src/api/main.ts'], {
@@ -37,7 +39,7 @@ export async function startUnpolledApi(opts: {
       LOG_LEVEL: 'warn',
       DATABASE_URL: opts.databaseUrl,
       TEMPORAL_ADDRESS: opts.temporalAddress,
-      TEMPORAL_TASK_QUEUE: UNPOLLED_QUEUE,
+      TEMPORAL_TASK_QUEUE: opts.queue ?? UNPOLLED_QUEUE,
       MIR_ADMIN_TOKEN: opts.adminToken,
       MIR_DATA_DIR: dataDir,
       PORT: String(port),

@@ -137,6 +137,11 @@ export const CONFIG_DOCS: Record<keyof Config, ConfigDoc> = {
     meaning:
       "How long after a person asks for their account's erasure it begins; meanwhile partners no longer see their history and the person may cancel it (`DELETE /v1/me/erasure` or logging in)",
   },
+  MIR_EXPORT_TTL_SECONDS: {
+    shown: '604800 (7 days)',
+    meaning:
+      "How long a person's data export (POST /v1/me/exports) may be downloaded once ready; the worker then deletes it and it answers `EXPIRED`",
+  },
   SMTP_URL: { meaning: 'Send email over SMTP (nodemailer URL); unset, the dev mailer writes to the outbox table' },
   MAIL_FROM: { meaning: 'Sender of account emails' },
   MIRA_LLM_URL: {

@@ -110,6 +110,8 @@ const envSchema = z.object({
   MIR_SIGNUPS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
   // A person's erasure of their account (docs/data-rights.md): how long they may still cancel it.
   MIR_ERASURE_GRACE_SECONDS: z.coerce.number().int().min(0).max(90 * 24 * 3600).default(7 * 24 * 3600),
+  // A person's data export (docs/data-rights.md): how long its file may be downloaded once ready.
+  MIR_EXPORT_TTL_SECONDS: z.coerce.number().int().min(1).max(90 * 24 * 3600).default(7 * 24 * 3600),
   // Webhooks (README "Webhooks"): the key that encrypts signing secrets at rest, retries, targets.
   MIR_WEBHOOK_SECRET_KEY: z.string().min(32, 'MIR_WEBHOOK_SECRET_KEY must be at least 32 characters').optional(),
   MIR_WEBHOOK_RETRY_SCHEDULE_MS: retrySchedule,

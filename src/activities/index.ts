@@ -1,5 +1,6 @@
 import type { Db } from '../db/client';
 import { createErasureActivities } from './erasure';
+import { createExportActivities } from './exports';
 import { createKillSwitchActivities } from './kill-switch';
 import { createRegulationActivities } from './regulations';
 import { createSpawnApprovalActivities } from './spawn-approval';
@@ -17,7 +18,8 @@ import type { MailQueueDeps } from '../services/mail-queue';
  * Activities close over the database so tests and processes choose which one they use.
  * `webhooks`: the secret key and target policy; `mira`: the scorer and transcript limits. Each is
  * read from this process's environment when omitted. `mail`: how the process sends the mails its
- * activities queue; without it the API's sweep of the mail queue sends them.
+ * activities queue, and its config (an export's TTL); without it the API's sweep of the mail
+ * queue sends them.
  */
 export function createActivities(
   db: Db,
@@ -32,6 +34,7 @@ export function createActivities(
     ...createMemberActivities(db),
     ...createRegulationActivities(db, opts.mail),
     ...createErasureActivities(db),
+    ...createExportActivities(db, opts.mail),
     ...createWebhookActivities(db, opts.webhooks),
     ...createMiraMeetingActivities(db, opts.mira ?? miraActivityOptions()),
   };

@@ -44,6 +44,7 @@ export const ERROR_STATUS = {
   already_linked: 409,
   user_suppressed: 409,
   link_request_gone: 410,
+  export_expired: 410,
   request_timeout: 408,
   payload_too_large: 413,
   unsupported_media_type: 415,

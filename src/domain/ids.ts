@@ -26,6 +26,7 @@ export const ID_PREFIXES = [
   'acc',
   'era',
   'reg',
+  'exp',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

@@ -15,6 +15,8 @@ export const workflowIds = {
   regulation: (regulationId: string) => `regulation:${regulationId}`,
   /** One per account: a second request, or a new one after a cancellation, meets the same workflow. */
   erasure: (accountId: string) => `erasure:${accountId}`,
+  /** A person's data export (POST /v1/me/exports): one run per export. */
+  dataExport: (exportId: string) => `data-export:${exportId}`,
   /** Mira (a second product): one pipeline run per meeting or roleplay session's meeting. */
   miraMeeting: (meetingId: string) => `mira-meeting:${meetingId}`,
 };

@@ -31,11 +31,11 @@ export type WorkflowStart =
       type: 'webhookDeliveryWorkflow';
       args: { deliveryId: string; organizationId: string; endpointId: string; eventType: string };
     }
+  | { type: 'dataExportWorkflow'; args: { exportId: string; mirUserId: string } }
   | {
       type: 'regulationWorkflow';
       args: { regulationId: string; organizationId: string; regulationType: RegulationType };
     };
-
 
 export type WorkflowStartType = WorkflowStart['type'];
 
@@ -78,6 +78,8 @@ export function workflowIdOf(start: WorkflowStart): string {
       return workflowIds.miraMeeting(start.args.meetingId);
     case 'webhookDeliveryWorkflow':
       return workflowIds.webhookDelivery(start.args.deliveryId);
+    case 'dataExportWorkflow':
+      return workflowIds.dataExport(start.args.exportId);
     case 'regulationWorkflow':
       return workflowIds.regulation(start.args.regulationId);
   }
@@ -115,6 +117,8 @@ export function searchAttributesOf(start: WorkflowStart): Partial<Record<SearchA
       return { MirOrgId: NO_ORGANIZATION, MiraOrgId: start.args.organizationId, MirOperation: 'mira-meeting' };
     case 'webhookDeliveryWorkflow':
       return { MirOrgId: start.args.organizationId, MirOperation: 'webhook' };
+    case 'dataExportWorkflow':
+      return { MirOrgId: NO_ORGANIZATION, MirUserId: start.args.mirUserId, MirOperation: 'data-export' };
     case 'regulationWorkflow':
       return { MirOrgId: start.args.organizationId, MirOperation: 'regulation' };
   }

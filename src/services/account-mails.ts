@@ -7,6 +7,7 @@ import { EMAIL_TOKEN_TTL_MS, newOpaqueToken } from './accounts';
 import { verificationMail } from './email-verification';
 import { memberAddedMail } from './membership-mails';
 import { linkRemovedMail } from './regulation-mails';
+import { exportReadyMail } from './export-mails';
 
 /**
  * The queued mails, written when they are sent (the member-added one in membership-mails.ts): a
@@ -26,6 +27,7 @@ export async function renderQueuedMail(deps: { database: Database; config: Confi
   }
   if (mail.kind === 'member-added') return memberAddedMail(deps, mail);
   if (mail.kind === 'link-removed') return linkRemovedMail(deps, mail);
+  if (mail.kind === 'export-ready') return exportReadyMail(deps, mail);
   if (mail.mirUserId === null) throw new Error(`queued mail ${mail.id} names no account`);
   const verification = newOpaqueToken('mir_ev_');
   await addEmailToken(deps.database.db, {

@@ -8,3 +8,4 @@ export { webhookDeliveryWorkflow } from './webhook-delivery';
 export { miraMeetingWorkflow } from './mira-meeting';
 export { erasureWorkflow } from './erasure';
 export { regulationWorkflow } from './regulation';
+export { dataExportWorkflow } from './data-export';

@@ -73,3 +73,13 @@ export interface RegulationProgress {
   done: boolean;
 }
 export const regulationProgressQuery = defineQuery<RegulationProgress>('regulationProgress');
+
+/** A person's data export (data-export workflow); the database holds its progress and chunks. */
+export interface DataExportProgress {
+  exportId: string;
+  /** WRITING the document, READY until expiresAt, then EXPIRED or FAILED; GONE with its account. */
+  phase: 'WRITING' | 'READY' | 'EXPIRED' | 'FAILED' | 'GONE';
+  stepsThisRun: number;
+  expiresAt: string | null;
+}
+export const dataExportProgressQuery = defineQuery<DataExportProgress>('dataExportProgress');

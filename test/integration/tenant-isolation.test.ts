@@ -102,6 +102,8 @@ const ROWS: Row[] = [
   // Another person leaving A's organisation (its ends are tested in me-memberships.test.ts).
   ['DELETE', '/v1/me/memberships/:orgId', 'person', (a) => `/v1/me/memberships/${a.orgId}`, 'not_found'],
   ['GET', '/v1/users/regulations/:id', 'org', (a) => `/v1/users/regulations/${a.regulation}`, 'regulation_not_found'],
+  ['GET', '/v1/me/exports/:id', 'person', (a) => `/v1/me/exports/${a.export}`, 'not_found'],
+  ['GET', '/v1/me/exports/:id/download', 'person', (a) => `/v1/me/exports/${a.export}/download`, 'not_found'],
   ['GET', '/meetings/:id', 'mira-org', (a) => `/meetings/${a.meeting}`, 'not_found'],
   ['GET', '/meetings/:id/report', 'mira-org', (a) => `/meetings/${a.meeting}/report`, 'not_found'],
   ['GET', '/reports/:id', 'mira-org', (a) => `/reports/${a.report}`, 'not_found'],
@@ -129,6 +131,7 @@ interface OrgA {
   template: string;
   personToken: string;
   regulation: string;
+  export: string;
 }
 
 const receiver = new WebhookReceiver();
@@ -165,6 +168,7 @@ async function makeOrgA(url: string): Promise<OrgA> {
   const code = await ok(http('POST', '/partners/link/code', { headers: h, body: { userId: uniqueUserId() } }), 201);
   // From an address of its own: the per-address code throttle is shared with other tests.
   await ok(postFrom(freshLoopback(), '/v1/me/links/code', { code: code.code }, { headers: bearer(person.token) }), 200);
+  const exported = await ok(http('POST', '/v1/me/exports', { headers: bearer(person.token) }), 202);
 
   const m = await createMiraOrg();
   const rep = await createRep(m);
@@ -193,6 +197,7 @@ async function makeOrgA(url: string): Promise<OrgA> {
     template: made.data.id,
     personToken: person.token,
     regulation: regulated.regulationId,
+    export: exported.exportId,
   };
 }
 

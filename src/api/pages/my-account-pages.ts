@@ -16,6 +16,7 @@ import {
   overviewContent,
 } from './my-account-templates';
 import { accessLogContent, historyContent } from './my-data-templates';
+import { exportPageContent, requestExportFromPage } from './my-export-pages';
 import type { SafeHtml } from './templates';
 
 const ACCESS_PAGE = 50;
@@ -66,6 +67,7 @@ export function myAccountRouter(deps: AppDeps): Router {
       title: 'Your memberships',
       render: async (_req, user, token) => membershipsContent(token, await membershipsOf(db, user.id)),
     },
+    export: { title: 'Export your data', render: (_req, user, token) => exportPageContent(db, user.id, token) },
   };
 
   type Problem = { status: number; error: string };
@@ -94,6 +96,7 @@ export function myAccountRouter(deps: AppDeps): Router {
     history: '/history',
     'access-log': '/access-log',
     memberships: '/memberships',
+    export: '/export',
   };
   for (const [section, path] of Object.entries(PATHS) as [AccountSection, string][]) {
     router.get(
@@ -125,6 +128,15 @@ export function myAccountRouter(deps: AppDeps): Router {
         return show(req, res, user, 'memberships', NO_MEMBERSHIP);
       }
       res.redirect(303, '/account/memberships?notice=left');
+    }),
+  );
+
+  router.post(
+    '/export',
+    loggedIn(async (req, res, user) => {
+      const problem = await requestExportFromPage(db, user.id, res);
+      if (problem) return show(req, res, user, 'export', problem);
+      res.redirect(303, '/account/export');
     }),
   );
 

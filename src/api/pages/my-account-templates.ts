@@ -5,7 +5,7 @@ import { type SafeHtml, html, layout } from './templates';
  * Partner names are other people's input: every value goes through `html`, which escapes it.
  */
 
-export type AccountSection = 'overview' | 'links' | 'history' | 'access-log' | 'memberships';
+export type AccountSection = 'overview' | 'links' | 'history' | 'access-log' | 'memberships' | 'export';
 
 export interface PageFrame {
   email: string;
@@ -24,7 +24,7 @@ const SECTIONS: [href: string, label: string, section?: AccountSection][] = [
   ['/account/history', 'History', 'history'],
   ['/account/access-log', 'Access log', 'access-log'],
   ['/account/memberships', 'Memberships', 'memberships'],
-  ['/account/export', 'Export your data'],
+  ['/account/export', 'Export your data', 'export'],
   ['/account/delete', 'Delete your account'],
 ];
 

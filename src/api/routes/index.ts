@@ -30,6 +30,7 @@ import { meLinkRoutes } from './me-links';
 import { meErasureRoutes } from './me-erasure';
 import { meHistoryRoutes } from './me-history';
 import { meMembershipRoutes } from './me-memberships';
+import { meExportRoutes } from './me-exports';
 import { linkCodeRoutes } from './link-code';
 import { memberRoutes } from './members';
 import { webhookDeliveryRoutes } from './webhook-deliveries';
@@ -72,6 +73,7 @@ export function buildRoutes(): RouteSpec[] {
     ...meErasureRoutes,
     ...meHistoryRoutes,
     ...meMembershipRoutes,
+    ...meExportRoutes,
     ...linkCodeRoutes,
     ...memberRoutes,
     ...webhookRoutes,

@@ -78,7 +78,7 @@ export const outbox = pgTable(
 );
 
 /** What the mail queue sends: kinds rendered when sent, so no row holds a secret. */
-export const QUEUED_MAIL_KINDS = ['verify-email', 'signup-taken', 'member-added', 'link-removed'] as const;
+export const QUEUED_MAIL_KINDS = ['verify-email', 'signup-taken', 'member-added', 'link-removed', 'export-ready'] as const;
 
 /**
  * Mails that must survive a crash (src/services/mail-queue.ts): written with the change they

@@ -53,7 +53,16 @@ export const auditLog = pgTable(
     requestId: text('request_id'),
     createdAt: createdAt(),
   },
-  (t) => [index('audit_log_organization_created_idx').on(t.organizationId, t.createdAt.desc())],
+  (t) => [
+    index('audit_log_organization_created_idx').on(t.organizationId, t.createdAt.desc()),
+    // A person's entries, for their data export (migration 0025); partial, so other entries skip them.
+    index('audit_log_user_actor_idx')
+      .on(t.actorId)
+      .where(sql`${t.actorType} = 'user'`),
+    index('audit_log_person_target_idx')
+      .on(t.targetId)
+      .where(sql`${t.targetType} in ('partner_user', 'org_member', 'member_invite')`),
+  ],
 );
 
 /** Written by the smoke workflow's activity: proof that API → Temporal → worker → Postgres works. */

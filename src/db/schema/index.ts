@@ -13,3 +13,4 @@ export * from './access-log';
 export * from './erasures';
 export * from './workflow-starts';
 export * from './regulations';
+export * from './exports';

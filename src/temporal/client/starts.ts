@@ -12,6 +12,7 @@ import type { miraMeetingWorkflow } from '../../workflows/mira-meeting';
 import type { revokeDescendantsWorkflow } from '../../workflows/revoke-descendants';
 import type { spawnApprovalWorkflow } from '../../workflows/spawn-approval';
 import type { webhookDeliveryWorkflow } from '../../workflows/webhook-delivery';
+import type { dataExportWorkflow } from '../../workflows/data-export';
 import type { regulationWorkflow } from '../../workflows/regulation';
 import { MIR_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { withRequestId } from '../temporal-internals';
@@ -83,6 +84,11 @@ const plans = {
     args: [{ ...a, retryScheduleMs: s.webhookRetryScheduleMs }],
     reuse: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     summary: `Deliver ${a.eventType} to webhook ${a.endpointId}`,
+  }),
+  dataExportWorkflow: (a: Args<'dataExportWorkflow'>): Plan<typeof dataExportWorkflow> => ({
+    args: [a],
+    reuse: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    summary: `Data export ${a.exportId} for ${a.mirUserId}`,
   }),
   regulationWorkflow: (a: Args<'regulationWorkflow'>): Plan<typeof regulationWorkflow> => ({
     args: [a],

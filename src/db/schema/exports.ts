@@ -1,0 +1,59 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { EXPORT_STATUSES, type ExportProgress } from '../../domain/exports';
+import { mirUsers } from './accounts';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+
+/**
+ * A person's data export (migration 0025): `progress` commits with each chunk the workflow
+ * writes (src/db/queries/export-steps.ts); `size_bytes` is the document's once READY.
+ */
+export const dataExports = pgTable(
+  'data_exports',
+  {
+    id: text('id').primaryKey(),
+    mirUserId: text('mir_user_id')
+      .notNull()
+      .references(() => mirUsers.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: EXPORT_STATUSES }).notNull().default('PENDING'),
+    progress: jsonb('progress').$type<ExportProgress>().notNull(),
+    sizeBytes: bigint('size_bytes', { mode: 'number' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    readyAt: ts('ready_at'),
+    expiresAt: ts('expires_at'),
+    failure: text('failure'),
+  },
+  (t) => [
+    uniqueIndex('data_exports_pending_idx')
+      .on(t.mirUserId)
+      .where(sql`${t.status} = 'PENDING'`),
+    index('data_exports_user_created_idx').on(t.mirUserId, t.createdAt.desc()),
+    check('data_exports_status_check', sql`${t.status} in (${inList(EXPORT_STATUSES)})`),
+  ],
+);
+
+/** The document, a page per row, in seq order: the download streams them back one after another. */
+export const exportChunks = pgTable(
+  'export_chunks',
+  {
+    exportId: text('export_id')
+      .notNull()
+      .references(() => dataExports.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    data: text('data').notNull(),
+  },
+  (t) => [primaryKey({ name: 'export_chunks_pkey', columns: [t.exportId, t.seq] })],
+);
