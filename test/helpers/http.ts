@@ -19,6 +19,21 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/**
+ * fetch, sent once more when the kept-alive connection it picked was closed by the API before any
+ * answer ("other side closed"): the API ends an idle connection after 5 s, and on a loaded machine
+ * the client can pick that connection in the same instant, before the request reached the API.
+ */
+export async function fetchFresh(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+    if (cause?.code !== 'UND_ERR_SOCKET' || !/other side closed/.test(cause.message ?? '')) throw err;
+    return fetch(url, init);
+  }
+}
+
 export async function http<T = any>(method: string, path: string, opts: RequestOptions = {}): Promise<HttpResult<T>> {
   const headers: Record<string, string> = { ...opts.headers };
   let body: string | Buffer | undefined;
@@ -27,7 +42,12 @@ export async function http<T = any>(method: string, path: string, opts: RequestO
     body = JSON.stringify(opts.body);
     headers['content-type'] ??= 'application/json';
   }
-  const res = await fetch(`${opts.baseUrl ?? testEnv().apiUrl}${path}`, { method, headers, body, signal: opts.signal });
+  const res = await fetchFresh(`${opts.baseUrl ?? testEnv().apiUrl}${path}`, {
+    method,
+    headers,
+    body,
+    signal: opts.signal,
+  });
   const text = await res.text();
   let parsed: unknown = text;
   try {

@@ -1,3 +1,4 @@
+import { fetchFresh } from './http';
 import { testEnv } from './env';
 
 export interface PageResult {
@@ -35,7 +36,7 @@ export class PageClient {
       body = new URLSearchParams(opts.form).toString();
       headers['content-type'] ??= 'application/x-www-form-urlencoded';
     }
-    const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body, redirect: 'manual' });
+    const res = await fetchFresh(`${this.baseUrl}${path}`, { method, headers, body, redirect: 'manual' });
     for (const line of res.headers.getSetCookie()) {
       this.setCookies.push(line);
       const [pair = '', ...attrs] = line.split(';').map((s) => s.trim());
