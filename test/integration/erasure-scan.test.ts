@@ -4,6 +4,7 @@ import { testSql } from '../helpers/db';
 import { bearer, erasureOf, linkByCode, linkedPerson, loginFrom, requestErasure, resolve } from '../helpers/erasure';
 import { keyHeaders, postEvent } from '../helpers/events';
 import { createOrg, http } from '../helpers/http';
+import { readyExport } from '../helpers/exports';
 import { importMembers, listInvites } from '../helpers/members';
 import { eventually, useTemporalClient } from '../helpers/temporal';
 import { WebhookReceiver } from '../helpers/webhook-receiver';
@@ -126,8 +127,9 @@ describe('an erasure leaves nothing of the person in Postgres', () => {
     const reset = await http('POST', '/v1/users/password-reset/request', { body: { email: person.email } });
     expect(reset.status).toBe(202);
     expect((await loginFrom(person.email, person.password)).status).toBe(200);
-    // and lookups by the partners.
+    // lookups by the partners, and a ready export of it all.
     for (const partner of [a!, b!, c]) expect((await resolve(partner)).body.linked).toBe(true);
+    await readyExport(person.token);
     await eventually(async () => {
       const [row] = await sql`select count(*)::int as n from policy_decisions where actor_id = ${b!.userId}`;
       return row!.n > 0 ? true : undefined;
