@@ -27,7 +27,8 @@ function expectUnframeable(page: PageResult) {
 
 /** `METHOD /mount/path` of every route the page routers serve (their catch-all aside). */
 function pageRoutes(): string[] {
-  const deps = { config: { PORT: 0 } } as unknown as AppDeps;
+  // Enough for the routers to be built: no route runs here.
+  const deps = { config: { PORT: 0 }, database: { db: {} } } as unknown as AppDeps;
   const mounted: [string, Router][] = [
     ['/link', linkPageRouter(deps)],
     ['/account', accountPageRouter(deps)],
