@@ -43,12 +43,14 @@ export function devServerArgs(opts: ServerOptions): string[] {
   ];
 }
 
+export class DevServerExited extends Error {}
+
 /** Ready means the namespace answers, not merely that the port is open. */
 export async function waitForTemporal(address: string, namespace: string, timeoutMs: number, isDead: () => boolean) {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
-    if (isDead()) throw new Error('the Temporal dev server exited during start-up');
+    if (isDead()) throw new DevServerExited('the Temporal dev server exited during start-up');
     try {
       const connection = await Connection.connect({ address, connectTimeout: 2000 });
       try {
@@ -65,15 +67,36 @@ export async function waitForTemporal(address: string, namespace: string, timeou
   throw new Error(`Temporal at ${address} not ready after ${timeoutMs / 1000}s: ${String(lastError)}`);
 }
 
+/**
+ * One more try when the server dies during start-up: it binds several ports of its own choosing
+ * (HTTP, metrics, internal services), and on a shared machine one of them can be taken between
+ * its check and its bind. A server that starts but never answers is not retried.
+ */
 export async function startTemporalDevServer(binary: string, opts: ServerOptions): Promise<TemporalServerHandle> {
+  try {
+    return await startOnce(binary, opts);
+  } catch (err) {
+    if (!(err instanceof DevServerExited)) throw err;
+    opts.log(`${err.message}; starting it once more`);
+    return startOnce(binary, opts);
+  }
+}
+
+async function startOnce(binary: string, opts: ServerOptions): Promise<TemporalServerHandle> {
   mkdirSync(opts.dataDir, { recursive: true });
   const child = spawn(binary, devServerArgs(opts), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const tail: string[] = [];
   const relay = (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) opts.log(`temporal: ${line}`);
+    for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+      opts.log(`temporal: ${line}`);
+      tail.push(line);
+      if (tail.length > 20) tail.shift();
+    }
   };
   child.stdout.on('data', relay);
   child.stderr.on('data', relay);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // 'close' comes after both pipes are drained, so the tail holds the server's last words.
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const isDead = () => child.exitCode !== null || child.signalCode !== null;
   const address = `127.0.0.1:${opts.port}`;
   const stop = async () => {
@@ -86,6 +109,11 @@ export async function startTemporalDevServer(binary: string, opts: ServerOptions
   try {
     await waitForTemporal(address, opts.namespace, READY_TIMEOUT_MS, isDead);
   } catch (err) {
+    if (err instanceof DevServerExited) {
+      await exited;
+      const how = child.signalCode ?? `exit code ${child.exitCode}`;
+      throw new DevServerExited(`${err.message} (${how}): ${tail.join(' | ') || 'it printed nothing'}`);
+    }
     await stop();
     throw err;
   }
