@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { foreignKey, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { organizations } from './core';
 import { LINK_REQUEST_KINDS, LINK_REQUEST_STATUSES } from '../../domain/links';
 import { partnerUsers } from './events';
@@ -90,14 +90,27 @@ export const mailQueue = pgTable(
     id: text('id').primaryKey(),
     kind: text('kind', { enum: QUEUED_MAIL_KINDS }).notNull(),
     toEmail: text('to_email').notNull(),
-    mirUserId: text('mir_user_id').references(() => mirUsers.id, { onDelete: 'cascade' }),
+    mirUserId: text('mir_user_id'),
     /** The organisation a member-added mail names (migration 0022). */
-    organizationId: text('organization_id').references(() => organizations.id, { onDelete: 'cascade' }),
+    organizationId: text('organization_id'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [index('mail_queue_due_idx').on(t.nextAttemptAt)],
+  (t) => [
+    // Written by hand (migrations 0018, 0022): Postgres named the keys.
+    foreignKey({
+      name: 'mail_queue_mir_user_id_fkey',
+      columns: [t.mirUserId],
+      foreignColumns: [mirUsers.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      name: 'mail_queue_organization_id_fkey',
+      columns: [t.organizationId],
+      foreignColumns: [organizations.id],
+    }).onDelete('cascade'),
+    index('mail_queue_due_idx').on(t.nextAttemptAt),
+  ],
 );
 
 /** One row per link a person confirmed: the partner's user record now carries the person's whole history. */

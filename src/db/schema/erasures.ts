@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { ERASURE_STATUSES, type ErasureCounts, type ErasureTargets } from '../../domain/erasure';
 import { mirUsers } from './accounts';
 
@@ -14,7 +14,7 @@ export const accountErasures = pgTable(
   'account_erasures',
   {
     id: text('id').primaryKey(),
-    mirUserId: text('mir_user_id').references(() => mirUsers.id, { onDelete: 'set null' }),
+    mirUserId: text('mir_user_id'),
     /** erasedRef(account id): how the workflow finds the row once the account is gone. */
     accountRef: text('account_ref').notNull(),
     status: text('status', { enum: ERASURE_STATUSES }).notNull().default('SCHEDULED'),
@@ -34,10 +34,16 @@ export const accountErasures = pgTable(
     notices: text('notices').array().notNull().default(sql`'{}'`),
   },
   (t) => [
+    // Written by hand (migration 0023): Postgres named the key, and its DESC is nulls-first.
+    foreignKey({
+      name: 'account_erasures_mir_user_id_fkey',
+      columns: [t.mirUserId],
+      foreignColumns: [mirUsers.id],
+    }).onDelete('set null'),
     uniqueIndex('account_erasures_open_idx')
       .on(t.accountRef)
       .where(sql`${t.completedAt} is null`),
-    index('account_erasures_user_idx').on(t.mirUserId, t.requestedAt.desc()),
+    index('account_erasures_user_idx').on(t.mirUserId, t.requestedAt.desc().nullsFirst()),
     check('account_erasures_status_check', sql`${t.status} in (${inList(ERASURE_STATUSES)})`),
   ],
 );

@@ -38,8 +38,9 @@ export const partnerUsers = pgTable(
   },
   (t) => [
     uniqueIndex('partner_users_org_external_idx').on(t.organizationId, t.externalId),
+    // Written by hand (migration 0024), where a bare DESC is nulls-first.
     index('partner_users_suppressed_idx')
-      .on(t.organizationId, t.suppressedAt.desc(), t.id.desc())
+      .on(t.organizationId, t.suppressedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`${t.suppressedAt} is not null`),
     // The target of events' foreign key, which thereby also proves an event's organisation is its user's.
     unique('partner_users_id_org_unique').on(t.id, t.organizationId),

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   check,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -25,9 +26,7 @@ export const dataExports = pgTable(
   'data_exports',
   {
     id: text('id').primaryKey(),
-    mirUserId: text('mir_user_id')
-      .notNull()
-      .references(() => mirUsers.id, { onDelete: 'cascade' }),
+    mirUserId: text('mir_user_id').notNull(),
     status: text('status', { enum: EXPORT_STATUSES }).notNull().default('PENDING'),
     progress: jsonb('progress').$type<ExportProgress>().notNull(),
     sizeBytes: bigint('size_bytes', { mode: 'number' }),
@@ -37,10 +36,16 @@ export const dataExports = pgTable(
     failure: text('failure'),
   },
   (t) => [
+    // Written by hand (migration 0025): Postgres named the keys, and its DESC is nulls-first.
+    foreignKey({
+      name: 'data_exports_mir_user_id_fkey',
+      columns: [t.mirUserId],
+      foreignColumns: [mirUsers.id],
+    }).onDelete('cascade'),
     uniqueIndex('data_exports_pending_idx')
       .on(t.mirUserId)
       .where(sql`${t.status} = 'PENDING'`),
-    index('data_exports_user_created_idx').on(t.mirUserId, t.createdAt.desc()),
+    index('data_exports_user_created_idx').on(t.mirUserId, t.createdAt.desc().nullsFirst()),
     check('data_exports_status_check', sql`${t.status} in (${inList(EXPORT_STATUSES)})`),
   ],
 );
@@ -49,11 +54,16 @@ export const dataExports = pgTable(
 export const exportChunks = pgTable(
   'export_chunks',
   {
-    exportId: text('export_id')
-      .notNull()
-      .references(() => dataExports.id, { onDelete: 'cascade' }),
+    exportId: text('export_id').notNull(),
     seq: integer('seq').notNull(),
     data: text('data').notNull(),
   },
-  (t) => [primaryKey({ name: 'export_chunks_pkey', columns: [t.exportId, t.seq] })],
+  (t) => [
+    foreignKey({
+      name: 'export_chunks_export_id_fkey',
+      columns: [t.exportId],
+      foreignColumns: [dataExports.id],
+    }).onDelete('cascade'),
+    primaryKey({ name: 'export_chunks_pkey', columns: [t.exportId, t.seq] }),
+  ],
 );

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, check, foreignKey, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { REGULATION_STATUSES, REGULATION_TYPES } from '../../domain/regulations';
 import { organizations } from './core';
 
@@ -15,9 +15,7 @@ export const userRegulations = pgTable(
   'user_regulations',
   {
     id: text('id').primaryKey(),
-    organizationId: text('organization_id')
-      .notNull()
-      .references(() => organizations.id, { onDelete: 'cascade' }),
+    organizationId: text('organization_id').notNull(),
     type: text('type', { enum: REGULATION_TYPES }).notNull(),
     status: text('status', { enum: REGULATION_STATUSES }).notNull().default('RUNNING'),
     userIds: text('user_ids').array(),
@@ -36,7 +34,17 @@ export const userRegulations = pgTable(
     completedAt: ts('completed_at'),
   },
   (t) => [
-    index('user_regulations_org_created_idx').on(t.organizationId, t.createdAt.desc(), t.id.desc()),
+    // Written by hand (migration 0024): Postgres named the key, and its DESC is nulls-first.
+    foreignKey({
+      name: 'user_regulations_organization_id_fkey',
+      columns: [t.organizationId],
+      foreignColumns: [organizations.id],
+    }).onDelete('cascade'),
+    index('user_regulations_org_created_idx').on(
+      t.organizationId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     check('user_regulations_type_check', sql`${t.type} in (${inList(REGULATION_TYPES)})`),
     check('user_regulations_status_check', sql`${t.status} in (${inList(REGULATION_STATUSES)})`),
   ],
