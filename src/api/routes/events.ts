@@ -1,5 +1,6 @@
 import { encodeCursor } from '../../domain/cursor';
-import { type StoredEvent, insertEvent, listEvents } from '../../db/queries/events';
+import { listEvents } from '../../db/queries/event-list';
+import { type StoredEvent, insertEvent } from '../../db/queries/events';
 import type { PartnerPrincipal } from '../../domain/principals';
 import { ApiError, userSuppressed } from '../../domain/errors';
 import { defineRoute } from '../route';

@@ -51,7 +51,7 @@ const events = perPartnerUser(
     (
       await sql`delete from events where id in (
         select id from events where partner_user_id = ${u.partnerUserId}
-        order by occurred_at desc, id desc limit ${ERASE_CHUNK_ROWS})`
+        order by occurred_at desc nulls last, id desc nulls last limit ${ERASE_CHUNK_ROWS})`
     ).count,
 );
 

@@ -1,9 +1,6 @@
-import { type SQL, and, desc, eq, gte, like, lt, or } from 'drizzle-orm';
-import type { Cursor } from '../../domain/cursor';
-import type { Significance, TypeFilter } from '../../domain/events';
+import type { Significance } from '../../domain/events';
 import { newId } from '../../domain/ids';
 import { type Executor, rawClient } from '../client';
-import { events, partnerUsers } from '../schema';
 
 export interface NewEvent {
   type: string;
@@ -125,46 +122,4 @@ export async function insertEvent(db: Executor, organizationId: string, e: NewEv
     occurredAt: e.occurredAt,
     receivedAt: new Date(row.received_at),
   };
-}
-
-export interface EventFilter {
-  userId?: string;
-  type?: TypeFilter;
-  from?: Date;
-  to?: Date;
-  cursor?: Cursor;
-  limit: number;
-}
-
-/** Newest first by (occurredAt, id): a keyset page never repeats or skips rows that existed when the listing began. */
-export async function listEvents(db: Executor, organizationId: string, filter: EventFilter) {
-  const conditions: (SQL | undefined)[] = [eq(events.organizationId, organizationId)];
-  if (filter.userId !== undefined) conditions.push(eq(partnerUsers.externalId, filter.userId));
-  if (filter.type && 'exact' in filter.type) conditions.push(eq(events.type, filter.type.exact));
-  if (filter.type && 'prefix' in filter.type)
-    conditions.push(like(events.type, `${filter.type.prefix.replaceAll('_', '\\_')}%`));
-  if (filter.from) conditions.push(gte(events.occurredAt, filter.from));
-  if (filter.to) conditions.push(lt(events.occurredAt, filter.to));
-  if (filter.cursor) {
-    const { at, id } = filter.cursor;
-    conditions.push(or(lt(events.occurredAt, at), and(eq(events.occurredAt, at), lt(events.id, id))));
-  }
-  const rows = await db
-    .select({
-      id: events.id,
-      type: events.type,
-      userId: partnerUsers.externalId,
-      significance: events.significance,
-      data: events.data,
-      occurredAt: events.occurredAt,
-      receivedAt: events.receivedAt,
-    })
-    .from(events)
-    .innerJoin(partnerUsers, eq(partnerUsers.id, events.partnerUserId))
-    .where(and(...conditions))
-    .orderBy(desc(events.occurredAt), desc(events.id))
-    .limit(filter.limit + 1);
-  const page = rows.slice(0, filter.limit);
-  const last = page[page.length - 1];
-  return { events: page, next: rows.length > filter.limit && last ? { at: last.occurredAt, id: last.id } : null };
 }
