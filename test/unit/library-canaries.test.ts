@@ -155,6 +155,37 @@ describe('@temporalio/client internals', () => {
   });
 });
 
+describe('postgres.js patch', () => {
+  // patches/postgres+3.4.9.patch (docs/adr/0007-postgres-js-patch.md) is applied by `postinstall`;
+  // an install that skipped scripts, or another version of postgres, leaves the process to crash
+  // when Postgres restarts under a transaction.
+  const root = path.join(__dirname, '../..');
+  const patchFile = path.join(root, 'patches', 'postgres+3.4.9.patch');
+
+  it('the installed postgres is the version the patch is for', () => {
+    const installed = JSON.parse(readFileSync(path.join(root, 'node_modules/postgres/package.json'), 'utf8'));
+    expect(installed.version).toBe('3.4.9');
+  });
+
+  it('every line the patch adds is in the installed file, in both the CommonJS and the ESM build', () => {
+    const added = new Map<string, string[]>();
+    let file = '';
+    for (const line of readFileSync(patchFile, 'utf8').split('\n')) {
+      if (line.startsWith('+++ b/')) added.set((file = line.slice('+++ b/'.length)), []);
+      else if (file && line.startsWith('+')) added.get(file)?.push(line.slice(1));
+    }
+    expect([...added.keys()].sort()).toEqual(
+      ['cjs/src/connection.js', 'cjs/src/index.js', 'src/connection.js', 'src/index.js'].map(
+        (f) => `node_modules/postgres/${f}`,
+      ),
+    );
+    for (const [target, lines] of added) {
+      const installed = readFileSync(path.join(root, target), 'utf8').split('\n');
+      expect({ target, missing: lines.filter((l) => !installed.includes(l)) }).toEqual({ target, missing: [] });
+    }
+  });
+});
+
 describe('pinned libraries', () => {
   it('express, drizzle-orm, postgres and @temporalio/* are pinned to exact versions', () => {
     // A caret range would let a minor release change an internal above without a failing type.
