@@ -14,6 +14,9 @@ const PG_CODES: Record<string, Bound> = {
   CONNECTION_DESTROYED: 'pg_connection',
   CONNECT_TIMEOUT: 'pg_connection',
   ECONNREFUSED: 'pg_connection',
+  // The socket itself reset as Postgres went down (postgres.js rejects the query with the socket's error).
+  ECONNRESET: 'pg_connection',
+  EPIPE: 'pg_connection',
 };
 
 /** gRPC DEADLINE_EXCEEDED and UNAVAILABLE, as @grpc/grpc-js numbers them. */

@@ -37,6 +37,18 @@ describe('a moment of outage is a 503 with a bound', () => {
     });
   });
 
+  it.each([
+    ['ECONNRESET', 'read'],
+    ['EPIPE', 'write'],
+  ])('a socket to Postgres failing with %s as it goes down: 503 timeout, bound pg_connection', (code, syscall) => {
+    // What postgres.js rejects a query with when the socket errors (the chaos run's seed 12 met it).
+    const err = Object.assign(new Error(`${syscall} ${code}`), { code, syscall });
+    expect(answer(err)).toEqual({
+      status: 503,
+      body: { error: expect.objectContaining({ details: expect.objectContaining({ bound: 'pg_connection' }) }) },
+    });
+  });
+
   it('the same error wrapped by drizzle (as its cause) is mapped alike', () => {
     const wrapped = Object.assign(new Error('Failed query: select 1'), {
       cause: pgError('57P03', 'the database system is starting up'),
