@@ -108,13 +108,16 @@ export function toCommand(positionals: string[], values: Record<string, unknown>
     };
   }
   if (noun === 'outbox' && verb === undefined) {
-    return { method: 'GET', path: '/admin/workflow-starts', describe: describeOutbox };
+    const limit = typeof values.limit === 'string' ? `?limit=${encodeURIComponent(values.limit)}` : '';
+    return { method: 'GET', path: `/admin/workflow-starts${limit}`, describe: describeOutbox };
   }
   throw new UsageError(`unknown command: ${positionals.join(' ') || '(none)'}`);
 }
 
 interface WaitingStart {
   workflowId: string;
+  /** Signal-with-start: the signal it sends (to the running workflow, or with a new one). */
+  signal: string | null;
   taskQueue: string;
   attempts: number;
   lastError: string | null;
@@ -137,7 +140,7 @@ interface RetryingDelivery {
 function describeOutbox(r: Record<string, unknown>): string[] {
   const counts = r.counts as { waiting: number; failing: number; retryingDeliveries: number };
   const start = (s: WaitingStart) =>
-    `  ${s.workflowId}  queue ${s.taskQueue}  age ${s.ageSeconds}s` +
+    `  ${s.workflowId}  ${s.signal ? `signal-with-start ${s.signal}  ` : ''}queue ${s.taskQueue}  age ${s.ageSeconds}s` +
     (s.attempts ? `  attempts ${s.attempts}  last error: ${s.lastError}` : '');
   const delivery = (d: RetryingDelivery) =>
     `  ${d.id}  ${d.organizationId}  ${d.eventType}  age ${d.ageSeconds}s  attempts ${d.attempts}` +

@@ -33,7 +33,9 @@ const USAGE = `Usage: npm run mir -- <command> [options]
   revocations show <operationId> [--once] [--json]     follows a running cascade with a progress bar
   workflows stuck [--org <orgId>] [--older-than 1h] [--json]
   doctor [--json]                                      checks every part; exits 1 on any ✗
-  outbox [--json]                workflow starts waiting for a worker, and webhook deliveries still retrying, by age
+  outbox [--limit <1-500>] [--json]
+                                 workflow starts waiting for a worker (a signal-with-start names its signal),
+                                 and webhook deliveries still retrying, oldest first (50 of each unless --limit)
 
 Talks to the running API at MIR_API_URL (default: PUBLIC_URL or http://localhost:$PORT)
 with the admin token from MIR_ADMIN_TOKEN or the dev data folder; workflows and doctor also

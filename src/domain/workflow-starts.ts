@@ -35,7 +35,8 @@ export type WorkflowStart =
   | {
       type: 'regulationWorkflow';
       args: { regulationId: string; organizationId: string; regulationType: RegulationType };
-    };
+    }
+  | { type: 'erasureWorkflow'; args: { accountId: string } };
 
 export type WorkflowStartType = WorkflowStart['type'];
 
@@ -82,6 +83,8 @@ export function workflowIdOf(start: WorkflowStart): string {
       return workflowIds.dataExport(start.args.exportId);
     case 'regulationWorkflow':
       return workflowIds.regulation(start.args.regulationId);
+    case 'erasureWorkflow':
+      return workflowIds.erasure(start.args.accountId);
   }
 }
 
@@ -121,5 +124,20 @@ export function searchAttributesOf(start: WorkflowStart): Partial<Record<SearchA
       return { MirOrgId: NO_ORGANIZATION, MirUserId: start.args.mirUserId, MirOperation: 'data-export' };
     case 'regulationWorkflow':
       return { MirOrgId: start.args.organizationId, MirOperation: 'regulation' };
+    case 'erasureWorkflow':
+      return { MirOrgId: NO_ORGANIZATION, MirUserId: start.args.accountId, MirOperation: 'erasure' };
   }
+}
+
+/** The erasure workflow's wake-up (src/workflows/messages.ts defines it by this name). */
+export const ERASURE_CHANGED_SIGNAL = 'erasureChanged';
+
+/**
+ * The signal a start sends (signal-with-start: the running workflow gets it, or one is started
+ * with it), or null for a plain start. Only for a workflow that keeps its state in Postgres and
+ * takes the signal as "read again": a request that meets a run about to end is seen by that run
+ * or starts the next, and a signal repeated after a dispatcher crash is one more wake-up.
+ */
+export function signalOf(start: WorkflowStart): string | null {
+  return start.type === 'erasureWorkflow' ? ERASURE_CHANGED_SIGNAL : null;
 }

@@ -8,11 +8,10 @@ import {
   scheduleErasure,
 } from '../db/queries/erasure-requests';
 import { ApiError } from '../domain/errors';
-import { startErasure, wakeErasure } from '../temporal/client';
 import { checkPassword } from './accounts';
 import type { ServiceDeps } from './deps';
 
-type Deps = Pick<ServiceDeps, 'config' | 'database' | 'passwords' | 'temporal' | 'logger'>;
+type Deps = Pick<ServiceDeps, 'config' | 'database' | 'passwords' | 'logger'>;
 
 export interface ErasureView {
   erasureId: string;
@@ -35,8 +34,8 @@ const noErasure = () => new ApiError('not_found', 'You have not asked for your a
 /**
  * The person asks, with their password (checked and counted like a login: checkPassword), for
  * their account to be erased after MIR_ERASURE_GRACE_SECONDS. From the answer on no partner sees
- * their shared history. A second request answers the first erasure. If Temporal cannot take the
- * workflow, the request is undone (links restored) and answered 503: nothing is left half done.
+ * their shared history. A second request answers the first erasure. The workflow's start is
+ * queued with the erasure (the outbox), so the answer does not wait for Temporal.
  */
 export async function requestErasure(
   deps: Deps,
@@ -54,13 +53,6 @@ export async function requestErasure(
     graceSeconds: deps.config.MIR_ERASURE_GRACE_SECONDS,
   });
   if (!scheduled) throw new ApiError('unauthorized', 'This account no longer exists');
-  try {
-    await startErasure(deps.temporal, deps.config.TEMPORAL_TASK_QUEUE, person.userId);
-  } catch (err) {
-    deps.logger.error({ err, erasureId: scheduled.erasure.id }, 'the erasure workflow could not be started');
-    if (scheduled.created) await cancelErasure(deps.database.db, person.userId);
-    throw new ApiError('worker_unavailable', 'Erasure is unavailable right now; your account and links are as they were, try again shortly');
-  }
   return view(scheduled.erasure);
 }
 
@@ -71,11 +63,10 @@ export async function erasureStatus(deps: Pick<Deps, 'database'>, mirUserId: str
 }
 
 /** DELETE /v1/me/erasure: within the grace period, cancels and restores the links. */
-export async function cancelMyErasure(deps: Deps, mirUserId: string): Promise<ErasureView> {
+export async function cancelMyErasure(deps: Pick<Deps, 'database'>, mirUserId: string): Promise<ErasureView> {
   const result = await cancelErasure(deps.database.db, mirUserId);
   if (result.outcome === 'none') throw noErasure();
   if (result.outcome === 'started') throw new ApiError('invalid_state', 'The erasure has begun and cannot be cancelled');
-  await wakeQuietly(deps, mirUserId, deps.logger);
   return view(result.erasure);
 }
 
@@ -83,19 +74,9 @@ export async function cancelMyErasure(deps: Deps, mirUserId: string): Promise<Er
  * A log-in during the grace period cancels the erasure (docs/data-rights.md); once it has begun
  * the account is going and the log-in is refused like a wrong password.
  */
-export async function cancelErasureAtLogin(deps: Deps, mirUserId: string, log: Logger): Promise<void> {
+export async function cancelErasureAtLogin(deps: Pick<Deps, 'database'>, mirUserId: string, log: Logger): Promise<void> {
   if (!(await hasOpenErasure(deps.database.db, mirUserId))) return;
   const result = await cancelErasure(deps.database.db, mirUserId);
   if (result.outcome === 'started') throw new ApiError('invalid_credentials', 'Email or password is wrong');
-  if (result.outcome === 'cancelled') {
-    log.info({ erasureId: result.erasure.id }, 'erasure cancelled by logging in');
-    await wakeQuietly(deps, mirUserId, log);
-  }
-}
-
-/** The workflow wakes at the end of the grace period anyway and finds the erasure cancelled. */
-async function wakeQuietly(deps: Pick<Deps, 'temporal'>, mirUserId: string, log: Logger): Promise<void> {
-  await wakeErasure(deps.temporal, mirUserId).catch((err: unknown) => {
-    log.warn({ err }, 'the erasure workflow could not be woken; it ends at its timer');
-  });
+  if (result.outcome === 'cancelled') log.info({ erasureId: result.erasure.id }, 'erasure cancelled by logging in');
 }

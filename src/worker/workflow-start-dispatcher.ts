@@ -29,7 +29,7 @@ export interface DispatcherOptions {
   callTimeoutMs: number;
 }
 
-type Outcome = { row: QueuedStart; already?: boolean; err?: unknown };
+type Outcome = { row: QueuedStart; result?: Awaited<ReturnType<typeof startQueuedWorkflow>>; err?: unknown };
 
 /**
  * Drains the outbox (`workflow_starts`) of its task queue: woken by NOTIFY at each commit that
@@ -38,6 +38,7 @@ type Outcome = { row: QueuedStart; already?: boolean; err?: unknown };
  * transaction: another dispatcher skips the claimed rows, and one killed mid-batch leaves them
  * all (its transaction rolls back) to a dispatcher that starts them again, each under its row's
  * request id, which Temporal answers with the run it already has. Already started is success.
+ * A signal-with-start row is sent again too: one more wake-up of a workflow that reads Postgres.
  */
 export class WorkflowStartDispatcher {
   private stopped = false;
@@ -97,7 +98,7 @@ export class WorkflowStartDispatcher {
           startQueuedWorkflow(this.opts.temporal, this.opts.settings, row),
         ),
       );
-      return { row, already: outcome === 'already_started' };
+      return { row, result: outcome };
     } catch (err) {
       return { row, err };
     }
@@ -118,9 +119,16 @@ export class WorkflowStartDispatcher {
       this.opts.logger.warn({ err, workflowId: row.workflowId, attempts: row.attempts + 1 }, 'workflow start failed');
     }
     if (outcomes.length > 0) {
-      const already = outcomes.filter((o) => o.already).length;
-      const started = outcomes.length - failed.length - already;
-      this.opts.logger.info({ started, alreadyStarted: already, failed: failed.length }, 'workflow starts dispatched');
+      const count = (result: Outcome['result']) => outcomes.filter((o) => o.result === result).length;
+      this.opts.logger.info(
+        {
+          started: count('started'),
+          alreadyStarted: count('already_started'),
+          signalled: count('signalled'),
+          failed: failed.length,
+        },
+        'workflow starts dispatched',
+      );
     }
   }
 

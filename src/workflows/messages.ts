@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { ConfirmOutcome, LinkRequestStatus } from '../domain/links';
+import { ERASURE_CHANGED_SIGNAL } from '../domain/workflow-starts';
 
 export type { ConfirmOutcome, LinkRequestStatus };
 
@@ -62,7 +63,7 @@ export const revocationProgressQuery = defineQuery<RevocationProgress>('revocati
  * The person requested, cancelled or logged in: the erasure workflow reads the account's erasure
  * again from Postgres (which decides; the signal only wakes it before its timer would).
  */
-export const erasureChangedSignal = defineSignal<[]>('erasureChanged');
+export const erasureChangedSignal = defineSignal<[]>(ERASURE_CHANGED_SIGNAL);
 
 /** A partner regulation's deletion (regulation workflow); the database holds its totals. */
 export interface RegulationProgress {

@@ -15,7 +15,7 @@ import { keyHeaders } from '../helpers/events';
 import { freshLoopback, http, postFrom } from '../helpers/http';
 import { signupAndLogin } from '../helpers/linking';
 import { maybeRecordHistory } from '../helpers/spawn';
-import { eventually, historyEvents, useTemporalClient } from '../helpers/temporal';
+import { eventually, historyEvents, runsOf, useTemporalClient, whenStarted } from '../helpers/temporal';
 import { WebhookReceiver } from '../helpers/webhook-receiver';
 
 jest.setTimeout(180_000);
@@ -66,8 +66,9 @@ describe('POST /v1/me/erasure', () => {
     const audit = await http('GET', '/v1/audit?action=user.erasure_scheduled', { headers: keyHeaders(a!.apiKey) });
     expect(audit.body.entries).toHaveLength(1);
 
-    // The workflow waits out the grace period, findable by the person's id.
-    const handle = temporal.client.workflow.getHandle(workflowIds.erasure(person.id));
+    // The workflow (started by the worker's dispatcher from the outbox) waits out the grace period,
+    // findable by the person's id.
+    const handle = await whenStarted(temporal.client, workflowIds.erasure(person.id));
     const described = await handle.describe();
     expect(described.status.name).toBe('RUNNING');
     expect(described.typedSearchAttributes.get(MirUserId)).toBe(person.id);
@@ -137,7 +138,7 @@ describe('POST /v1/me/erasure', () => {
     expect((await cancelErasure(person.token)).status).toBe(200);
   });
 
-  it('two requests at once: one erasure, one workflow', async () => {
+  it('two requests at once: one erasure, one workflow, woken once', async () => {
     const person = await linkedPerson({ partners: 1, events: 1 });
     const [first, second] = await Promise.all([
       requestErasure(person.token, person.password),
@@ -147,21 +148,16 @@ describe('POST /v1/me/erasure', () => {
     expect(first.body.erasureId).toBe(second.body.erasureId);
     const rows = await sql`select id from account_erasures where mir_user_id = ${person.id}`;
     expect(rows).toHaveLength(1);
-    const handle = temporal.client.workflow.getHandle(workflowIds.erasure(person.id));
-    const events = await eventually(async () => {
-      const all = await historyEvents(handle);
-      return all.filter((e) => e.workflowExecutionSignaledEventAttributes).length === 2 ? all : undefined;
+    // The second found the first and queued nothing: one signal-with-start, once the outbox is empty.
+    const handle = await whenStarted(temporal.client, workflowIds.erasure(person.id));
+    await eventually(async () => {
+      const queued = await sql`select 1 from workflow_starts where workflow_id = ${handle.workflowId}`;
+      return queued.length === 0 ? true : undefined;
     });
+    const events = await historyEvents(handle);
     expect(events.filter((e) => e.workflowExecutionStartedEventAttributes)).toHaveLength(1);
-    // Visibility catches up after a moment: wait for the run to be listed, then count.
-    const runs = await eventually(async () => {
-      const found: string[] = [];
-      for await (const run of temporal.client.workflow.list({ query: `WorkflowId = '${handle.workflowId}'` })) {
-        found.push(run.runId);
-      }
-      return found.length > 0 ? found : undefined;
-    });
-    expect(runs).toHaveLength(1);
+    expect(events.filter((e) => e.workflowExecutionSignaledEventAttributes)).toHaveLength(1);
+    expect(await runsOf(temporal.client, handle.workflowId)).toHaveLength(1);
     await cancelErasure(person.token);
   });
 });
@@ -186,7 +182,7 @@ describe('cancelling during the grace period', () => {
     expect((await erasureOf(person.token)).body.status).toBe('CANCELLED');
     // Nothing left to cancel; the workflow ends without erasing anything.
     expect((await cancelErasure(person.token)).status).toBe(404);
-    const handle = temporal.client.workflow.getHandle(workflowIds.erasure(person.id));
+    const handle = await whenStarted(temporal.client, workflowIds.erasure(person.id));
     expect(await handle.result()).toBeNull();
     await maybeRecordHistory(handle, 'erasure-cancelled.json');
     expect((await resolve(a!)).body.linked).toBe(true);

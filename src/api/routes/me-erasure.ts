@@ -24,7 +24,7 @@ export const meErasureRoutes = [
     // The body is a password: no Idempotency-Key fingerprint may keep a fast hash of it. Asking twice answers the first erasure.
     passwordInBody: true,
     body: z.strictObject({ password: passwordField.describe("Your account's password, asked again") }),
-    errors: ['invalid_credentials', 'too_many_attempts', 'worker_unavailable'],
+    errors: ['invalid_credentials', 'too_many_attempts'],
     responses: {
       202: { description: 'Scheduled (or already scheduled)', schema: erasure.pick({ erasureId: true, erasesAt: true }) },
     },

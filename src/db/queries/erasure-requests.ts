@@ -6,6 +6,7 @@ import { type Executor, type Tx, rawClient } from '../client';
 import { accountErasures, mirUsers } from '../schema';
 import { writeAudit } from './audit';
 import { recordWebhookEvent } from './webhook-events';
+import { queueWorkflowStart } from './workflow-starts';
 
 export type AccountErasure = typeof accountErasures.$inferSelect;
 
@@ -78,9 +79,17 @@ async function tellPartners<L extends PartnerLink>(
 }
 
 /**
+ * The erasure workflow hears of a new or cancelled erasure through the outbox, queued in the
+ * transaction that made the change (signal-with-start): it waits for its timer otherwise.
+ */
+const wakeWorkflow = (tx: Tx, mirUserId: string) =>
+  queueWorkflowStart(tx, { type: 'erasureWorkflow', args: { accountId: mirUserId } });
+
+/**
  * Schedules the erasure and ends every active link in the same transaction: from its commit no
- * partner sees the shared history (resolve answers as if unlinked). A second request finds the
- * first (`created: false`). Null when the account is gone.
+ * partner sees the shared history (resolve answers as if unlinked), and the erasure workflow is
+ * queued to start or wake. A second request finds the first (`created: false`) and queues
+ * nothing: the first one's wake-up follows it. Null when the account is gone.
  */
 export async function scheduleErasure(db: Executor, params: { mirUserId: string; graceSeconds: number }) {
   return db.transaction(async (tx) => {
@@ -109,6 +118,7 @@ export async function scheduleErasure(db: Executor, params: { mirUserId: string;
       .returning();
     const erasesAt = erasure!.erasesAt.toISOString();
     await tellPartners(tx, params.mirUserId, suspended, 'user.erasure_scheduled', () => ({ erasesAt }));
+    await wakeWorkflow(tx, params.mirUserId);
     return { erasure: erasure!, created: true };
   });
 }
@@ -149,6 +159,8 @@ export async function cancelErasure(db: Executor, mirUserId: string): Promise<Ca
       where l.id = any(${open.suspendedLinks}::text[])`;
     const cancelledAt = cancelled!.cancelledAt!.toISOString();
     await tellPartners(tx, mirUserId, [...links], 'user.erasure_cancelled', (l) => ({ linked: l.restored, cancelledAt }));
+    // The waiting workflow ends now rather than at its timer.
+    await wakeWorkflow(tx, mirUserId);
     return { outcome: 'cancelled', erasure: cancelled! };
   });
 }

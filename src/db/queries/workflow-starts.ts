@@ -1,6 +1,6 @@
 import { context, propagation } from '@opentelemetry/api';
-import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
-import { type WorkflowStart, searchAttributesOf, workflowIdOf } from '../../domain/workflow-starts';
+import { and, asc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { type WorkflowStart, searchAttributesOf, signalOf, workflowIdOf } from '../../domain/workflow-starts';
 import { type Executor, rawClient } from '../client';
 import { workflowStarts } from '../schema';
 
@@ -17,8 +17,9 @@ function traceContext(): Record<string, string> | null {
 /**
  * Queues workflow starts in the caller's transaction: they happen if, and only once, it commits.
  * One statement, sent before this returns, so a pipelined caller may send its COMMIT right behind
- * it; prepared once per connection. A start already waiting for the same workflow id stays the
- * one (a retried request asks for the same start). The task queue is the connection's.
+ * it; prepared once per connection. A plain start already waiting for the same workflow id stays
+ * the one (a retried request asks for the same start); a signal-with-start is a row of its own
+ * (each change must wake the workflow after its commit). The task queue is the connection's.
  */
 export function queueWorkflowStarts(tx: Executor, starts: WorkflowStart[]): Promise<void> {
   if (starts.length === 0) return Promise.resolve();
@@ -28,14 +29,15 @@ export function queueWorkflowStarts(tx: Executor, starts: WorkflowStart[]): Prom
     workflowId: workflowIdOf(start),
     args: start.args,
     attributes: searchAttributesOf(start),
+    signal: signalOf(start),
     trace,
   }));
   return rawClient(tx)`
-    insert into workflow_starts (workflow_type, workflow_id, args, search_attributes, trace_context)
-    select r.type, r."workflowId", r.args, r.attributes, r.trace
+    insert into workflow_starts (workflow_type, workflow_id, args, search_attributes, signal, trace_context)
+    select r.type, r."workflowId", r.args, r.attributes, r.signal, r.trace
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-      as r(type text, "workflowId" text, args jsonb, attributes jsonb, trace jsonb)
-    on conflict (workflow_id) do nothing`.then(() => undefined);
+      as r(type text, "workflowId" text, args jsonb, attributes jsonb, signal text, trace jsonb)
+    on conflict (workflow_id) where signal is null do nothing`.then(() => undefined);
 }
 
 export const queueWorkflowStart = (tx: Executor, start: WorkflowStart) => queueWorkflowStarts(tx, [start]);
@@ -54,6 +56,7 @@ export function claimDueStarts(tx: Executor, taskQueue: string, limit: number) {
       workflowId: workflowStarts.workflowId,
       args: workflowStarts.args,
       searchAttributes: workflowStarts.searchAttributes,
+      signal: workflowStarts.signal,
       traceContext: workflowStarts.traceContext,
       attempts: workflowStarts.attempts,
     })
@@ -81,12 +84,12 @@ export async function recordStartFailure(tx: Executor, id: string, error: string
     .where(eq(workflowStarts.id, id));
 }
 
-/** Whether the workflow's start still waits in the outbox (its workflow is then not found yet). */
+/** Whether the workflow's (plain) start still waits in the outbox (its workflow is then not found yet). */
 export async function startIsQueued(db: Executor, workflowId: string): Promise<boolean> {
   const [row] = await db
     .select({ id: workflowStarts.id })
     .from(workflowStarts)
-    .where(eq(workflowStarts.workflowId, workflowId))
+    .where(and(eq(workflowStarts.workflowId, workflowId), isNull(workflowStarts.signal)))
     .limit(1);
   return row !== undefined;
 }
@@ -117,6 +120,7 @@ export async function workflowStartsReport(db: Executor, limit: number) {
       workflowId: workflowStarts.workflowId,
       taskQueue: workflowStarts.taskQueue,
       searchAttributes: workflowStarts.searchAttributes,
+      signal: workflowStarts.signal,
       attempts: workflowStarts.attempts,
       lastError: workflowStarts.lastError,
       nextAttemptAt: workflowStarts.nextAttemptAt,

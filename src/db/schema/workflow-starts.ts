@@ -16,6 +16,8 @@ export const workflowStarts = pgTable(
     workflowId: text('workflow_id').notNull(),
     args: jsonb('args').notNull(),
     searchAttributes: jsonb('search_attributes').$type<Record<string, string>>().notNull(),
+    /** Signal-with-start (migration 0026): the signal that wakes the workflow; null for a plain start. */
+    signal: text('signal'),
     /** The writer's TEMPORAL_TASK_QUEUE, from its connection's `mir.task_queue` setting. */
     taskQueue: text('task_queue')
       .notNull()
@@ -28,7 +30,10 @@ export const workflowStarts = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex('workflow_starts_workflow_id_idx').on(t.workflowId),
+    // One waiting plain start per workflow; every signal is its own row (migration 0026 says why).
+    uniqueIndex('workflow_starts_workflow_id_idx')
+      .on(t.workflowId)
+      .where(sql`${t.signal} IS NULL`),
     index('workflow_starts_due_idx').on(t.taskQueue, t.nextAttemptAt),
   ],
 );

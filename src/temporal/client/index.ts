@@ -6,7 +6,6 @@
  */
 export * from './agents';
 export * from '../../domain/workflow-ids';
-export * from './erasure';
 export * from './links';
 export * from './starts';
 export * from './operators';

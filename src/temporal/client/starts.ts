@@ -4,7 +4,7 @@ import {
   WorkflowExecutionAlreadyStartedError,
   isGrpcServiceError,
 } from '@temporalio/client';
-import { WorkflowIdReusePolicy, type SearchAttributePair } from '@temporalio/common';
+import { WorkflowIdReusePolicy, type SearchAttributePair, type SignalDefinition } from '@temporalio/common';
 import type { WorkflowStart, WorkflowStartType } from '../../domain/workflow-starts';
 import type { linkInviteWorkflow } from '../../workflows/link-request';
 import type { memberAutoLinkWorkflow } from '../../workflows/member-autolink';
@@ -14,6 +14,8 @@ import type { spawnApprovalWorkflow } from '../../workflows/spawn-approval';
 import type { webhookDeliveryWorkflow } from '../../workflows/webhook-delivery';
 import type { dataExportWorkflow } from '../../workflows/data-export';
 import type { regulationWorkflow } from '../../workflows/regulation';
+import type { erasureWorkflow } from '../../workflows/erasure';
+import { erasureChangedSignal } from '../../workflows/messages';
 import { MIR_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { withRequestId } from '../temporal-internals';
 
@@ -30,6 +32,8 @@ export interface QueuedWorkflowStart {
   workflowId: string;
   args: unknown;
   searchAttributes: Record<string, string>;
+  /** Signal-with-start: the signal's name, which the workflow's plan must send; null: a plain start. */
+  signal: string | null;
 }
 
 type Args<T extends WorkflowStartType> = Extract<WorkflowStart, { type: T }>['args'];
@@ -38,6 +42,8 @@ interface Plan<W extends (...args: any[]) => unknown> {
   args: Parameters<W>;
   reuse: WorkflowIdReusePolicy;
   summary: string;
+  /** Sent with the start (signal-with-start): to the running workflow, or to the one it starts. */
+  signal?: SignalDefinition<[]>;
 }
 
 /**
@@ -95,6 +101,13 @@ const plans = {
     reuse: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     summary: `${a.regulationType} regulation ${a.regulationId} for ${a.organizationId}`,
   }),
+  // One id per account, run again by each new erasure: Postgres says which erasure is open.
+  erasureWorkflow: (a: Args<'erasureWorkflow'>): Plan<typeof erasureWorkflow> => ({
+    args: [a],
+    reuse: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+    summary: `Erasure of account ${a.accountId}`,
+    signal: erasureChangedSignal,
+  }),
 } satisfies { [T in WorkflowStartType]: (args: Args<T>, settings: StartSettings) => Plan<never> };
 
 function linkPlan(kind: 'invite' | 'code', a: Args<'linkInviteWorkflow'>): Plan<typeof linkInviteWorkflow> {
@@ -116,17 +129,22 @@ function typedSearchAttributes(byName: Record<string, string>): SearchAttributeP
 /**
  * Starts one queued workflow on the dispatcher's queue, under the row's workflow id and with the
  * row's id as the request id: a repeated start of the same row finds its run. A run already
- * there under this id (a retried request queued it twice) is as good as a start.
+ * there under this id (a retried request queued it twice) is as good as a start. A row with a
+ * signal is a signal-with-start, whose request id the SDK draws itself: repeated after a crash,
+ * it wakes the workflow once more, which its plan allows (signalOf in the domain says why).
  */
 export async function startQueuedWorkflow(
   client: Client,
   settings: StartSettings,
   queued: QueuedWorkflowStart,
-): Promise<'started' | 'already_started'> {
+): Promise<'started' | 'already_started' | 'signalled'> {
   const planOf = plans[queued.workflowType as WorkflowStartType] as
     ((args: unknown, settings: StartSettings) => Plan<(...args: unknown[]) => unknown>) | undefined;
   if (!planOf) throw new Error(`no workflow type ${queued.workflowType}`);
   const plan = planOf(queued.args, settings);
+  if ((plan.signal?.name ?? null) !== queued.signal) {
+    throw new Error(`${queued.workflowType} does not take signal ${queued.signal ?? '(none)'} with its start`);
+  }
   const options = {
     workflowId: queued.workflowId,
     taskQueue: settings.taskQueue,
@@ -135,6 +153,10 @@ export async function startQueuedWorkflow(
     typedSearchAttributes: typedSearchAttributes(queued.searchAttributes),
     staticSummary: plan.summary,
   };
+  if (plan.signal) {
+    await client.workflow.signalWithStart(queued.workflowType, { ...options, signal: plan.signal, signalArgs: [] });
+    return 'signalled';
+  }
   try {
     await client.workflow.start(queued.workflowType, withRequestId(options, queued.id));
     return 'started';

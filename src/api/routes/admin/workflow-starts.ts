@@ -9,6 +9,7 @@ const start = z.object({
   workflowId: z.string(),
   taskQueue: z.string(),
   searchAttributes: z.record(z.string(), z.string()),
+  signal: z.string().nullable().describe('Signal-with-start: the signal sent with it; null for a plain start'),
   attempts: z.int(),
   lastError: z.string().nullable(),
   nextAttemptAt: z.string(),
