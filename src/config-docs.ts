@@ -108,6 +108,10 @@ export const CONFIG_DOCS: Record<keyof Config, ConfigDoc> = {
   MIR_HTTP_REQUEST_TIMEOUT_MS: { meaning: 'Time a client has to send its whole request' },
   MIR_HTTP_KEEP_ALIVE_TIMEOUT_MS: { meaning: 'How long an idle keep-alive connection stays open' },
   MIR_EVENT_QUEUE_MAX: { meaning: 'Events waiting for group commit per API process; past it 503 `overloaded`' },
+  MIR_BULK_WRITE_SLOTS: { meaning: 'Bulk event requests writing at once per API process; the rest wait their turn' },
+  MIR_BULK_QUEUE_EVENTS: {
+    meaning: 'Events of bulk requests waiting their turn per API process; past it 503 `overloaded` (bound `bulk_queue`)',
+  },
   MIR_DECISION_BUFFER_MAX: {
     meaning: 'Decision-log rows held in memory per API process; past it evaluations get 503 `overloaded`',
   },

@@ -9,6 +9,7 @@ import type { Passwords } from '../services/passwords';
 import type { DecisionRecorder } from '../services/decision-recorder';
 import type { AccessLogRecorder } from '../services/access-log-recorder';
 import type { EventWriter } from '../services/event-writer';
+import type { WriteGate } from '../services/write-gate';
 import type { ApiMetrics } from './metrics';
 import type { Database } from '../db/client';
 
@@ -33,6 +34,8 @@ export interface AppDeps {
   /** Each organisation's own action configuration (policy_actions), kept exact by NOTIFY. */
   actionCache: NotifiedCache<ActionOverrides>;
   events: EventWriter;
+  /** POST /events/bulk writes a few batches at a time; the rest wait their turn (bound `bulk_queue`). */
+  bulkWrites: WriteGate;
   metrics: ApiMetrics;
   /** Every argon2 hash and verification, capped per process. */
   passwords: Passwords;

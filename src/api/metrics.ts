@@ -3,7 +3,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 /**
  * What operators scrape from GET /metrics (admin token): requests by route template, method and
  * status with their latency, events ingested and group-commit batch sizes, decisions by outcome,
- * workflow calls by type and result, the database pool and the workflow-start outbox. One registry
+ * workflow calls by type and result, the database pool, bulk writes waiting their turn and the
+ * workflow-start outbox. One registry
  * per API process.
  */
 export class ApiMetrics {
@@ -81,6 +82,22 @@ export class ApiMetrics {
       registers: [this.registry],
       async collect() {
         this.set((await read()).oldestSeconds);
+      },
+    });
+  }
+
+  /** Bulk event requests writing (running), waiting their turn (waiting), and the events they carry. */
+  watchBulkWrites(gate: { state: { running: number; waiting: number; waitingUnits: number } }): void {
+    new Gauge({
+      name: 'mir_bulk_writes',
+      help: 'POST /events/bulk requests writing (running) and waiting their turn (waiting), and the events waiting (waiting_events)',
+      labelNames: ['state'] as const,
+      registers: [this.registry],
+      collect() {
+        const { running, waiting, waitingUnits } = gate.state;
+        this.set({ state: 'running' }, running);
+        this.set({ state: 'waiting' }, waiting);
+        this.set({ state: 'waiting_events' }, waitingUnits);
       },
     });
   }

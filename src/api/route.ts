@@ -19,6 +19,7 @@ import type { ExactRoute } from './fast-dispatch';
 import { type AccessRule, authorize } from '../domain/authorize';
 import { authenticateAdmin, authenticatePartner } from './middleware/auth';
 import { authenticateUser } from './middleware/user-auth';
+import type { WriteGate } from '../services/write-gate';
 import { enforceRateLimit } from './rate-limit';
 import { assertSecretsDeclared } from './secret-fields';
 
@@ -95,6 +96,11 @@ export interface RouteSpec<
    * hash of the body) would keep what argon2 protects. Such a route must be repeatable as it is.
    */
   passwordInBody?: boolean;
+  /**
+   * A large write that waits for its turn in the process (WriteGate) before its transaction
+   * begins, counted in `units` (events) against the gate's bound.
+   */
+  gate?: { of: (deps: AppDeps) => WriteGate; units: (body: z.output<B>) => number };
   body?: B;
   query?: Q;
   params?: P;
@@ -224,6 +230,19 @@ async function handle(
     req,
     res,
   );
+  if (!route.gate) return answer(route, deps, ctx, req, res);
+  const gone = () => res.headersSent || req.socket.destroyed;
+  return route.gate.of(deps).run(route.gate.units(ctx.body), gone, () => answer(route, deps, ctx, req, res));
+}
+
+async function answer(
+  route: RouteSpec,
+  deps: AppDeps,
+  ctx: Context,
+  req: Request,
+  res: Response,
+): Promise<RouteResult | undefined> {
+  const { principal } = ctx;
   const key = route.method === 'post' && principal && !route.passwordInBody ? idempotencyKeyOf(req) : null;
   if (!key && route.method === 'post' && principal?.kind === 'partner' && principal.agent?.requireIdempotency) {
     throw new ApiError('idempotency_key_required', 'This agent must send an Idempotency-Key header on every POST');

@@ -18,6 +18,7 @@ import { type ActionOverrides, POLICY_ACTIONS_CHANNEL } from '../db/queries/poli
 import { DecisionRecorder } from '../services/decision-recorder';
 import { AccessLogRecorder } from '../services/access-log-recorder';
 import { EventWriter } from '../services/event-writer';
+import { WriteGate } from '../services/write-gate';
 import { LINK_CODE_KEY_PURPOSE } from '../services/link-codes';
 import { Passwords } from '../services/passwords';
 import { webhookSecretKey } from '../services/webhooks/secrets';
@@ -68,10 +69,13 @@ export async function startApi(opts: {
   await actionCache
     .listen(opts.database.sql, opts.logger)
     .catch((err: unknown) => opts.logger.warn({ err }, 'action cache disabled: cannot LISTEN for changes'));
+  const bulkWrites = new WriteGate(opts.config.MIR_BULK_WRITE_SLOTS, opts.config.MIR_BULK_QUEUE_EVENTS, 'bulk_queue');
+  metrics.watchBulkWrites(bulkWrites);
   const { listener, classes } = createApp({
     authCache,
     actionCache,
     events: new EventWriter(opts.database.db, opts.config.MIR_EVENT_QUEUE_MAX, metrics),
+    bulkWrites,
     metrics,
     mailer,
     decisions,

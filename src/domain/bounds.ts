@@ -9,6 +9,7 @@ export type Bound =
   | 'temporal_call'
   | 'response'
   | 'event_queue'
+  | 'bulk_queue'
   | 'decision_buffer'
   | 'access_log_buffer'
   | 'argon2';

@@ -19,6 +19,7 @@ export const eventBulkRoutes = [
     auth: 'partner',
     access: { permission: 'events:write' },
     body: bulkEventsBody,
+    gate: { of: (deps) => deps.bulkWrites, units: (body) => body.events.length },
     responses: { 200: { description: 'Per-item outcome', schema: bulkEventsResponse } },
     handler: async ({ body, db, deps, principal }) => {
       assertBulkCap(principal, body.events.length);
