@@ -27,6 +27,11 @@ export interface Facts {
   meetings: { id: string; status: string; reports: number }[];
   decisionIds: string[];
   openWorkflows: { workflowId: string; type: string }[];
+  /** MIR account ids that exist. */
+  accounts: string[];
+  /** `completed`: cancelled, or erased with its notices delivered. */
+  erasures: { id: string; status: string; completed: boolean }[];
+  regulations: { id: string; type: string; status: string }[];
 }
 
 type Row = Record<string, any>;
@@ -56,6 +61,9 @@ async function fromPostgres(url: string) {
         `select m.id, m.status, (select count(*)::int from mira_reports r where r.meeting_id = m.id) as reports from mira_meetings m`,
       ),
       decisions: await q(`select id from policy_decisions`),
+      accounts: await q(`select id from mir_users`),
+      erasures: await q(`select id, status, completed_at is not null as completed from account_erasures`),
+      regulations: await q(`select id, type, status from user_regulations`),
     };
   } finally {
     await sql.end({ timeout: 5 });
@@ -160,5 +168,8 @@ export async function gatherFacts(opts: {
     meetings: db.meetings.map((r) => ({ id: r.id, status: r.status, reports: r.reports })),
     decisionIds: db.decisions.map((r) => r.id as string),
     openWorkflows: await openWorkflows(opts.temporalAddress),
+    accounts: db.accounts.map((r) => r.id as string),
+    erasures: db.erasures.map((r) => ({ id: r.id, status: r.status, completed: r.completed })),
+    regulations: db.regulations.map((r) => ({ id: r.id, type: r.type, status: r.status })),
   };
 }

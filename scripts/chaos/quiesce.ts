@@ -7,11 +7,13 @@ const STILL_MOVING = {
   switches: `select count(*)::int as n from agent_revocation_operations where status <> 'COMPLETED'`,
   meetings: `select count(*)::int as n from mira_meetings where status not in ('completed', 'failed', 'no_transcript')`,
   spawns: `select count(*)::int as n from agent_spawn_requests where status = 'PENDING_APPROVAL' and expires_at < now()`,
+  erasures: `select count(*)::int as n from account_erasures where completed_at is null`,
+  regulations: `select count(*)::int as n from user_regulations where status = 'RUNNING'`,
 };
 
 /**
- * Waits until the system has settled (every delivery, kill switch, meeting and expired spawn
- * done), at most `timeoutMs`; then the checker says what did not settle. Returns what
+ * Waits until the system has settled (every delivery, kill switch, meeting, expired spawn,
+ * erasure and regulation done), at most `timeoutMs`; then the checker says what did not settle. Returns what
  * was still moving at the end (empty when everything settled) and how long it took.
  */
 export async function quiesce(databaseUrl: string, timeoutMs: number): Promise<{ ms: number; moving: string[] }> {

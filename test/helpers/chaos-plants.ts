@@ -12,7 +12,11 @@ const requestOf = (history: HistoryRecord[], op: string) =>
 export const calm = { at: 90_000, end: 90_100 };
 
 export const PLANTS: [string, string, Plant][] = [
-  ['a lost event', 'events stored exactly once', ({ facts }) => void facts.events.pop()],
+  [
+    'a lost event',
+    'events stored exactly once',
+    ({ facts }) => void (facts.events = facts.events.filter((e) => e.marker !== 'm2.1')),
+  ],
   [
     'an event stored twice',
     'events stored exactly once',
@@ -86,7 +90,11 @@ export const PLANTS: [string, string, Plant][] = [
     'rotations leave exactly one usable key',
     ({ history }) => void (requestOf(history, 'probe-old-key').status = 200),
   ],
-  ['a confirmed link missing', 'links: confirmed exactly one, declined none', ({ facts }) => void facts.links.pop()],
+  [
+    'a confirmed link missing',
+    'links: confirmed exactly one, declined none',
+    ({ facts }) => void (facts.links = facts.links.filter((l) => l.partnerUser !== 'u1')),
+  ],
   [
     'a declined link stored',
     'links: confirmed exactly one, declined none',

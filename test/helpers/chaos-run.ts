@@ -1,5 +1,6 @@
 import type { Facts } from '../../scripts/chaos/facts';
 import type { HistoryRecord, RequestRecord } from '../../scripts/chaos/history';
+import { rightsRun } from './chaos-run-rights';
 
 let id = 0;
 /** One request of a synthetic history: answered by api-2 in 100 ms unless told otherwise. */
@@ -26,8 +27,9 @@ const KEY_HASH = 'abcdef0123456789'.repeat(4);
 /**
  * A small chaos run in which every promise held: one API killed (a request lost with it, a 503
  * during the fault), events with a replay, a decision, spawns approved and rejected, a kill switch
- * over a family of two, a rotation, a confirmed and a declined link, a delivered webhook and a
- * completed meeting. Each call returns fresh copies, for a test to plant one violation in.
+ * over a family of two, a rotation, a confirmed and a declined link, a delivered webhook, a
+ * completed meeting, and the data-rights flows of chaos-run-rights.ts. Each call returns fresh
+ * copies, for a test to plant one violation in.
  */
 export function healthyRun(): { history: HistoryRecord[]; facts: Facts } {
   const history: HistoryRecord[] = [
@@ -91,12 +93,16 @@ export function healthyRun(): { history: HistoryRecord[]; facts: Facts } {
     req('meeting', { status: 202, sent: { kind: 'url-missing' }, answer: { data: { id: 'mtg_1' } } }),
     req('meeting', { status: 202, sent: { kind: 'inline-good' }, answer: { data: { id: 'mtg_2' } } }),
   ];
+  const rights = rightsRun();
+  history.push(...rights.history);
   const facts: Facts = {
+    ...rights.facts,
     now: 100_000,
     events: [
       { id: 'evt_1', marker: 'm1' },
       { id: 'evt_2', marker: 'm2.0' },
       { id: 'evt_3', marker: 'm2.1' },
+      ...rights.facts.events,
     ],
     userCounts: [{ userId: 'pu_1', stored: 3, actual: 3 }],
     spawnRequests: [
@@ -115,7 +121,7 @@ export function healthyRun(): { history: HistoryRecord[]; facts: Facts } {
       { agentId: 'ag_leaf', rows: 1 },
     ],
     rotations: [{ agentId: 'ag_rot', version: 1, status: 'APPLIED' }],
-    links: [{ organizationId: 'org_1', partnerUser: 'u1', mirUserId: 'acct_1', active: true }],
+    links: [{ organizationId: 'org_1', partnerUser: 'u1', mirUserId: 'acct_1', active: true }, ...rights.facts.links],
     linkRequests: [{ id: 'lr_1', kind: 'invite', status: 'PENDING', expiresAt: 900_000 }],
     deliveries: [{ id: 'whd_1', endpointId: 'ep_1', messageId: 'msg_1', status: 'SUCCEEDED' }],
     receipts: [

@@ -2,6 +2,7 @@ import { check } from '../../scripts/chaos/checker';
 import type { Facts } from '../../scripts/chaos/facts';
 import type { HistoryRecord, RequestRecord } from '../../scripts/chaos/history';
 import { PLANTS, calm } from '../helpers/chaos-plants';
+import { RIGHTS_PLANTS } from '../helpers/chaos-plants-rights';
 import { healthyRun, req } from '../helpers/chaos-run';
 
 /** The checker's teeth: a run where every promise held passes; each planted violation fails its invariant. */
@@ -16,10 +17,10 @@ describe('the chaos checker', () => {
     const { history, facts } = healthyRun();
     const { verdicts } = check(history, facts);
     expect(verdicts.filter((v) => !v.ok)).toEqual([]);
-    expect(verdicts.length).toBe(15);
+    expect(verdicts.length).toBe(18);
   });
 
-  it.each(PLANTS)('fails on %s', (_what, invariant, plant) => {
+  it.each([...PLANTS, ...RIGHTS_PLANTS])('fails on %s', (_what, invariant, plant) => {
     const run = healthyRun();
     plant(run);
     expect(failing(run.history, run.facts)).toEqual([invariant]);

@@ -15,6 +15,8 @@ const EXPECTED_4XX: Record<string, number[]> = {
   // reads the row and says "already used".
   'link-confirm': [410],
   'link-decline': [410],
+  // Sent while its user is suppressed (the suppression invariant checks the code).
+  'suppressed-event': [409],
 };
 
 /** A retry after a lost answer may find its own first attempt done: "already used", "already decided". */

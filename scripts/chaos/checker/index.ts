@@ -5,6 +5,7 @@ import { decisionsLogged, eventsExactlyOnce, replaysAnswerFirst, userCountsAgree
 import { everyRequestAnswered, latencies, noCrashes, noWrongRefusals, serverErrors } from './http';
 import { type Invariant, type Verdict, indexHistory } from './model';
 import { linksAsDecided, meetingsFinal, webhooksDelivered, workflowsSettled } from './outcomes';
+import { deletionsRemoved, erasuresAsAsked, suppressionsHeld } from './rights';
 
 export type { Verdict } from './model';
 
@@ -20,6 +21,9 @@ const INVARIANTS: Invariant[] = [
   meetingsFinal,
   workflowsSettled,
   decisionsLogged,
+  erasuresAsAsked,
+  deletionsRemoved,
+  suppressionsHeld,
   serverErrors,
   everyRequestAnswered,
   noWrongRefusals,

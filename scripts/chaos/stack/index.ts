@@ -11,6 +11,8 @@ import { ChaosTemporal } from './temporal';
 
 /** Webhook retries in seconds, so every delivery has settled by the end of the quiet minute. */
 const RETRY_SCHEDULE_MS = '0,1000,2000,5000,10000,15000,20000,30000';
+/** An erasure's grace period: long enough to cancel in, short enough to run within the run. */
+const ERASURE_GRACE_SECONDS = '30';
 
 export interface ChaosStack {
   root: string;
@@ -66,6 +68,7 @@ export async function startChaosStack(root: string, seed: number, history: Histo
     MIR_MAIL_RETRY_MS: '5000',
     MIR_WEBHOOK_RETRY_SCHEDULE_MS: RETRY_SCHEDULE_MS,
     MIRA_START_RETRY_INTERVAL_MS: '5000',
+    MIR_ERASURE_GRACE_SECONDS: ERASURE_GRACE_SECONDS,
   };
   const receiverPort = await freePort();
   const transcriptsPort = await freePort();

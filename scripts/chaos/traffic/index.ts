@@ -5,6 +5,7 @@ import { bulkEvents, evaluate, resolveUser, singleEvent } from './events';
 import { codeFlow, inviteFlow } from './links';
 import { killSwitch, rotateKey, spawnWithApproval } from './agents';
 import { miraMeeting, webhookChange } from './others';
+import { deleteRegulation, erasureFlow, suppressCycle } from './rights';
 
 /** The fixed mix, in flows started per hundred (a flow is one scenario: 1 to ~40 requests). */
 const MIX = {
@@ -19,6 +20,9 @@ const MIX = {
   rotate: 4,
   webhook: 1.5,
   meeting: 6,
+  erasure: 2,
+  deleteRegulation: 2,
+  suppressCycle: 2,
 };
 const FLOWS: Record<keyof typeof MIX, (flow: Flow) => Promise<void>> = {
   event: singleEvent,
@@ -32,6 +36,9 @@ const FLOWS: Record<keyof typeof MIX, (flow: Flow) => Promise<void>> = {
   rotate: rotateKey,
   webhook: webhookChange,
   meeting: miraMeeting,
+  erasure: erasureFlow,
+  deleteRegulation,
+  suppressCycle,
 };
 
 /** Flows already started get this long to finish once traffic stops (their retries included). */

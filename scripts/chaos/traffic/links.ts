@@ -2,10 +2,10 @@ import { Browser } from './browser';
 import { type Flow, admin, answered, keyed, note } from './context';
 import { sleep } from '../stack/child';
 
-const PASSWORD = 'correct horse battery';
+export const PASSWORD = 'correct horse battery';
 
 /** A person with a verified MIR account, logged in: sign-up, the mail from the dev outbox, verify, log in. */
-async function person(flow: Flow): Promise<{ id: string; email: string; session: string } | null> {
+export async function person(flow: Flow): Promise<{ id: string; email: string; session: string } | null> {
   const email = `${flow.id}@people.chaos.example`;
   const signup = await answered(flow, {
     op: 'signup',
