@@ -1,59 +1,59 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { Client, Connection } from '@temporalio/client';
 import express from 'express';
 import postgres from 'postgres';
 
 /**
  * The floors MIR is measured against, each Express 5 parsing JSON and doing one thing: one INSERT
- * through postgres.js (POST /events), one primary-key read (POST /read: resolve and evaluate), one
- * bare Temporal workflow start on the same dev server (POST /start: invite, code, spawn approval). It runs on a worker thread of the bench process, so it has an event loop of its
- * own like MIR's API does; sharing one with autocannon would slow it down and flatter MIR.
+ * through postgres.js (POST /events, and one multi-row INSERT per batch for POST /events/bulk), one primary-key read (POST /read: resolve and evaluate), one
+ * bare Temporal workflow start on the same dev server (POST /start: invite, code, spawn approval).
+ * It is a process of its own, started through tsx as MIR's API is: on a worker thread of the bench
+ * it shared the load generator's process and served a quarter fewer reads than it does alone,
+ * which flattered every ratio.
  */
 export interface RunningBaseline {
   url: string;
   stop(): Promise<void>;
 }
 
-const ROLE = 'mir-bench-baseline';
-
-interface BaselineData {
-  role: typeof ROLE;
-  databaseUrl: string;
-  temporalAddress: string;
-}
+/** The process title, so the bench's CPU sampling can tell the baseline from MIR's API. */
+export const BASELINE_TITLE = 'mir-baseline';
 
 /** Rows POST /read picks from; the bench rotates over them as it does over MIR's users. */
 export const BASELINE_READ_ROWS = 1000;
 
-type FromWorker = { ready: true; port: number } | { ready: false; error: string };
-
 export async function startBaseline(databaseUrl: string, temporalAddress: string): Promise<RunningBaseline> {
-  // A .ts worker entry needs tsx's require hook, which worker threads do not inherit.
-  const entry = `require(${JSON.stringify(require.resolve('tsx/cjs'))}); require(${JSON.stringify(__filename)});`;
-  const data: BaselineData = { role: ROLE, databaseUrl, temporalAddress };
-  const worker = new Worker(entry, { eval: true, workerData: data });
-  const port = await new Promise<number>((resolve, reject) => {
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`baseline worker exited with ${code} before listening`)));
-    worker.once('message', (m: FromWorker) => (m.ready ? resolve(m.port) : reject(new Error(m.error))));
+  const root = path.resolve(__dirname, '..');
+  const child = spawn(path.join(root, 'node_modules', '.bin', 'tsx'), [__filename], {
+    cwd: root,
+    env: { ...process.env, BENCH_BASELINE_DATABASE_URL: databaseUrl, BENCH_BASELINE_TEMPORAL: temporalAddress },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  worker.removeAllListeners();
-  worker.on('error', (err) => console.error('baseline worker failed:', err));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const port = await new Promise<number>((resolve, reject) => {
+    void exited.then(() => reject(new Error(`the baseline exited with ${child.exitCode} before listening`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const m = /^listening (\d+)$/.exec(line);
+      if (m) resolve(Number(m[1]));
+    });
+  });
   return {
     url: `http://127.0.0.1:${port}`,
     async stop() {
-      const exited = new Promise((resolve) => worker.once('exit', resolve));
-      worker.postMessage('stop');
-      const timer = setTimeout(() => void worker.terminate(), 10_000);
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(timer);
     },
   };
 }
 
-async function serve(data: BaselineData): Promise<void> {
+async function serve(data: { databaseUrl: string; temporalAddress: string }): Promise<void> {
+  process.title = BASELINE_TITLE;
   // The same pool size as MIR's API (src/db/client.ts), so neither side gets more connections.
   const sql = postgres(data.databaseUrl, { max: 10, onnotice: () => undefined });
   await sql`create table if not exists bench_baseline (
@@ -90,6 +90,13 @@ async function serve(data: BaselineData): Promise<void> {
       values (${id}, ${body.userId ?? ''}, ${body.type ?? ''}, ${data})`;
     res.status(201).json({ id, type: body.type, userId: body.userId });
   });
+  // The bulk floor: one multi-row INSERT of the batch, no per-user aggregate, no foreign key.
+  app.post('/events/bulk', async (req, res) => {
+    const items = (req.body as { events?: { type?: string; userId?: string }[] }).events ?? [];
+    const rows = items.map((e) => ({ id: randomUUID(), user_id: e.userId ?? '', type: e.type ?? '' }));
+    if (rows.length > 0) await sql`insert into bench_baseline ${sql(rows, 'id', 'user_id', 'type')}`;
+    res.json({ summary: { total: items.length, accepted: rows.length, errors: 0 } });
+  });
   // A failed insert is counted by the load generator as a non-2xx; Express's default handler
   // would also print its stack, which is noise when Postgres stops under a Ctrl-C.
   app.use((err: Error, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
@@ -99,17 +106,19 @@ async function serve(data: BaselineData): Promise<void> {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const address = server.address();
-  parentPort?.on('message', () => {
+  process.once('SIGTERM', () => {
     server.close();
     server.closeAllConnections();
-    void Promise.all([sql.end({ timeout: 5 }), temporal.connection.close()]).then(() => parentPort?.close());
+    void Promise.all([sql.end({ timeout: 5 }), temporal.connection.close()]).then(() => process.exit(0));
   });
-  parentPort?.postMessage({ ready: true, port: typeof address === 'object' && address ? address.port : 0 });
+  console.log(`listening ${typeof address === 'object' && address ? address.port : 0}`);
 }
 
-const input = workerData as BaselineData | undefined;
-if (!isMainThread && input?.role === ROLE) {
-  serve(input).catch((err: unknown) => {
-    parentPort?.postMessage({ ready: false, error: err instanceof Error ? err.message : String(err) });
+if (require.main === module) {
+  const databaseUrl = process.env.BENCH_BASELINE_DATABASE_URL ?? '';
+  const temporalAddress = process.env.BENCH_BASELINE_TEMPORAL ?? '';
+  serve({ databaseUrl, temporalAddress }).catch((err: unknown) => {
+    console.error('the baseline failed to start:', err);
+    process.exit(1);
   });
 }

@@ -1,20 +1,22 @@
+import { BASELINE_TITLE } from './baseline';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 
 /**
  * CPU time by process while one side of a pair is under load, from /proc (Linux only; elsewhere
  * empty). Requests per second say how fast; this says where the time went: MIR's API process,
- * Postgres, the Temporal server, or this process (the load generator, and the baseline's thread).
+ * Postgres, the Temporal server, the baseline's process, or this one (the load generator).
  */
-export type CpuGroup = 'api' | 'postgres' | 'temporal' | 'bench' | 'other';
+export type CpuGroup = 'api' | 'baseline' | 'postgres' | 'temporal' | 'bench' | 'other';
 export type CpuSample = Map<number, { group: CpuGroup; seconds: number }>;
 
 const TICKS_PER_SECOND = 100;
 
 function groupOf(pid: number, comm: string): CpuGroup {
   if (pid === process.pid) return 'bench';
+  if (comm === BASELINE_TITLE) return 'baseline';
   if (comm === 'postgres') return 'postgres';
   if (comm.startsWith('temporal')) return 'temporal';
-  // The stack's Node process (API and worker); the bench is the only other Node process here.
+  // The stack's Node processes (API and worker).
   if (comm === 'node' || comm.startsWith('MainThread')) return 'api';
   return 'other';
 }

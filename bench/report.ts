@@ -8,8 +8,10 @@ export const GOALS = {
   events: { minThroughputRatio: 1.0 },
   /** An agent three levels down sends within 10 % of what a root agent sends. */
   lineage: { minThroughputRatio: 0.9 },
-  resolve: { minThroughputRatio: 0.8, maxP99Ratio: 1.5 },
-  evaluate: { minThroughputRatio: 0.7, maxP99Ratio: 1.5 },
+  // Against the bare read in a process of its own (it was a thread of the bench before, which
+  // served a quarter fewer reads and flattered these ratios): resolve at least matches it.
+  resolve: { minThroughputRatio: 1.0, maxP99Ratio: 1.5 },
+  evaluate: { minThroughputRatio: 0.8, maxP99Ratio: 1.5 },
   workflowStart: { maxP99Ratio: 1.5 },
   bulkMinEventsPerSec: 20_000,
   resolveMaxRatioBetweenUsers: 1.5,

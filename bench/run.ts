@@ -8,6 +8,8 @@ import { allocateStackPorts, spawnStack, stopStack, waitForReady } from '../test
 import { BASELINE_READ_ROWS, type RunningBaseline, startBaseline } from './baseline';
 import { compare } from './compare';
 import { bulkLoad } from './bulk';
+import { cardinalityRows, printCardinality } from './cardinality';
+import { benchScale } from './scale';
 import { type LoadSettings, type LoadTarget, measurePair } from './load';
 import { measureKillSwitch, printKillSwitch } from './kill-switch';
 import { benchLineage } from './lineage';
@@ -140,6 +142,18 @@ async function main() {
     body: () => JSON.stringify({ id: `read-${(r += 1) % BASELINE_READ_ROWS}` }),
   };
   const bareStart: LoadTarget = { url: `${baselineUrl}/start`, body: () => '{}' };
+  if (ONLY === 'cardinality') {
+    console.log('POST /events/bulk at 10, 10,000 and 1,000,000 distinct users vs a bare multi-row INSERT');
+    printCardinality((await cardinalityRows(apiUrl, partner, baselineUrl)).rows);
+    return;
+  }
+  if (ONLY === 'scale') {
+    const target = Number(process.argv[3] ?? 10_000_000);
+    console.log(`POST /events/bulk over 1,000,000 users until ${target.toLocaleString('en-US')} events, by million`);
+    const windows = await benchScale({ apiUrl, headers: partner, sql: held.sql, organizationId, target });
+    writeFileSync(path.join(__dirname, 'scale-results.json'), `${JSON.stringify(windows, null, 2)}\n`);
+    return;
+  }
   // A rotating set of users: each request updates one user's aggregates, and 1,000 users keep
   // ten connections from queueing on the same row lock.
   let n = 0;
@@ -156,6 +170,8 @@ async function main() {
 
   console.log(`POST /events/bulk: ${BULK.concurrency} senders × ${BULK.batchSize} events for ${BULK.durationSec} s`);
   const bulk = await bulkLoad(`${apiUrl}/events/bulk`, String(org.apiKey), BULK);
+  console.log('POST /events/bulk at 10, 10,000 and 1,000,000 distinct users vs a bare multi-row INSERT');
+  const cardinality = await cardinalityRows(apiUrl, partner, baselineUrl);
 
   // The small user goes through the API like any real one; the big one is seeded in SQL.
   const smallEvents = Array.from({ length: SMALL_USER.events }, () => ({
@@ -232,9 +248,11 @@ async function main() {
   });
   writeFileSync(
     RESULTS_FILE,
-    `${JSON.stringify({ ...results, policy, members, mira, dataExport, genealogy, regulation }, null, 2)}\n`,
+    `${JSON.stringify({ ...results, cardinality, policy, members, mira, dataExport, genealogy, regulation }, null, 2)}\n`,
   );
   printResults(results, path.relative(process.cwd(), RESULTS_FILE));
+  console.log('\nBulk events by distinct users (8 senders × 500), MIR vs a bare multi-row INSERT');
+  printCardinality(cardinality.rows);
   printPolicy(policy);
   printMemberImport(members);
   printMira(mira);
