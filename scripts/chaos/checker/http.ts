@@ -2,7 +2,7 @@ import type { RequestRecord } from '../history';
 import { type Invariant, type Run, codeOf, duringFault, groupBy, percentile, verdict } from './model';
 
 /** 503s that shed load (a bound on waiting for a resource), allowed outside faults on a busy machine. */
-const SHEDDING = new Set(['pg_acquire', 'argon2', 'event_queue', 'decision_buffer', 'access_log_buffer']);
+const SHEDDING = new Set(['pg_acquire', 'argon2', 'event_queue', 'bulk_queue', 'decision_buffer', 'access_log_buffer']);
 
 /** Refusals a request of this traffic may get at all (anything else in 4xx is a wrong answer). */
 const EXPECTED_4XX: Record<string, number[]> = {
