@@ -55,7 +55,7 @@ export const CONFIG_DOCS: Record<keyof Config, ConfigDoc> = {
     meaning: "Each SMTP wait (connect, greeting, any reply); a queued mail's claim lasts four of them",
   },
   MIR_MAIL_RETRY_MS: {
-    meaning: 'How often queued account mails are looked for, and the first wait after a failed send',
+    meaning: "How often the worker sweeps its queue's mails (a new one wakes it at once), and the first wait after a failed send",
   },
   MIR_DECISION_RETENTION_DAYS: { meaning: 'How long the policy decision log keeps a decision' },
   MIR_ACCESS_LOG_RETENTION_DAYS: {

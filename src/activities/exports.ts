@@ -3,7 +3,6 @@ import type { Db } from '../db/client';
 import { exportStep } from '../db/queries/export-steps';
 import { endExport, markExportReady } from '../db/queries/exports';
 import { DEFAULT_EXPORT_TTL_SECONDS, type ExportStage } from '../domain/exports';
-import { type MailQueueDeps, sendQueuedMails } from '../services/mail-queue';
 
 function heartbeat(details: unknown): void {
   // Also callable outside a worker (tests, scripts), where there is nothing to heartbeat to.
@@ -24,12 +23,10 @@ export interface ExportBatch {
 }
 
 /**
- * A person's data export (data-export workflow). `deps`: the worker's mail queue and config (the
- * TTL, MIR_EXPORT_TTL_SECONDS); without them (tests, scripts) the TTL is the default and the API's
- * sweep of the mail queue sends the ready mail.
+ * A person's data export (data-export workflow), READY for `ttlSeconds` (the worker's
+ * MIR_EXPORT_TTL_SECONDS; the default in tests and scripts).
  */
-export function createExportActivities(db: Db, deps?: MailQueueDeps) {
-  const ttlSeconds = deps?.config.MIR_EXPORT_TTL_SECONDS ?? DEFAULT_EXPORT_TTL_SECONDS;
+export function createExportActivities(db: Db, ttlSeconds = DEFAULT_EXPORT_TTL_SECONDS) {
   return {
     /**
      * Up to `maxSteps` steps, each committing a chunk, heartbeating after each: a worker killed
@@ -46,13 +43,10 @@ export function createExportActivities(db: Db, deps?: MailQueueDeps) {
       return { done: false, gone: false, steps: input.maxSteps };
     },
 
-    /** READY for the TTL; the owner's mail is queued with it and sent at once. Null: gone meanwhile. */
+    /** READY for the TTL; the owner's mail is queued with it (the worker sends it). Null: gone meanwhile. */
     async finishExport(input: { exportId: string }): Promise<{ expiresAt: string } | null> {
       const ready = await markExportReady(db, input.exportId, ttlSeconds);
-      if (!ready) return null;
-      // After the commit: the mail is queued whatever happens to this send.
-      if (ready.mailId && deps) await sendQueuedMails(deps, ready.mailId);
-      return { expiresAt: ready.expiresAt.toISOString() };
+      return ready ? { expiresAt: ready.expiresAt.toISOString() } : null;
     },
 
     async expireExport(input: { exportId: string }): Promise<void> {

@@ -12,18 +12,17 @@ import { createWebhookActivities } from './webhooks';
 import type { WebhookDeliveryOptions } from '../services/webhooks/options';
 import { createMiraMeetingActivities } from './mira/meeting';
 import { type MiraActivityOptions, miraActivityOptions } from './mira/options';
-import type { MailQueueDeps } from '../services/mail-queue';
 
 /**
  * Activities close over the database so tests and processes choose which one they use.
  * `webhooks`: the secret key and target policy; `mira`: the scorer and transcript limits. Each is
- * read from this process's environment when omitted. `mail`: how the process sends the mails its
- * activities queue, and its config (an export's TTL); without it the API's sweep of the mail
- * queue sends them.
+ * read from this process's environment when omitted. `exportTtlSeconds`: how long a data export
+ * stays READY (MIR_EXPORT_TTL_SECONDS; the default when omitted). Mails they queue are sent by the
+ * worker's mail dispatcher once their transaction commits.
  */
 export function createActivities(
   db: Db,
-  opts: { webhooks?: WebhookDeliveryOptions; mira?: MiraActivityOptions; mail?: MailQueueDeps } = {},
+  opts: { webhooks?: WebhookDeliveryOptions; mira?: MiraActivityOptions; exportTtlSeconds?: number } = {},
 ) {
   return {
     ...createSmokeActivities(db),
@@ -32,9 +31,9 @@ export function createActivities(
     ...createSpawnApprovalActivities(db),
     ...createKillSwitchActivities(db),
     ...createMemberActivities(db),
-    ...createRegulationActivities(db, opts.mail),
+    ...createRegulationActivities(db),
     ...createErasureActivities(db),
-    ...createExportActivities(db, opts.mail),
+    ...createExportActivities(db, opts.exportTtlSeconds),
     ...createWebhookActivities(db, opts.webhooks),
     ...createMiraMeetingActivities(db, opts.mira ?? miraActivityOptions()),
   };

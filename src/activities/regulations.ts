@@ -3,12 +3,8 @@ import type { Db } from '../db/client';
 import { REGULATION_CHUNK_ROWS, regulationStep } from '../db/queries/regulation-steps';
 import { type RegulationSummary, endRegulation } from '../db/queries/regulation-end';
 import type { DeletionStage } from '../domain/regulations';
-import { type MailQueueDeps, sendQueuedMails } from '../services/mail-queue';
 
 export type { RegulationSummary };
-
-/** Mails sent at once, each claimed on its own (a sweep of the queue sends any this misses). */
-const MAILS_AT_ONCE = 20;
 
 function heartbeat(details: unknown): void {
   // Also callable outside a worker (tests, scripts), where there is nothing to heartbeat to.
@@ -28,17 +24,10 @@ export interface RegulationBatch {
 }
 
 /**
- * A partner regulation's deletion (regulation workflow). `mail`: how this process sends queued
- * mails; without it (tests, scripts) the API's sweep of the queue sends them.
+ * A partner regulation's deletion (regulation workflow). The mails a step queues (a link ended)
+ * are sent by the worker's mail dispatcher once the step commits.
  */
-export function createRegulationActivities(db: Db, mail?: MailQueueDeps) {
-  async function sendNow(ids: string[]): Promise<void> {
-    if (!mail) return;
-    for (let i = 0; i < ids.length; i += MAILS_AT_ONCE) {
-      await Promise.all(ids.slice(i, i + MAILS_AT_ONCE).map((id) => sendQueuedMails(mail, id)));
-    }
-  }
-
+export function createRegulationActivities(db: Db) {
   return {
     /**
      * Up to `maxRows` rows in committed steps, heartbeating after each, so a worker killed midway
@@ -56,8 +45,6 @@ export function createRegulationActivities(db: Db, mail?: MailQueueDeps) {
         if (!step) return { rows, done: true, gone: true, stage };
         rows += step.rows;
         stage = step.stage ?? stage;
-        // After the commit: the mails are queued whatever happens to this send.
-        await sendNow(step.mailIds);
         heartbeat({ rows, stage });
         if (step.done) return { rows, done: true, gone: false, stage };
       }

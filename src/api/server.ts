@@ -22,7 +22,6 @@ import { WriteGate } from '../services/write-gate';
 import { LINK_CODE_KEY_PURPOSE } from '../services/link-codes';
 import { Passwords } from '../services/passwords';
 import { webhookSecretKey } from '../services/webhooks/secrets';
-import { runMailQueue } from '../services/mail-queue';
 
 export interface RunningApi {
   url: string;
@@ -113,14 +112,11 @@ export async function startApi(opts: {
       resolve();
     });
   });
-  // Queued mails whose send after the answer failed, or whose process died first, are sent here.
-  const mailQueue = runMailQueue({ database: opts.database, config: opts.config, logger: opts.logger, mailer });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : opts.config.PORT;
   return {
     url: `http://localhost:${port}`,
     async close() {
-      mailQueue.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -4,12 +4,11 @@ import { newId } from '../domain/ids';
 import { SESSION_TTL_MS, checkPassword, newOpaqueToken } from './accounts';
 import type { ServiceDeps } from './deps';
 import { enqueueMail } from '../db/queries/mail-queue';
-import { sendQueuedMailSoon } from './mail-queue';
 import { cancelErasureAtLogin } from './erasure';
 import { ApiError } from '../domain/errors';
 import { admitAttempt, emailScope, ipScope, withinQuota } from './throttle';
 
-type Deps = Pick<ServiceDeps, 'config' | 'database' | 'logger' | 'mailer' | 'passwords' | 'temporal'>;
+type Deps = Pick<ServiceDeps, 'config' | 'database' | 'logger' | 'passwords' | 'temporal'>;
 
 /**
  * Sign-up and log-in as the JSON API (`/v1/users/*`) and the link page both do them: one
@@ -54,12 +53,11 @@ export async function signUpPerson(
   const passwordHash = await deps.passwords.hash(credentials.password);
   const created = await createMirUser(db, { email: credentials.email, passwordHash });
   if (created) {
-    sendQueuedMailSoon(deps, created.mailId);
     return { id: created.user.id, email: created.user.email, emailVerified: false };
   }
   const notice = { scope: emailScope('signup-notice', credentials.email), limit: 1, windowSeconds: HOUR };
   if (await withinQuota(db, notice)) {
-    sendQueuedMailSoon(deps, await enqueueMail(db, { kind: 'signup-taken', toEmail: credentials.email }));
+    await enqueueMail(db, { kind: 'signup-taken', toEmail: credentials.email });
   }
   return { id: newId('acct'), email: credentials.email, emailVerified: false };
 }

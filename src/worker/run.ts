@@ -17,6 +17,7 @@ import { webhookDeliveryOptions } from '../services/webhooks/options';
 import { webhookSecretKey } from '../services/webhooks/secrets';
 import { connectWorkerConnection, createTemporalClient } from '../temporal/connection';
 import { WorkflowStartDispatcher } from './workflow-start-dispatcher';
+import { MailDispatcher } from './mail-dispatcher';
 import { missingSearchAttributes } from '../temporal/client';
 import { registerSearchAttributesCommand } from '../workflows/search-attributes';
 
@@ -67,7 +68,7 @@ async function requireSearchAttributes(
   );
 }
 
-/** The API's mailer, for the mails activities queue (a partner regulation's link ends). */
+/** The API's mailer, for the mail queue this worker sends (mailDispatcher). */
 function mailerOf(opts: { config: Config; database: Database; logger: Logger }) {
   const { config } = opts;
   return createMailer({
@@ -114,7 +115,7 @@ export async function startWorker(opts: {
     activities: createActivities(opts.database.db, {
       webhooks: webhookDeliveryOptions(opts.config, adminToken),
       mira: miraActivityOptions(opts.config),
-      mail: { database: opts.database, config: opts.config, logger: opts.logger, mailer: mailerOf(opts) },
+      exportTtlSeconds: opts.config.MIR_EXPORT_TTL_SECONDS,
     }),
   });
   const running = worker.run();
@@ -133,9 +134,14 @@ export async function startWorker(opts: {
     callTimeoutMs: opts.config.MIR_TEMPORAL_CALL_TIMEOUT_MS,
   });
   await dispatcher.start();
+  const mails = new MailDispatcher(
+    { database: opts.database, config: opts.config, logger: opts.logger, mailer: mailerOf(opts) },
+    opts.config.TEMPORAL_TASK_QUEUE,
+  );
+  await mails.start();
   return {
     async shutdown() {
-      await dispatcher.stop();
+      await Promise.all([dispatcher.stop(), mails.stop()]);
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running.catch(() => undefined);
       await temporal.connection.close();

@@ -10,6 +10,7 @@ import {
   recordStartFailure,
 } from '../db/queries/workflow-starts';
 import { type StartSettings, startQueuedWorkflow, temporalUnreachable } from '../temporal/client';
+import { DrainLoop } from './drain-loop';
 
 const BATCH = 100;
 /** Starts in flight at once within a batch. */
@@ -23,7 +24,7 @@ export interface DispatcherOptions {
   logger: Logger;
   /** Its own task queue (the rows it takes, and where their workflows run) and config. */
   settings: StartSettings;
-  /** The sweep that backs up LISTEN/NOTIFY (a notification is lost while the connection reconnects). */
+  /** The sweep that backs up LISTEN/NOTIFY (DrainLoop). */
   sweepMs: number;
   /** Each start's deadline, so a batch never holds its rows for longer than Temporal is slow. */
   callTimeoutMs: number;
@@ -41,51 +42,41 @@ type Outcome = { row: QueuedStart; result?: Awaited<ReturnType<typeof startQueue
  * A signal-with-start row is sent again too: one more wake-up of a workflow that reads Postgres.
  */
 export class WorkflowStartDispatcher {
-  private stopped = false;
-  private wake: (() => void) | null = null;
-  /** A commit notified while a batch was running: look again before sleeping. */
-  private notified = false;
-  /** The last batch met a Temporal that did not answer: wait for the sweep before the next. */
-  private stalled = false;
-  private loop: Promise<void> | null = null;
-  private unlisten: (() => Promise<void>) | null = null;
+  private readonly loop: DrainLoop;
 
-  constructor(private readonly opts: DispatcherOptions) {}
-
-  async start(): Promise<void> {
-    try {
-      const listening = await this.opts.database.sql.listen(WORKFLOW_STARTS_CHANNEL, () => {
-        this.notified = true;
-        this.wake?.();
-      });
-      this.unlisten = listening.unlisten;
-    } catch (err) {
-      this.opts.logger.warn({ err }, 'workflow start dispatcher cannot LISTEN; sweeping only');
-    }
-    this.loop = this.run();
+  constructor(private readonly opts: DispatcherOptions) {
+    this.loop = new DrainLoop({
+      database: opts.database,
+      logger: opts.logger,
+      name: 'workflow start dispatcher',
+      channel: WORKFLOW_STARTS_CHANNEL,
+      sweepMs: opts.sweepMs,
+      pass: () => this.dispatchOnce(),
+    });
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.wake?.();
-    await this.loop;
-    await this.unlisten?.().catch(() => undefined);
+  start(): Promise<void> {
+    return this.loop.start();
   }
 
-  /** One batch; answers how many rows it claimed. */
-  dispatchOnce(): Promise<number> {
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+
+  /** One batch. Stalled: it met a Temporal that did not answer, so the next waits for the sweep. */
+  private dispatchOnce(): Promise<{ more: boolean; stalled: boolean }> {
     return this.opts.database.db.transaction(async (tx) => {
       const rows = await claimDueStarts(tx, this.opts.settings.taskQueue, BATCH);
       const outcomes: Outcome[] = [];
-      this.stalled = false;
-      for (let i = 0; i < rows.length && !this.stopped && !this.stalled; i += PARALLEL) {
+      let stalled = false;
+      for (let i = 0; i < rows.length && !this.loop.stopping && !stalled; i += PARALLEL) {
         const chunk = await Promise.all(rows.slice(i, i + PARALLEL).map((row) => this.startOne(row)));
         outcomes.push(...chunk);
         // Temporal does not answer: the rest of the batch would only wait for it too.
-        this.stalled = chunk.some((o) => o.err !== undefined && temporalUnreachable(o.err));
+        stalled = chunk.some((o) => o.err !== undefined && temporalUnreachable(o.err));
       }
       await this.record(tx, outcomes);
-      return rows.length;
+      return { more: rows.length === BATCH, stalled };
     });
   }
 
@@ -130,31 +121,5 @@ export class WorkflowStartDispatcher {
         'workflow starts dispatched',
       );
     }
-  }
-
-  private async run(): Promise<void> {
-    while (!this.stopped) {
-      let handled = 0;
-      this.notified = false;
-      try {
-        handled = await this.dispatchOnce();
-      } catch (err) {
-        this.stalled = true;
-        this.opts.logger.warn({ err }, 'workflow start dispatch failed; retrying');
-      }
-      const more = handled === BATCH || this.notified;
-      if ((this.stalled || !more) && !this.stopped) await this.sleep(this.opts.sweepMs);
-    }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
   }
 }

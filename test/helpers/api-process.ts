@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MAIL_SWEEP_FOR_TESTS, SIGNUPS_PER_IP_FOR_TESTS, testEnv } from './env';
+import { SIGNUPS_PER_IP_FOR_TESTS, testEnv } from './env';
 import { type NpmProcess, runNpm, terminate, waitForOutput } from './npm-process';
 import { freePort } from './ports';
 
@@ -39,7 +39,6 @@ export async function startApiProcess(
       MIR_DATA_DIR: dataDir,
       PORT: String(port),
       MIR_SIGNUPS_PER_IP_PER_HOUR: SIGNUPS_PER_IP_FOR_TESTS,
-      MIR_MAIL_RETRY_MS: MAIL_SWEEP_FOR_TESTS,
       ...extraEnv,
     },
     opts,

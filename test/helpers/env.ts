@@ -24,10 +24,3 @@ export const SIGNUPS_PER_IP_FOR_TESTS = '1000000';
 
 /** The stack's webhook retry waits (ms): four quick retries, then waits long enough to kill a worker in. */
 export const WEBHOOK_RETRY_SCHEDULE_FOR_TESTS = '0,1000,1000,1000,6000,6000,6000,6000';
-
-/**
- * How often the stack's and extra API processes sweep the shared mail queue: never within a run.
- * Every mail is sent by the answer that queued it; only signup-mail.test.ts's own processes (with
- * its SMTP server) sweep, so no other process sends its queued mails elsewhere.
- */
-export const MAIL_SWEEP_FOR_TESTS = '3600000';

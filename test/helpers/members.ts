@@ -14,12 +14,16 @@ export const listInvites = (apiKey: string, query = '') =>
 export const listMembers = (apiKey: string, query = '') =>
   http('GET', `/enterprise/api/members${query}`, { headers: keyHeaders(apiKey) });
 
-/** Signs up without verifying; returns a function that verifies with the token from the dev outbox. */
 /** The password every person signed up here has. */
 export const PASSWORD = 'correct horse battery';
 
+/**
+ * Signs up without verifying; returns a function that verifies with the token from the dev outbox.
+ * The sign-up goes to the stack's API, whose worker mails the token (an API on a task queue of its
+ * own queues its mails there, for a worker of that queue); `baseUrl` is the API that verifies.
+ */
 export async function signUp(email: string, baseUrl?: string) {
-  const res = await http('POST', '/v1/users/signup', { body: { email, password: PASSWORD }, baseUrl });
+  const res = await http('POST', '/v1/users/signup', { body: { email, password: PASSWORD } });
   if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${res.text}`);
   const token = await verificationTokenOf(email);
   return {

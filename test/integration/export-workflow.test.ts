@@ -133,7 +133,8 @@ describe('writing an export', () => {
     const exportId = `exp_test${randomBytes(10).toString('hex')}`;
     await sql`insert into data_exports (id, mir_user_id, progress, created_at)
               values (${exportId}, ${person.id}, ${sql.json(INITIAL_PROGRESS as never)}, date_trunc('milliseconds', now()))`;
-    const database = createDatabase(testEnv().databaseUrl, { max: 4 });
+    // On a task queue no worker serves: the ready mail stays queued, to be counted.
+    const database = createDatabase(testEnv().databaseUrl, { max: 4, taskQueue: `export-writers-${exportId}` });
     try {
       const activities = createExportActivities(database.db);
       // Pages of 4 events: a dozen chunks, two writers racing for each step.
@@ -152,6 +153,7 @@ describe('writing an export', () => {
       ).toBe(1);
     } finally {
       await database.close();
+      await sql`delete from mail_queue where mir_user_id = ${person.id}`;
     }
     const chunks = await sql<
       { seq: number }[]

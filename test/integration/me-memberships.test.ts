@@ -68,16 +68,17 @@ describe('a person’s memberships', () => {
     expect(mail!.text).not.toContain(person.id);
   });
 
-  it('verifying an imported address makes a member too, and queues the same mail for the sweep', async () => {
+  it('verifying an imported address makes a member too, and mails the person the same way', async () => {
     const org = await createOrg();
     const email = `late@${freshDomain()}`;
     await importMembers(org.apiKey, { members: [email] });
     const person = await signUp(email);
     await person.verify();
     await eventually(async () => ((await listMembers(org.apiKey)).body.members.length === 1 ? true : undefined));
-    const queued =
-      await sql`select kind, organization_id from mail_queue where mir_user_id = ${person.id} and kind = 'member-added'`;
-    expect(queued).toEqual([{ kind: 'member-added', organization_id: org.id }]);
+    // Queued by the auto-link with the membership, sent by the worker once it has committed.
+    const [mail] = await mailsTo(email, /added you as a member/);
+    expect(mail!.subject).toBe(`${org.name} added you as a member on MIR`);
+    expect(mail!.text).toContain(`/v1/me/memberships/${org.id}`);
     const audit =
       await sql`select details::text as d from audit_log where organization_id = ${org.id} and action = 'member.linked'`;
     expect(audit[0]!.d).not.toContain(person.id);

@@ -1,26 +1,39 @@
+import { randomUUID } from 'node:crypto';
 import { type ApiProcess, startApiProcess } from '../helpers/api-process';
 import { testSql } from '../helpers/db';
 import { http } from '../helpers/http';
-import { terminate } from '../helpers/npm-process';
+import { type NpmProcess, terminate } from '../helpers/npm-process';
 import { type SmtpServer, startSmtpServer } from '../helpers/smtp-server';
 import { eventually } from '../helpers/temporal';
+import { startWorkerOn } from '../helpers/worker-process';
 
 /**
- * Sign-up mail goes out after the answer, from the mail queue (a row committed with the account):
- * neither the answer's timing nor an SMTP outage tells a new address from a taken one, and a
- * process that dies after answering loses no mail. An SMTP server of the test's own holds, refuses
- * or takes the mails; this file's API process sweeps the queue every 300 ms (the others of the run
- * do not sweep, so none of them sends these mails to its development outbox instead).
+ * Sign-up mail goes out after the answer, from the mail queue (a row committed with the account),
+ * sent by a worker of the API's task queue: neither the answer's timing nor an SMTP outage tells a
+ * new address from a taken one, and a worker that dies mid-send loses no mail. This file's API and
+ * worker have a task queue of their own, so only that worker, with the test's SMTP server (which
+ * holds, refuses or takes the mails), sends these mails; it sweeps the queue every 300 ms.
  */
-jest.setTimeout(180_000);
+jest.setTimeout(300_000);
+const queue = `mir-signup-mail-${randomUUID()}`;
+// SMTP waits of 30 s: a held send is still held long after every answer this file waits for.
+const workerEnv = (smtpUrl: string, smtpTimeoutMs = '30000') => ({
+  SMTP_URL: smtpUrl,
+  MIR_SMTP_TIMEOUT_MS: smtpTimeoutMs,
+  MIR_MAIL_RETRY_MS: '300',
+});
 let smtp: SmtpServer;
 let api: ApiProcess;
+let worker: NpmProcess | undefined;
 beforeAll(async () => {
   smtp = await startSmtpServer('hold');
-  // SMTP waits of 30 s: a held send is still held long after every answer this file waits for.
-  api = await startApiProcess({ SMTP_URL: smtp.url, MIR_SMTP_TIMEOUT_MS: '30000', MIR_MAIL_RETRY_MS: '300' });
+  [api, worker] = await Promise.all([
+    startApiProcess({ TEMPORAL_TASK_QUEUE: queue }),
+    startWorkerOn(queue, workerEnv(smtp.url)),
+  ]);
 }, 200_000);
 afterAll(async () => {
+  if (worker) await terminate(worker);
   await api?.stop();
   await smtp?.close();
 });
@@ -86,7 +99,7 @@ describe('sign-up mail, sent after the answer from the mail queue', () => {
     smtp.setMood('refuse');
     const email = newEmail();
     expect((await signup(email)).status).toBe(201);
-    // Refused when sent after the answer, and refused again by the queue: the row stays.
+    // Refused when first sent, and refused again at its retry: the row stays.
     await eventually(async () => ((await queued(email))[0]?.attempts >= 2 ? true : undefined));
     expect(smtp.mailsTo(email)).toHaveLength(0);
 
@@ -99,26 +112,22 @@ describe('sign-up mail, sent after the answer from the mail queue', () => {
     expect(verified.status).toBe(200);
   });
 
-  it('a process that dies after answering, mid-send, loses nothing: another process sends the mail', async () => {
+  it('a worker that dies mid-send loses nothing: another worker sends the mail', async () => {
     smtp.setMood('hold');
+    await terminate(worker!);
     // Killed while its send is held; its claim on the mail runs out after four SMTP waits (20 s).
-    const doomed = await startApiProcess(
-      { SMTP_URL: smtp.url, MIR_SMTP_TIMEOUT_MS: '5000', MIR_MAIL_RETRY_MS: '300' },
-      undefined,
-      undefined,
-      { ownGroup: true },
-    );
+    const doomed = await startWorkerOn(queue, workerEnv(smtp.url, '5000'));
     const email = newEmail();
     try {
-      expect((await signup(email, doomed.url)).status).toBe(201);
+      expect((await signup(email)).status).toBe(201);
       await eventually(async () => ((await queued(email))[0]?.attempts === 1 ? true : undefined));
     } finally {
-      await terminate(doomed.proc, 'SIGKILL');
-      await doomed.stop();
+      await terminate(doomed, 'SIGKILL');
     }
     expect(smtp.mailsTo(email)).toHaveLength(0);
 
     smtp.setMood('accept');
+    worker = await startWorkerOn(queue, workerEnv(smtp.url));
     const [mail] = await delivered(email, 1);
     expect(mail!.subject).toBe('Verify your MIR email address');
     const verified = await http('POST', '/v1/users/verify-email', {
@@ -126,5 +135,24 @@ describe('sign-up mail, sent after the answer from the mail queue', () => {
       body: { token: tokenOf(mail!.text), password: PASSWORD },
     });
     expect(verified.status).toBe(200);
+  });
+
+  it('two workers that never sweep: each mail leaves at its commit (NOTIFY), sent once by one of them', async () => {
+    smtp.setMood('accept');
+    if (worker) await terminate(worker);
+    const hourly = { ...workerEnv(smtp.url), MIR_MAIL_RETRY_MS: '3600000' };
+    const [a, b] = await Promise.all([startWorkerOn(queue, hourly), startWorkerOn(queue, hourly)]);
+    try {
+      const emails = Array.from({ length: 10 }, newEmail);
+      const answers = await Promise.all(emails.map((email) => signup(email)));
+      expect(answers.map((r) => r.status)).toEqual(emails.map(() => 201));
+      for (const email of emails) {
+        const [mail] = await delivered(email, 1);
+        expect(mail!.subject).toBe('Verify your MIR email address');
+      }
+    } finally {
+      await Promise.all([terminate(a), terminate(b)]);
+      worker = undefined;
+    }
   });
 });

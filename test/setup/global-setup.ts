@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { allocateStackPorts, spawnStack, stopStack, waitForReady } from '../helpers/stack-process';
 import type { ChildProcess } from 'node:child_process';
-import { MAIL_SWEEP_FOR_TESTS, SIGNUPS_PER_IP_FOR_TESTS, WEBHOOK_RETRY_SCHEDULE_FOR_TESTS } from '../helpers/env';
+import { SIGNUPS_PER_IP_FOR_TESTS, WEBHOOK_RETRY_SCHEDULE_FOR_TESTS } from '../helpers/env';
 import { ensureWorkflowBundle } from './bundle';
 
 declare global {
@@ -41,8 +41,6 @@ export default async function globalSetup(): Promise<void> {
       MIR_SIGNUPS_PER_IP_PER_HOUR: SIGNUPS_PER_IP_FOR_TESTS,
       // Webhook retries in seconds, not hours (the production schedule: docs/webhooks.md).
       MIR_WEBHOOK_RETRY_SCHEDULE_MS: WEBHOOK_RETRY_SCHEDULE_FOR_TESTS,
-      // Only signup-mail.test.ts's processes sweep the mail queue (see MAIL_SWEEP_FOR_TESTS).
-      MIR_MAIL_RETRY_MS: MAIL_SWEEP_FOR_TESTS,
     },
   });
   globalThis.mirTestStack = { child, root };

@@ -7,7 +7,6 @@ import { ROLES } from '../../domain/roles';
 import type { AccessRule } from '../../domain/authorize';
 import { ApiError } from '../../domain/errors';
 import { importBody, importResults, planImport, summarise } from '../../services/member-import';
-import { sendQueuedMailsSoon } from '../../services/mail-queue';
 import { auditActorOf } from '../present/agents';
 import { defineRoute } from '../route';
 import { cursorParam } from '../schemas/pagination';
@@ -63,7 +62,7 @@ export const memberRoutes = [
         schema: z.object({ message: z.literal('Import completed'), results: importResults }),
       },
     },
-    handler: async ({ body, db, principal, requestId, onCommit }) => {
+    handler: async ({ body, db, principal, requestId }) => {
       const plan = planImport(body);
       const imported = await importMembers(db, {
         organizationId: principal.organizationId,
@@ -72,9 +71,8 @@ export const memberRoutes = [
         actor: auditActorOf(principal),
         requestId,
       });
-      // Each person it made a member hears who did and how to leave, once the import has committed.
-      const mails = imported.flatMap((i) => (i.mailId ? [i.mailId] : []));
-      if (mails.length > 0) onCommit((deps) => sendQueuedMailsSoon(deps, mails));
+      // Each person it made a member hears who did and how to leave: the worker mails them once
+      // the import has committed (the mail queue).
       return { status: 200, body: { message: 'Import completed', results: summarise(plan, imported) } };
     },
   }),

@@ -28,8 +28,8 @@ export async function createMirUser(db: Executor, params: { email: string; passw
       .onConflictDoNothing()
       .returning();
     if (!user) return null;
-    const mailId = await enqueueMail(tx, { kind: 'verify-email', toEmail: user.email, mirUserId: user.id });
-    return { user, mailId };
+    await enqueueMail(tx, { kind: 'verify-email', toEmail: user.email, mirUserId: user.id });
+    return { user };
   });
 }
 

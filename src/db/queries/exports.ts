@@ -97,11 +97,11 @@ export async function markExportReady(db: Executor, exportId: string, ttlSeconds
         .select({ status: dataExports.status, expiresAt: dataExports.expiresAt })
         .from(dataExports)
         .where(eq(dataExports.id, exportId));
-      return row?.status === 'READY' && row.expiresAt ? { expiresAt: row.expiresAt, mailId: null } : null;
+      return row?.status === 'READY' && row.expiresAt ? { expiresAt: row.expiresAt } : null;
     }
     const [user] = await tx.select({ email: mirUsers.email }).from(mirUsers).where(eq(mirUsers.id, ready.mirUserId));
-    const mailId = await enqueueMail(tx, { kind: 'export-ready', toEmail: user!.email, mirUserId: ready.mirUserId });
-    return { expiresAt: ready.expiresAt!, mailId };
+    await enqueueMail(tx, { kind: 'export-ready', toEmail: user!.email, mirUserId: ready.mirUserId });
+    return { expiresAt: ready.expiresAt! };
   });
 }
 

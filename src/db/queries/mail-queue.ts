@@ -5,39 +5,37 @@ import { type QUEUED_MAIL_KINDS, mailQueue } from '../schema';
 
 export type QueuedMail = typeof mailQueue.$inferSelect;
 
+/** The mail dispatchers LISTEN here; the insert trigger (migration 0027) notifies at commit only. */
+export const MAIL_QUEUE_CHANNEL = 'mir_mail_queue';
+
 const later = (ms: number) => sql`now() + make_interval(secs => ${ms / 1000})`;
 
-/** A new mail is left this long to the answer that queued it, which sends it itself. */
-export const FIRST_SEND_GRACE_MS = 5_000;
-
-/** In the caller's transaction, so the mail commits (or not) with the change it reports. */
+/**
+ * In the caller's transaction, so the mail commits (or not) with the change it reports; a worker
+ * of the connection's task queue sends it once it has.
+ */
 export async function enqueueMail(
   db: Executor,
   mail: { kind: (typeof QUEUED_MAIL_KINDS)[number]; toEmail: string; mirUserId?: string; organizationId?: string },
 ): Promise<string> {
   const id = newId('mail');
-  await db.insert(mailQueue).values({ id, ...mail, nextAttemptAt: later(FIRST_SEND_GRACE_MS) });
+  await db.insert(mailQueue).values({ id, ...mail });
   return id;
 }
 
 /**
- * Claims up to `limit` mails for `leaseMs`: the due ones, or only `id` if nobody claimed it yet
- * (the answer that queued it). Their next attempt moves that far ahead, so no other sender takes
- * them meanwhile (SKIP LOCKED: parallel claims take different rows), and if this sender dies they
- * are due again when the claim runs out.
+ * Claims up to `limit` due mails of the task queue for `leaseMs`: their next attempt moves that far
+ * ahead, so no other sender takes them meanwhile (SKIP LOCKED: parallel claims take different
+ * rows), and if this sender dies they are due again when the claim runs out.
  */
 export async function claimDueMails(
   db: Executor,
-  opts: { id?: string; leaseMs: number; limit: number },
+  opts: { taskQueue: string; leaseMs: number; limit: number },
 ): Promise<QueuedMail[]> {
-  const claimable =
-    opts.id === undefined
-      ? lte(mailQueue.nextAttemptAt, sql`now()`)
-      : and(eq(mailQueue.id, opts.id), eq(mailQueue.attempts, 0));
   const due = db
     .select({ id: mailQueue.id })
     .from(mailQueue)
-    .where(claimable)
+    .where(and(eq(mailQueue.taskQueue, opts.taskQueue), lte(mailQueue.nextAttemptAt, sql`now()`)))
     .orderBy(mailQueue.nextAttemptAt)
     .limit(opts.limit)
     .for('update', { skipLocked: true });

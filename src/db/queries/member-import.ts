@@ -3,7 +3,6 @@ import type { Role } from '../../domain/roles';
 import { newId } from '../../domain/ids';
 import type { Executor } from '../client';
 import { type AuditActor, writeAudit } from './audit';
-import { FIRST_SEND_GRACE_MS } from './mail-queue';
 
 /**
  * Serialises an import against the verification of the same address (and nothing else): the
@@ -30,8 +29,6 @@ export interface ImportedInvite {
   email: string;
   role: Role;
   status: 'PENDING' | 'CLAIMED';
-  /** The queued mail telling a person this import made them a member. */
-  mailId: string | null;
 }
 
 export interface ImportParams {
@@ -69,7 +66,6 @@ export async function importMembers(db: Executor, params: ImportParams): Promise
       email: string;
       role: Role;
       status: 'PENDING' | 'CLAIMED';
-      mail_id: string | null;
     }>(sql`
       with input as (
         select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb)
@@ -103,20 +99,17 @@ export async function importMembers(db: Executor, params: ImportParams): Promise
         returning id
       ),
       mailed as (
-        insert into mail_queue (id, kind, to_email, mir_user_id, organization_id, next_attempt_at)
-        select i.mail_id, 'member-added', ins.email, ins.mir_user_id, ${org},
-               now() + make_interval(secs => ${FIRST_SEND_GRACE_MS / 1000})
+        insert into mail_queue (id, kind, to_email, mir_user_id, organization_id)
+        select i.mail_id, 'member-added', ins.email, ins.mir_user_id, ${org}
         from ins join input i on i.email = ins.email join linked l on l.invite_id = ins.id
         returning id
       )
-      select ins.id, ins.email, ins.role, ins.status, m.id as mail_id
-      from ins join input i on i.email = ins.email left join mailed m on m.id = i.mail_id`);
+      select ins.id, ins.email, ins.role, ins.status from ins`);
     const imported = [...rows].map((r) => ({
       id: r.id,
       email: r.email,
       role: r.role,
       status: r.status,
-      mailId: r.mail_id,
     }));
     if (imported.length > 0) {
       await writeAudit(tx, {

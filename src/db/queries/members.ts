@@ -134,7 +134,7 @@ async function activeMemberId(db: Executor, organizationId: string, mirUserId: s
  * Claims every PENDING invite for the person's verified address, across organisations, in one
  * transaction. The conditional UPDATE makes it exactly once: a retry after a commit finds nothing.
  * Each organisation hears of its member by the member id, never the person's account id; the
- * person is mailed (by the mail queue's sweep) for each membership the claim began.
+ * person is mailed (the mail queue, sent by the worker) for each membership the claim began.
  */
 export async function claimMemberInvites(db: Executor, mirUserId: string): Promise<ClaimedInvite[]> {
   return db.transaction(async (tx) => {

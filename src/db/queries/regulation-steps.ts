@@ -25,8 +25,6 @@ interface StepOutcome {
   stageDone: boolean;
   cursor?: string | null;
   counts?: { eventsDeleted?: number; decisionsDeleted?: number; linksEnded?: number };
-  /** Mails queued by this step, sent by the activity once it has committed. */
-  mailIds?: string[];
 }
 
 type Tx = postgres.Sql;
@@ -35,8 +33,8 @@ const targetIds = (sql: Tx, t: Target) =>
 
 /**
  * The users' active links end, each once (a second regulation on the same users finds it ended);
- * the person is mailed (the mail queue: the activity sends right after the commit, the API's sweep
- * any it missed), and the access log of the link goes with it (its trigger, migration 0022).
+ * the person is mailed (the mail queue, which the worker sends once this commits), and the access
+ * log of the link goes with it (its trigger, migration 0022).
  */
 async function endLinks(sql: Tx, t: Target, limit: number): Promise<StepOutcome> {
   const ended = await sql<{ id: string; mir_user_id: string; partner_user_id: string }[]>`
@@ -49,8 +47,8 @@ async function endLinks(sql: Tx, t: Target, limit: number): Promise<StepOutcome>
   if (ended.length === 0) return { rows: 0, stageDone: true };
   const mailIds = ended.map(() => newId('mail'));
   await sql`
-    insert into mail_queue (id, kind, to_email, mir_user_id, organization_id, next_attempt_at)
-    select m.id, 'link-removed', u.email, u.id, ${t.organizationId}, now() + interval '5 seconds'
+    insert into mail_queue (id, kind, to_email, mir_user_id, organization_id)
+    select m.id, 'link-removed', u.email, u.id, ${t.organizationId}
     from unnest(${mailIds}::text[], ${ended.map((l) => l.mir_user_id)}::text[]) as m(id, mir_user_id)
     join mir_users u on u.id = m.mir_user_id`;
   await sql`
@@ -59,7 +57,7 @@ async function endLinks(sql: Tx, t: Target, limit: number): Promise<StepOutcome>
       a.target, jsonb_build_object('regulationId', ${t.id}::text, 'linkId', a.link)
     from unnest(${ended.map(() => newId('aud'))}::text[], ${ended.map((l) => l.partner_user_id)}::text[],
       ${ended.map((l) => l.id)}::text[]) as a(id, target, link)`;
-  return { rows: ended.length, stageDone: ended.length < limit, counts: { linksEnded: ended.length }, mailIds };
+  return { rows: ended.length, stageDone: ended.length < limit, counts: { linksEnded: ended.length } };
 }
 
 /** What was received up to the cutoff: a DELETE does not suppress, so later events are the partner's new data. */
@@ -132,7 +130,6 @@ export interface StepResult {
   rows: number;
   done: boolean;
   stage: DeletionStage | null;
-  mailIds: string[];
 }
 
 /**
@@ -151,7 +148,7 @@ export async function regulationStep(db: Db, regulationId: string, limit: number
     if (!reg) return null;
     const stage = DELETION_STAGES[reg.stage];
     if (reg.status !== 'RUNNING' || !deletesData(reg.type) || !stage || !reg.userIds) {
-      return { rows: 0, done: true, stage: null, mailIds: [] };
+      return { rows: 0, done: true, stage: null };
     }
     const out = await STEPS[stage](sql, reg, limit, reg.cursor);
     const c = out.counts ?? {};
@@ -164,6 +161,6 @@ export async function regulationStep(db: Db, regulationId: string, limit: number
         cursor = ${out.stageDone ? null : (out.cursor ?? null)}
       where id = ${regulationId}`;
     const done = out.stageDone && reg.stage + 1 >= DELETION_STAGES.length;
-    return { rows: out.rows, done, stage, mailIds: out.mailIds ?? [] };
+    return { rows: out.rows, done, stage };
   });
 }

@@ -82,7 +82,8 @@ export const QUEUED_MAIL_KINDS = ['verify-email', 'signup-taken', 'member-added'
 
 /**
  * Mails that must survive a crash (src/services/mail-queue.ts): written with the change they
- * report, sent after the answer, deleted once sent. next_attempt_at is also the sender's claim.
+ * report, sent by a worker of the writer's task queue, deleted once sent. next_attempt_at is also
+ * the sender's claim.
  */
 export const mailQueue = pgTable(
   'mail_queue',
@@ -96,6 +97,10 @@ export const mailQueue = pgTable(
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
     createdAt: ts('created_at').notNull().defaultNow(),
+    /** The writer's TEMPORAL_TASK_QUEUE, from its connection's `mir.task_queue` setting (migration 0027). */
+    taskQueue: text('task_queue')
+      .notNull()
+      .default(sql`current_setting('mir.task_queue')`),
   },
   (t) => [
     // Written by hand (migrations 0018, 0022): Postgres named the keys.
@@ -109,7 +114,7 @@ export const mailQueue = pgTable(
       columns: [t.organizationId],
       foreignColumns: [organizations.id],
     }).onDelete('cascade'),
-    index('mail_queue_due_idx').on(t.nextAttemptAt),
+    index('mail_queue_due_idx').on(t.taskQueue, t.nextAttemptAt),
   ],
 );
 
