@@ -70,6 +70,10 @@ async function findAnywhere(values: string[]): Promise<string[]> {
  * links): the fixture below must put something of the person in each, or the scan proves nothing
  * about it. A table added later fails here until this test gives it a row and the erasure removes it.
  */
+/**
+ * Tables that point at a person: by a foreign key to a person's row, or by a column named for one
+ * without a key (events.partner_user_id has none since ADR 0008; a trigger deletes a user's events).
+ */
 async function tablesAboutPeople(): Promise<string[]> {
   const rows = await sql<{ table: string }[]>`
     select distinct tc.table_name as table from information_schema.table_constraints tc
@@ -77,6 +81,10 @@ async function tablesAboutPeople(): Promise<string[]> {
         on u.constraint_name = tc.constraint_name and u.constraint_schema = tc.constraint_schema
     where tc.constraint_type = 'FOREIGN KEY' and tc.table_schema = 'public'
       and u.table_name in ('mir_users', 'partner_users', 'partner_links')
+    union
+    select distinct c.table_name from information_schema.columns c join information_schema.tables t
+      on t.table_name = c.table_name and t.table_schema = c.table_schema and t.table_type = 'BASE TABLE'
+    where c.table_schema = 'public' and c.column_name in ('partner_user_id', 'mir_user_id')
     order by 1`;
   return rows.map((r) => r.table);
 }

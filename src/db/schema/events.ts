@@ -2,13 +2,11 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   check,
-  foreignKey,
   index,
   jsonb,
   pgTable,
   text,
   timestamp,
-  unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { SIGNIFICANCES } from '../../domain/events';
@@ -42,8 +40,6 @@ export const partnerUsers = pgTable(
     index('partner_users_suppressed_idx')
       .on(t.organizationId, t.suppressedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`${t.suppressedAt} is not null`),
-    // The target of events' foreign key, which thereby also proves an event's organisation is its user's.
-    unique('partner_users_id_org_unique').on(t.id, t.organizationId),
     check('partner_users_event_count_check', sql`${t.eventCount} >= 0`),
   ],
 );
@@ -60,15 +56,9 @@ export const events = pgTable(
     occurredAt: ts('occurred_at').notNull(),
     receivedAt: ts('received_at').notNull().defaultNow(),
   },
+  // No foreign key to partner_users (ADR 0008): each event is written by the statement that upserts
+  // its user, with that upsert's id; a trigger on partner_users deletes a user's events with it.
   (t) => [
-    // One composite key rather than one to organizations and one to partner_users: each foreign
-    // key costs every insert a lookup and a row lock, and the organisation's row is shared by all
-    // of its concurrent inserts. Deleting an organisation still reaches events through its users.
-    foreignKey({
-      name: 'events_partner_user_org_fk',
-      columns: [t.partnerUserId, t.organizationId],
-      foreignColumns: [partnerUsers.id, partnerUsers.organizationId],
-    }).onDelete('cascade'),
     index('events_org_occurred_idx').on(t.organizationId, t.occurredAt.desc(), t.id.desc()),
     index('events_user_occurred_idx').on(t.partnerUserId, t.occurredAt.desc(), t.id.desc()),
     index('events_org_type_occurred_idx').on(t.organizationId, t.type, t.occurredAt.desc(), t.id.desc()),
