@@ -1,6 +1,7 @@
 /** @type {import('jest').Config} */
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] };
-const base = { testEnvironment: 'node', transform };
+// jose ships ES modules only: transformed like our own code, so tests can use it as an independent verifier.
+const base = { testEnvironment: 'node', transform, transformIgnorePatterns: ['/node_modules/(?!jose/)'] };
 
 // One real stack for the tiers that need it: integration and browser name the same global setup,
 // and jest runs each distinct global setup once, only when a project using it has tests selected.

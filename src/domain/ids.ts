@@ -27,6 +27,8 @@ export const ID_PREFIXES = [
   'era',
   'reg',
   'exp',
+  'vc',
+  'vcv',
 ] as const;
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 

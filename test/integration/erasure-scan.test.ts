@@ -1,6 +1,8 @@
 import { workflowIds } from '../../src/domain/workflow-ids';
 import { type ApiProcess, startApiProcess } from '../helpers/api-process';
+import { issue, parts, statusBit, verifyClaim } from '../helpers/credentials';
 import { testSql } from '../helpers/db';
+import { testEnv } from '../helpers/env';
 import { bearer, erasureOf, linkByCode, linkedPerson, loginFrom, requestErasure, resolve } from '../helpers/erasure';
 import { keyHeaders, postEvent } from '../helpers/events';
 import { createOrg, http } from '../helpers/http';
@@ -135,6 +137,10 @@ describe('an erasure leaves nothing of the person in Postgres', () => {
     const reset = await http('POST', '/v1/users/password-reset/request', { body: { email: person.email } });
     expect(reset.status).toBe(202);
     expect((await loginFrom(person.email, person.password)).status).toBe(200);
+    // a history credential a partner verified,
+    const credential = await issue(person.token, { disclose: ['tier', 'eventCount'] });
+    expect(credential.status).toBe(201);
+    expect((await verifyClaim(a!.apiKey, credential.body.credential)).body.status).toBe('VALID');
     // lookups by the partners, and a ready export of it all.
     for (const partner of [a!, b!, c]) expect((await resolve(partner)).body.linked).toBe(true);
     await readyExport(person.token);
@@ -187,6 +193,10 @@ describe('an erasure leaves nothing of the person in Postgres', () => {
     expect(summary!.counts.decisions).toBeGreaterThanOrEqual(1);
 
     expect(await findAnywhere(erased)).toEqual([]);
+    // Its credential is revoked: the status entry outlives the account, set.
+    const { uri, idx } = parts(credential.body.credential).payload.status.status_list;
+    expect(await statusBit(uri, idx, testEnv().apiUrl)).toBe(1);
+    expect(summary!.counts).toMatchObject({ credentialsRevoked: 1 });
 
     // Each partner was told with its own id, once; its audit keeps a digest and counts.
     for (const partner of [a!, b!, c]) {

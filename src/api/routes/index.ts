@@ -31,6 +31,9 @@ import { meErasureRoutes } from './me-erasure';
 import { meHistoryRoutes } from './me-history';
 import { meMembershipRoutes } from './me-memberships';
 import { meExportRoutes } from './me-exports';
+import { meCredentialRoutes } from './me-credentials';
+import { issuerRoutes } from './issuer';
+import { claimRoutes } from './claims';
 import { linkCodeRoutes } from './link-code';
 import { memberRoutes } from './members';
 import { webhookDeliveryRoutes } from './webhook-deliveries';
@@ -74,6 +77,9 @@ export function buildRoutes(): RouteSpec[] {
     ...meHistoryRoutes,
     ...meMembershipRoutes,
     ...meExportRoutes,
+    ...meCredentialRoutes,
+    ...issuerRoutes,
+    ...claimRoutes,
     ...linkCodeRoutes,
     ...memberRoutes,
     ...webhookRoutes,

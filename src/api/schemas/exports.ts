@@ -41,6 +41,17 @@ export const exportDocument = z.object({
       endedAt: time.nullable(),
     }),
   ),
+  credentials: z.array(
+    z.object({
+      id: z.string(),
+      claims: z.record(z.string(), z.unknown()),
+      disclosed: z.array(z.string()),
+      issuedAt: time,
+      expiresAt: time,
+      revokedAt: time.nullable(),
+      verifications: z.array(z.object({ partner, status: z.string(), at: time })),
+    }),
+  ),
   events: z
     .array(
       z.object({

@@ -2,6 +2,7 @@ import { type ErasureCounts, type ErasureStatus, type ErasureTargets, addCount, 
 import { hashSecret } from '../../domain/keys';
 import { type Db, rawClient } from '../client';
 import { writeAudit } from './audit';
+import { revokeAllCredentials } from './credentials';
 import { lockMemberEmails } from './member-import';
 import { enqueueWebhookEvent, subscribedEndpoints } from './webhook-events';
 
@@ -35,6 +36,8 @@ export async function finishErasure(db: Db, erasureId: string): Promise<ErasureS
       ['mails', () => sql`delete from mail_queue where to_email = ${email} or mir_user_id = ${accountId}`],
       ['mails', () => sql`delete from outbox where to_email = ${email}`],
       ['accessLog', () => sql`delete from access_log where mir_user_id = ${accountId}`],
+      // Revoked before the account row takes its credentials with it: their status entries stay, revoked.
+      ['credentialsRevoked', async () => ({ count: await revokeAllCredentials(tx, accountId) })],
       ['sessions', () => sql`delete from sessions where mir_user_id = ${accountId}`],
       ['links', () => sql`delete from partner_links where mir_user_id = ${accountId}`],
       [

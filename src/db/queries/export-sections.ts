@@ -57,7 +57,9 @@ const written = ([row]: PageRow[]): PageWritten => ({
  * links, whose events follow. Null when the account is gone.
  */
 export async function exportHeader(db: Executor, mirUserId: string) {
-  const [row] = await rawClient(db)<{ account: string; links: string; memberships: string; partner_users: string[] }[]>`
+  const [row] = await rawClient(db)<
+    { account: string; links: string; memberships: string; credentials: string; partner_users: string[] }[]
+  >`
     select
       json_build_object('id', u.id, 'email', u.email, 'emailVerifiedAt', mir_export_time(u.email_verified_at),
                         'createdAt', mir_export_time(u.created_at))::text as account,
@@ -76,12 +78,30 @@ export async function exportHeader(db: Executor, mirUserId: string) {
               order by m.created_at, m.id), '[]')::text
          from org_members m join organizations o on o.id = m.organization_id
         where m.mir_user_id = u.id) as memberships,
+      (select coalesce(json_agg(json_build_object(
+                'id', c.id, 'claims', c.claims, 'disclosed', c.disclosed,
+                'issuedAt', mir_export_time(c.issued_at), 'expiresAt', mir_export_time(c.expires_at),
+                'revokedAt', mir_export_time(s.revoked_at),
+                'verifications', (select coalesce(json_agg(json_build_object(
+                    'partner', json_build_object('id', o.id, 'name', o.name), 'status', v.status,
+                    'at', mir_export_time(v.verified_at)) order by v.verified_at, v.id), '[]')
+                  from credential_verifications v join organizations o on o.id = v.organization_id
+                  where v.credential_id = c.id))
+              order by c.issued_at, c.id), '[]')::text
+         from credentials c join credential_statuses s on s.seq = c.status_seq
+        where c.mir_user_id = u.id) as credentials,
       array(select l.partner_user_id from partner_links l
              where l.mir_user_id = u.id and l.unlinked_at is null
              order by l.linked_at, l.id) as partner_users
     from mir_users u where u.id = ${mirUserId}`;
   return row
-    ? { account: row.account, links: row.links, memberships: row.memberships, partnerUsers: row.partner_users }
+    ? {
+        account: row.account,
+        links: row.links,
+        memberships: row.memberships,
+        credentials: row.credentials,
+        partnerUsers: row.partner_users,
+      }
     : null;
 }
 

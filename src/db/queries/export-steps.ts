@@ -42,7 +42,7 @@ async function writeNext(tx: Tx, row: Row, rows: number): Promise<ExportProgress
     const h = await exportHeader(tx, row.mirUserId);
     if (!h) return null;
     const opening = JSON.stringify({ format: EXPORT_FORMAT, exportId: row.id, createdAt: row.createdAt.toISOString() });
-    const text = `${opening.slice(0, -1)},"account":${h.account},"links":${h.links},"memberships":${h.memberships},"events":[`;
+    const text = `${opening.slice(0, -1)},"account":${h.account},"links":${h.links},"memberships":${h.memberships},"credentials":${h.credentials},"events":[`;
     await writeChunk(tx, row.id, seq, text);
     return {
       ...p,

@@ -14,3 +14,4 @@ export * from './erasures';
 export * from './workflow-starts';
 export * from './regulations';
 export * from './exports';
+export * from './credentials';
