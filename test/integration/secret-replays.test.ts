@@ -141,6 +141,15 @@ const cases: (() => Promise<Case>)[] = [
     };
     return { route: 'POST /v1/users/login', status: 200, send };
   },
+  async () => {
+    // The credential is the person's to carry: a replay answers null and Postgres keeps none.
+    const { token } = await signupAndLogin();
+    return {
+      route: 'POST /v1/me/credentials',
+      status: 201,
+      send: post('/v1/me/credentials', { authorization: `Bearer ${token}` }, { disclose: ['tier'] }),
+    };
+  },
 ];
 
 const at = (body: unknown, path: string): unknown =>

@@ -103,6 +103,7 @@ const ROWS: Row[] = [
   ['DELETE', '/v1/me/memberships/:orgId', 'person', (a) => `/v1/me/memberships/${a.orgId}`, 'not_found'],
   ['GET', '/v1/users/regulations/:id', 'org', (a) => `/v1/users/regulations/${a.regulation}`, 'regulation_not_found'],
   ['GET', '/v1/me/exports/:id', 'person', (a) => `/v1/me/exports/${a.export}`, 'not_found'],
+  ['DELETE', '/v1/me/credentials/:id', 'person', (a) => `/v1/me/credentials/${a.credential}`, 'not_found'],
   ['GET', '/v1/me/exports/:id/download', 'person', (a) => `/v1/me/exports/${a.export}/download`, 'not_found'],
   ['GET', '/meetings/:id', 'mira-org', (a) => `/meetings/${a.meeting}`, 'not_found'],
   ['GET', '/meetings/:id/report', 'mira-org', (a) => `/meetings/${a.meeting}/report`, 'not_found'],
@@ -132,6 +133,7 @@ interface OrgA {
   personToken: string;
   regulation: string;
   export: string;
+  credential: string;
 }
 
 const receiver = new WebhookReceiver();
@@ -169,6 +171,7 @@ async function makeOrgA(url: string): Promise<OrgA> {
   // From an address of its own: the per-address code throttle is shared with other tests.
   await ok(postFrom(freshLoopback(), '/v1/me/links/code', { code: code.code }, { headers: bearer(person.token) }), 200);
   const exported = await ok(http('POST', '/v1/me/exports', { headers: bearer(person.token) }), 202);
+  const credential = await ok(http('POST', '/v1/me/credentials', { headers: bearer(person.token) }), 201);
 
   const m = await createMiraOrg();
   const rep = await createRep(m);
@@ -198,6 +201,7 @@ async function makeOrgA(url: string): Promise<OrgA> {
     personToken: person.token,
     regulation: regulated.regulationId,
     export: exported.exportId,
+    credential: credential.id,
   };
 }
 
