@@ -19,6 +19,7 @@ import { SESSION_COOKIE, setCookie, setSessionCookie } from '../cookies';
 import { resendVerification } from '../../services/email-verification';
 import { callQueuedWorkflow } from '../../services/queued-workflows';
 import { ApiError } from '../../domain/errors';
+import { toApiError } from '../middleware/errors';
 import { sessionTokenOf } from '../middleware/user-auth';
 import { csrfValid, issueCsrfToken } from './csrf';
 import { type InviteView, type ProblemKind, declinedPage, invitePage, linkedPage, problemPage } from './templates';
@@ -344,6 +345,13 @@ export function pageErrors(err: unknown, req: Request, res: Response, next: Next
     type === 'encoding.unsupported'
   )
     return sendProblem(res, 'bad_request');
+  // A bound that fired (Postgres restarting, a pool exhausted) is temporary: a 503 page with
+  // Retry-After, as the JSON routes answer, never "Something went wrong".
+  const mapped = toApiError(err);
+  if (mapped.status === 503) {
+    req.log.warn({ err, details: mapped.details }, `page unavailable: ${mapped.code}`);
+    return sendProblem(res, 'busy');
+  }
   req.log.error({ err }, 'page failed');
   sendProblem(res, 'internal');
 }

@@ -247,6 +247,7 @@ export type ProblemKind =
   | 'already_linked'
   | 'account_closing'
   | 'unavailable'
+  | 'busy'
   | 'bad_request'
   | 'method'
   | 'too_large'
@@ -292,6 +293,11 @@ const PROBLEMS: Record<ProblemKind, { status: number; title: string; text: strin
     status: 503,
     title: 'Linking is unavailable right now',
     text: 'Nothing was changed. Please try again in a minute.',
+  },
+  busy: {
+    status: 503,
+    title: 'MIR cannot answer right now',
+    text: 'Please try again in a minute.',
   },
   bad_request: {
     status: 400,
