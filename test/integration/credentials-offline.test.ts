@@ -31,7 +31,7 @@ const digest = (disclosure: string) => createHash('sha256').update(disclosure).d
 /** Exactly the block docs/credentials.md shows, run as an ES module from the repository. */
 function runDocumentedVerifier(credential: string) {
   const doc = readFileSync(path.join(REPO, 'docs', 'credentials.md'), 'utf8');
-  const block = /<!-- verifier:start -->\n```js\n([\s\S]*?)```\n<!-- verifier:end -->/.exec(doc)?.[1];
+  const block = /<!-- verifier:start -->\s*```js\n([\s\S]*?)```\s*<!-- verifier:end -->/.exec(doc)?.[1];
   if (!block) throw new Error('no verifier block in docs/credentials.md');
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', block], {
     cwd: REPO,
@@ -79,7 +79,11 @@ function resign(credential: string, changes: Record<string, unknown>, jwk: Recor
   const c = parts(credential);
   const input = `${b64(c.header)}.${b64({ ...c.payload, ...changes })}`;
   const key = jwk ?? generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
-  const sig = sign('sha256', Buffer.from(input), { key: key as never, format: 'jwk', dsaEncoding: 'ieee-p1363' } as never);
+  const sig = sign('sha256', Buffer.from(input), {
+    key: key as never,
+    format: 'jwk',
+    dsaEncoding: 'ieee-p1363',
+  } as never);
   return `${input}.${sig.toString('base64url')}~${c.disclosures.map((d) => `${d}~`).join('')}`;
 }
 
@@ -87,7 +91,10 @@ async function issued(disclose: string[] = ['tier', 'eventCount']) {
   const person = await signupAndLogin();
   const org = await createOrg(`Shop ${Date.now()}`);
   const userId = await linkWithCode(org.apiKey, person.token);
-  await seedEvents(org.apiKey, [12, 6, 2].map((d) => ({ userId, type: 'order.completed', occurredAt: daysAgo(d) })));
+  await seedEvents(
+    org.apiKey,
+    [12, 6, 2].map((d) => ({ userId, type: 'order.completed', occurredAt: daysAgo(d) })),
+  );
   const res = await issue(person.token, { disclose });
   expect(res.status).toBe(201);
   return { person, credential: res.body.credential as string, id: res.body.id as string };
@@ -139,7 +146,10 @@ describe('POST /v1/claims/verify and GET /v1/claims', () => {
     const expired = resign(credential, { iat: c.payload.iat - 90_000, exp: Math.floor(Date.now() / 1000) - 60 }, real);
     expect((await verifyClaim(agent.apiKey, expired)).body).toMatchObject({ valid: false, status: 'EXPIRED' });
     const forged = `${c.jwt}~${b64(['c2FsdHNhbHRzYWx0', 'tier', 3])}~`;
-    expect((await verifyClaim(agent.apiKey, forged)).body).toMatchObject({ status: 'INVALID', reason: 'unknown_disclosure' });
+    expect((await verifyClaim(agent.apiKey, forged)).body).toMatchObject({
+      status: 'INVALID',
+      reason: 'unknown_disclosure',
+    });
     expect((await verifyClaim(agent.apiKey, resign(credential, {}, null))).body).toMatchObject({ status: 'INVALID' });
     expect((await verifyClaim(agent.apiKey, 'not.a.credential~')).body).toMatchObject({ status: 'INVALID' });
     expect((await verifyClaim(agent.apiKey, '\uffff.é~~~')).body).toMatchObject({ status: 'INVALID' });
@@ -155,7 +165,13 @@ describe('POST /v1/claims/verify and GET /v1/claims', () => {
     expect(listed.status).toBe(200);
     expect(listed.body.claims.map((x: { status: string }) => x.status)).toEqual(['REVOKED', 'INVALID']);
     const rest = await http('GET', `/v1/claims?cursor=${listed.body.nextCursor}`, { headers: keyHeaders(org.apiKey) });
-    expect(rest.body.claims.map((x: { status: string }) => x.status)).toEqual(['INVALID', 'INVALID', 'INVALID', 'EXPIRED', 'VALID']);
+    expect(rest.body.claims.map((x: { status: string }) => x.status)).toEqual([
+      'INVALID',
+      'INVALID',
+      'INVALID',
+      'EXPIRED',
+      'VALID',
+    ]);
 
     const seen = await http('GET', '/v1/me/credentials/verifications', { headers: bearer(person.token) });
     expect(seen.body.verifications.map((v: { status: string }) => v.status)).toEqual(['REVOKED', 'EXPIRED', 'VALID']);
@@ -170,7 +186,13 @@ describe('POST /v1/claims/verify and GET /v1/claims', () => {
     expect((await verifyClaim(emitter.apiKey, credential)).status).toBe(403);
     expect((await http('GET', '/v1/claims', { headers: keyHeaders(verifier.apiKey) })).status).toBe(403);
     expect((await http('POST', '/v1/claims/verify', { body: { credential } })).status).toBe(401);
-    for (const body of [{}, { credential: '' }, { credential: 5 }, { credential: 'x'.repeat(9000) }, { credential, more: 1 }]) {
+    for (const body of [
+      {},
+      { credential: '' },
+      { credential: 5 },
+      { credential: 'x'.repeat(9000) },
+      { credential, more: 1 },
+    ]) {
       const res = await http('POST', '/v1/claims/verify', { headers: keyHeaders(org.apiKey), body });
       expect([res.status, res.body.error?.code]).toEqual([400, 'validation_failed']);
     }

@@ -61,7 +61,8 @@ describe('POST /v1/me/credentials', () => {
     expect(new Date(res.body.expiresAt).getTime()).toBe(c.payload.exp * 1000);
     // Every history claim is a digest; only tier is disclosed by default.
     expect(c.payload._sd).toHaveLength(4);
-    for (const claim of ['tier', 'eventCount', 'partnerCount', 'lastActivityMonth']) expect(c.payload).not.toHaveProperty(claim);
+    for (const claim of ['tier', 'eventCount', 'partnerCount', 'lastActivityMonth'])
+      expect(c.payload).not.toHaveProperty(claim);
     expect(c.decoded.map(([, name, value]) => [name, value])).toEqual([['tier', history.tier]]);
     // Nothing that joins it to the person or their partners.
     for (const secret of [person.email, person.id, userId, org.id]) expect(res.body.credential).not.toContain(secret);
@@ -88,7 +89,9 @@ describe('POST /v1/me/credentials', () => {
       [all.body.id, 'ACTIVE'],
       [res.body.id, 'ACTIVE'],
     ]);
-    expect(list.body.credentials[0]).toMatchObject({ disclosed: ['tier', 'eventCount', 'partnerCount', 'lastActivityMonth'] });
+    expect(list.body.credentials[0]).toMatchObject({
+      disclosed: ['tier', 'eventCount', 'partnerCount', 'lastActivityMonth'],
+    });
     const page = await listCredentials(person.token, '?limit=1');
     expect(page.body.credentials).toHaveLength(1);
     const next = await listCredentials(person.token, `?limit=1&cursor=${page.body.nextCursor}`);
@@ -151,7 +154,8 @@ describe('revocation and publication', () => {
     expect(meta.status).toBe(200);
     expect(meta.body.issuer).toBe(stackIssuer());
     expect(meta.body.jwks.keys.map((k: { kid: string }) => k.kid)).toContain(header.kid);
-    for (const k of meta.body.jwks.keys) expect(Object.keys(k).sort()).toEqual(['alg', 'crv', 'kid', 'kty', 'use', 'x', 'y']);
+    for (const k of meta.body.jwks.keys)
+      expect(Object.keys(k).sort()).toEqual(['alg', 'crv', 'kid', 'kty', 'use', 'x', 'y']);
     expect((await http('GET', '/.well-known/jwks.json')).body).toEqual(meta.body.jwks);
 
     const list = await fetch(`${testEnv().apiUrl}${new URL(uri).pathname}`);
@@ -166,7 +170,10 @@ describe('revocation and publication', () => {
     expect(await statusBit(uri, idx, second.url)).toBe(0);
 
     // Two revocations at once: one revocation, the same answer to both.
-    const [a, b] = await Promise.all([revoke(person.token, res.body.id), revoke(person.token, res.body.id, second.url)]);
+    const [a, b] = await Promise.all([
+      revoke(person.token, res.body.id),
+      revoke(person.token, res.body.id, second.url),
+    ]);
     expect([a.status, b.status]).toEqual([200, 200]);
     expect(a.body).toMatchObject({ id: res.body.id, status: 'REVOKED', revokedAt: expect.any(String) });
     expect(b.body.revokedAt).toBe(a.body.revokedAt);

@@ -41,7 +41,12 @@ export const issuerRoutes = [
     summary: 'A Token Status List (application/statuslist+jwt): bit idx is 1 when that credential is revoked',
     tags: ['Credentials'],
     auth: 'none',
-    params: z.strictObject({ n: z.string().regex(/^(0|[1-9][0-9]{0,8})$/, 'must be a list number').transform(Number) }),
+    params: z.strictObject({
+      n: z
+        .string()
+        .regex(/^(0|[1-9][0-9]{0,8})$/, 'must be a list number')
+        .transform(Number),
+    }),
     errors: ['not_found'],
     responses: { 200: { description: 'The signed list (a compact JWT, not JSON)' } },
     handler: async ({ db, deps, params, res }) => {
@@ -51,7 +56,10 @@ export const issuerRoutes = [
         encryptionKey: issuerKeyEncryptionKey(deps.webhookSecretKey),
       });
       if (!jwt) throw new ApiError('not_found', 'No such status list');
-      res.set('Cache-Control', `public, max-age=${STATUS_LIST_TTL_SECONDS}`).type('application/statuslist+jwt').send(jwt);
+      res
+        .set('Cache-Control', `public, max-age=${STATUS_LIST_TTL_SECONDS}`)
+        .type('application/statuslist+jwt')
+        .send(jwt);
       return undefined;
     },
   }),

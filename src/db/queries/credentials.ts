@@ -41,7 +41,16 @@ export async function insertStatus(db: Executor, expiresAt: Date): Promise<numbe
 
 export async function insertCredential(
   db: Executor,
-  c: { id: string; mirUserId: string; statusSeq: number; kid: string; claims: HistoryClaims; disclosed: string[]; issuedAt: Date; expiresAt: Date },
+  c: {
+    id: string;
+    mirUserId: string;
+    statusSeq: number;
+    kid: string;
+    claims: HistoryClaims;
+    disclosed: string[];
+    issuedAt: Date;
+    expiresAt: Date;
+  },
 ): Promise<void> {
   await rawClient(db)`
     insert into credentials (id, mir_user_id, status_seq, kid, claims, disclosed, issued_at, expires_at)

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { type HistoryClaims, VERIFICATION_STATUSES } from '../../domain/credentials';
 import { mirUsers } from './accounts';
 import { organizations } from './core';
@@ -40,9 +51,11 @@ export const credentials = pgTable(
   },
   (t) => [
     // Written by hand (migration 0029): Postgres named the keys, and its DESC is nulls-first.
-    foreignKey({ name: 'credentials_mir_user_id_fkey', columns: [t.mirUserId], foreignColumns: [mirUsers.id] }).onDelete(
-      'cascade',
-    ),
+    foreignKey({
+      name: 'credentials_mir_user_id_fkey',
+      columns: [t.mirUserId],
+      foreignColumns: [mirUsers.id],
+    }).onDelete('cascade'),
     foreignKey({
       name: 'credentials_status_seq_fkey',
       columns: [t.statusSeq],
@@ -89,7 +102,11 @@ export const credentialVerifications = pgTable(
       t.verifiedAt.desc().nullsFirst(),
       t.id.desc().nullsFirst(),
     ),
-    index('credential_verifications_user_idx').on(t.mirUserId, t.verifiedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('credential_verifications_user_idx').on(
+      t.mirUserId,
+      t.verifiedAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     index('credential_verifications_credential_idx').on(t.credentialId),
     check('credential_verifications_status_check', sql`${t.status} in (${inList(VERIFICATION_STATUSES)})`),
   ],

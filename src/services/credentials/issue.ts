@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Executor } from '../../db/client';
 import { insertCredential, insertStatus } from '../../db/queries/credentials';
-import { HISTORY_CLAIMS, HISTORY_VCT, type HistoryClaim, type HistoryClaims, statusListUri, statusPosition } from '../../domain/credentials';
+import {
+  HISTORY_CLAIMS,
+  HISTORY_VCT,
+  type HistoryClaim,
+  type HistoryClaims,
+  statusListUri,
+  statusPosition,
+} from '../../domain/credentials';
 import { newId } from '../../domain/ids';
 import { ownHistory } from '../own-history';
 import { currentSigner } from './issuer-keys';

@@ -32,7 +32,8 @@ function signerFor(key: StoredIssuerKey, encryptionKey: Buffer): IssuerSigner {
   const keyObject = privateKey;
   return {
     kid: key.kid,
-    sign: (data) => sign('sha256', Buffer.from(data), { key: keyObject, dsaEncoding: 'ieee-p1363' }).toString('base64url'),
+    sign: (data) =>
+      sign('sha256', Buffer.from(data), { key: keyObject, dsaEncoding: 'ieee-p1363' }).toString('base64url'),
   };
 }
 

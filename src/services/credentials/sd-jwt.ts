@@ -9,7 +9,11 @@ export const sha256 = (data: string | ArrayBuffer): Uint8Array =>
     .digest();
 
 /** The SD-JWT VC library set up as MIR issues and verifies: ES256, SHA-256, 128-bit salts. */
-export function sdJwtVc(opts: { signer?: Signer; verifier?: Verifier; statusListFetcher?: (uri: string) => Promise<string> }) {
+export function sdJwtVc(opts: {
+  signer?: Signer;
+  verifier?: Verifier;
+  statusListFetcher?: (uri: string) => Promise<string>;
+}) {
   return new SDJwtVcInstance({
     signer: opts.signer,
     verifier: opts.verifier,
