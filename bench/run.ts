@@ -13,6 +13,7 @@ import { benchScale } from './scale';
 import { type LoadSettings, type LoadTarget, measurePair } from './load';
 import { measureKillSwitch, printKillSwitch } from './kill-switch';
 import { benchLineage } from './lineage';
+import { benchCredentials, printCredentials } from './credentials';
 import { benchExport, printExport } from './exports';
 import { benchMemberImport, printMemberImport } from './members';
 import { benchMira, printMira } from './mira';
@@ -31,7 +32,7 @@ const BIG_USER = { externalId: 'resolve-big', events: 1_000_000, chunk: 100_000 
 const START_SETTINGS: LoadSettings = { connections: 10, durationSec: 6, warmupSec: 1, slices: 6 };
 const startPlan = `${START_SETTINGS.durationSec} s each in ${START_SETTINGS.slices} alternating slices`;
 const RESULTS_FILE = path.join(__dirname, 'results.json');
-/** `npm run bench -- regulation` (or `export`) runs that row alone (a busy machine need not run the rest). */
+/** `npm run bench -- regulation` (or `export`, `credentials`) runs that row alone (a busy machine need not run the rest). */
 const ONLY = process.argv[2];
 const pairPlan =
   `${SETTINGS.connections} connections, ${SETTINGS.warmupSec} s warm-up each, then ${SETTINGS.durationSec} s each ` +
@@ -125,6 +126,11 @@ async function main() {
   if (ONLY === 'export') {
     console.log('data export: a person with 100,000 events, written by a worker of its own');
     printExport(await exportRow());
+    return;
+  }
+  if (ONLY === 'credentials') {
+    console.log('credentials: issuance and verification per second, and a full status list');
+    printCredentials(await benchCredentials({ apiUrl, adminToken, apiKey: String(org.apiKey), sql: held.sql }));
     return;
   }
   if (ONLY === 'regulation') {
