@@ -235,3 +235,32 @@ describe('data rights', () => {
     expect(exported.text).not.toContain(parts(res.body.credential).signature);
   });
 });
+
+describe('a partner regulation', () => {
+  it("revokes the person's credentials issued while linked when it DELETEs the user; unlinking revokes none", async () => {
+    const { person, org, userId } = await personWithHistory();
+    const before = await issue(person.token);
+    // Another partner, linked and then unlinked: credentials issued meanwhile stay valid.
+    const other = await createOrg(`Unlinked ${Date.now()}`);
+    await linkWithCode(other.apiKey, person.token);
+    const unlinked = await http('DELETE', `/v1/me/links/${other.id}`, { headers: bearer(person.token) });
+    expect(unlinked.status).toBeLessThan(300);
+    const { uri, idx } = parts(before.body.credential).payload.status.status_list;
+    expect(await statusBit(uri, idx, testEnv().apiUrl)).toBe(0);
+
+    const regulated = await http('POST', '/v1/users/regulations', {
+      headers: { 'x-api-key': org.apiKey },
+      body: { type: 'DELETE', userIds: [userId] },
+    });
+    expect(regulated.status).toBe(202);
+    const outcome = await eventually(async () => {
+      const res = await http('GET', `/v1/users/regulations/${regulated.body.regulationId}`, {
+        headers: { 'x-api-key': org.apiKey },
+      });
+      return res.body.status === 'RUNNING' ? undefined : res.body.status;
+    }, 60_000);
+    expect(outcome).toBe('COMPLETED');
+    expect(await statusBit(uri, idx, testEnv().apiUrl)).toBe(1);
+    expect((await listCredentials(person.token)).body.credentials[0]).toMatchObject({ status: 'REVOKED' });
+  });
+});

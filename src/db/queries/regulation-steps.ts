@@ -45,6 +45,15 @@ async function endLinks(sql: Tx, t: Target, limit: number): Promise<StepOutcome>
       and l.unlinked_at is null
     returning l.id, l.mir_user_id, l.partner_user_id`;
   if (ended.length === 0) return { rows: 0, stageDone: true };
+  if (t.type === 'DELETE') {
+    // The person's credentials issued while linked stated this user's history, which is now deleted
+    // (issued_at is the credential's iat, whole seconds).
+    await sql`
+      update credential_statuses s set revoked_at = now()
+      from credentials c, partner_links l
+      where l.id = any(${ended.map((l) => l.id)}::text[]) and c.mir_user_id = l.mir_user_id
+        and c.issued_at >= date_trunc('second', l.linked_at) and s.seq = c.status_seq and s.revoked_at is null`;
+  }
   const mailIds = ended.map(() => newId('mail'));
   await sql`
     insert into mail_queue (id, kind, to_email, mir_user_id, organization_id)
