@@ -98,7 +98,7 @@ const envSchema = z.object({
   MIR_HTTP_REQUEST_TIMEOUT_MS: ms(30_000),
   MIR_HTTP_KEEP_ALIVE_TIMEOUT_MS: ms(5_000),
   MIR_EVENT_QUEUE_MAX: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
-  MIR_BULK_WRITE_SLOTS: z.coerce.number().int().min(1).max(64).default(2),
+  MIR_BULK_WRITE_SLOTS: z.coerce.number().int().min(1).max(64).default(4),
   MIR_BULK_QUEUE_EVENTS: z.coerce.number().int().min(1).max(10_000_000).default(20_000),
   MIR_DECISION_BUFFER_MAX: z.coerce.number().int().min(10).max(5_000_000).default(100_000),
   MIR_ACCESS_LOG_BUFFER_MAX: z.coerce.number().int().min(10).max(5_000_000).default(100_000),
