@@ -4,7 +4,7 @@ import { keyHeaders } from './events';
 import { testEnv } from './env';
 import { http } from './http';
 
-export const issue = (token: string, body?: unknown, baseUrl?: string) =>
+export const issue = (token: string, body: unknown = {}, baseUrl?: string) =>
   http('POST', '/v1/me/credentials', { headers: bearer(token), body, baseUrl });
 export const listCredentials = (token: string, query = '') =>
   http('GET', `/v1/me/credentials${query}`, { headers: bearer(token) });

@@ -110,6 +110,8 @@ describe('POST /v1/me/credentials', () => {
 
   it('refuses input nobody expected with 400 and issues nothing', async () => {
     const person = await signupAndLogin();
+    const missing = await http('POST', '/v1/me/credentials', { headers: bearer(person.token) });
+    expect([missing.status, missing.body.error.code]).toEqual([400, 'validation_failed']);
     const bad = [
       { disclose: ['email'] },
       { disclose: [] },

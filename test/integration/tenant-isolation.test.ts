@@ -171,7 +171,7 @@ async function makeOrgA(url: string): Promise<OrgA> {
   // From an address of its own: the per-address code throttle is shared with other tests.
   await ok(postFrom(freshLoopback(), '/v1/me/links/code', { code: code.code }, { headers: bearer(person.token) }), 200);
   const exported = await ok(http('POST', '/v1/me/exports', { headers: bearer(person.token) }), 202);
-  const credential = await ok(http('POST', '/v1/me/credentials', { headers: bearer(person.token) }), 201);
+  const credential = await ok(http('POST', '/v1/me/credentials', { headers: bearer(person.token), body: {} }), 201);
 
   const m = await createMiraOrg();
   const rep = await createRep(m);

@@ -15,7 +15,7 @@ export const issueBody = z
       .describe('The claims whose disclosures are appended (each is selectively disclosable)'),
     expiresInDays: z.int().min(1).max(90).default(30),
   })
-  .default({ disclose: ['tier'], expiresInDays: 30 });
+  .describe('A JSON object; `{}` takes every default');
 
 const claims = z.object({
   tier: z.int().min(0).max(3),
