@@ -1,10 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { foreignKey, index, integer, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { foreignKey, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { organizations } from './core';
 import { LINK_REQUEST_KINDS, LINK_REQUEST_STATUSES } from '../../domain/links';
 import { partnerUsers } from './events';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { ts } from './columns';
 
 /** A person who owns a portable history. Not a partner: partners never see this table's email. */
 export const mirUsers = pgTable('mir_users', {
@@ -78,7 +77,13 @@ export const outbox = pgTable(
 );
 
 /** What the mail queue sends: kinds rendered when sent, so no row holds a secret. */
-export const QUEUED_MAIL_KINDS = ['verify-email', 'signup-taken', 'member-added', 'link-removed', 'export-ready'] as const;
+export const QUEUED_MAIL_KINDS = [
+  'verify-email',
+  'signup-taken',
+  'member-added',
+  'link-removed',
+  'export-ready',
+] as const;
 
 /**
  * Mails that must survive a crash (src/services/mail-queue.ts): written with the change they

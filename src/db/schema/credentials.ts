@@ -1,22 +1,9 @@
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  check,
-  foreignKey,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { bigint, check, foreignKey, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { type HistoryClaims, VERIFICATION_STATUSES } from '../../domain/credentials';
 import { mirUsers } from './accounts';
 import { organizations } from './core';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+import { ts, inList } from './columns';
 
 /** The issuer's ES256 keys (migration 0029): the private JWK only encrypted (src/services/credentials/issuer-keys.ts). */
 export const issuerKeys = pgTable('issuer_keys', {

@@ -1,10 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { ERASURE_STATUSES, type ErasureCounts, type ErasureTargets } from '../../domain/erasure';
 import { mirUsers } from './accounts';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+import { ts, inList } from './columns';
 
 /**
  * A person's erasure (src/services/erasure.ts, the `erasure:<accountId>` workflow). Open until
@@ -25,13 +23,19 @@ export const accountErasures = pgTable(
     erasedAt: ts('erased_at'),
     completedAt: ts('completed_at'),
     /** Links the request ended (unlinked_at = requested_at): what a cancellation restores. */
-    suspendedLinks: text('suspended_links').array().notNull().default(sql`'{}'`),
+    suspendedLinks: text('suspended_links')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
     targets: jsonb('targets').$type<ErasureTargets>(),
     stage: integer('stage').notNull().default(0),
     cursor: text('cursor'),
     counts: jsonb('counts').$type<ErasureCounts>().notNull().default({ totals: {}, organizations: {} }),
     /** The user.erased webhook messages, deleted once delivered. */
-    notices: text('notices').array().notNull().default(sql`'{}'`),
+    notices: text('notices')
+      .array()
+      .notNull()
+      .default(sql`'{}'`),
   },
   (t) => [
     // Written by hand (migration 0023): Postgres named the key, and its DESC is nulls-first.

@@ -9,14 +9,11 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { EXPORT_STATUSES, type ExportProgress } from '../../domain/exports';
 import { mirUsers } from './accounts';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+import { ts, inList } from './columns';
 
 /**
  * A person's data export (migration 0025): `progress` commits with each chunk the workflow

@@ -21,6 +21,7 @@ import {
   type GradingCriterion,
   type TranscriptSegment,
 } from '../../domain/mira/types';
+import { inList } from './columns';
 
 /*
  * Mira, the sales-call coaching product: a second product on the same stack that shares no rows
@@ -29,7 +30,6 @@ import {
 
 const at = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const createdAt = () => at('created_at').notNull().defaultNow();
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
 export const miraOrganizations = pgTable('mira_organizations', {
   id: uuid('id').primaryKey().defaultRandom(),

@@ -1,10 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, foreignKey, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, check, foreignKey, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { REGULATION_STATUSES, REGULATION_TYPES } from '../../domain/regulations';
 import { organizations } from './core';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+import { ts, inList } from './columns';
 
 /**
  * A partner's regulation of its users (migration 0024). `userIds` is null once it completed: the

@@ -1,11 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { check, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { REVOCATION_STATUSES } from '../../domain/lineage';
 import { agents } from './agents';
 import { organizations } from './core';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
-const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
+import { ts, inList } from './columns';
 
 type Actor = { type: string; id: string | null };
 
