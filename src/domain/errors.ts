@@ -43,6 +43,7 @@ export const ERROR_STATUS = {
   invalid_state: 409,
   already_linked: 409,
   user_suppressed: 409,
+  last_owner_key: 409,
   link_request_gone: 410,
   export_expired: 410,
   request_timeout: 408,

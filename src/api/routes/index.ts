@@ -22,6 +22,7 @@ import { policyRoutes } from './policy';
 import { policyEvaluateRoutes } from './policy-evaluate';
 import { resolveRoutes } from './resolve';
 import { settingsRoutes } from './settings';
+import { keyRoutes } from './keys';
 import { spawnRequestRoutes } from './spawn-requests';
 import { userRoutes } from './users';
 import { passwordResetRoutes } from './password-reset';
@@ -63,6 +64,7 @@ export function buildRoutes(): RouteSpec[] {
     ...agentLifecycleRoutes,
     ...agentKeyRoutes,
     ...settingsRoutes,
+    ...keyRoutes,
     ...auditRoutes,
     ...policyRoutes,
     ...adminPolicyActionRoutes,

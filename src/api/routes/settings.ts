@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { updateOrganizationSettings } from '../../db/queries/organizations';
+import { findOrganization, updateOrganizationSettings } from '../../db/queries/organizations';
 import { auditActorOf } from '../present/agents';
 import { spawnPolicySchema } from '../schemas/spawn';
 import { assertRedirectOrigins } from '../../services/redirect-origins';
@@ -40,7 +40,34 @@ const settingsResponse = z.object({
   }),
 });
 
+type Stored = Record<string, unknown>;
+
+function presentSettings(settings: Stored): z.input<typeof settingsResponse> {
+  return {
+    settings: {
+      enforceAgentAuth: settings.enforceAgentAuth === true,
+      agentRateLimitPerMinute: (settings.agentRateLimitPerMinute as number | undefined) ?? null,
+      linkInviteTtlSeconds: (settings.linkInviteTtlSeconds as number | undefined) ?? null,
+      spawnPolicy: (settings.spawnPolicy as z.output<typeof spawnPolicySchema> | undefined) ?? null,
+      linkRedirectOrigins: (settings.linkRedirectOrigins as string[] | undefined) ?? [],
+    },
+  };
+}
+
 export const settingsRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/portal/api/settings',
+    summary: "Read your organization's settings (OWNER and ADMIN; always reachable with a partner key)",
+    tags: ['Settings'],
+    auth: 'partner',
+    access: { roles: ['OWNER', 'ADMIN'], exemptFromAgentAuth: true },
+    responses: { 200: { description: 'The settings in force', schema: settingsResponse } },
+    handler: async ({ db, principal }) => {
+      const org = await findOrganization(db, principal.organizationId);
+      return { status: 200, body: presentSettings((org?.settings ?? {}) as Stored) };
+    },
+  }),
   defineRoute({
     method: 'patch',
     path: '/portal/api/settings',
@@ -59,18 +86,7 @@ export const settingsRoutes = [
         requestId,
       });
       onCommit(() => deps.authCache.flush());
-      return {
-        status: 200,
-        body: {
-          settings: {
-            enforceAgentAuth: settings.enforceAgentAuth === true,
-            agentRateLimitPerMinute: (settings.agentRateLimitPerMinute as number | undefined) ?? null,
-            linkInviteTtlSeconds: (settings.linkInviteTtlSeconds as number | undefined) ?? null,
-            spawnPolicy: (settings.spawnPolicy as z.output<typeof spawnPolicySchema> | undefined) ?? null,
-            linkRedirectOrigins: (settings.linkRedirectOrigins as string[] | undefined) ?? [],
-          },
-        },
-      };
+      return { status: 200, body: presentSettings(settings) };
     },
   }),
 ];
