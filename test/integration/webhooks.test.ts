@@ -245,6 +245,32 @@ describe('webhook delivery', () => {
     expect((await call(org.apiKey, 'GET', `/v1/webhooks/${hook.id}`)).body.secret).toBeUndefined();
   });
 
+  it('rotations inside the overlap, one after another or at once, keep the original secret and its end', async () => {
+    const org = await createOrg();
+    const hook = await register(org.apiKey);
+    const first = await call(org.apiKey, 'POST', `/v1/webhooks/${hook.id}/secret/rotate`);
+    const [a, b] = await Promise.all(
+      [1, 2].map(() => call(org.apiKey, 'POST', `/v1/webhooks/${hook.id}/secret/rotate`)),
+    );
+    expect([first.status, a.status, b.status]).toEqual([200, 200, 200]);
+    expect(a.body.previousSecretExpiresAt).toBe(first.body.previousSecretExpiresAt);
+    expect(b.body.previousSecretExpiresAt).toBe(first.body.previousSecretExpiresAt);
+    await sendTest(org.apiKey, hook.id);
+    const got = await receiver.waitFor('webhook.test', (r) => r.json.data.webhookId === hook.id);
+    const verifies = (secret: string) => {
+      try {
+        return Boolean(verifyWith(secret, got));
+      } catch {
+        return false;
+      }
+    };
+    expect(verifies(hook.secret)).toBe(true);
+    // The last of the two concurrent rotations is the current secret; the ones between are gone.
+    const verified = [a, b].filter((r) => verifies(r.body.secret as string));
+    expect(verified).toHaveLength(1);
+    expect(verifies(first.body.secret as string)).toBe(false);
+  });
+
   it('a retry sends the same message again as a new delivery', async () => {
     const org = await createOrg();
     const hook = await register(org.apiKey);

@@ -151,7 +151,8 @@ export const webhookRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/webhooks/:id/secret/rotate',
-    summary: 'A new signing secret, shown once; the previous one keeps signing alongside it for 24 hours',
+    summary:
+      'A new signing secret, shown once; the previous one keeps signing alongside it for 24 hours (a rotation inside those 24 hours keeps the original and its end)',
     tags: ['Webhooks'],
     auth: 'partner',
     access: MANAGE_WEBHOOKS,

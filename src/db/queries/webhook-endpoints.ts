@@ -148,19 +148,25 @@ export async function deleteWebhookEndpoint(db: Executor, organizationId: string
   });
 }
 
-/** The current secret becomes the previous one, signing alongside the new one until `overlapMs` from now. */
+/**
+ * The current secret becomes the previous one, signing alongside the new one until `overlapMs`
+ * from now. A rotation inside an overlap keeps the previous secret and its end: the receiver most
+ * likely still verifies with the original, and a rotation sent twice (a retry without an
+ * Idempotency-Key) must not drop it at once; the secret between the two is the one dropped.
+ */
 export async function rotateWebhookSecret(
   db: Executor,
   organizationId: string,
   id: string,
   params: Audited & { secretCiphertext: string; overlapMs: number },
 ) {
+  const overlapping = sql`(${webhookEndpoints.previousSecretExpiresAt} > now() and ${webhookEndpoints.previousSecretCiphertext} is not null)`;
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(webhookEndpoints)
       .set({
-        previousSecretCiphertext: sql`${webhookEndpoints.secretCiphertext}`,
-        previousSecretExpiresAt: sql`now() + make_interval(secs => ${params.overlapMs / 1000})`,
+        previousSecretCiphertext: sql`case when ${overlapping} then ${webhookEndpoints.previousSecretCiphertext} else ${webhookEndpoints.secretCiphertext} end`,
+        previousSecretExpiresAt: sql`case when ${overlapping} then ${webhookEndpoints.previousSecretExpiresAt} else now() + make_interval(secs => ${params.overlapMs / 1000}) end`,
         secretCiphertext: params.secretCiphertext,
         updatedAt: sql`now()`,
       })
