@@ -5,6 +5,7 @@ import { createKillSwitchActivities } from './kill-switch';
 import { createRegulationActivities } from './regulations';
 import { createSpawnApprovalActivities } from './spawn-approval';
 import { createKeyActivities } from './keys';
+import { type IssuerKeyOptions, createIssuerKeyActivities } from './issuer-keys';
 import { createLinkActivities } from './links';
 import { createMemberActivities } from './members';
 import { createSmokeActivities } from './smoke';
@@ -17,16 +18,23 @@ import { type MiraActivityOptions, miraActivityOptions } from './mira/options';
  * Activities close over the database so tests and processes choose which one they use.
  * `webhooks`: the secret key and target policy; `mira`: the scorer and transcript limits. Each is
  * read from this process's environment when omitted. `exportTtlSeconds`: how long a data export
- * stays READY (MIR_EXPORT_TTL_SECONDS; the default when omitted). Mails they queue are sent by the
- * worker's mail dispatcher once their transaction commits.
+ * stays READY (MIR_EXPORT_TTL_SECONDS; the default when omitted). `issuerKeys`: the key that
+ * encrypts the credential issuer's private keys and MIR_ISSUER_KEY_PREPUBLISH_SECONDS. Mails they
+ * queue are sent by the worker's mail dispatcher once their transaction commits.
  */
 export function createActivities(
   db: Db,
-  opts: { webhooks?: WebhookDeliveryOptions; mira?: MiraActivityOptions; exportTtlSeconds?: number } = {},
+  opts: {
+    webhooks?: WebhookDeliveryOptions;
+    mira?: MiraActivityOptions;
+    exportTtlSeconds?: number;
+    issuerKeys?: IssuerKeyOptions;
+  } = {},
 ) {
   return {
     ...createSmokeActivities(db),
     ...createKeyActivities(db),
+    ...createIssuerKeyActivities(db, opts.issuerKeys),
     ...createLinkActivities(db),
     ...createSpawnApprovalActivities(db),
     ...createKillSwitchActivities(db),

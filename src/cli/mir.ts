@@ -6,6 +6,7 @@ import { UsageError, toCommand } from './commands';
 import { doctor } from './doctor';
 import { type CliContext, revocations, spawnRequests } from './operator-commands';
 import { workflows } from './workflows';
+import { issuerKeys } from './issuer-keys';
 
 /** Operators' commands; the rest are single admin-API calls described in commands.ts. */
 const OPERATOR_COMMANDS: Record<string, (ctx: CliContext) => Promise<number>> = {
@@ -13,6 +14,7 @@ const OPERATOR_COMMANDS: Record<string, (ctx: CliContext) => Promise<number>> = 
   revocations,
   workflows,
   doctor,
+  'issuer-keys': issuerKeys,
 };
 
 const USAGE = `Usage: npm run mir -- <command> [options]
@@ -33,6 +35,8 @@ const USAGE = `Usage: npm run mir -- <command> [options]
   revocations show <operationId> [--once] [--json]     follows a running cascade with a progress bar
   workflows stuck [--org <orgId>] [--older-than 1h] [--json]
   doctor [--json]                                      checks every part; exits 1 on any ✗
+  issuer-keys list [--json]                            the credential issuer's keys: state, credentials signed, last expiry
+  issuer-keys rotate [--json]                          starts a key rotation (issuer-key-rotation:<generation>)
   outbox [--limit <1-500>] [--json]
                                  workflow starts waiting for a worker (a signal-with-start names its signal),
                                  and webhook deliveries still retrying, oldest first (50 of each unless --limit)

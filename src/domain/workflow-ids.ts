@@ -17,6 +17,8 @@ export const workflowIds = {
   erasure: (accountId: string) => `erasure:${accountId}`,
   /** A person's data export (POST /v1/me/exports): one run per export. */
   dataExport: (exportId: string) => `data-export:${exportId}`,
+  /** The credential issuer's key rotation to `generation`: two asks at once meet one rotation. */
+  issuerKeyRotation: (generation: number) => `issuer-key-rotation:${generation}`,
   /** Mira (a second product): one pipeline run per meeting or roleplay session's meeting. */
   miraMeeting: (meetingId: string) => `mira-meeting:${meetingId}`,
 };

@@ -20,6 +20,7 @@ import { WorkflowStartDispatcher } from './workflow-start-dispatcher';
 import { MailDispatcher } from './mail-dispatcher';
 import { missingSearchAttributes } from '../temporal/client';
 import { registerSearchAttributesCommand } from '../workflows/search-attributes';
+import { ensureIssuerKeyRotationSchedule } from '../temporal/issuer-key-schedule';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
 
@@ -116,6 +117,10 @@ export async function startWorker(opts: {
       webhooks: webhookDeliveryOptions(opts.config, adminToken),
       mira: miraActivityOptions(opts.config),
       exportTtlSeconds: opts.config.MIR_EXPORT_TTL_SECONDS,
+      issuerKeys: {
+        webhookSecretKey: webhookSecretKey(opts.config, adminToken).key,
+        prepublishSeconds: opts.config.MIR_ISSUER_KEY_PREPUBLISH_SECONDS,
+      },
     }),
   });
   const running = worker.run();
@@ -139,6 +144,14 @@ export async function startWorker(opts: {
     opts.config.TEMPORAL_TASK_QUEUE,
   );
   await mails.start();
+  // Every worker makes sure it exists; without it the key rotates only when an operator asks.
+  await ensureIssuerKeyRotationSchedule(temporal, {
+    taskQueue: opts.config.TEMPORAL_TASK_QUEUE,
+    everyDays: opts.config.MIR_ISSUER_KEY_ROTATION_DAYS,
+  }).then(
+    (schedule) => opts.logger.info({ schedule }, 'issuer key rotation schedule checked'),
+    (err: unknown) => opts.logger.error({ err }, 'could not create the issuer key rotation schedule'),
+  );
   return {
     async shutdown() {
       await Promise.all([dispatcher.stop(), mails.stop()]);

@@ -9,3 +9,4 @@ export * from '../../domain/workflow-ids';
 export * from './links';
 export * from './starts';
 export * from './operators';
+export * from './issuer-keys';
