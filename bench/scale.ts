@@ -58,7 +58,8 @@ export async function benchScale(opts: {
     while (side.accepted < WINDOW) await sendFor({ url: `${opts.apiUrl}/events/bulk`, headers: opts.headers }, side, SETTINGS, 5, prefix);
     total += side.accepted;
     const [size] = await opts.sql<{ bytes: string }[]>`
-      select pg_total_relation_size('events') + pg_total_relation_size('partner_users') as bytes`;
+      select (select sum(pg_total_relation_size(relid)) from pg_partition_tree('events')) -- its months (ADR 0009)
+        + pg_total_relation_size('partner_users') as bytes`;
     const f = side.figures();
     const pages = await pageTimes(opts.apiUrl, opts.headers, opts.sql, opts.organizationId);
     const w = {

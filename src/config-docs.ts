@@ -57,7 +57,15 @@ export const CONFIG_DOCS: Record<keyof Config, ConfigDoc> = {
   MIR_MAIL_RETRY_MS: {
     meaning: "How often the worker sweeps its queue's mails (a new one wakes it at once), and the first wait after a failed send",
   },
-  MIR_DECISION_RETENTION_DAYS: { meaning: 'How long the policy decision log keeps a decision' },
+  MIR_DECISION_RETENTION_DAYS: {
+    meaning:
+      "How long the policy decision log keeps a decision: the worker's daily partition maintenance drops a month once all of it is older (so up to a month more; docs/operations.md, \"Partitions and retention\")",
+  },
+  MIR_EVENT_RETENTION_DAYS: {
+    shown: 'unset (kept for ever)',
+    meaning:
+      "How long raw events are kept after receipt, dropped a month at a time by the worker's partition maintenance; each user's totals, which resolve answers from, are kept (docs/operations.md, \"Partitions and retention\")",
+  },
   MIR_ACCESS_LOG_RETENTION_DAYS: {
     meaning:
       "How long the access log keeps a partner's lookup of a person while their link lasts; every lookup of a link is deleted when the link ends (see docs/data-rights.md)",
@@ -145,15 +153,6 @@ export const CONFIG_DOCS: Record<keyof Config, ConfigDoc> = {
     shown: '604800 (7 days)',
     meaning:
       "How long a person's data export (POST /v1/me/exports) may be downloaded once ready; the worker then deletes it and it answers `EXPIRED`",
-  },
-  MIR_ISSUER_KEY_PREPUBLISH_SECONDS: {
-    shown: '86400 (24 h)',
-    meaning:
-      'How long a new credential-issuer key is in `/.well-known/jwks.json` before it signs anything (worker; docs/credentials.md, "Key rotation")',
-  },
-  MIR_ISSUER_KEY_ROTATION_DAYS: {
-    meaning:
-      "Interval of the worker's `issuer-key-rotation` Temporal Schedule, which rotates the credential-issuer key (set when a worker first creates it, changed by the next worker start)",
   },
   SMTP_URL: { meaning: 'Send email over SMTP (nodemailer URL); unset, the dev mailer writes to the outbox table' },
   MAIL_FROM: { meaning: 'Sender of account emails' },

@@ -75,7 +75,10 @@ const envSchema = z.object({
   MIR_SMTP_TIMEOUT_MS: ms(10_000),
   /** How often each API process looks for queued mails to send, and the first wait after a failed send. */
   MIR_MAIL_RETRY_MS: ms(30_000),
+  // Retention drops whole months (ADR 0009): a row is kept at least this long and at most a month more.
   MIR_DECISION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Unset: events are kept for ever. Their users' totals (what resolve answers) never shrink with them. */
+  MIR_EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).optional(),
   /** How long the access log keeps a lookup while its link lasts; a link's lookups all go when it ends. */
   MIR_ACCESS_LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   MIR_AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(5_000),
@@ -114,10 +117,6 @@ const envSchema = z.object({
   MIR_ERASURE_GRACE_SECONDS: z.coerce.number().int().min(0).max(90 * 24 * 3600).default(7 * 24 * 3600),
   // A person's data export (docs/data-rights.md): how long its file may be downloaded once ready.
   MIR_EXPORT_TTL_SECONDS: z.coerce.number().int().min(1).max(90 * 24 * 3600).default(7 * 24 * 3600),
-  // The credential issuer's key rotation (docs/credentials.md): how long a new key is published
-  // before it signs, and how often the worker's Temporal Schedule rotates.
-  MIR_ISSUER_KEY_PREPUBLISH_SECONDS: z.coerce.number().int().min(1).max(30 * 24 * 3600).default(24 * 3600),
-  MIR_ISSUER_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   // Webhooks (README "Webhooks"): the key that encrypts signing secrets at rest, retries, targets.
   MIR_WEBHOOK_SECRET_KEY: z.string().min(32, 'MIR_WEBHOOK_SECRET_KEY must be at least 32 characters').optional(),
   MIR_WEBHOOK_RETRY_SCHEDULE_MS: retrySchedule,

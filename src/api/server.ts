@@ -44,7 +44,6 @@ export async function startApi(opts: {
   const decisions = new DecisionRecorder(
     opts.database.db,
     opts.logger,
-    opts.config.MIR_DECISION_RETENTION_DAYS,
     opts.config.MIR_DECISION_BUFFER_MAX,
     metrics,
   );

@@ -6,6 +6,7 @@ import { apiBaseUrl } from './api';
 import { type Check, message } from './checks';
 import { temporalChecks } from './doctor-temporal';
 import type { CliContext } from './operator-commands';
+import { operatorStack } from './stack';
 
 /** A clock this far from Postgres's moves deadlines and "older than" filters noticeably. */
 const MAX_SKEW_MS = 2000;
@@ -91,16 +92,22 @@ async function apiCheck(config: Config): Promise<Check> {
   }
 }
 
-/** ✓ or ✗ per check with the command that fixes it; exits 1 on any ✗. */
+/**
+ * ✓ or ✗ per check with the command that fixes it, on the stack the API says it runs with (first
+ * line); exits 1 on any ✗, a difference between the CLI's settings and the API's included.
+ */
 export async function doctor(ctx: CliContext): Promise<number> {
+  const stack = await operatorStack(ctx.config);
   const checks = [
+    stack.agreement,
     ...(await postgresChecks(ctx.config)),
-    ...(await temporalChecks(ctx.config)),
+    ...(await temporalChecks(stack.config)),
     await apiCheck(ctx.config),
   ];
   const ok = checks.every((c) => c.ok);
-  if (ctx.json) ctx.print(JSON.stringify({ ok, checks }));
+  if (ctx.json) ctx.print(JSON.stringify({ ok, stack: stack.firstLine, checks }));
   else {
+    ctx.print(stack.firstLine);
     for (const c of checks) {
       ctx.print(`${c.ok ? '✓' : '✗'} ${c.name}: ${c.detail}`);
       if (c.fix) c.fix.split('\n').forEach((line) => ctx.print(`    fix: ${line}`));

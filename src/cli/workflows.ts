@@ -10,6 +10,7 @@ import { connectTemporalClient } from '../temporal/connection';
 import { parseDuration, table } from './format';
 import { UsageError } from './commands';
 import type { CliContext } from './operator-commands';
+import { operatorStack } from './stack';
 
 export interface StuckWorkflow extends WorkflowSummary {
   lastChange: string | null;
@@ -34,7 +35,12 @@ export async function workflows(ctx: CliContext): Promise<number> {
     `StartTime < ${visibilityValue(cutoff.toISOString())}`,
     ...(org ? [`MirOrgId = ${visibilityValue(org)}`] : []),
   ].join(' AND ');
-  const client = await connectTemporalClient(ctx.config);
+  const stack = await operatorStack(ctx.config);
+  if (!ctx.json) {
+    ctx.print(stack.firstLine);
+    if (!stack.agreement.ok) ctx.print(`! ${stack.agreement.detail}`);
+  }
+  const client = await connectTemporalClient(stack.config);
   try {
     const stuck: StuckWorkflow[] = [];
     for (const w of await listWorkflows(client, query)) {

@@ -1,20 +1,19 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/client';
-import { type DecisionRow, sweepDecisions } from '../db/queries/policy';
+import type { DecisionRow } from '../db/queries/policy';
 import { decisionLine, insertDecisionLines } from '../db/queries/decision-log';
 import { CopyBuffer } from './copy-buffer';
 
-const SWEEP_MS = 60 * 60 * 1000;
-
-/** Decisions are logged off the request path (CopyBuffer) and swept after the retention period. */
+/**
+ * Decisions are logged off the request path (CopyBuffer). Retention is the worker's: its partition
+ * maintenance drops the decision log's months past MIR_DECISION_RETENTION_DAYS (ADR 0009).
+ */
 export class DecisionRecorder {
   private readonly buffer: CopyBuffer;
-  private readonly sweeper: NodeJS.Timeout;
 
   constructor(
     db: Db,
     logger: Logger,
-    retentionDays: number,
     maxBuffered = 100_000,
     private readonly metrics?: { decisions: { inc(labels: { decision: string }, n: number): void } },
   ) {
@@ -25,10 +24,6 @@ export class DecisionRecorder {
       bound: 'decision_buffer',
       name: 'decision log',
     });
-    const sweep = () =>
-      sweepDecisions(db, retentionDays).catch((err: unknown) => logger.warn({ err }, 'decision log sweep failed'));
-    this.sweeper = setInterval(sweep, SWEEP_MS);
-    this.sweeper.unref();
   }
 
   /** Refuses (503) rather than hold rows without end while the database cannot keep up. */
@@ -49,7 +44,6 @@ export class DecisionRecorder {
   }
 
   async close(): Promise<void> {
-    clearInterval(this.sweeper);
     await this.buffer.flush();
   }
 }

@@ -42,6 +42,8 @@ async function findAnywhere(values: string[]): Promise<string[]> {
     from information_schema.columns c
       join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
     where c.table_schema = 'public' and t.table_type = 'BASE TABLE'
+      -- A month of a partitioned table (ADR 0009) is read through its parent.
+      and not exists (select 1 from pg_class k where k.relname = c.table_name and k.relispartition)
       and (c.data_type in ('text', 'character varying', 'character', 'json', 'jsonb', 'bytea')
         or (c.data_type = 'ARRAY' and c.udt_name in ('_text', '_varchar')))
     order by 1, 2`;
@@ -87,6 +89,7 @@ async function tablesAboutPeople(): Promise<string[]> {
     select distinct c.table_name from information_schema.columns c join information_schema.tables t
       on t.table_name = c.table_name and t.table_schema = c.table_schema and t.table_type = 'BASE TABLE'
     where c.table_schema = 'public' and c.column_name in ('partner_user_id', 'mir_user_id')
+      and not exists (select 1 from pg_class k where k.relname = c.table_name and k.relispartition)
     order by 1`;
   return rows.map((r) => r.table);
 }

@@ -4,7 +4,8 @@ import { lastJson, runMir } from '../helpers/cli';
 import { testSql } from '../helpers/db';
 import { keyHeaders, uniqueUserId } from '../helpers/events';
 import { growTree, maybeRecordHistory, setSpawnPolicy, spawn } from '../helpers/spawn';
-import { createOrg, http } from '../helpers/http';
+import { adminHeaders, createOrg, http } from '../helpers/http';
+import { testEnv } from '../helpers/env';
 import { invite } from '../helpers/linking';
 import { freePort } from '../helpers/ports';
 import { eventually, useTemporalClient } from '../helpers/temporal';
@@ -122,10 +123,16 @@ describe('npm run mir -- workflows stuck', () => {
 });
 
 describe('npm run mir -- doctor', () => {
-  it('passes every check on a healthy stack', async () => {
+  it('passes every check on a healthy stack, and first says which stack the API runs with', async () => {
     const r = await runMir(['doctor']);
     expect(r.code).toBe(0);
+    const { apiUrl, temporalAddress } = testEnv();
+    expect(r.stdout.split('\n')[0]).toBe(
+      `Checking the stack the API at ${apiUrl} runs with: Postgres ${new URL(testEnv().databaseUrl).host}` +
+        `${new URL(testEnv().databaseUrl).pathname}, Temporal ${temporalAddress} namespace default task queue mir`,
+    );
     for (const check of [
+      'CLI settings match the API',
       'Postgres reachable',
       'Postgres migrations applied',
       'Clock (this machine vs Postgres)',
@@ -139,6 +146,28 @@ describe('npm run mir -- doctor', () => {
     }
   });
 
+  it("checks the API's Temporal, not the CLI's, and fails on the difference", async () => {
+    const deadPort = await freePort();
+    const r = await runMir(['doctor', '--json'], {
+      TEMPORAL_ADDRESS: `127.0.0.1:${deadPort}`,
+      TEMPORAL_TASK_QUEUE: 'mir-elsewhere',
+    });
+    expect(r.code).toBe(1);
+    const report = lastJson(r) as {
+      ok: boolean;
+      stack: string;
+      checks: { name: string; ok: boolean; detail: string }[];
+    };
+    expect(report.stack).toContain(`Temporal ${testEnv().temporalAddress} namespace default task queue mir`);
+    const failed = report.checks.filter((c) => !c.ok);
+    expect(failed.map((c) => c.name)).toEqual(['CLI settings match the API']);
+    expect(failed[0]!.detail).toBe(
+      `TEMPORAL_ADDRESS: 127.0.0.1:${deadPort} here ≠ ${testEnv().temporalAddress} in the API; ` +
+        'TEMPORAL_TASK_QUEUE: mir-elsewhere here ≠ mir in the API',
+    );
+    expect(report.checks.find((c) => c.name === 'Worker polling task queue mir')?.ok).toBe(true);
+  });
+
   it('says what is wrong and how to fix it, and exits 1', async () => {
     const deadPort = await freePort();
     const r = await runMir(['doctor', '--json'], {
@@ -146,21 +175,37 @@ describe('npm run mir -- doctor', () => {
       MIR_API_URL: `http://127.0.0.1:${deadPort}`,
     });
     expect(r.code).toBe(1);
-    const report = lastJson(r) as { ok: boolean; checks: { name: string; ok: boolean; fix?: string }[] };
+    const report = lastJson(r) as { ok: boolean; stack: string; checks: { name: string; ok: boolean; fix?: string }[] };
     expect(report.ok).toBe(false);
+    expect(report.stack).toMatch(/did not say what it runs with .*checking this CLI's own settings/);
     const failed = Object.fromEntries(report.checks.filter((c) => !c.ok).map((c) => [c.name, c.fix]));
     expect(failed).toEqual({
+      'CLI settings match the API': expect.stringContaining('MIR_API_URL'),
       'Worker polling task queue mir-nobody-polls': expect.stringContaining(
         'TEMPORAL_TASK_QUEUE=mir-nobody-polls npm run worker',
       ),
       'API ready': expect.stringContaining('npm run api'),
     });
     const dead = await runMir(['doctor'], {
+      MIR_API_URL: `http://127.0.0.1:${deadPort}`,
       TEMPORAL_ADDRESS: `127.0.0.1:${deadPort}`,
       DATABASE_URL: `postgres://x:y@127.0.0.1:${deadPort}/mir`,
     });
     expect(dead.code).toBe(1);
     expect(dead.stdout).toMatch(/^✗ Postgres reachable: .*\n {4}fix: check DATABASE_URL/m);
     expect(dead.stdout).toMatch(/^✗ Temporal reachable: .*\n {4}fix: check TEMPORAL_ADDRESS/m);
+  });
+
+  it('GET /admin/runtime names the stack without its password', async () => {
+    const res = await http('GET', '/admin/runtime', { headers: adminHeaders() });
+    expect(res.status).toBe(200);
+    const db = new URL(testEnv().databaseUrl);
+    expect(res.body).toEqual({
+      database: { host: db.hostname, port: Number(db.port), database: db.pathname.slice(1), user: db.username },
+      temporal: { address: testEnv().temporalAddress, namespace: 'default', taskQueue: 'mir', tls: false },
+    });
+    // Exactly these fields: no URL, so no password or query options ride along.
+    expect(res.text).not.toContain('://');
+    expect((await http('GET', '/admin/runtime')).status).toBe(401);
   });
 });

@@ -80,12 +80,6 @@ export async function setOrgAction(
 
 export type DecisionRow = typeof policyDecisions.$inferInsert;
 
-export async function sweepDecisions(db: Executor, retentionDays: number): Promise<void> {
-  await db
-    .delete(policyDecisions)
-    .where(lt(policyDecisions.createdAt, sql`now() - make_interval(days => ${retentionDays})`));
-}
-
 export interface DecisionFilter {
   decision?: string;
   action?: string;

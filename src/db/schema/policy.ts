@@ -21,7 +21,7 @@ export const policyActions = pgTable(
 export const policyDecisions = pgTable(
   'policy_decisions',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     organizationId: text('organization_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
@@ -35,7 +35,10 @@ export const policyDecisions = pgTable(
     inputs: jsonb('inputs').$type<Record<string, unknown>>().notNull(),
     createdAt: ts('created_at').notNull(),
   },
+  // Partitioned by month of created_at (ADR 0009, migration 0030), which drizzle cannot say; the
+  // key holds the partition column. Retention drops a month once all of it is past.
   (t) => [
+    primaryKey({ name: 'policy_decisions_pkey', columns: [t.id, t.createdAt] }),
     index('policy_decisions_org_created_idx').on(t.organizationId, t.createdAt.desc(), t.id.desc()),
     index('policy_decisions_created_idx').on(t.createdAt),
     // A regulation's deletion finds a user's decisions by the partner's id for them (migration 0024).

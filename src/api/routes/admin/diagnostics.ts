@@ -3,11 +3,51 @@ import { z } from 'zod';
 import { newId } from '../../../domain/ids';
 import { executeSmoke, workflowIds } from '../../../temporal/client';
 import { ApiError } from '../../../domain/errors';
+import { databaseUrl, temporalAddress } from '../../../config';
 import { defineRoute } from '../../route';
+
+const runtimeResponse = z.object({
+  database: z.object({ host: z.string(), port: z.int(), database: z.string(), user: z.string() }),
+  temporal: z.object({ address: z.string(), namespace: z.string(), taskQueue: z.string(), tls: z.boolean() }),
+});
+
+/** Where this process's Postgres is, from its URL: never its password or query options. */
+function databaseOf(url: string): z.input<typeof runtimeResponse>['database'] {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 5432),
+    database: decodeURIComponent(u.pathname.replace(/^\//, '')),
+    user: decodeURIComponent(u.username),
+  };
+}
 
 const smokeResponse = z.object({ workflowId: z.string(), pingId: z.string(), recordedAt: z.iso.datetime() });
 
 export const adminDiagnosticRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/admin/runtime',
+    summary: 'The Postgres and Temporal this API process runs with (no secrets): the operator CLI checks exactly these',
+    tags: ['Admin'],
+    auth: 'admin',
+    responses: { 200: { description: 'Where this process reaches its stack', schema: runtimeResponse } },
+    handler: ({ deps }) => {
+      const { config } = deps;
+      return Promise.resolve({
+        status: 200,
+        body: {
+          database: databaseOf(databaseUrl(config)),
+          temporal: {
+            address: temporalAddress(config),
+            namespace: config.TEMPORAL_NAMESPACE,
+            taskQueue: config.TEMPORAL_TASK_QUEUE,
+            tls: Boolean(config.TEMPORAL_TLS),
+          },
+        },
+      });
+    },
+  }),
   defineRoute({
     method: 'post',
     path: '/admin/diagnostics/workflow',
