@@ -154,6 +154,15 @@ export const CONFIG_DOCS: Record<keyof Config, ConfigDoc> = {
     meaning:
       "How long a person's data export (POST /v1/me/exports) may be downloaded once ready; the worker then deletes it and it answers `EXPIRED`",
   },
+  MIR_ISSUER_KEY_PREPUBLISH_SECONDS: {
+    shown: '86400 (24 h)',
+    meaning:
+      'How long a new credential-issuer key is in `/.well-known/jwks.json` before it signs anything (worker; docs/credentials.md, "Key rotation")',
+  },
+  MIR_ISSUER_KEY_ROTATION_DAYS: {
+    meaning:
+      "Interval of the worker's `issuer-key-rotation` Temporal Schedule, which rotates the credential-issuer key (set when a worker first creates it, changed by the next worker start)",
+  },
   SMTP_URL: { meaning: 'Send email over SMTP (nodemailer URL); unset, the dev mailer writes to the outbox table' },
   MAIL_FROM: { meaning: 'Sender of account emails' },
   MIRA_LLM_URL: {

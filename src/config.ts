@@ -117,6 +117,10 @@ const envSchema = z.object({
   MIR_ERASURE_GRACE_SECONDS: z.coerce.number().int().min(0).max(90 * 24 * 3600).default(7 * 24 * 3600),
   // A person's data export (docs/data-rights.md): how long its file may be downloaded once ready.
   MIR_EXPORT_TTL_SECONDS: z.coerce.number().int().min(1).max(90 * 24 * 3600).default(7 * 24 * 3600),
+  // The credential issuer's key rotation (docs/credentials.md): how long a new key is published
+  // before it signs, and how often the worker's Temporal Schedule rotates.
+  MIR_ISSUER_KEY_PREPUBLISH_SECONDS: z.coerce.number().int().min(1).max(30 * 24 * 3600).default(24 * 3600),
+  MIR_ISSUER_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   // Webhooks (README "Webhooks"): the key that encrypts signing secrets at rest, retries, targets.
   MIR_WEBHOOK_SECRET_KEY: z.string().min(32, 'MIR_WEBHOOK_SECRET_KEY must be at least 32 characters').optional(),
   MIR_WEBHOOK_RETRY_SCHEDULE_MS: retrySchedule,

@@ -21,6 +21,7 @@ import { MailDispatcher } from './mail-dispatcher';
 import { missingSearchAttributes } from '../temporal/client';
 import { ensurePartitionSchedule } from '../temporal/partition-schedule';
 import { registerSearchAttributesCommand } from '../workflows/search-attributes';
+import { ensureIssuerKeyRotationSchedule } from '../temporal/issuer-key-schedule';
 
 export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
 
@@ -117,6 +118,10 @@ export async function startWorker(opts: {
       webhooks: webhookDeliveryOptions(opts.config, adminToken),
       mira: miraActivityOptions(opts.config),
       exportTtlSeconds: opts.config.MIR_EXPORT_TTL_SECONDS,
+      issuerKeys: {
+        webhookSecretKey: webhookSecretKey(opts.config, adminToken).key,
+        prepublishSeconds: opts.config.MIR_ISSUER_KEY_PREPUBLISH_SECONDS,
+      },
       partitions: {
         decisionRetentionDays: opts.config.MIR_DECISION_RETENTION_DAYS,
         eventRetentionDays: opts.config.MIR_EVENT_RETENTION_DAYS,
@@ -144,6 +149,14 @@ export async function startWorker(opts: {
     opts.config.TEMPORAL_TASK_QUEUE,
   );
   await mails.start();
+  // Every worker makes sure it exists; without it the key rotates only when an operator asks.
+  await ensureIssuerKeyRotationSchedule(temporal, {
+    taskQueue: opts.config.TEMPORAL_TASK_QUEUE,
+    everyDays: opts.config.MIR_ISSUER_KEY_ROTATION_DAYS,
+  }).then(
+    (schedule) => opts.logger.info({ schedule }, 'issuer key rotation schedule checked'),
+    (err: unknown) => opts.logger.error({ err }, 'could not create the issuer key rotation schedule'),
+  );
   // The migration made the first months and a DEFAULT partition catches any row without one: a
   // failure here loses nothing, and the next worker start or daily run tries again.
   await ensurePartitionSchedule(temporal, { taskQueue: opts.config.TEMPORAL_TASK_QUEUE }).catch((err: unknown) =>

@@ -9,4 +9,5 @@ export { miraMeetingWorkflow } from './mira-meeting';
 export { erasureWorkflow } from './erasure';
 export { regulationWorkflow } from './regulation';
 export { dataExportWorkflow } from './data-export';
+export { issuerKeyRotationWorkflow, scheduledIssuerKeyRotationWorkflow } from './issuer-key-rotation';
 export { partitionMaintenanceWorkflow } from './partition-maintenance';
