@@ -73,12 +73,23 @@ export async function sendFor(target: Target, side: Side, s: CardinalitySettings
         userId: `${prefix}-${Math.floor(Math.random() * s.users)}`,
       }));
       const t0 = performance.now();
-      const res = await fetch(target.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...target.headers },
-        body: JSON.stringify({ events }),
-      });
-      const text = await res.text();
+      let res: Response;
+      let text: string;
+      try {
+        res = await fetch(target.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...target.headers },
+          body: JSON.stringify({ events }),
+        });
+        text = await res.text();
+      } catch (err) {
+        // A connection that failed is an answer that was not 200: counted, and the run goes on.
+        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+        side.requests += 1;
+        side.non2xx.network = (side.non2xx.network ?? 0) + 1;
+        side.firstFailure ??= `network ${cause?.code ?? cause?.message ?? String(err)}`;
+        continue;
+      }
       side.latencies.push(performance.now() - t0);
       side.requests += 1;
       if (res.status !== 200) {
