@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DefaultLogger, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import type { Logger } from 'pino';
@@ -23,7 +24,17 @@ import { ensurePartitionSchedule } from '../temporal/partition-schedule';
 import { registerSearchAttributesCommand } from '../workflows/search-attributes';
 import { ensureIssuerKeyRotationSchedule } from '../temporal/issuer-key-schedule';
 
-export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', 'index.ts');
+/** index.ts under tsx, index.js once compiled by `npm run build`. */
+export const WORKFLOWS_PATH = path.join(__dirname, '..', 'workflows', `index${path.extname(__filename)}`);
+
+/**
+ * The bundle `npm run build` prebuilt (dist/workflow-bundle.js), when this is the compiled worker:
+ * it starts without bundling the workflows anew. MIR_WORKFLOW_BUNDLE still wins.
+ */
+function prebuiltBundle(): string | undefined {
+  const built = path.join(__dirname, '..', '..', 'workflow-bundle.js');
+  return path.extname(__filename) === '.js' && existsSync(built) ? built : undefined;
+}
 
 let runtimeInstalled = false;
 
@@ -103,7 +114,7 @@ export async function startWorker(opts: {
     await connection.close();
     throw err;
   }
-  const bundle = opts.config.MIR_WORKFLOW_BUNDLE;
+  const bundle = opts.config.MIR_WORKFLOW_BUNDLE ?? prebuiltBundle();
   const tracing = startTracing(opts.config, 'mir-worker');
   if (tracing && bundle) {
     opts.logger.warn('MIR_WORKFLOW_BUNDLE is set: workflow spans need its bundle built with the tracing interceptors');

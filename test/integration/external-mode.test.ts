@@ -110,6 +110,28 @@ describe('external Postgres and Temporal', () => {
     for (const proc of [apiA, apiB, worker]) expect(await terminate(proc)).toBe(0);
   });
 
+  it('npm run build: api:prod and worker:prod run the compiled output with node alone', async () => {
+    const build = runNpm(['run', 'build'], {});
+    expect({ code: await build.exited, output: build.output().slice(-2000) }).toMatchObject({ code: 0 });
+    const queue = 'mir-built';
+    const port = await freePort();
+    // No MIR_WORKFLOW_BUNDLE: the compiled worker finds the bundle the build made beside it.
+    const { MIR_WORKFLOW_BUNDLE: _, ...built } = externalEnv({ TEMPORAL_TASK_QUEUE: queue });
+    const worker = await start(['run', 'worker:prod'], built, /worker polling/);
+    const api = await start(['run', 'api:prod'], { ...built, PORT: `${port}` }, /api listening/);
+    for (const proc of [worker, api]) {
+      const commands = descendantsOf(proc.child.pid!).map((p) => p.cmdline);
+      expect(commands.some((c) => /^node .*dist\/(worker|src\/api\/main)\.js/.test(c))).toBe(true);
+      expect(commands.filter((c) => /tsx/.test(c))).toEqual([]);
+    }
+    const smoke = await http('POST', '/admin/diagnostics/workflow', {
+      baseUrl: `http://localhost:${port}`,
+      headers: adminHeaders(),
+    });
+    expect(smoke.status).toBe(200);
+    for (const proc of [api, worker]) expect(await terminate(proc)).toBe(0);
+  });
+
   it('GET /ready answers 503 naming Temporal when it cannot be reached', async () => {
     const port = await freePort();
     const deadPort = await freePort();
