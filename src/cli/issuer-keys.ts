@@ -6,6 +6,7 @@ import { connectTemporalClient } from '../temporal/connection';
 import { UsageError } from './commands';
 import { table, thousands } from './format';
 import type { CliContext } from './operator-commands';
+import { operatorStack } from './stack';
 
 /** What a key does now: the newest one past its signs-from signs; older ones only verify. */
 function states(keys: IssuerKeyListing[], now: number): Map<string, string> {
@@ -71,13 +72,26 @@ async function rotate(ctx: CliContext, db: Db): Promise<number> {
   }
 }
 
-/** `issuer-keys list|rotate`: reads Postgres and starts the workflow itself, as `workflows` does. */
+/**
+ * `issuer-keys list|rotate`: reads Postgres and starts the workflow itself, on the stack the API
+ * runs with (as `workflows` does). A rotation needs the API's own Postgres to pick its generation,
+ * so it is refused while the CLI's settings differ from the API's or the API does not say.
+ */
 export async function issuerKeys(ctx: CliContext): Promise<number> {
   const [, verb] = ctx.positionals;
   if (verb !== 'list' && verb !== 'rotate') throw new UsageError('usage: issuer-keys list|rotate [--json]');
-  const database = createDatabase(databaseUrl(ctx.config), { max: 1 });
+  const stack = await operatorStack(ctx.config);
+  if (!ctx.json) ctx.print(stack.firstLine);
+  if (!stack.agreement.ok) {
+    if (verb === 'rotate') {
+      console.error(`Not rotating: ${stack.agreement.detail}. Fix: ${stack.agreement.fix}`);
+      return 1;
+    }
+    if (!ctx.json) ctx.print(`! ${stack.agreement.detail}`);
+  }
+  const database = createDatabase(databaseUrl(stack.config), { max: 1 });
   try {
-    return verb === 'list' ? await list(ctx, database.db) : await rotate(ctx, database.db);
+    return verb === 'list' ? await list(ctx, database.db) : await rotate({ ...ctx, config: stack.config }, database.db);
   } finally {
     await database.close();
   }

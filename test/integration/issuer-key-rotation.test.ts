@@ -4,7 +4,7 @@ import type * as Jose from 'jose' with { 'resolution-mode': 'import' };
 import type { Config } from '../../src/config';
 import { issuerKeyEncryptionKey } from '../../src/services/credentials/issuer-keys';
 import { decryptSecret, webhookSecretKey } from '../../src/services/webhooks/secrets';
-import { ISSUER_KEY_SCHEDULE_ID } from '../../src/temporal/issuer-key-schedule';
+import { ISSUER_KEY_SCHEDULE_ID, ensureIssuerKeyRotationSchedule } from '../../src/temporal/issuer-key-schedule';
 import { workflowIds } from '../../src/domain/workflow-ids';
 import { issuerKeyRotationQuery } from '../../src/workflows/issuer-key-rotation';
 import { type ApiProcess, startApiProcess } from '../helpers/api-process';
@@ -122,6 +122,14 @@ describe('issuer key rotation (issue 33 point 3)', () => {
       type: 'startWorkflow',
       workflowType: 'scheduledIssuerKeyRotationWorkflow',
     });
+    // A worker started with another MIR_ISSUER_KEY_ROTATION_DAYS changes the interval; the same one leaves it.
+    const opts = { taskQueue: queue, everyDays: 90 };
+    expect(await ensureIssuerKeyRotationSchedule(temporal.client, opts)).toBe('unchanged');
+    expect(await ensureIssuerKeyRotationSchedule(temporal.client, { ...opts, everyDays: 45 })).toBe('updated');
+    const changed = await temporal.client.schedule.getHandle(ISSUER_KEY_SCHEDULE_ID).describe();
+    expect(changed.spec.intervals).toEqual([{ every: 45 * 86_400_000, offset: expect.any(Number) }]);
+    expect(changed.action).toMatchObject({ taskQueue: schedule.action.taskQueue });
+    expect(await ensureIssuerKeyRotationSchedule(temporal.client, opts)).toBe('updated');
   });
 
   it('publishes the new key before it signs, keeps old credentials verifiable, retires the old key after its last expiry', async () => {
@@ -215,9 +223,16 @@ describe('issuer key rotation (issue 33 point 3)', () => {
     await maybeRecordHistory(scheduledHandle, 'issuer-key-rotation-scheduled.json');
   });
 
-  it('answers an unknown verb with its usage', async () => {
+  it("answers an unknown verb with its usage, and rotates nothing on a Postgres other than the API's", async () => {
     const res = await runMir(['issuer-keys', 'shred'], mirEnv());
     expect(res.code).toBe(2);
     expect(res.stderr).toContain('usage: issuer-keys list|rotate');
+    const before = await sql`select kid, generation, signs_from, retired_at from issuer_keys order by generation`;
+    const elsewhere = await runMir(['issuer-keys', 'rotate'], { ...mirEnv(), DATABASE_URL: testEnv().databaseUrl });
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toMatch(new RegExp(`Not rotating: Postgres database: \\S+ here ≠ ${dbName} in the API`));
+    expect(await sql`select kid, generation, signs_from, retired_at from issuer_keys order by generation`).toEqual(
+      before,
+    );
   });
 });
