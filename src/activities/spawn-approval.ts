@@ -17,10 +17,14 @@ export function createSpawnApprovalActivities(db: Db) {
       viaApiKey?: string | null;
       /** An operator's decision over the admin API (`npm run mir -- spawn-requests approve`). */
       viaAdminApi?: boolean;
+      /** A person's decision with their session: their MIR account id. */
+      viaSession?: string;
     }) {
       const decider: Decider = input.viaAdminApi
         ? { type: 'admin', id: input.approver, via: 'admin_api' }
-        : input.viaApiKey !== undefined
+        : input.viaSession !== undefined
+          ? { type: 'user', id: input.viaSession, via: 'session' }
+          : input.viaApiKey !== undefined
           ? { type: 'api_key', id: input.viaApiKey, via: 'api' }
           : { type: 'admin', id: input.approver, via: 'temporal_signal' };
       return decideSpawnRequest(db, {

@@ -39,6 +39,8 @@ export function idempotencyKeyOf(req: Request): string | null {
 export function idempotencyScope(principal: Principal): string {
   if (principal.kind === 'admin') return 'admin';
   if (principal.kind === 'user') return `user:${principal.userId}`;
+  // A person's keys are theirs, in each organisation: never another member's, nor the partner keys'.
+  if (principal.member) return `org:${principal.organizationId}:user:${principal.member.accountId}`;
   return principal.agent
     ? `org:${principal.organizationId}:agent:${principal.agent.id}`
     : `org:${principal.organizationId}`;

@@ -28,7 +28,7 @@ export const isIdempotent = (route: RouteSpec) =>
 export function errorStatusesOf(route: RouteSpec): number[] {
   const statuses = new Set<number>([400, 500, 503]);
   if (route.auth !== 'none') statuses.add(401);
-  if (route.auth === 'partner') [403, 429].forEach((s) => statuses.add(s));
+  if (route.auth === 'partner') [403, 404, 429].forEach((s) => statuses.add(s));
   if (route.params) statuses.add(404);
   if (route.body) [413, 415].forEach((s) => statuses.add(s));
   if (isIdempotent(route)) [409, 422].forEach((s) => statuses.add(s));

@@ -16,7 +16,8 @@ const jsonSchema = (schema: z.ZodType, io: 'input' | 'output', components: Compo
   hoistDefinitions(z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }), components);
 
 const SECURITY = {
-  partner: [{ ApiKeyAuth: [] }],
+  // A partner or agent key, or a member's session naming the organisation it acts for.
+  partner: [{ ApiKeyAuth: [] }, { SessionToken: [], OrgHeader: [] }, { SessionCookie: [], OrgHeader: [] }],
   admin: [{ AdminToken: [] }],
   user: [{ SessionToken: [] }, { SessionCookie: [] }],
   none: [],
@@ -160,6 +161,12 @@ export function buildOpenApi(routes: RouteSpec[], serverUrl: string) {
           description: 'A MIR account session from POST /v1/users/login',
         },
         SessionCookie: { type: 'apiKey', in: 'cookie', name: 'mir_session' },
+        OrgHeader: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-MIR-Org',
+          description: 'With a session: the organisation (org_…) the person acts for, with their member role there',
+        },
       },
       schemas,
       responses: errorResponses((schema) => jsonSchema(schema, 'output', schemas)),

@@ -55,12 +55,26 @@ export function toCommand(positionals: string[], values: Record<string, unknown>
     return {
       method: 'POST',
       path: '/admin/organizations',
-      body: { name: required(values, 'name'), plan: required(values, 'plan') },
-      describe: (r) => [
-        `Organization ${r.id} (${r.name}, ${r.plan})`,
-        `OWNER API key: ${r.apiKey}`,
-        'Store the key now: it is not shown again.',
-      ],
+      body: {
+        name: required(values, 'name'),
+        plan: required(values, 'plan'),
+        ...(typeof values['owner-email'] === 'string' ? { ownerEmail: values['owner-email'] } : {}),
+      },
+      describe: (r) => {
+        const owner = r.ownerInvite as { email: string; status: string } | undefined;
+        return [
+          `Organization ${r.id} (${r.name}, ${r.plan})`,
+          `OWNER API key: ${r.apiKey}`,
+          'Store the key now: it is not shown again.',
+          ...(owner
+            ? [
+                owner.status === 'CLAIMED'
+                  ? `OWNER member: ${owner.email}`
+                  : `OWNER member: ${owner.email} (once they verify that address)`,
+              ]
+            : []),
+        ];
+      },
     };
   }
   if (noun === 'org' && verb === 'limits') {

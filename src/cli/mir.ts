@@ -19,7 +19,7 @@ const OPERATOR_COMMANDS: Record<string, (ctx: CliContext) => Promise<number>> = 
 
 const USAGE = `Usage: npm run mir -- <command> [options]
 
-  org create --name <name> --plan <standard|enterprise> [--json]
+  org create --name <name> --plan <standard|enterprise> [--owner-email <email>] [--json]
   org limits --org <orgId> --partner-rate-limit <requests per minute | default> [--json]
   key create --org <orgId> --role <OWNER|ADMIN|MEMBER|ANALYST> [--name <name>] [--json]
   key revoke --org <orgId> --key <keyId> [--json]
@@ -53,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       name: { type: 'string' },
       plan: { type: 'string' },
+      'owner-email': { type: 'string' },
       org: { type: 'string' },
       role: { type: 'string' },
       key: { type: 'string' },

@@ -37,9 +37,16 @@ export interface AgentActor {
   requireIdempotency: boolean;
 }
 
+/** A person acting for an organisation with their session: their account and their membership there. */
+export interface MemberActor {
+  accountId: string;
+  memberId: string;
+}
+
 /**
  * Who is calling on behalf of an organisation: a partner key (keyId and role), an agent's own
- * key (agent, no key or role), or a partner key acting as one of its agents (all three).
+ * key (agent, no key or role), a partner key acting as one of its agents (all three), or a
+ * person's session (member, and role their member role): one shape, so authorize() is one path.
  */
 export interface PartnerPrincipal {
   kind: 'partner';
@@ -50,6 +57,8 @@ export interface PartnerPrincipal {
   keyId: string | null;
   role: Role | null;
   agent: AgentActor | null;
+  /** Set only for a person's session (never with a key or an agent). */
+  member?: MemberActor;
 }
 
 export interface AdminPrincipal {

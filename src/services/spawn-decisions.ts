@@ -13,8 +13,15 @@ import { callQueuedWorkflow } from './queued-workflows';
 
 type Deps = Pick<ServiceDeps, 'database' | 'temporal'>;
 
-/** Who decides: a partner key (REST), or an operator with the admin token who names themself. */
-export type SpawnDecider = { keyId: string | null } | { operator: string };
+/** Who decides: a partner key or a person's session (REST), or an operator with the admin token who names themself. */
+export type SpawnDecider = { keyId: string | null } | { accountId: string } | { operator: string };
+
+const requestOf = (decider: SpawnDecider) =>
+  'operator' in decider
+    ? { keyId: null, operator: decider.operator }
+    : 'accountId' in decider
+      ? { keyId: null, accountId: decider.accountId }
+      : { keyId: decider.keyId };
 
 /** Null when the workflow has ended (decided or expired): the row then says what happened. */
 async function decideThroughWorkflow(
@@ -28,7 +35,7 @@ async function decideThroughWorkflow(
     return await callQueuedWorkflow(deps.database.db, request.workflowId, () =>
       decideSpawn(deps.temporal, request.workflowId, {
         decision,
-        ...('operator' in decider ? { keyId: null, operator: decider.operator } : { keyId: decider.keyId }),
+        ...requestOf(decider),
         ...(reason ? { reason } : {}),
       }),
     );
@@ -58,7 +65,7 @@ export async function decidePendingSpawn(
   const db = deps.database.db;
   const outcome = await decideThroughWorkflow(deps, pending, decision, decider, reason);
   if (outcome?.status === 'invalid_approver') {
-    throw new ApiError('forbidden', 'The key that requested this spawn cannot decide it');
+    throw new ApiError('forbidden', 'Whoever requested this spawn (agent, key or person) cannot decide it');
   }
   const request = (await findSpawnRequest(db, pending.organizationId, pending.id))!;
   const wanted = decision === 'approve' ? 'APPROVED' : 'REJECTED';

@@ -23,13 +23,15 @@ export const approveSignal = defineSignal<[SpawnDecisionSignal]>('approve');
 export const rejectSignal = defineSignal<[SpawnDecisionSignal]>('reject');
 
 /**
- * A decision made over REST, by a partner key or by an operator with the admin token (who names
- * themself, `operator`: the token is shared, so the name is what they claim, recorded as such);
- * the workflow is its only writer and answers its outcome.
+ * A decision made over REST, by a partner key, by a person's session (`accountId`, their MIR
+ * account), or by an operator with the admin token (who names themself, `operator`: the token is
+ * shared, so the name is what they claim, recorded as such); the workflow is its only writer and
+ * answers its outcome.
  */
 export interface SpawnDecisionRequest {
   decision: 'approve' | 'reject';
   keyId: string | null;
+  accountId?: string;
   operator?: string;
   reason?: string;
 }

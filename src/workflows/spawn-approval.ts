@@ -33,8 +33,9 @@ export interface SpawnApprovalInput {
 
 type Decision = SpawnDecisionSignal & {
   decision: 'approve' | 'reject';
-  /** Set for a REST decision (an update): its key or operator, and where its answer goes. */
+  /** Set for a REST decision (an update): its key, person or operator, and where its answer goes. */
   keyId?: string | null;
+  accountId?: string;
   operator?: string;
   answer?: SpawnDecisionAnswer;
 };
@@ -61,7 +62,7 @@ export async function spawnApprovalWorkflow(input: SpawnApprovalInput): Promise<
   setHandler(
     decideSpawnUpdate,
     async (request) => {
-      const entry: Decision = { ...request, approver: request.operator ?? request.keyId ?? 'api' };
+      const entry: Decision = { ...request, approver: request.operator ?? request.accountId ?? request.keyId ?? 'api' };
       queue.push(entry);
       await condition(() => entry.answer !== undefined);
       return entry.answer!;
@@ -72,6 +73,9 @@ export async function spawnApprovalWorkflow(input: SpawnApprovalInput): Promise<
         if (request?.decision !== 'approve' && request?.decision !== 'reject') throw new Error('approve or reject');
         if (request.operator !== undefined && (typeof request.operator !== 'string' || !request.operator.trim())) {
           throw new Error('an operator decision names the operator');
+        }
+        if (request.accountId !== undefined && (typeof request.accountId !== 'string' || !request.accountId)) {
+          throw new Error('a session decision names the account');
         }
       },
     },
@@ -98,7 +102,9 @@ export async function spawnApprovalWorkflow(input: SpawnApprovalInput): Promise<
       reason: next.reason ?? null,
       ...(next.operator !== undefined
         ? { viaAdminApi: true }
-        : next.keyId !== undefined
+        : next.accountId !== undefined
+          ? { viaSession: next.accountId }
+          : next.keyId !== undefined
           ? { viaApiKey: next.keyId }
           : {}),
     });

@@ -11,7 +11,12 @@ describe('API documentation', () => {
     expect(schema.properties.plan.enum).toEqual(['standard', 'enterprise']);
     expect(createOrg.responses['201']).toBeDefined();
     expect(createOrg.responses['400']).toBeDefined();
-    expect(res.body.paths['/policy/health'].get.security).toEqual([{ ApiKeyAuth: [] }]);
+    // A partner key, or a member's session (token or cookie) with the organisation it acts for.
+    expect(res.body.paths['/policy/health'].get.security).toEqual([
+      { ApiKeyAuth: [] },
+      { SessionToken: [], OrgHeader: [] },
+      { SessionCookie: [], OrgHeader: [] },
+    ]);
     expect(res.body.paths['/admin/organizations/{id}/keys']).toBeDefined();
   });
 

@@ -66,6 +66,14 @@ const ROWS: Row[] = [
     (a) => `/enterprise/api/members/invites/${a.invite}`,
     'invite_not_found',
   ],
+  [
+    'PATCH',
+    '/enterprise/api/members/:id',
+    'org',
+    (a) => `/enterprise/api/members/${a.member}`,
+    'member_not_found',
+    { role: 'OWNER' },
+  ],
   ...(
     [
       ['GET', ''],
@@ -122,6 +130,7 @@ interface OrgA {
   operation: string;
   spawnRequest: string;
   invite: string;
+  member: string;
   webhook: string;
   webhookOfB: string;
   delivery: string;
@@ -167,6 +176,8 @@ async function makeOrgA(url: string): Promise<OrgA> {
   );
 
   const person = await signupAndLogin();
+  await ok(importMembers(org.apiKey, { members: [person.email] }), 200);
+  const [member] = (await http('GET', '/enterprise/api/members', { headers: h })).body.members;
   const code = await ok(http('POST', '/partners/link/code', { headers: h, body: { userId: uniqueUserId() } }), 201);
   // From an address of its own: the per-address code throttle is shared with other tests.
   await ok(postFrom(freshLoopback(), '/v1/me/links/code', { code: code.code }, { headers: bearer(person.token) }), 200);
@@ -190,6 +201,7 @@ async function makeOrgA(url: string): Promise<OrgA> {
     operation: killed.operationId,
     spawnRequest: pending.body.spawnRequestId,
     invite: invite.id,
+    member: member.id,
     webhook: hook.id,
     webhookOfB: '',
     delivery: sent.deliveryId,
@@ -281,6 +293,8 @@ describe('tenant isolation on every resource', () => {
     expect(request.body.status).toBe('PENDING_APPROVAL');
     const invites = (await listInvites(a.partnerKey)).body.invites;
     expect(invites.find((i: { id: string }) => i.id === a.invite).status).toBe('PENDING');
+    const members = (await http('GET', '/enterprise/api/members', { headers: h })).body.members;
+    expect(members.map((m: { id: string; role: string }) => [m.id, m.role])).toEqual([[a.member, 'MEMBER']]);
     expect((await http('GET', `/v1/webhooks/${a.webhook}`, { headers: h })).body.enabled).toBe(true);
     const deliveries = await http('GET', `/v1/webhooks/${a.webhook}/deliveries`, { headers: h });
     // No retry of A's delivery was made (it subscribes to everything, so A's own events are there too).

@@ -59,7 +59,8 @@ export function presentAgentListItem(agent: Agent) {
   return { id, name, type, status, permissions, authMode: authModeOf(agent), lastUsedAt: iso(agent.lastUsedAt) };
 }
 
-/** Who an audit entry names: the agent when one acts, else the partner key. */
+/** Who an audit entry names: the person (their account) for a session, the agent when one acts, else the key. */
 export function auditActorOf(principal: PartnerPrincipal): AuditActor {
+  if (principal.member) return { type: 'user', id: principal.member.accountId };
   return principal.agent ? { type: 'agent', id: principal.agent.id } : { type: 'api_key', id: principal.keyId };
 }

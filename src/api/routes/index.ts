@@ -37,6 +37,7 @@ import { issuerRoutes } from './issuer';
 import { claimRoutes } from './claims';
 import { linkCodeRoutes } from './link-code';
 import { memberRoutes } from './members';
+import { memberRoleRoutes } from './member-roles';
 import { webhookDeliveryRoutes } from './webhook-deliveries';
 import { webhookRoutes } from './webhooks';
 import { regulationRoutes } from './regulations';
@@ -84,6 +85,7 @@ export function buildRoutes(): RouteSpec[] {
     ...claimRoutes,
     ...linkCodeRoutes,
     ...memberRoutes,
+    ...memberRoleRoutes,
     ...webhookRoutes,
     ...webhookDeliveryRoutes,
     ...regulationRoutes,

@@ -30,7 +30,7 @@ const invite = z.object({
   importSource: z.string(),
 });
 /** A member is known by its id in this organisation (`mbr_…`), never by the person's MIR account id. */
-const member = z.object({
+export const member = z.object({
   id: z.string(),
   email: z.string(),
   role: z.enum(ROLES),
@@ -101,17 +101,20 @@ export const memberRoutes = [
   defineRoute({
     method: 'delete',
     path: '/enterprise/api/members/invites/:id',
-    summary: "Remove an invite (REMOVED); a claimed invite's membership ends too",
+    summary:
+      "Remove an invite (REMOVED); a claimed invite's membership ends too (an OWNER's: by an OWNER, never the last)",
     tags: ['Members'],
     auth: 'partner',
     access: MANAGE_MEMBERS,
     params: z.object({ id: z.string().min(1).max(64) }),
     responses: { 200: { description: 'The removed invite', schema: invite } },
+    errors: ['invite_not_found', 'last_owner'],
     handler: async ({ params, db, principal, requestId }) => {
       const removed = await removeMemberInvite(db, {
         organizationId: principal.organizationId,
         inviteId: params.id,
         actor: auditActorOf(principal),
+        callerRole: principal.role,
         requestId,
       });
       if (!removed) throw new ApiError('invite_not_found', `No invite ${params.id} in this organization`);

@@ -15,7 +15,7 @@ import {
 } from '../schemas/spawn';
 import { MANAGE_AGENTS } from './agents';
 
-/** People decide: a partner key, reachable even under enforceAgentAuth, never acting as an agent. */
+/** People decide: a partner key or a member's session, reachable even under enforceAgentAuth, never as an agent. */
 const APPROVERS: AccessRule = { ...MANAGE_AGENTS, exemptFromAgentAuth: true };
 
 const notFound = (id: string) => new ApiError('spawn_request_not_found', `Spawn request ${id} not found`);
@@ -24,7 +24,7 @@ const decisionRoute = (decision: 'approve' | 'reject') =>
   defineRoute({
     method: 'post',
     path: `/v1/agents/spawn-requests/:id/${decision}`,
-    summary: `${decision === 'approve' ? 'Approve' : 'Reject'} a pending spawn (OWNER/ADMIN key, never the requester)`,
+    summary: `${decision === 'approve' ? 'Approve' : 'Reject'} a pending spawn (OWNER/ADMIN key or member, never the requester)`,
     tags: ['Agent genealogy'],
     auth: 'partner',
     ownTransactions: true,
@@ -41,7 +41,7 @@ const decisionRoute = (decision: 'approve' | 'reject') =>
         deps,
         pending,
         decision,
-        { keyId: principal.keyId },
+        principal.member ? { accountId: principal.member.accountId } : { keyId: principal.keyId },
         body?.reason,
       );
       return {

@@ -3,7 +3,10 @@ import type { Cursor } from '../../domain/cursor';
 import { newId } from '../../domain/ids';
 import type { Executor } from '../client';
 import { type MemberInviteStatus, memberInvites, mirUsers, orgMembers } from '../schema';
+import type { Role } from '../../domain/roles';
+import { ApiError } from '../../domain/errors';
 import { type AuditActor, writeAudit } from './audit';
+import { assertAnotherOwner, lockOwners } from './member-roles';
 import { enqueueMail } from './mail-queue';
 import { recordWebhookEvent } from './webhook-events';
 
@@ -73,12 +76,20 @@ export async function listMembers(db: Executor, organizationId: string, filter: 
 /**
  * REMOVED, and a claimed invite's membership ends with it, in one transaction with its audit entry.
  * Removing twice answers the removed invite again; null when the organisation has no such invite.
+ * An OWNER's membership is ended only by an OWNER (`callerRole`), and never the last one.
  */
 export async function removeMemberInvite(
   db: Executor,
-  params: { organizationId: string; inviteId: string; actor: AuditActor; requestId: string | null },
+  params: {
+    organizationId: string;
+    inviteId: string;
+    actor: AuditActor;
+    requestId: string | null;
+    callerRole: Role | null;
+  },
 ): Promise<MemberInvite | null> {
   return db.transaction(async (tx) => {
+    const owners = await lockOwners(tx, params.organizationId);
     const [before] = await tx
       .select()
       .from(memberInvites)
@@ -86,6 +97,16 @@ export async function removeMemberInvite(
       .for('update');
     if (!before) return null;
     if (before.status === 'REMOVED') return before;
+    const [owner] = await tx
+      .select({ id: orgMembers.id })
+      .from(orgMembers)
+      .where(and(eq(orgMembers.inviteId, before.id), isNull(orgMembers.endedAt), eq(orgMembers.role, 'OWNER')));
+    if (owner) {
+      if (params.callerRole !== 'OWNER') {
+        throw new ApiError('role_required', "Only an OWNER may end an OWNER's membership", { required: ['OWNER'] });
+      }
+      assertAnotherOwner(owners, owner.id);
+    }
     const [removed] = await tx
       .update(memberInvites)
       .set({ status: 'REMOVED', removedAt: sql`now()` })

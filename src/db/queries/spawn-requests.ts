@@ -9,7 +9,7 @@ import { enqueueWebhookEvent, recordWebhookEvent } from './webhook-events';
 import { queueWorkflowStart } from './workflow-starts';
 
 export type SpawnRequest = typeof agentSpawnRequests.$inferSelect;
-export type Decider = AuditActor & { via: 'api' | 'admin_api' | 'temporal_signal' | 'system' };
+export type Decider = AuditActor & { via: 'api' | 'session' | 'admin_api' | 'temporal_signal' | 'system' };
 
 export async function insertSpawnRequest(
   tx: Executor,

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { trimmedText } from '../../../domain/text';
 import { createApiKey, revokeApiKey } from '../../../db/queries/api-keys';
+import { importMembers } from '../../../db/queries/member-import';
+import { emailField } from '../../../services/account-actions';
 import { createOrganization, findOrganization } from '../../../db/queries/organizations';
 import { PLANS, ROLES } from '../../../domain/roles';
 import { ApiError } from '../../../domain/errors';
@@ -13,9 +15,21 @@ const keyParams = orgParams.extend({ keyId: z.string().min(1).max(64) });
 const createOrgBody = z.strictObject({
   name: trimmedText(200),
   plan: z.enum(PLANS),
+  /** A person who is OWNER member: at once if their address is verified, else when they verify it. */
+  ownerEmail: emailField.optional(),
 });
 const shownOnce = z.string().nullable().describe('Shown only in this response (null on an Idempotency-Key replay)');
-const createOrgResponse = z.object({ id: z.string(), name: z.string(), plan: z.enum(PLANS), apiKey: shownOnce });
+const ownerInvite = z
+  .object({ id: z.string(), email: z.string(), status: z.enum(['PENDING', 'CLAIMED']) })
+  .optional()
+  .describe('With ownerEmail, its OWNER invite: CLAIMED when the person was already verified and is a member now');
+const createOrgResponse = z.object({
+  id: z.string(),
+  name: z.string(),
+  plan: z.enum(PLANS),
+  apiKey: shownOnce,
+  ownerInvite,
+});
 
 const createKeyBody = z.strictObject({
   role: z.enum(ROLES),
@@ -33,15 +47,34 @@ export const adminOrganizationRoutes = [
   defineRoute({
     method: 'post',
     path: '/admin/organizations',
-    summary: 'Create a partner organisation and its first OWNER key (shown only in this response)',
+    summary:
+      'Create a partner organisation, its first OWNER key (shown only in this response) and optionally its OWNER member',
     tags: ['Admin'],
     auth: 'admin',
     secretFields: ['apiKey'],
     body: createOrgBody,
     responses: { 201: { description: 'Created', schema: createOrgResponse } },
     handler: async ({ body, db, requestId }) => {
-      const { org, key } = await createOrganization(db, { ...body, actor: ADMIN_ACTOR, requestId });
-      return { status: 201, body: { id: org.id, name: org.name, plan: org.plan, apiKey: key.plaintext } };
+      const { ownerEmail, ...fields } = body;
+      // One transaction: the organisation never exists without the OWNER it was created for.
+      const { org, key, owner } = await db.transaction(async (tx) => {
+        const created = await createOrganization(tx, { ...fields, actor: ADMIN_ACTOR, requestId });
+        const [invited] = ownerEmail
+          ? await importMembers(tx, {
+              organizationId: created.org.id,
+              rows: [{ email: ownerEmail, role: 'OWNER' }],
+              importSource: 'operator',
+              actor: ADMIN_ACTOR,
+              requestId,
+            })
+          : [];
+        return { ...created, owner: invited ?? null };
+      });
+      const ownerInvite = owner ? { ownerInvite: { id: owner.id, email: owner.email, status: owner.status } } : {};
+      return {
+        status: 201,
+        body: { id: org.id, name: org.name, plan: org.plan, apiKey: key.plaintext, ...ownerInvite },
+      };
     },
   }),
   defineRoute({
