@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { Config } from '../config';
 import type { Mailer } from '../mail/mailer';
 import type { AuthCache } from './auth-cache';
+import type { KeyUseRecorder } from '../services/key-use';
 import type { NotifiedCache } from '../db/notified-cache';
 import type { ActionOverrides } from '../db/queries/policy';
 import type { Passwords } from '../services/passwords';
@@ -31,6 +32,8 @@ export interface AppDeps {
   accessLog: AccessLogRecorder;
   mailer: Mailer;
   authCache: AuthCache;
+  /** When each partner key was last used (GET /portal/api/keys). */
+  keyUse: KeyUseRecorder;
   /** Each organisation's own action configuration (policy_actions), kept exact by NOTIFY. */
   actionCache: NotifiedCache<ActionOverrides>;
   events: EventWriter;

@@ -19,6 +19,7 @@ import { DecisionRecorder } from '../services/decision-recorder';
 import { AccessLogRecorder } from '../services/access-log-recorder';
 import { EventWriter } from '../services/event-writer';
 import { WriteGate } from '../services/write-gate';
+import { KeyUseRecorder } from '../services/key-use';
 import { LINK_CODE_KEY_PURPOSE } from '../services/link-codes';
 import { Passwords } from '../services/passwords';
 import { webhookSecretKey } from '../services/webhooks/secrets';
@@ -71,6 +72,7 @@ export async function startApi(opts: {
   metrics.watchBulkWrites(bulkWrites);
   const { listener, classes } = createApp({
     authCache,
+    keyUse: new KeyUseRecorder(opts.database.db, opts.logger),
     actionCache,
     events: new EventWriter(opts.database.db, opts.config.MIR_EVENT_QUEUE_MAX, metrics),
     bulkWrites,

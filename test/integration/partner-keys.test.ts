@@ -2,6 +2,7 @@ import { issueKey } from '../helpers/agents';
 import { testSql } from '../helpers/db';
 import { createOrg, http } from '../helpers/http';
 import { describePartnerKeySecurity } from '../helpers/security';
+import { eventually } from '../helpers/temporal';
 
 const sql = testSql();
 afterAll(() => sql.end());
@@ -26,12 +27,27 @@ describe('GET /portal/api/keys', () => {
       role: 'OWNER',
       prefix: org.apiKey.slice(0, res.body.keys[1].prefix.length),
       createdAt: expect.any(String),
+      lastUsedAt: expect.any(String),
       revokedAt: null,
     });
     const [hash] = await sql`select key_hash from api_keys where id = ${res.body.keys[1].id}`;
     expect(res.text).not.toContain(org.apiKey);
     expect(res.text).not.toContain(hash!.key_hash);
     expect(res.text).not.toContain(created.body.apiKey);
+  });
+
+  it('records when a key was last used, off the request path', async () => {
+    const org = await createOrg();
+    const made = await http('POST', '/portal/api/keys', { ...as(org.apiKey), body: { role: 'ANALYST' } });
+    const unused = (await keysOf(org.apiKey)).body.keys.find((k: { id: string }) => k.id === made.body.id);
+    expect(unused.lastUsedAt).toBeNull();
+    const before = Date.now();
+    expect((await http('GET', '/policy/health', as(made.body.apiKey))).status).toBe(200);
+    const used = await eventually(async () => {
+      const key = (await keysOf(org.apiKey)).body.keys.find((k: { id: string }) => k.id === made.body.id);
+      return key.lastUsedAt ? key : undefined;
+    }, 10_000);
+    expect(Date.parse(used.lastUsedAt)).toBeGreaterThanOrEqual(before - 1_000);
   });
 
   it('pages with limit and cursor, hides revoked keys unless asked, and never shows another organisation', async () => {

@@ -24,6 +24,7 @@ const keySchema = z.object({
   role: z.enum(ROLES),
   prefix: z.string().describe('The first characters of the key, to tell keys apart; never the key'),
   createdAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable().describe('To about a minute; null if never used'),
   revokedAt: z.iso.datetime().nullable(),
 });
 
@@ -41,6 +42,7 @@ const present = (k: KeyListing): z.input<typeof keySchema> => ({
   role: k.role,
   prefix: k.prefix,
   createdAt: k.createdAt.toISOString(),
+  lastUsedAt: iso(k.lastUsedAt),
   revokedAt: iso(k.revokedAt),
 });
 

@@ -92,3 +92,10 @@ export async function findActiveKeyByHash(db: Executor, keyHash: string): Promis
     limit 1`;
   return row ?? null;
 }
+
+/** Conditional, so concurrent requests from several processes write at most about once a minute per key. */
+export async function touchApiKeyLastUsed(db: Executor, keyId: string): Promise<void> {
+  await rawClient(db)`
+    update api_keys set last_used_at = now()
+    where id = ${keyId} and (last_used_at is null or last_used_at < now() - interval '1 minute')`;
+}

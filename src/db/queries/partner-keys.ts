@@ -13,6 +13,7 @@ export interface KeyListing {
   role: Role;
   prefix: string;
   createdAt: Date;
+  lastUsedAt: Date | null;
   revokedAt: Date | null;
 }
 
@@ -22,6 +23,7 @@ const listing = {
   role: apiKeys.role,
   prefix: apiKeys.keyPrefix,
   createdAt: apiKeys.createdAt,
+  lastUsedAt: apiKeys.lastUsedAt,
   revokedAt: apiKeys.revokedAt,
 };
 
@@ -143,6 +145,7 @@ export async function rotatePartnerKey(db: Executor, p: Change): Promise<KeyChan
         role: row.role,
         prefix: keyPrefix,
         createdAt: row.createdAt,
+        lastUsedAt: row.lastUsedAt,
         revokedAt: row.revokedAt,
       },
     };
