@@ -15,6 +15,8 @@ import type { Role } from '../../domain/roles';
 import type { AppDeps } from '../context';
 import type { AdminPrincipal, AgentActor, OrgSettings, PartnerPrincipal } from '../../domain/principals';
 import { ApiError } from '../../domain/errors';
+import { authenticateMember } from './member-auth';
+import { sessionCredentialOf } from './user-auth';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -110,10 +112,20 @@ async function authenticateAgentKey(keyHash: string, deps: AppDeps): Promise<Par
   };
 }
 
-/** Partner key alone, agent key, or partner key plus x-mir-agent-id (then never more than the agent may do). */
+/**
+ * Partner key alone, agent key, partner key plus x-mir-agent-id (then never more than the agent
+ * may do), or, with no x-api-key, a person's session plus X-MIR-Org (member-auth.ts).
+ */
 export async function authenticatePartner(req: Request, deps: AppDeps): Promise<PartnerPrincipal> {
   const key = req.get('x-api-key');
-  if (!key) throw new ApiError('unauthorized', 'Missing API key: send it in the x-api-key header');
+  if (!key) {
+    const session = sessionCredentialOf(req);
+    if (session) return authenticateMember(req, deps, session.token, session.via);
+    throw new ApiError(
+      'unauthorized',
+      'Missing API key: send it in the x-api-key header (or a session with X-MIR-Org: org_…)',
+    );
+  }
   const keyHash = hashSecret(key);
   if (isAgentKey(key)) return authenticateAgentKey(keyHash, deps);
   const row = await deps.authCache.activeKey(keyHash, () => findActiveKeyByHash(deps.database.db, keyHash));
