@@ -4,7 +4,7 @@ import { testSql } from '../helpers/db';
 import { http } from '../helpers/http';
 import { signupAndLogin } from '../helpers/linking';
 import { addMembers, asMember, createOrgFor, type Person } from '../helpers/member-sessions';
-import { setSpawnPolicy, spawn } from '../helpers/spawn';
+import { maybeRecordHistory, setSpawnPolicy, spawn } from '../helpers/spawn';
 import { useTemporalClient, whenStarted } from '../helpers/temporal';
 
 jest.setTimeout(120_000);
@@ -97,5 +97,7 @@ describe('spawn approval by a member with their session', () => {
     expect(rejected.status).toBe(200);
     expect(rejected.body.spawnRequest.decidedBy).toEqual({ type: 'user', id: admin2.id, via: 'session' });
     expect(await result(workflowId)).toMatchObject({ status: 'REJECTED', alreadyDecided: false });
+    // A requester refused, then another person deciding: the replay fixture of a session decision.
+    await maybeRecordHistory(temporal.client.workflow.getHandle(workflowId), 'spawn-approval-session.json');
   });
 });
