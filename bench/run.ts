@@ -10,6 +10,7 @@ import { compare } from './compare';
 import { bulkLoad } from './bulk';
 import { cardinalityRows, printCardinality } from './cardinality';
 import { benchScale } from './scale';
+import { benchEventPages, printEventPages } from './event-pages';
 import { type LoadSettings, type LoadTarget, measurePair } from './load';
 import { measureKillSwitch, printKillSwitch } from './kill-switch';
 import { benchLineage } from './lineage';
@@ -131,6 +132,18 @@ async function main() {
   if (ONLY === 'credentials') {
     console.log('credentials: issuance and verification per second, and a full status list');
     printCredentials(await benchCredentials({ apiUrl, adminToken, apiKey: String(org.apiKey), sql: held.sql }));
+    return;
+  }
+  if (ONLY === 'event-pages') {
+    const events = Number(process.argv[3] ?? 2_000_000);
+    const other = await postJson(`${apiUrl}/admin/organizations`, auth, { name: 'Small', plan: 'enterprise' }, 201);
+    console.log(`GET /events page 1 and page 1,000 at ${events.toLocaleString('en-US')} events in one organisation`);
+    const row = await benchEventPages({
+      ...{ apiUrl, sql: held.sql, events },
+      big: { id: organizationId, headers: partner },
+      small: { id: String(other.id), headers: { 'x-api-key': String(other.apiKey) } },
+    });
+    printEventPages(row);
     return;
   }
   if (ONLY === 'regulation') {
