@@ -64,8 +64,8 @@ export function toCommand(positionals: string[], values: Record<string, unknown>
         const owner = r.ownerInvite as { email: string; status: string } | undefined;
         return [
           `Organization ${r.id} (${r.name}, ${r.plan})`,
-          `OWNER API key: ${r.apiKey}`,
-          'Store the key now: it is not shown again.',
+          `OWNER API key ${r.apiKeyId}: ${r.apiKey}`,
+          'Store the key now: it is not shown again. Rotate or revoke it by its id (POST /portal/api/keys/:id/rotate).',
           ...(owner
             ? [
                 owner.status === 'CLAIMED'

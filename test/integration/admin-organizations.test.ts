@@ -17,6 +17,7 @@ describe('POST /admin/organizations', () => {
       name: 'Acme',
       plan: 'enterprise',
       apiKey: expect.stringMatching(/^mir_/),
+      apiKeyId: expect.stringMatching(/^key_/),
     });
 
     const health = await http('GET', '/policy/health', { headers: { 'x-api-key': res.body.apiKey } });

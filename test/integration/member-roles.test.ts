@@ -12,8 +12,10 @@ const sql = testSql();
 afterAll(() => sql.end());
 
 const memberIdOf = async (orgId: string, person: Person) =>
-  (await sql`select id from org_members where organization_id = ${orgId} and mir_user_id = ${person.id}
-    and ended_at is null`)[0]?.id as string;
+  (
+    await sql`select id from org_members where organization_id = ${orgId} and mir_user_id = ${person.id}
+    and ended_at is null`
+  )[0]?.id as string;
 const setRole = (caller: Record<string, string>, memberId: string, body: unknown) =>
   http('PATCH', `/enterprise/api/members/${memberId}`, { headers: caller, body });
 const ownersOf = async (orgId: string) =>
@@ -23,12 +25,36 @@ const ownersOf = async (orgId: string) =>
 describe('OWNER as a member role', () => {
   it('`npm run mir -- org create --owner-email` makes a verified person OWNER at once, an unverified one on verifying', async () => {
     const owner = await signupAndLogin();
-    const res = await runMir(['org', 'create', '--name', 'Owned', '--plan', 'enterprise', '--owner-email', owner.email, '--json']);
+    const res = await runMir([
+      'org',
+      'create',
+      '--name',
+      'Owned',
+      '--plan',
+      'enterprise',
+      '--owner-email',
+      owner.email,
+      '--json',
+    ]);
     expect(res.code).toBe(0);
     const org = lastJson(res);
     expect(org.ownerInvite).toMatchObject({ email: owner.email, status: 'CLAIMED' });
-    const human = await runMir(['org', 'create', '--name', 'Owned 2', '--plan', 'enterprise', '--owner-email', owner.email]);
+    const human = await runMir([
+      'org',
+      'create',
+      '--name',
+      'Owned 2',
+      '--plan',
+      'enterprise',
+      '--owner-email',
+      owner.email,
+    ]);
     expect(human.stdout).toContain(`OWNER member: ${owner.email}`);
+    // The OWNER key's id is printed with it, so the first key can be rotated or revoked by id.
+    const printed = /^OWNER API key (key_\S+): (mir_\S+)$/m.exec(human.stdout);
+    expect(printed).not.toBeNull();
+    const listed = await http('GET', '/portal/api/keys', { headers: { 'x-api-key': printed![2]! } });
+    expect(listed.body.keys.map((k: { id: string }) => k.id)).toEqual([printed![1]]);
     const settings = await http('PATCH', '/portal/api/settings', {
       headers: asMember(owner, org.id),
       body: { enforceAgentAuth: false },
@@ -43,7 +69,17 @@ describe('OWNER as a member role', () => {
 
     const email = `later-${Date.now()}@example.com`;
     const later = await signUp(email);
-    const created = await runMir(['org', 'create', '--name', 'Later', '--plan', 'enterprise', '--owner-email', email, '--json']);
+    const created = await runMir([
+      'org',
+      'create',
+      '--name',
+      'Later',
+      '--plan',
+      'enterprise',
+      '--owner-email',
+      email,
+      '--json',
+    ]);
     const org2 = lastJson(created);
     expect(org2.ownerInvite).toMatchObject({ email, status: 'PENDING' });
     expect(await ownersOf(org2.id)).toBe(0);
@@ -60,7 +96,7 @@ describe('PATCH /enterprise/api/members/:id', () => {
   beforeAll(async () => {
     owner = await signupAndLogin();
     org = await createOrgFor(owner);
-    const added = await addMembers(org.apiKey, ["ADMIN", "MEMBER"]);
+    const added = await addMembers(org.apiKey, ['ADMIN', 'MEMBER']);
     [admin, member] = [added[0]!, added[1]!];
   });
 

@@ -28,6 +28,7 @@ const createOrgResponse = z.object({
   name: z.string(),
   plan: z.enum(PLANS),
   apiKey: shownOnce,
+  apiKeyId: z.string().describe("The OWNER key's id: GET /portal/api/keys lists it, …/revoke and …/rotate take it"),
   ownerInvite,
 });
 
@@ -73,7 +74,7 @@ export const adminOrganizationRoutes = [
       const ownerInvite = owner ? { ownerInvite: { id: owner.id, email: owner.email, status: owner.status } } : {};
       return {
         status: 201,
-        body: { id: org.id, name: org.name, plan: org.plan, apiKey: key.plaintext, ...ownerInvite },
+        body: { id: org.id, name: org.name, plan: org.plan, apiKey: key.plaintext, apiKeyId: key.id, ...ownerInvite },
       };
     },
   }),
