@@ -25,8 +25,8 @@ export function createSpawnApprovalActivities(db: Db) {
         : input.viaSession !== undefined
           ? { type: 'user', id: input.viaSession, via: 'session' }
           : input.viaApiKey !== undefined
-          ? { type: 'api_key', id: input.viaApiKey, via: 'api' }
-          : { type: 'admin', id: input.approver, via: 'temporal_signal' };
+            ? { type: 'api_key', id: input.viaApiKey, via: 'api' }
+            : { type: 'admin', id: input.approver, via: 'temporal_signal' };
       return decideSpawnRequest(db, {
         spawnRequestId: input.spawnRequestId,
         decision: input.decision,

@@ -105,8 +105,8 @@ export async function spawnApprovalWorkflow(input: SpawnApprovalInput): Promise<
         : next.accountId !== undefined
           ? { viaSession: next.accountId }
           : next.keyId !== undefined
-          ? { viaApiKey: next.keyId }
-          : {}),
+            ? { viaApiKey: next.keyId }
+            : {}),
     });
     next.answer = outcome;
     if (outcome.status !== 'invalid_approver') return finish(state, outcome, queue);

@@ -50,7 +50,10 @@ describe('a person acts for an organisation with their session and their member 
     const unknown = await http('GET', '/v1/audit', { headers: asMember(people.OWNER, 'org_0000000000nothere') });
     const foreign = await http('GET', '/v1/audit', { headers: asMember(people.OWNER, other.id) });
     expect([unknown.status, foreign.status]).toEqual([404, 404]);
-    const shape = (b: { error: { code: string; message: string } }) => [b.error.code, b.error.message.split(' org_')[0]];
+    const shape = (b: { error: { code: string; message: string } }) => [
+      b.error.code,
+      b.error.message.split(' org_')[0],
+    ];
     expect(shape(unknown.body)).toEqual(shape(foreign.body));
   });
 

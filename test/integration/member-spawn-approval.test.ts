@@ -91,7 +91,9 @@ describe('spawn approval by a member with their session', () => {
       const own = await decide(admin, spawnRequestId, decision);
       expect([own.status, own.body.error.code]).toEqual([403, 'forbidden']);
     }
-    const still = await http('GET', `/v1/agents/spawn-requests/${spawnRequestId}`, { headers: asMember(admin, org.id) });
+    const still = await http('GET', `/v1/agents/spawn-requests/${spawnRequestId}`, {
+      headers: asMember(admin, org.id),
+    });
     expect(still.body.status).toBe('PENDING_APPROVAL');
     const rejected = await decide(admin2, spawnRequestId, 'reject', { reason: 'not now' });
     expect(rejected.status).toBe(200);

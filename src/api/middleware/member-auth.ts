@@ -38,7 +38,8 @@ export async function authenticateMember(
   token: string,
   via: 'bearer' | 'cookie',
 ): Promise<PartnerPrincipal> {
-  if (!SESSION_TOKEN_SHAPE.test(token)) throw new ApiError('unauthorized', 'Session expired or logged out; log in again');
+  if (!SESSION_TOKEN_SHAPE.test(token))
+    throw new ApiError('unauthorized', 'Session expired or logged out; log in again');
   if (via === 'cookie') assertSameOrigin(req);
   const org = req.get('x-mir-org');
   const orgId = org !== undefined && ORG_ID_SHAPE.test(org) ? org : null;
