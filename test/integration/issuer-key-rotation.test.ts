@@ -29,7 +29,7 @@ jest.setTimeout(480_000);
  * publishes a new key PREPUBLISH_SECONDS before it signs: wide enough to check, before the switch,
  * that the new key is published and the old one still signs.
  */
-const PREPUBLISH_SECONDS = 30;
+const PREPUBLISH_SECONDS = 60;
 const stackSql = testSql();
 const temporal = useTemporalClient();
 const dbName = `mir_rotation_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
