@@ -69,7 +69,7 @@ const IDEMPOTENCY_HEADER = {
   schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
 };
 
-function operationOf(route: RouteSpec, components: Components) {
+function operationOf(route: RouteSpec, operationId: string, components: Components) {
   const responses: Record<string, object> = {};
   for (const [status, spec] of Object.entries(route.responses)) {
     responses[status] = spec.schema
@@ -83,7 +83,9 @@ function operationOf(route: RouteSpec, components: Components) {
     responses[status] = { $ref: `#/components/responses/${errorResponseName(status)}` };
   }
   return {
+    operationId,
     summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
     tags: route.tags,
     security: SECURITY[route.auth],
     parameters: parametersOf(route, components),
@@ -132,10 +134,15 @@ function webhooksOf(components: Components) {
 export function buildOpenApi(routes: RouteSpec[], serverUrl: string) {
   const paths: Record<string, Record<string, object>> = {};
   const schemas: Components = {};
+  const ids = new Set<string>();
   for (const route of routes) {
     for (const routePath of routePaths(route)) {
       const path = routePath.replace(/:([A-Za-z_]+)/g, '{$1}');
-      paths[path] = { ...paths[path], [route.method]: operationOf(route, schemas) };
+      // A versioned route's /v1 twin is the same operation: its name says which path it calls.
+      const operationId = routePath === route.path ? route.operationId : `${route.operationId}V1`;
+      if (ids.has(operationId)) throw new Error(`two operations are named ${operationId}`);
+      ids.add(operationId);
+      paths[path] = { ...paths[path], [route.method]: operationOf(route, operationId, schemas) };
     }
   }
   return {

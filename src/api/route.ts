@@ -72,7 +72,11 @@ export interface RouteSpec<
 > {
   method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   path: string;
+  /** Stable camelCase name for clients (verb + resource: createEvent, rotateAgentKey); unique, see docs/api.md. */
+  operationId: string;
   summary: string;
+  /** What a partner needs to know beyond the summary: effects, limits, what to do next. */
+  description?: string;
   tags: string[];
   auth: A;
   /** Also served under /v1, as the documents call it both ways. */

@@ -67,7 +67,9 @@ function operationOf(route: MiraRouteSpec, components: Components) {
     };
   }
   return {
+    operationId: route.operationId,
     summary: route.summary,
+    ...(route.description ? { description: route.description } : {}),
     tags: route.tags,
     security: route.public ? [] : [{ MiraApiKey: [] }],
     parameters: parametersOf(route, components),
@@ -87,7 +89,10 @@ function operationOf(route: MiraRouteSpec, components: Components) {
 export function buildMiraOpenApi(routes: MiraRouteSpec[], serverUrl: string) {
   const paths: Record<string, Record<string, object>> = {};
   const schemas: Components = {};
+  const ids = new Set<string>();
   for (const route of routes) {
+    if (ids.has(route.operationId)) throw new Error(`two Mira operations are named ${route.operationId}`);
+    ids.add(route.operationId);
     const path = miraPath(route).replace(/:([A-Za-z_]+)/g, '{$1}');
     paths[path] = { ...paths[path], [route.method]: operationOf(route, schemas) };
   }

@@ -33,7 +33,10 @@ export interface MiraRouteSpec<
   method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   /** Under /api/v1, Express style (`/meetings/:id`). */
   path: string;
+  /** Stable camelCase name for clients (verb + resource: createMeeting); unique, see docs/mira.md. */
+  operationId: string;
   summary: string;
+  description?: string;
   tags: string[];
   /** "Requires 'write' permission" in 003: a read-only key gets 403. */
   write?: boolean;

@@ -29,6 +29,7 @@ export const agentKeyRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/agents/:id/key/rotate',
+    operationId: 'rotateAgentKey',
     summary: "Rotate an agent's API key: the old key stops working at once, the new one is shown only here",
     tags: ['Agents'],
     auth: 'partner',

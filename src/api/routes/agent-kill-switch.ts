@@ -16,6 +16,7 @@ export const agentKillSwitchRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/agents/:id/revoke-descendants',
+    operationId: 'revokeAgentDescendants',
     summary:
       'Kill switch: the agent and every descendant fail auth from this response on; each revocation is then recorded',
     tags: ['Agent genealogy'],
@@ -45,6 +46,7 @@ export const agentKillSwitchRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/agents/revocations/:operationId',
+    operationId: 'getRevocation',
     summary: 'Progress of a kill switch: how many of its agents are recorded as revoked',
     tags: ['Agent genealogy'],
     auth: 'partner',

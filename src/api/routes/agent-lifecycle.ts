@@ -53,6 +53,7 @@ const lifecycleRoute = (name: string, summary: string, decide: (agent: Agent, re
   defineRoute({
     method: 'post',
     path: `/v1/agents/:id/${name}`,
+    operationId: `${name}Agent`,
     summary,
     tags: ['Agents'],
     auth: 'partner',
@@ -73,6 +74,7 @@ export const agentLifecycleRoutes = [
   defineRoute({
     method: 'patch',
     path: '/v1/agents/:id',
+    operationId: 'updateAgent',
     summary: "Update an agent's name, description, permissions, allowlists or limits (guardrails re-checked)",
     tags: ['Agents'],
     auth: 'partner',

@@ -13,6 +13,7 @@ export const agentLineageRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/agents/tree',
+    operationId: 'getAgentTree',
     summary: 'The lineage tree: a page of roots (newest first) with their families, or the subtree of rootAgentId',
     tags: ['Agent genealogy'],
     auth: 'partner',
@@ -43,6 +44,7 @@ export const agentLineageRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/agents/:id/lineage',
+    operationId: 'getAgentLineage',
     summary: 'Ancestry from the root orchestrator to the agent, and its direct children (three queries)',
     tags: ['Agent genealogy'],
     auth: 'partner',

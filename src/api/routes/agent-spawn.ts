@@ -12,6 +12,7 @@ export const agentSpawnRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/agents/:id/spawn',
+    operationId: 'spawnAgent',
     summary:
       "Spawn a child agent: the parent's own key or an OWNER/ADMIN key; never more than the parent, maybe after approval",
     tags: ['Agent genealogy'],

@@ -22,6 +22,7 @@ export const agentRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/agents',
+    operationId: 'createAgent',
     summary: 'Register an AI agent or service account; its API key is shown only in this response',
     tags: ['Agents'],
     auth: 'partner',
@@ -58,6 +59,7 @@ export const agentRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/agents',
+    operationId: 'listAgents',
     summary: "List your organization's agents",
     tags: ['Agents'],
     auth: 'partner',
@@ -78,6 +80,7 @@ export const agentRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/agents/me',
+    operationId: 'getCurrentAgent',
     summary: 'The calling agent itself (agent API key only)',
     tags: ['Agents'],
     auth: 'partner',
@@ -98,6 +101,7 @@ export const agentRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/agents/:id',
+    operationId: 'getAgent',
     summary: 'Full details of one agent',
     tags: ['Agents'],
     auth: 'partner',

@@ -59,6 +59,7 @@ export const auditRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/audit',
+    operationId: 'listAuditEntries',
     summary: "List your organization's audit log (agent and settings changes), newest first",
     tags: ['Audit'],
     auth: 'partner',

@@ -29,6 +29,7 @@ export const claimRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/claims/verify',
+    operationId: 'verifyClaim',
     summary: 'Verify a history credential: signature, issuer, expiry and status; the person sees that you did',
     tags: ['Credentials'],
     auth: 'partner',
@@ -53,6 +54,7 @@ export const claimRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/claims',
+    operationId: 'listClaims',
     summary: 'The credentials this organisation verified, newest first',
     tags: ['Credentials'],
     auth: 'partner',

@@ -13,6 +13,7 @@ export const eventBulkRoutes = [
   defineRoute({
     method: 'post',
     path: '/events/bulk',
+    operationId: 'createEventsBulk',
     versioned: true,
     summary: 'Submit up to 500 events; each is validated on its own and a bad one never rejects the rest',
     tags: ['Events'],

@@ -36,6 +36,7 @@ export const eventRoutes = [
   defineRoute({
     method: 'post',
     path: '/events',
+    operationId: 'createEvent',
     versioned: true,
     summary: 'Submit an event for one of your users (creates the user on first sight)',
     tags: ['Events'],
@@ -59,6 +60,7 @@ export const eventRoutes = [
   defineRoute({
     method: 'get',
     path: '/events',
+    operationId: 'listEvents',
     versioned: true,
     summary: 'List the events your organisation submitted, newest first',
     tags: ['Events'],

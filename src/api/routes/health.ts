@@ -45,6 +45,7 @@ export const healthRoutes = [
   defineRoute({
     method: 'get',
     path: '/health',
+    operationId: 'getHealth',
     summary: 'Liveness: the process is up',
     tags: ['Operations'],
     auth: 'none',
@@ -54,6 +55,7 @@ export const healthRoutes = [
   defineRoute({
     method: 'get',
     path: '/ready',
+    operationId: 'getReadiness',
     summary: 'Readiness: Postgres and Temporal both reachable (503 names what is down)',
     tags: ['Operations'],
     auth: 'none',

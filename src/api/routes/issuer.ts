@@ -14,6 +14,7 @@ export const issuerRoutes = [
   defineRoute({
     method: 'get',
     path: '/.well-known/jwt-vc-issuer',
+    operationId: 'getIssuerMetadata',
     summary: 'SD-JWT VC issuer metadata: the issuer and its public keys',
     tags: ['Credentials'],
     auth: 'none',
@@ -26,6 +27,7 @@ export const issuerRoutes = [
   defineRoute({
     method: 'get',
     path: '/.well-known/jwks.json',
+    operationId: 'getIssuerKeys',
     summary: "The issuer's public keys (JWKS): those signing and those whose credentials are still valid",
     tags: ['Credentials'],
     auth: 'none',
@@ -38,6 +40,7 @@ export const issuerRoutes = [
   defineRoute({
     method: 'get',
     path: '/status-lists/:n',
+    operationId: 'getStatusList',
     summary: 'A Token Status List (application/statuslist+jwt): bit idx is 1 when that credential is revoked',
     tags: ['Credentials'],
     auth: 'none',

@@ -72,6 +72,7 @@ export const keyRoutes = [
   defineRoute({
     method: 'get',
     path: '/portal/api/keys',
+    operationId: 'listApiKeys',
     summary: "List your organization's partner keys, newest first (never the keys themselves)",
     tags: ['Keys'],
     auth: 'partner',
@@ -100,6 +101,7 @@ export const keyRoutes = [
   defineRoute({
     method: 'post',
     path: '/portal/api/keys',
+    operationId: 'createApiKey',
     summary: 'Create a partner key with a role (the key is shown only in this response)',
     tags: ['Keys'],
     auth: 'partner',
@@ -123,6 +125,7 @@ export const keyRoutes = [
   defineRoute({
     method: 'post',
     path: '/portal/api/keys/:id/revoke',
+    operationId: 'revokeApiKey',
     summary: 'Revoke a partner key: refused from the next request on every API process (idempotent)',
     tags: ['Keys'],
     auth: 'partner',
@@ -144,6 +147,7 @@ export const keyRoutes = [
   defineRoute({
     method: 'post',
     path: '/portal/api/keys/:id/rotate',
+    operationId: 'rotateApiKey',
     summary: 'Replace a partner key by a new one with its name and role; the old key stops working at once',
     tags: ['Keys'],
     auth: 'partner',

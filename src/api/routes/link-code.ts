@@ -21,6 +21,7 @@ export const linkCodeRoutes = [
   defineRoute({
     method: 'post',
     path: '/partners/link/code',
+    operationId: 'createLinkCode',
     versioned: true,
     summary: 'A short single-use code (10 minutes) one of your users types into MIR to link their account',
     tags: ['Linking'],
@@ -44,6 +45,7 @@ export const linkCodeRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/me/links/code',
+    operationId: 'redeemLinkCode',
     summary:
       'Link your MIR account (verified email) to the partner that gave you this code (5 wrong codes per 15 minutes)',
     tags: ['Accounts'],

@@ -38,6 +38,7 @@ export const linkInviteRoutes = [
   defineRoute({
     method: 'post',
     path: '/partners/link/invite',
+    operationId: 'createLinkInvite',
     versioned: true,
     summary: 'Invite one of your users to link their MIR account; only the person can confirm',
     tags: ['Linking'],
@@ -88,6 +89,7 @@ export const linkInviteRoutes = [
   defineRoute({
     method: 'get',
     path: '/partners/link/status',
+    operationId: 'getLinkStatus',
     versioned: true,
     summary: 'Whether one of your users has linked their MIR account, and any pending invite',
     tags: ['Linking'],

@@ -16,6 +16,7 @@ export const meCredentialRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/me/credentials',
+    operationId: 'issueMyCredential',
     summary: 'A signed SD-JWT VC of your history tier, to show any platform; only the claims you choose are disclosed',
     tags: ['Accounts'],
     auth: 'user',
@@ -41,6 +42,7 @@ export const meCredentialRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/me/credentials',
+    operationId: 'listMyCredentials',
     summary: 'Your credentials, newest first, with their status',
     tags: ['Accounts'],
     auth: 'user',
@@ -66,6 +68,7 @@ export const meCredentialRoutes = [
   defineRoute({
     method: 'delete',
     path: '/v1/me/credentials/:id',
+    operationId: 'revokeMyCredential',
     summary: 'Revoke a credential: its status list says so within a minute, everywhere',
     tags: ['Accounts'],
     auth: 'user',
@@ -81,6 +84,7 @@ export const meCredentialRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/me/credentials/verifications',
+    operationId: 'listMyCredentialVerifications',
     summary: 'Every verification of your credentials by a partner, newest first',
     tags: ['Accounts'],
     auth: 'user',

@@ -16,6 +16,7 @@ export const meErasureRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/me/erasure',
+    operationId: 'requestMyErasure',
     summary:
       'Erase your account: at once no partner sees your shared history; after the grace period everything MIR holds about you is deleted, unless you cancel or log in before',
     tags: ['Accounts'],
@@ -36,6 +37,7 @@ export const meErasureRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/me/erasure',
+    operationId: 'getMyErasure',
     summary: 'Your newest erasure request and where it stands',
     tags: ['Accounts'],
     auth: 'user',
@@ -47,6 +49,7 @@ export const meErasureRoutes = [
   defineRoute({
     method: 'delete',
     path: '/v1/me/erasure',
+    operationId: 'cancelMyErasure',
     summary: 'Cancel your erasure during its grace period: your links come back as they were',
     tags: ['Accounts'],
     auth: 'user',

@@ -9,6 +9,7 @@ export const meExportRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/me/exports',
+    operationId: 'createMyExport',
     summary:
       'Ask for a copy of everything MIR holds about you, as one JSON document; while one is being written, asking again answers it',
     tags: ['Accounts'],
@@ -23,6 +24,7 @@ export const meExportRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/me/exports/:id',
+    operationId: 'getMyExport',
     summary: 'Where your export stands',
     tags: ['Accounts'],
     auth: 'user',
@@ -37,6 +39,7 @@ export const meExportRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/me/exports/:id/download',
+    operationId: 'downloadMyExport',
     summary: 'Download your export (an attachment), while it is READY',
     tags: ['Accounts'],
     auth: 'user',

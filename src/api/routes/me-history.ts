@@ -47,6 +47,7 @@ export const meHistoryRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/me/history',
+    operationId: 'getMyHistory',
     summary: 'Your history as the partners you linked see it, and what each of them holds',
     tags: ['Accounts'],
     auth: 'user',
@@ -80,6 +81,7 @@ export const meHistoryRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/me/access-log',
+    operationId: 'getMyAccessLog',
     summary: 'Every lookup of you by a partner you are linked to (resolve, evaluate, link status), newest first',
     tags: ['Accounts'],
     auth: 'user',

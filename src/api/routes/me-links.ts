@@ -9,6 +9,7 @@ export const meLinkRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/me/links',
+    operationId: 'listMyLinks',
     summary: 'The partners you have linked your MIR account to',
     tags: ['Accounts'],
     auth: 'user',
@@ -29,6 +30,7 @@ export const meLinkRoutes = [
   defineRoute({
     method: 'delete',
     path: '/v1/me/links/:partnerId',
+    operationId: 'unlinkMyPartner',
     summary: 'Unlink a partner: it stops seeing your shared history at once (its own events stay its own)',
     tags: ['Accounts'],
     auth: 'user',

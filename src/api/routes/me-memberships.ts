@@ -15,6 +15,7 @@ export const meMembershipRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/me/memberships',
+    operationId: 'listMyMemberships',
     summary: 'The organisations that hold you as a member (by importing your address), and your role in each',
     tags: ['Accounts'],
     auth: 'user',
@@ -39,6 +40,7 @@ export const meMembershipRoutes = [
   defineRoute({
     method: 'delete',
     path: '/v1/me/memberships/:orgId',
+    operationId: 'leaveMyMembership',
     summary:
       'Leave an organisation: it no longer lists you as a member, and importing your address again does not add you back',
     tags: ['Accounts'],

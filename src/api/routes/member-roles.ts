@@ -10,6 +10,7 @@ export const memberRoleRoutes = [
   defineRoute({
     method: 'patch',
     path: '/enterprise/api/members/:id',
+    operationId: 'updateMemberRole',
     summary: "Promote or demote a member (OWNER only); the organization's last OWNER cannot be demoted",
     tags: ['Members'],
     auth: 'partner',

@@ -51,6 +51,7 @@ export const memberRoutes = [
   defineRoute({
     method: 'post',
     path: '/enterprise/api/members/import',
+    operationId: 'importMembers',
     summary: 'Bulk import member emails (at most 500); people with a verified MIR account are linked at once',
     tags: ['Members'],
     auth: 'partner',
@@ -79,6 +80,7 @@ export const memberRoutes = [
   defineRoute({
     method: 'get',
     path: '/enterprise/api/members/invites',
+    operationId: 'listMemberInvites',
     summary: 'List imported email invites and their status, newest first',
     tags: ['Members'],
     auth: 'partner',
@@ -101,6 +103,7 @@ export const memberRoutes = [
   defineRoute({
     method: 'delete',
     path: '/enterprise/api/members/invites/:id',
+    operationId: 'cancelMemberInvite',
     summary:
       "Remove an invite (REMOVED); a claimed invite's membership ends too (an OWNER's: by an OWNER, never the last)",
     tags: ['Members'],
@@ -124,6 +127,7 @@ export const memberRoutes = [
   defineRoute({
     method: 'get',
     path: '/enterprise/api/members',
+    operationId: 'listMembers',
     summary: "List the organization's current members and their roles, newest first",
     tags: ['Members'],
     auth: 'partner',

@@ -7,6 +7,7 @@ export const passwordResetRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/users/password-reset/request',
+    operationId: 'requestPasswordReset',
     summary: 'Mail a single-use link (1 hour) to set a new password; the same answer for every address',
     tags: ['Accounts'],
     auth: 'none',
@@ -27,6 +28,7 @@ export const passwordResetRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/users/password-reset/confirm',
+    operationId: 'confirmPasswordReset',
     summary: 'Set a new password with the token from the mail; ends every session of the account',
     tags: ['Accounts'],
     auth: 'none',

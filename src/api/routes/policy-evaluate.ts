@@ -20,6 +20,7 @@ export const policyEvaluateRoutes = [
   defineRoute({
     method: 'post',
     path: '/policy/evaluate',
+    operationId: 'evaluatePolicy',
     summary: 'Decide whether an actor may perform an action: allow, deny, step_up or limit, with reasons',
     tags: ['Policy'],
     auth: 'partner',
@@ -42,6 +43,7 @@ export const policyEvaluateRoutes = [
   defineRoute({
     method: 'post',
     path: '/policy/evaluate/bulk',
+    operationId: 'evaluatePolicyBulk',
     summary: 'Up to 50 independent evaluations; a failing item never fails the batch',
     tags: ['Policy'],
     auth: 'partner',

@@ -29,6 +29,7 @@ export const policyRoutes = [
   defineRoute({
     method: 'get',
     path: '/policy/health',
+    operationId: 'getPolicyHealth',
     // Any valid key, whatever its permissions: callers use it to check their key and MIR are up.
     summary: 'Policy API health check (requires a valid API key)',
     tags: ['Policy'],
@@ -47,6 +48,7 @@ export const policyRoutes = [
   defineRoute({
     method: 'get',
     path: '/policy/actions',
+    operationId: 'listPolicyActions',
     summary: "Every action configured for your organization (defaults merged with your organization's own)",
     tags: ['Policy'],
     auth: 'partner',
@@ -65,6 +67,7 @@ export const policyRoutes = [
   defineRoute({
     method: 'get',
     path: '/policy/actions/:action',
+    operationId: 'getPolicyAction',
     summary: 'The effective configuration of one action',
     tags: ['Policy'],
     auth: 'partner',
@@ -87,6 +90,7 @@ export const policyRoutes = [
   defineRoute({
     method: 'get',
     path: '/policy/decisions',
+    operationId: 'listPolicyDecisions',
     summary: 'The decision log: every decision with its actor, action, inputs and result, newest first',
     tags: ['Policy'],
     auth: 'partner',

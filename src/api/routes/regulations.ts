@@ -23,6 +23,7 @@ export const regulationRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/users/regulations',
+    operationId: 'createRegulation',
     summary: 'Delete or suppress your users: a suppression is in force from this answer; a deletion runs as a workflow',
     tags: ['Regulations'],
     auth: 'partner',
@@ -48,6 +49,7 @@ export const regulationRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/users/regulations',
+    operationId: 'listRegulations',
     summary: "Your organization's regulations, newest first",
     tags: ['Regulations'],
     auth: 'partner',
@@ -68,6 +70,7 @@ export const regulationRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/users/regulations/:id',
+    operationId: 'getRegulation',
     summary: 'One regulation: its status and what it deleted and ended so far',
     tags: ['Regulations'],
     auth: 'partner',
@@ -84,6 +87,7 @@ export const regulationRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/users/suppressions',
+    operationId: 'listSuppressions',
     summary: 'The users whose events you refuse (SUPPRESS), most recently suppressed first',
     tags: ['Regulations'],
     auth: 'partner',

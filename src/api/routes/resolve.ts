@@ -24,6 +24,7 @@ export const resolveRoutes = [
   defineRoute({
     method: 'post',
     path: '/resolve',
+    operationId: 'resolveUser',
     versioned: true,
     summary: "A user's history signals: neutral facts about depth, never a score",
     tags: ['Resolve'],

@@ -58,6 +58,7 @@ export const settingsRoutes = [
   defineRoute({
     method: 'get',
     path: '/portal/api/settings',
+    operationId: 'getSettings',
     summary: "Read your organization's settings (OWNER and ADMIN; always reachable with a partner key)",
     tags: ['Settings'],
     auth: 'partner',
@@ -71,6 +72,7 @@ export const settingsRoutes = [
   defineRoute({
     method: 'patch',
     path: '/portal/api/settings',
+    operationId: 'updateSettings',
     summary: "Change your organization's settings (OWNER only; always reachable with a partner key)",
     tags: ['Settings'],
     auth: 'partner',

@@ -24,6 +24,7 @@ const decisionRoute = (decision: 'approve' | 'reject') =>
   defineRoute({
     method: 'post',
     path: `/v1/agents/spawn-requests/:id/${decision}`,
+    operationId: `${decision}SpawnRequest`,
     summary: `${decision === 'approve' ? 'Approve' : 'Reject'} a pending spawn (OWNER/ADMIN key or member, never the requester)`,
     tags: ['Agent genealogy'],
     auth: 'partner',
@@ -55,6 +56,7 @@ export const spawnRequestRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/agents/spawn-requests',
+    operationId: 'listSpawnRequests',
     summary: 'Spawn requests of your organization, newest first, optionally by status',
     tags: ['Agent genealogy'],
     auth: 'partner',
@@ -69,6 +71,7 @@ export const spawnRequestRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/agents/spawn-requests/:id',
+    operationId: 'getSpawnRequest',
     summary: 'One spawn request',
     tags: ['Agent genealogy'],
     auth: 'partner',

@@ -26,6 +26,7 @@ export const userRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/users/signup',
+    operationId: 'signUp',
     summary: 'Create a MIR account (a person, not a partner); a verification email follows',
     tags: ['Accounts'],
     auth: 'none',
@@ -38,6 +39,7 @@ export const userRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/users/verify-email',
+    operationId: 'verifyEmail',
     summary:
       "Verify an email address with the token from the mail and the account's password (or a session); ends its other sessions",
     tags: ['Accounts'],
@@ -64,6 +66,7 @@ export const userRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/users/verify-email/resend',
+    operationId: 'resendVerificationEmail',
     summary: 'Mail a new verification token to the logged-in person (once every 5 minutes)',
     tags: ['Accounts'],
     auth: 'user',
@@ -78,6 +81,7 @@ export const userRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/users/login',
+    operationId: 'logIn',
     summary: 'Log in; answers an opaque session token and sets it as an HttpOnly cookie',
     tags: ['Accounts'],
     auth: 'none',
@@ -97,6 +101,7 @@ export const userRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/users/logout',
+    operationId: 'logOut',
     summary: 'End this session; the token stops working at once',
     tags: ['Accounts'],
     auth: 'user',
@@ -111,6 +116,7 @@ export const userRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/me',
+    operationId: 'getMe',
     summary: 'The logged-in MIR account',
     tags: ['Accounts'],
     auth: 'user',

@@ -22,6 +22,7 @@ export const webhookDeliveryRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/webhooks/:id/deliveries',
+    operationId: 'listWebhookDeliveries',
     summary:
       "An endpoint's deliveries, newest first: each attempt's time, HTTP status and latency, and the next attempt",
     tags: ['Webhooks'],
@@ -46,6 +47,7 @@ export const webhookDeliveryRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/webhooks/:id/deliveries/:deliveryId/retry',
+    operationId: 'retryWebhookDelivery',
     summary: 'Send a delivery again: a new delivery of the same message (same webhook-id), on the full schedule',
     tags: ['Webhooks'],
     auth: 'partner',
@@ -75,6 +77,7 @@ export const webhookDeliveryRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/webhooks/:id/test',
+    operationId: 'testWebhook',
     summary: 'Send a webhook.test event to this endpoint, whatever it subscribed to',
     tags: ['Webhooks'],
     auth: 'partner',

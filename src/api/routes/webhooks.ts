@@ -48,6 +48,7 @@ export const webhookRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/webhooks',
+    operationId: 'createWebhook',
     summary: 'Register a webhook endpoint; its whsec_ signing secret is shown only in this response',
     tags: ['Webhooks'],
     auth: 'partner',
@@ -78,6 +79,7 @@ export const webhookRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/webhooks',
+    operationId: 'listWebhooks',
     summary: "The organization's webhook endpoints, newest first; a disabled one says why",
     tags: ['Webhooks'],
     auth: 'partner',
@@ -95,6 +97,7 @@ export const webhookRoutes = [
   defineRoute({
     method: 'get',
     path: '/v1/webhooks/:id',
+    operationId: 'getWebhook',
     summary: 'One webhook endpoint',
     tags: ['Webhooks'],
     auth: 'partner',
@@ -111,6 +114,7 @@ export const webhookRoutes = [
   defineRoute({
     method: 'patch',
     path: '/v1/webhooks/:id',
+    operationId: 'updateWebhook',
     summary: "Change an endpoint's URL, event types, description, or enable it again",
     tags: ['Webhooks'],
     auth: 'partner',
@@ -133,6 +137,7 @@ export const webhookRoutes = [
   defineRoute({
     method: 'delete',
     path: '/v1/webhooks/:id',
+    operationId: 'deleteWebhook',
     summary: 'Delete an endpoint: its pending deliveries stop',
     tags: ['Webhooks'],
     auth: 'partner',
@@ -151,6 +156,7 @@ export const webhookRoutes = [
   defineRoute({
     method: 'post',
     path: '/v1/webhooks/:id/secret/rotate',
+    operationId: 'rotateWebhookSecret',
     summary:
       'A new signing secret, shown once; the previous one keeps signing alongside it for 24 hours (a rotation inside those 24 hours keeps the original and its end)',
     tags: ['Webhooks'],

@@ -5,9 +5,14 @@ import { miraRoleplayRoutes } from './roleplay';
 import { miraTemplateRoutes } from './templates';
 import { miraUserRoutes } from './users';
 
-/** 003 names no method for "update a template": PATCH and PUT both take a partial body. */
+/** 003 names no method for "update a template": PATCH and PUT both take a partial body (PUT: replaceX). */
 function withPut(routes: MiraRouteSpec[]): MiraRouteSpec[] {
-  return routes.flatMap((r) => (r.method === 'patch' ? [r, { ...r, method: 'put' as const }] : [r]));
+  const put = (r: MiraRouteSpec) => ({
+    ...r,
+    method: 'put' as const,
+    operationId: r.operationId.replace(/^update/, 'replace'),
+  });
+  return routes.flatMap((r) => (r.method === 'patch' ? [r, put(r)] : [r]));
 }
 
 /** Every Mira route but the document itself, which is built from these. */

@@ -58,6 +58,7 @@ export const miraMeetingRoutes = [
   defineMiraRoute({
     method: 'post',
     path: '/meetings',
+    operationId: 'createMeeting',
     summary:
       "Submit a meeting for coaching: 202 with status pending; its workflow (mira-meeting:<id>) fetches, scores and reports. Requires 'write' permission.",
     tags: ['Meetings'],
@@ -87,6 +88,7 @@ export const miraMeetingRoutes = [
   defineMiraRoute({
     method: 'get',
     path: '/meetings',
+    operationId: 'listMeetings',
     summary: 'List meetings for your organization with optional filters',
     tags: ['Meetings'],
     query: listMeetingsQuery,
@@ -107,6 +109,7 @@ export const miraMeetingRoutes = [
   defineMiraRoute({
     method: 'get',
     path: '/meetings/:id',
+    operationId: 'getMeeting',
     summary: 'Get a single meeting by ID, including the full transcript',
     tags: ['Meetings'],
     params: idParams,
@@ -121,6 +124,7 @@ export const miraMeetingRoutes = [
   defineMiraRoute({
     method: 'get',
     path: '/meetings/:id/report',
+    operationId: 'getMeetingReport',
     summary: 'Get all coaching reports associated with a specific meeting',
     tags: ['Meetings'],
     params: idParams,

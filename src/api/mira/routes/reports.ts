@@ -16,6 +16,7 @@ export const miraReportRoutes = [
   defineMiraRoute({
     method: 'get',
     path: '/reports',
+    operationId: 'listReports',
     summary: 'List coaching reports with optional filters',
     tags: ['Reports'],
     query: z
@@ -42,6 +43,7 @@ export const miraReportRoutes = [
   defineMiraRoute({
     method: 'get',
     path: '/reports/:id',
+    operationId: 'getReport',
     summary: 'Get a full coaching report by ID, including criteria scores and feedback',
     tags: ['Reports'],
     params: idParams,
@@ -56,6 +58,7 @@ export const miraReportRoutes = [
   defineMiraRoute({
     method: 'get',
     path: '/insights',
+    operationId: 'getInsights',
     summary:
       'List marketing insights extracted from sales calls (objections, pain points, competitors, feature requests, buying signals)',
     tags: ['Insights'],
@@ -77,6 +80,7 @@ export const miraReportRoutes = [
   defineMiraRoute({
     method: 'get',
     path: '/team/stats',
+    operationId: 'getTeamStats',
     summary: 'Get aggregated team performance statistics (calls started within the range)',
     tags: ['Team'],
     query: z.strictObject({ time_range: z.enum(TIME_RANGES).default('month') }),

@@ -48,6 +48,7 @@ export const miraRoleplayRoutes = [
   defineMiraRoute({
     method: 'post',
     path: '/roleplay/sessions',
+    operationId: 'createRoleplaySession',
     summary:
       "Submit a finished practice conversation; it is scored by the same pipeline as meetings (its report_id appears when it completes). Requires 'write' permission.",
     tags: ['Roleplay'],
@@ -81,6 +82,7 @@ export const miraRoleplayRoutes = [
   defineMiraRoute({
     method: 'get',
     path: '/roleplay/sessions',
+    operationId: 'listRoleplaySessions',
     summary: 'List roleplay practice sessions with optional filters',
     tags: ['Roleplay'],
     query: z.strictObject({ ...pageQuery, user_id: uuidField.optional(), status: z.enum(MEETING_STATUSES).optional() }),
@@ -103,6 +105,7 @@ export const miraRoleplayRoutes = [
   defineMiraRoute({
     method: 'get',
     path: '/roleplay/sessions/:id',
+    operationId: 'getRoleplaySession',
     summary: 'Get one roleplay session, with its status and score',
     tags: ['Roleplay'],
     params: idParams,

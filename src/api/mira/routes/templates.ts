@@ -26,6 +26,7 @@ export const miraTemplateRoutes = [
   defineMiraRoute({
     method: 'get',
     path: '/templates',
+    operationId: 'listTemplates',
     summary: 'List coaching/scoring templates for your organization',
     tags: ['Templates'],
     query: z.strictObject({
@@ -48,6 +49,7 @@ export const miraTemplateRoutes = [
   defineMiraRoute({
     method: 'post',
     path: '/templates',
+    operationId: 'createTemplate',
     summary: "Create a new coaching template. Requires 'write' permission.",
     tags: ['Templates'],
     write: true,
@@ -71,6 +73,7 @@ export const miraTemplateRoutes = [
   defineMiraRoute({
     method: 'get',
     path: '/templates/:id',
+    operationId: 'getTemplate',
     summary: 'Get a single template by ID with full details',
     tags: ['Templates'],
     params: idParams,
@@ -85,6 +88,7 @@ export const miraTemplateRoutes = [
   defineMiraRoute({
     method: 'patch',
     path: '/templates/:id',
+    operationId: 'updateTemplate',
     summary: "Update a template (any of its fields, is_active too). Requires 'write' permission.",
     tags: ['Templates'],
     write: true,
@@ -102,6 +106,7 @@ export const miraTemplateRoutes = [
   defineMiraRoute({
     method: 'delete',
     path: '/templates/:id',
+    operationId: 'deleteTemplate',
     summary:
       "Delete a template; one that reports used is deactivated instead, so those reports keep it. Requires 'write' permission.",
     tags: ['Templates'],

@@ -20,6 +20,7 @@ export const miraUserRoutes = [
   defineMiraRoute({
     method: 'post',
     path: '/users',
+    operationId: 'createUser',
     summary: "Add a rep (a user); its id is the user_id of meetings and filters. Requires 'write' permission.",
     tags: ['Users'],
     write: true,
@@ -36,6 +37,7 @@ export const miraUserRoutes = [
   defineMiraRoute({
     method: 'get',
     path: '/users',
+    operationId: 'listUsers',
     summary: 'List the reps of your organization',
     tags: ['Users'],
     query: z.strictObject({ ...pageQuery }),

@@ -28,6 +28,7 @@ export const adminDiagnosticRoutes = [
   defineRoute({
     method: 'get',
     path: '/admin/runtime',
+    operationId: 'adminGetRuntime',
     summary: 'The Postgres and Temporal this API process runs with (no secrets): the operator CLI checks exactly these',
     tags: ['Admin'],
     auth: 'admin',
@@ -51,6 +52,7 @@ export const adminDiagnosticRoutes = [
   defineRoute({
     method: 'post',
     path: '/admin/diagnostics/workflow',
+    operationId: 'adminRunDiagnosticWorkflow',
     summary: 'Run the smoke workflow end to end (Temporal → worker → Postgres) and wait for its result',
     tags: ['Admin'],
     auth: 'admin',
@@ -80,6 +82,7 @@ export const adminDiagnosticRoutes = [
   defineRoute({
     method: 'get',
     path: '/admin/diagnostics/argon2',
+    operationId: 'adminMeasureArgon2',
     summary: "This API process's argon2 work since it started: how many ran, and never more at once than the cap",
     tags: ['Admin'],
     auth: 'admin',

@@ -21,6 +21,7 @@ export const adminLimitRoutes = [
   defineRoute({
     method: 'patch',
     path: '/admin/organizations/:id/limits',
+    operationId: 'adminUpdateOrganizationLimits',
     summary: "Set an organisation's partner-key rate limit (operators only)",
     tags: ['Admin'],
     auth: 'admin',

@@ -13,6 +13,7 @@ export const adminMiraRoutes = [
   defineRoute({
     method: 'post',
     path: '/admin/mira/organizations',
+    operationId: 'adminCreateMiraOrganization',
     summary: 'Create a Mira organisation and its first read+write key (shown only in this response)',
     tags: ['Admin'],
     auth: 'admin',
@@ -36,6 +37,7 @@ export const adminMiraRoutes = [
   defineRoute({
     method: 'post',
     path: '/admin/mira/organizations/:id/keys',
+    operationId: 'adminCreateMiraKey',
     summary: 'Issue another Mira key: read+write, or read-only (shown only in this response)',
     tags: ['Admin'],
     auth: 'admin',

@@ -36,6 +36,7 @@ const decisionRoute = (decision: 'approve' | 'reject') =>
   defineRoute({
     method: 'post',
     path: `/admin/spawn-requests/:id/${decision}`,
+    operationId: `admin${decision === 'approve' ? 'Approve' : 'Reject'}SpawnRequest`,
     summary: `${decision === 'approve' ? 'Approve' : 'Reject'} a pending spawn as an operator (through its approval workflow)`,
     tags: ['Admin'],
     auth: 'admin',
@@ -65,6 +66,7 @@ export const adminOperationRoutes = [
   defineRoute({
     method: 'get',
     path: '/admin/spawn-requests',
+    operationId: 'adminListSpawnRequests',
     summary: 'Spawn requests of every organisation (or one), newest first, optionally by status',
     tags: ['Admin'],
     auth: 'admin',
@@ -85,6 +87,7 @@ export const adminOperationRoutes = [
   defineRoute({
     method: 'get',
     path: '/admin/revocations/:operationId',
+    operationId: 'adminGetRevocation',
     summary: 'Progress of any kill switch, by its operation id',
     tags: ['Admin'],
     auth: 'admin',

@@ -48,6 +48,7 @@ export const adminOrganizationRoutes = [
   defineRoute({
     method: 'post',
     path: '/admin/organizations',
+    operationId: 'adminCreateOrganization',
     summary:
       'Create a partner organisation, its first OWNER key (shown only in this response) and optionally its OWNER member',
     tags: ['Admin'],
@@ -81,6 +82,7 @@ export const adminOrganizationRoutes = [
   defineRoute({
     method: 'post',
     path: '/admin/organizations/:id/keys',
+    operationId: 'adminCreateOrganizationKey',
     summary: 'Issue another partner key with a role (shown only in this response)',
     tags: ['Admin'],
     auth: 'admin',
@@ -104,6 +106,7 @@ export const adminOrganizationRoutes = [
   defineRoute({
     method: 'post',
     path: '/admin/organizations/:id/keys/:keyId/revoke',
+    operationId: 'adminRevokeOrganizationKey',
     summary:
       'Revoke a partner key; refused from the very next request here, and within milliseconds on every other API process',
     tags: ['Admin'],

@@ -15,6 +15,7 @@ export const adminOutboxRoutes = [
   defineRoute({
     method: 'get',
     path: '/admin/outbox',
+    operationId: 'adminGetOutbox',
     summary: 'Development mailbox: the emails the dev mailer wrote for an address, newest first',
     tags: ['Admin'],
     auth: 'admin',

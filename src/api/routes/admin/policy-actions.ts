@@ -19,6 +19,7 @@ export const adminPolicyActionRoutes = [
   defineRoute({
     method: 'put',
     path: '/admin/organizations/:id/policy/actions/:action',
+    operationId: 'adminSetPolicyAction',
     summary: "Set an organization's custom action, or override fields of a default one (audited)",
     tags: ['Admin'],
     auth: 'admin',
@@ -45,6 +46,7 @@ export const adminPolicyActionRoutes = [
   defineRoute({
     method: 'delete',
     path: '/admin/organizations/:id/policy/actions/:action',
+    operationId: 'adminDeletePolicyAction',
     summary: "Remove an organization's custom action or override (defaults apply again)",
     tags: ['Admin'],
     auth: 'admin',

@@ -25,6 +25,7 @@ export const adminWebhookOutboxRoutes = [
   defineRoute({
     method: 'get',
     path: '/admin/webhooks/outbox',
+    operationId: 'adminGetWebhookOutbox',
     summary: 'Webhook deliveries not started yet (the outbox) and those still being retried, oldest first',
     tags: ['Admin'],
     auth: 'admin',

@@ -32,6 +32,7 @@ export const adminWorkflowStartRoutes = [
   defineRoute({
     method: 'get',
     path: '/admin/workflow-starts',
+    operationId: 'adminListWorkflowStarts',
     summary:
       'Workflow starts waiting in the outbox for a worker of their task queue, oldest first, and webhook deliveries still being retried',
     tags: ['Admin'],
