@@ -70,6 +70,20 @@ const cases: (() => Promise<Case>)[] = [
     send: post(`/admin/mira/organizations/${(await createMiraOrg()).id}/keys`, adminHeaders(), { readOnly: true }),
   }),
   async () => ({
+    route: 'POST /portal/api/keys',
+    status: 201,
+    send: post('/portal/api/keys', keyHeaders((await createOrg()).apiKey), { role: 'MEMBER' }),
+  }),
+  async () => {
+    const org = await createOrg();
+    const made = await http('POST', '/portal/api/keys', { headers: keyHeaders(org.apiKey), body: { role: 'MEMBER' } });
+    return {
+      route: 'POST /portal/api/keys/:id/rotate',
+      status: 200,
+      send: post(`/portal/api/keys/${made.body.id}/rotate`, keyHeaders(org.apiKey)),
+    };
+  },
+  async () => ({
     route: 'POST /v1/agents',
     status: 201,
     send: post('/v1/agents', keyHeaders((await createOrg()).apiKey), AI_BOT),

@@ -34,6 +34,13 @@ const template = (name: string) => ({
 });
 
 const ROWS: Row[] = [
+  ...['revoke', 'rotate'].map((action): Row => [
+    'POST',
+    `/portal/api/keys/:id/${action}`,
+    'org',
+    (a) => `/portal/api/keys/${a.key}/${action}`,
+    'not_found',
+  ]),
   ['GET', '/v1/agents/:id', 'org', (a) => `/v1/agents/${a.agent}`, 'agent_not_found'],
   ['PATCH', '/v1/agents/:id', 'org', (a) => `/v1/agents/${a.agent}`, 'agent_not_found', { name: 'stolen' }],
   ...['suspend', 'reactivate', 'revoke', 'key/rotate', 'revoke-descendants'].map((action): Row => [
@@ -143,6 +150,8 @@ interface OrgA {
   regulation: string;
   export: string;
   credential: string;
+  /** A's own partner key, by id. */
+  key: string;
 }
 
 const receiver = new WebhookReceiver();
@@ -183,6 +192,7 @@ async function makeOrgA(url: string): Promise<OrgA> {
   await ok(postFrom(freshLoopback(), '/v1/me/links/code', { code: code.code }, { headers: bearer(person.token) }), 200);
   const exported = await ok(http('POST', '/v1/me/exports', { headers: bearer(person.token) }), 202);
   const credential = await ok(http('POST', '/v1/me/credentials', { headers: bearer(person.token), body: {} }), 201);
+  const key = await ok(http('POST', '/portal/api/keys', { headers: h, body: { role: 'MEMBER' } }), 201);
 
   const m = await createMiraOrg();
   const rep = await createRep(m);
@@ -214,6 +224,7 @@ async function makeOrgA(url: string): Promise<OrgA> {
     regulation: regulated.regulationId,
     export: exported.exportId,
     credential: credential.id,
+    key: key.id,
   };
 }
 
