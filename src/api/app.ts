@@ -11,6 +11,7 @@ import { DOCS_PATHS, docsRouter } from './routes/docs';
 import { mountRoutes, routePaths } from './route';
 import { linkPageRouter } from './pages/link-page';
 import { accountPageRouter } from './pages/account-pages';
+import { consolePageRouter } from './pages/console-pages';
 import { publicUrl } from '../config';
 import { metricsHandler } from './routes/metrics';
 import { mountMira } from './mira';
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps): {
   // an API request passes them with one failed match.
   app.use('/link', pageDeadlines(deps), linkPageRouter(deps));
   app.use('/account', pageDeadlines(deps), accountPageRouter(deps));
+  app.use('/console', pageDeadlines(deps), consolePageRouter(deps));
   app.use(jsonBody(BODY_LIMIT));
   const routes = buildRoutes();
   // On the app's own router: a nested one would add a dispatch to every request.

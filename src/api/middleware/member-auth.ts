@@ -7,7 +7,7 @@ import type { AppDeps } from '../context';
 import { SESSION_TOKEN_SHAPE } from './user-auth';
 
 /** What newId('org') issues; anything else is refused before a lookup. */
-const ORG_ID_SHAPE = /^org_[0-9a-z]{1,60}$/;
+export const ORG_ID_SHAPE = /^org_[0-9a-z]{1,60}$/;
 
 const badHeader = (message: string) =>
   new ApiError('validation_failed', `Invalid X-MIR-Org header: ${message}`, [
@@ -52,8 +52,20 @@ export async function authenticateMember(
   if (req.get('x-mir-agent-id') !== undefined) {
     throw new ApiError('forbidden', 'A person acts as themselves: x-mir-agent-id needs a partner key');
   }
+  const principal = memberPrincipalOf(found);
+  if (!principal) throw new ApiError('organization_not_found', `Organization ${orgId} not found`);
+  return principal;
+}
+
+/**
+ * The one way a person's membership becomes a principal, for the API (above) and the console
+ * pages alike: their member role, no key, their account as the actor. Null for a non-member.
+ */
+export function memberPrincipalOf(
+  found: NonNullable<Awaited<ReturnType<typeof findMemberSession>>>,
+): PartnerPrincipal | null {
   const { member } = found;
-  if (!member) throw new ApiError('organization_not_found', `Organization ${orgId} not found`);
+  if (!member) return null;
   return {
     kind: 'partner',
     organizationId: member.organizationId,

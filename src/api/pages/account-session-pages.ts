@@ -12,8 +12,8 @@ import { issueCsrfToken } from './csrf';
 import { isThrottled, sendHtml } from './link-page';
 import { loginPage } from './my-account-templates';
 
-/** Where a login may return to: a page of this section, nothing else (no open redirect). */
-const RETURN_PATH = /^\/account(\/[a-z-]{1,32})?$/;
+/** Where a login may return to: a page of this section or of the console, nothing else (no open redirect). */
+const RETURN_PATH = /^\/(account(\/[a-z-]{1,32})?|console(\/[A-Za-z0-9_-]{1,64}){0,5})$/;
 
 /** What a page's `?notice=` may say: fixed sentences, never text from the URL. */
 const NOTICES: Record<string, string> = {

@@ -36,6 +36,7 @@ const STYLE = `
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;background:#f4f5f7;color:#1b1d21}
 main{max-width:30rem;margin:0 auto;padding:1.25rem 1rem 2.5rem}
+main.wide{max-width:64rem}
 .brand{font-weight:700;letter-spacing:.08em;color:#4a4f5a;font-size:.85rem;margin:0 0 1rem}
 .card{background:#fff;border-radius:12px;padding:1.25rem;margin:0 0 1rem;box-shadow:0 1px 3px rgba(0,0,0,.08)}
 h1{font-size:1.4rem;line-height:1.3;margin:0 0 .75rem}
@@ -55,20 +56,22 @@ button.link{background:none;border:none;color:#1f5fd1;padding:.3rem 0;width:auto
 form.inline{margin:0}
 `;
 
-export function layout(title: string, body: SafeHtml): string {
+/** `wide` for the console's tables and tree; `refreshSeconds` reloads a page showing progress, without JavaScript. */
+export function layout(title: string, body: SafeHtml, opts: { wide?: boolean; refreshSeconds?: number } = {}): string {
   return html`<!doctype html>
     <html lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
+        ${opts.refreshSeconds ? html`<meta http-equiv="refresh" content="${opts.refreshSeconds}" />` : ''}
         <title>${title} · MIR</title>
         <style>
           ${new SafeHtml(STYLE)}
         </style>
       </head>
       <body>
-        <main>
+        <main class="${opts.wide ? 'wide' : ''}">
           <p class="brand">MIR</p>
           ${body}
         </main>

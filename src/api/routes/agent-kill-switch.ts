@@ -10,7 +10,7 @@ import { revocationResponse, revocationStartedResponse } from '../schemas/kill-s
 import { MANAGE_AGENTS } from './agents';
 
 /** A kill switch must stay in reach of an owner whatever the agent-auth setting. */
-const KILL_SWITCH: AccessRule = { ...MANAGE_AGENTS, exemptFromAgentAuth: true };
+export const KILL_SWITCH: AccessRule = { ...MANAGE_AGENTS, exemptFromAgentAuth: true };
 
 export const agentKillSwitchRoutes = [
   defineRoute({

@@ -16,7 +16,7 @@ import {
 import { MANAGE_AGENTS } from './agents';
 
 /** People decide: a partner key or a member's session, reachable even under enforceAgentAuth, never as an agent. */
-const APPROVERS: AccessRule = { ...MANAGE_AGENTS, exemptFromAgentAuth: true };
+export const APPROVERS: AccessRule = { ...MANAGE_AGENTS, exemptFromAgentAuth: true };
 
 const notFound = (id: string) => new ApiError('spawn_request_not_found', `Spawn request ${id} not found`);
 

@@ -1,0 +1,142 @@
+import { consoleClient, consoleOrg, pendingSpawn, spawnRequest } from '../helpers/console';
+import { signupAndLogin } from '../helpers/linking';
+import { createOrgFor } from '../helpers/member-sessions';
+import { csrfOf } from '../helpers/page-client';
+import { useTemporalClient, whenStarted } from '../helpers/temporal';
+
+/**
+ * The console over plain HTTP: who may open which organisation's pages, the forms' CSRF check, and
+ * spawn decisions through the approval workflow, one decision whatever races.
+ */
+jest.setTimeout(120_000);
+const temporal = useTemporalClient();
+
+let setup: Awaited<ReturnType<typeof consoleOrg>>;
+let otherOrgId: string;
+beforeAll(async () => {
+  setup = await consoleOrg();
+  otherOrgId = (await createOrgFor(await signupAndLogin())).id;
+});
+const page = (orgId: string, path: string) => `/console/orgs/${orgId}${path}`;
+
+describe('who sees which organisation in the console', () => {
+  it('no session: sent to log in, and the login page keeps where to come back to', async () => {
+    const client = consoleClient({ id: '', email: '', token: '' });
+    client.cookies.clear();
+    const res = await client.get(page(setup.org.id, '/spawn-requests'));
+    expect(res.status).toBe(303);
+    const path = page(setup.org.id, '/spawn-requests');
+    expect(res.location).toBe(`/account/login?next=${encodeURIComponent(path)}`);
+    const login = await client.get(res.location!);
+    expect(login.html).toContain(`name="next" value="${path}"`);
+  });
+
+  it('the switcher lists the organisations the person is a member of, with their role', async () => {
+    const res = await consoleClient(setup.admin).get('/console');
+    expect(res.status).toBe(200);
+    expect(res.html).toContain(`data-org="${setup.org.id}"`);
+    expect(res.html).toContain('Console &lt;b&gt;Org&lt;/b&gt;');
+    expect(res.html).toMatch(/<\/a\s*>\s*as ADMIN/);
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+
+  it('a non-member gets 404 for the organisation, the same as for an unknown one', async () => {
+    const client = consoleClient(setup.admin);
+    for (const orgId of [otherOrgId, 'org_0000000000nothere']) {
+      for (const path of ['/spawn-requests', '/agents', '/agents/tree']) {
+        const res = await client.get(page(orgId, path));
+        expect([orgId, path, res.status]).toEqual([orgId, path, 404]);
+        expect(res.html).toContain('Organisation not found');
+      }
+    }
+  });
+
+  it('an ANALYST gets 403 for the spawn page and for its POST, even with a valid CSRF pair', async () => {
+    const { spawnRequestId } = await pendingSpawn(setup.org, setup.parentId, undefined, 'analyst-try');
+    const client = consoleClient(setup.analyst);
+    expect((await client.get(page(setup.org.id, '/spawn-requests'))).status).toBe(403);
+    client.cookies.set('mir_csrf', 'a'.repeat(43));
+    const post = await client.post(page(setup.org.id, `/spawn-requests/${spawnRequestId}/approve`), {
+      csrf: 'a'.repeat(43),
+    });
+    expect(post.status).toBe(403);
+    expect(post.html).toContain('Your role cannot do this');
+    expect((await spawnRequest(setup.admin, setup.org.id, spawnRequestId)).body.status).toBe('PENDING_APPROVAL');
+  });
+
+  it('odd bytes in :orgId, :agentId or a request id answer 400 or 404, never 500', async () => {
+    const client = consoleClient(setup.admin);
+    const o = setup.org.id;
+    const paths = [
+      '/console/orgs/%ff/spawn-requests',
+      '/console/orgs/org_x%00/agents',
+      `/console/orgs/${'org_'.padEnd(300, 'z')}/agents`,
+      '/console/orgs/%27%22%3Cscript%3E/agents',
+      page(o, '/agents/%00'),
+      page(o, '/agents/a%E9b'),
+      page(o, '/agents/%ff%fe'),
+      page(o, `/agents/${'x'.repeat(500)}`),
+      page(o, '/agents/%2e%2e/kill-switch'),
+      page(o, '/revocations/rvk_%00'),
+      page(o, '/agents?cursor=%00%ff'),
+    ];
+    for (const path of paths) {
+      const res = await client.get(path);
+      expect([path, [400, 404].includes(res.status)]).toEqual([path, true]);
+    }
+    const form = await client.get(page(o, '/spawn-requests'));
+    const post = await client.submit(page(o, '/spawn-requests/spr_%00%ff/approve'), form);
+    expect([400, 404]).toContain(post.status);
+  });
+});
+
+describe('spawn decisions in the console', () => {
+  it('a form without its CSRF token is refused and decides nothing', async () => {
+    const { spawnRequestId } = await pendingSpawn(setup.org, setup.parentId, undefined, 'csrf-try');
+    const client = consoleClient(setup.admin);
+    await client.get(page(setup.org.id, '/spawn-requests'));
+    const res = await client.post(page(setup.org.id, `/spawn-requests/${spawnRequestId}/approve`), { reason: 'x' });
+    expect(res.status).toBe(403);
+    expect(res.html).toContain('nothing was done');
+    expect((await spawnRequest(setup.admin, setup.org.id, spawnRequestId)).body.status).toBe('PENDING_APPROVAL');
+  });
+
+  it('the requester cannot approve their own request through the console; another ADMIN can', async () => {
+    const { spawnRequestId, workflowId } = await pendingSpawn(setup.org, setup.parentId, setup.admin, 'own');
+    await whenStarted(temporal.client, workflowId);
+    const own = consoleClient(setup.admin);
+    const form = await own.get(page(setup.org.id, '/spawn-requests'));
+    expect(form.html).toContain(`data-request="${spawnRequestId}"`);
+    const forged = await own.submit(page(setup.org.id, `/spawn-requests/${spawnRequestId}/approve`), form);
+    expect(forged.status).toBe(403);
+    expect(forged.html).toContain('You cannot decide your own request');
+    expect((await spawnRequest(setup.admin2, setup.org.id, spawnRequestId)).body.status).toBe('PENDING_APPROVAL');
+
+    const other = consoleClient(setup.admin2);
+    const page2 = await other.get(page(setup.org.id, '/spawn-requests'));
+    const done = await other.submit(page(setup.org.id, `/spawn-requests/${spawnRequestId}/reject`), page2, {
+      reason: 'not now',
+    });
+    expect([done.status, done.location]).toEqual([303, page(setup.org.id, '/spawn-requests?notice=rejected')]);
+    const after = await spawnRequest(setup.admin, setup.org.id, spawnRequestId);
+    expect(after.body).toMatchObject({
+      status: 'REJECTED',
+      decisionReason: 'not now',
+      decidedBy: { type: 'user', id: setup.admin2.id, via: 'session' },
+    });
+  });
+
+  it('two approve posts at once make one decision; the other is told it was already decided', async () => {
+    const { spawnRequestId, workflowId } = await pendingSpawn(setup.org, setup.parentId, undefined, 'race');
+    await whenStarted(temporal.client, workflowId);
+    const [a, b] = [consoleClient(setup.admin), consoleClient(setup.admin2)];
+    const [pa, pb] = await Promise.all([a, b].map((c) => c.get(page(setup.org.id, '/spawn-requests'))));
+    const url = page(setup.org.id, `/spawn-requests/${spawnRequestId}/approve`);
+    const answers = await Promise.all([a.post(url, { csrf: csrfOf(pa!) }), b.post(url, { csrf: csrfOf(pb!) })]);
+    expect(answers.map((r) => r.status).sort()).toEqual([303, 409]);
+    expect(answers.find((r) => r.status === 409)!.html).toContain('Already decided: that request is APPROVED');
+    const winner = answers[0]!.status === 303 ? setup.admin : setup.admin2;
+    const after = await spawnRequest(setup.owner, setup.org.id, spawnRequestId);
+    expect(after.body).toMatchObject({ status: 'APPROVED', decidedBy: { type: 'user', id: winner.id } });
+  });
+});
