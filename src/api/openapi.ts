@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { PRINTABLE, PRINTABLE_OR_EMPTY } from '../domain/text';
 import { JSON_BODY_MAX_DEPTH } from '../domain/json-depth';
 import { hoistDefinitions } from './openapi-defs';
-import { errorResponseName, errorResponses, errorStatusesOf, isIdempotent } from './openapi-errors';
+import { errorResponsesOf, isIdempotent } from './openapi-errors';
+import { examplesOf } from './openapi-examples';
 import { type RouteSpec, routePaths } from './route';
 import { WEBHOOK_EVENT_DATA, webhookEventSchema } from './schemas/webhook-events';
 import type { AnyWebhookEventType } from '../domain/webhooks';
@@ -71,17 +72,20 @@ const IDEMPOTENCY_HEADER = {
 
 function operationOf(route: RouteSpec, operationId: string, components: Components) {
   const responses: Record<string, object> = {};
+  const [firstStatus] = Object.keys(route.responses);
   for (const [status, spec] of Object.entries(route.responses)) {
+    const example = status === firstStatus ? examplesOf(route.example?.response) : {};
     responses[status] = spec.schema
       ? {
           description: spec.description,
-          content: { 'application/json': { schema: jsonSchema(spec.schema, 'output', components) } },
+          content: { 'application/json': { schema: jsonSchema(spec.schema, 'output', components), ...example } },
         }
       : { description: spec.description };
   }
-  for (const status of errorStatusesOf(route)) {
-    responses[status] = { $ref: `#/components/responses/${errorResponseName(status)}` };
-  }
+  Object.assign(
+    responses,
+    errorResponsesOf(route, (schema) => jsonSchema(schema, 'output', components)),
+  );
   return {
     operationId,
     summary: route.summary,
@@ -93,7 +97,12 @@ function operationOf(route: RouteSpec, operationId: string, components: Componen
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: jsonSchema(route.body, 'input', components) } },
+            content: {
+              'application/json': {
+                schema: jsonSchema(route.body, 'input', components),
+                ...examplesOf(route.example?.body),
+              },
+            },
           },
         }
       : {}),
@@ -176,7 +185,6 @@ export function buildOpenApi(routes: RouteSpec[], serverUrl: string) {
         },
       },
       schemas,
-      responses: errorResponses((schema) => jsonSchema(schema, 'output', schemas)),
     },
   };
 }

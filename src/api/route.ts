@@ -112,6 +112,11 @@ export interface RouteSpec<
   responses: Record<number, ResponseSpec>;
   /** Errors particular to this route (a conflict, a missing resource named in the body…), for /openapi.json. */
   errors?: readonly ErrorCode[];
+  /**
+   * A realistic request body and success answer: shown in /docs, replayed by the fuzzer (examples
+   * phase); openapi-examples.test.ts parses each with its schema and sends the bodies for real.
+   */
+  example?: { body?: z.input<B>; response?: unknown };
   /** Returns the JSON answer, or undefined when it wrote the response itself (HTML pages). */
   handler: (ctx: HandlerContext<z.output<B>, z.output<Q>, z.output<P>, A>) => Promise<RouteResult | undefined>;
 }

@@ -2,27 +2,21 @@ import { compileErrors, validate } from '@readme/openapi-parser';
 import { createAgent } from '../helpers/agents';
 import { keyHeaders } from '../helpers/events';
 import { adminHeaders, createOrg, http } from '../helpers/http';
+import { documentedCodes as codesIn } from '../helpers/openapi';
 
 /**
  * /openapi.json is the contract: an independent validator accepts it (every `$ref` resolves inside
  * it), its patterns are plain ECMA-262, and every status a route answers is documented with its code.
  */
 type Doc = {
-  paths: Record<string, Record<string, { responses: Record<string, { $ref?: string }> }>>;
-  components: { responses: Record<string, { content: { 'application/json': { schema: any } } }> };
+  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema: any }> }> }>>;
 };
 let doc: Doc;
 beforeAll(async () => {
   doc = (await http('GET', '/openapi.json')).body;
 });
 
-/** The error codes the document allows for this operation and status (none if undocumented). */
-function documentedCodes(method: string, path: string, status: number): string[] {
-  const ref = doc.paths[path]?.[method]?.responses[String(status)]?.$ref;
-  if (!ref) return [];
-  const name = ref.replace('#/components/responses/', '');
-  return doc.components.responses[name]?.content['application/json'].schema.properties.error.properties.code.enum;
-}
+const documentedCodes = (method: string, path: string, status: number) => codesIn(doc, method, path, status);
 
 function collect(node: unknown, key: string, out: unknown[] = []): unknown[] {
   if (Array.isArray(node)) node.forEach((n) => collect(n, key, out));
@@ -59,15 +53,18 @@ describe('/openapi.json', () => {
 
   it('documents 400, 500 and 503 on every operation: any request can be refused at the door', () => {
     for (const [path, operations] of Object.entries(doc.paths)) {
-      for (const [method, operation] of Object.entries(operations)) {
-        for (const status of ['400', '500', '503']) {
-          expect([method, path, status, operation.responses[status]?.$ref]).toEqual([
-            method,
-            path,
-            status,
-            `#/components/responses/Error${status}`,
-          ]);
-        }
+      for (const [method] of Object.entries(operations)) {
+        expect([method, path, documentedCodes(method, path, 400)]).toEqual([
+          method,
+          path,
+          expect.arrayContaining(['validation_failed']),
+        ]);
+        expect([method, path, documentedCodes(method, path, 500)]).toEqual([method, path, ['internal_error']]);
+        expect([method, path, documentedCodes(method, path, 503)]).toEqual([
+          method,
+          path,
+          expect.arrayContaining(['overloaded', 'timeout']),
+        ]);
       }
     }
   });
@@ -112,6 +109,42 @@ describe('every status a route answers is documented with its code', () => {
     const res = await http('POST', '/v1/users/login', { body: { email: 'nobody@example.com', password: 'wrong one' } });
     expect(res.status).toBe(401);
     expect(documentedCodes('post', '/v1/users/login', 401)).toContain(res.body.error.code);
+  });
+
+  it('each route documents only its own codes: /events does not answer too_many_emails, /members/import does', () => {
+    expect(documentedCodes('post', '/events', 400)).not.toContain('too_many_emails');
+    expect(documentedCodes('post', '/events', 404)).toEqual(['organization_not_found']);
+    expect(documentedCodes('post', '/enterprise/api/members/import', 400)).toContain('too_many_emails');
+    expect(documentedCodes('get', '/v1/agents/{id}', 404)).toEqual(expect.arrayContaining(['agent_not_found']));
+    expect(documentedCodes('get', '/v1/agents/{id}', 404)).not.toContain('webhook_not_found');
+    // A GET takes no body and no Idempotency-Key: it cannot answer 413, 415 or 422.
+    expect(Object.keys(doc.paths['/events']!.get!.responses)).not.toEqual(expect.arrayContaining(['413']));
+    expect(Object.keys(doc.paths['/events']!.get!.responses)).not.toContain('422');
+  });
+
+  it('real refusals are among the codes their route documents: a bad body, no key, an unknown id', async () => {
+    const badBody = await http('POST', '/events', { headers: keyHeaders(ownerKey), body: { type: 'x' } });
+    expect(badBody.status).toBe(400);
+    expect(documentedCodes('post', '/events', 400)).toContain(badBody.body.error.code);
+    const noKey = await http('POST', '/events', { body: { type: 'review.posted', userId: 'u1' } });
+    expect(noKey.status).toBe(401);
+    expect(documentedCodes('post', '/events', 401)).toContain(noKey.body.error.code);
+    await expectDocumented('get', '/v1/webhooks/wh_nobody', '/v1/webhooks/{id}', 404);
+    await expectDocumented('get', '/v1/agents/agent_nobody', '/v1/agents/{id}', 404);
+    await expectDocumented('get', '/v1/agents/spawn-requests/spr_nobody', '/v1/agents/spawn-requests/{id}', 404);
+    await expectDocumented('get', '/policy/actions/no.such.action', '/policy/actions/{action}', 404);
+  });
+
+  it("validation_failed's details are typed: where, the field path and the message of each issue", async () => {
+    const res = await http('POST', '/events', { headers: keyHeaders(ownerKey), body: { type: 'x' } });
+    const variant = doc.paths['/events']!.post!.responses['400']!.content![
+      'application/json'
+    ]!.schema.properties.error.anyOf.find((v: any) => v.properties.code.const === 'validation_failed');
+    expect(variant.properties.details.items.required).toEqual(['path', 'message']);
+    for (const issue of res.body.error.details) {
+      expect(Object.keys(issue).sort()).toEqual(['in', 'message', 'path']);
+      expect(issue.in).toBe('body');
+    }
   });
 
   it('a shown-once secret is documented as nullable, as an idempotent replay answers it', async () => {

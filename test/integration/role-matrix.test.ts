@@ -2,6 +2,7 @@ import { buildRoutes } from '../../src/api/routes';
 import { issueKey } from '../helpers/agents';
 import { keyHeaders } from '../helpers/events';
 import { createOrg, http } from '../helpers/http';
+import { documentedCodes } from '../helpers/openapi';
 import { AGENT_ENDPOINTS, DENIED, MATRIX, ROLES, type Role } from '../helpers/role-matrix';
 
 describe('the roles matrix', () => {
@@ -18,11 +19,7 @@ describe('the roles matrix', () => {
     const undocumented = MATRIX.filter(([, , , answer]) => /^4/.test(answer)).flatMap(([method, path, , answer]) => {
       const [status, code] = answer.split(' ');
       const openapiPath = path.replace(/:(\w+)/g, '{$1}');
-      const ref: string | undefined = doc.paths[openapiPath]?.[method.toLowerCase()]?.responses?.[status!]?.$ref;
-      const codes: string[] = ref
-        ? doc.components.responses[ref.replace('#/components/responses/', '')].content['application/json'].schema
-            .properties.error.properties.code.enum
-        : [];
+      const codes = documentedCodes(doc, method.toLowerCase(), openapiPath, status!);
       return codes.includes(code!) ? [] : [`${method} ${path} ${answer}`];
     });
     expect(undocumented).toEqual([]);

@@ -1,3 +1,4 @@
+import { ERROR_STATUS, type ErrorCode } from '../../src/domain/errors';
 import { buildMiraOpenApi } from '../../src/api/mira/openapi';
 import { buildMiraRoutes } from '../../src/api/mira/routes';
 import { buildOpenApi } from '../../src/api/openapi';
@@ -38,6 +39,41 @@ describe('operation names (generated clients call them by these)', () => {
     const [first, second] = buildRoutes();
     expect(() => buildOpenApi([first!, { ...second!, operationId: first!.operationId }], 'http://x')).toThrow(
       /two operations are named/,
+    );
+  });
+});
+
+describe('error responses per operation', () => {
+  const codesOf = (response: any): string[] => {
+    const error = response.content['application/json'].schema.properties.error;
+    return (error.anyOf ?? [error]).flatMap((v: any) => v.properties.code.enum ?? [v.properties.code.const]);
+  };
+
+  it('documents each code under the status ERROR_STATUS gives it, never the same code twice', () => {
+    for (const { method, path, op } of operations(mir)) {
+      for (const [status, response] of Object.entries((op as any).responses)) {
+        if (Number(status) < 400) continue;
+        const codes = codesOf(response);
+        expect(codes.length).toBeGreaterThan(0);
+        expect(new Set(codes).size).toBe(codes.length);
+        for (const code of codes)
+          expect([method, path, code, ERROR_STATUS[code as ErrorCode]]).toEqual([method, path, code, Number(status)]);
+      }
+    }
+  });
+
+  it("a route's codes follow from its auth, inputs and own errors, not from every route's", () => {
+    const codes = (method: string, path: string) =>
+      Object.entries((mir.paths[path]![method] as any).responses)
+        .filter(([s]) => Number(s) >= 400)
+        .flatMap(([, r]) => codesOf(r));
+    expect(codes('post', '/events')).not.toContain('too_many_emails');
+    expect(codes('post', '/events')).toEqual(expect.arrayContaining(['user_suppressed', 'idempotency_key_reused']));
+    expect(codes('get', '/health')).not.toContain('unauthorized');
+    expect(codes('get', '/v1/agents/me')).toContain('agent_key_required');
+    expect(codes('get', '/events')).not.toContain('role_required');
+    expect(codes('post', '/portal/api/keys/{id}/revoke')).toEqual(
+      expect.arrayContaining(['role_required', 'last_owner_key']),
     );
   });
 });

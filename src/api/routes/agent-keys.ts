@@ -30,6 +30,7 @@ export const agentKeyRoutes = [
     method: 'post',
     path: '/v1/agents/:id/key/rotate',
     operationId: 'rotateAgentKey',
+    errors: ['agent_not_found', 'invalid_state', 'worker_unavailable'],
     summary: "Rotate an agent's API key: the old key stops working at once, the new one is shown only here",
     tags: ['Agents'],
     auth: 'partner',

@@ -17,6 +17,7 @@ export const agentKillSwitchRoutes = [
     method: 'post',
     path: '/v1/agents/:id/revoke-descendants',
     operationId: 'revokeAgentDescendants',
+    errors: ['agent_not_found'],
     summary:
       'Kill switch: the agent and every descendant fail auth from this response on; each revocation is then recorded',
     tags: ['Agent genealogy'],
@@ -47,6 +48,7 @@ export const agentKillSwitchRoutes = [
     method: 'get',
     path: '/v1/agents/revocations/:operationId',
     operationId: 'getRevocation',
+    errors: ['revocation_not_found'],
     summary: 'Progress of a kill switch: how many of its agents are recorded as revoked',
     tags: ['Agent genealogy'],
     auth: 'partner',

@@ -45,6 +45,7 @@ export const agentLineageRoutes = [
     method: 'get',
     path: '/v1/agents/:id/lineage',
     operationId: 'getAgentLineage',
+    errors: ['agent_not_found'],
     summary: 'Ancestry from the root orchestrator to the agent, and its direct children (three queries)',
     tags: ['Agent genealogy'],
     auth: 'partner',

@@ -13,6 +13,17 @@ export const agentSpawnRoutes = [
     method: 'post',
     path: '/v1/agents/:id/spawn',
     operationId: 'spawnAgent',
+    errors: [
+      'agent_not_found',
+      'agent_external_id_taken',
+      'escalation_denied',
+      'forbidden',
+      'guardrail_violation',
+      'max_depth_exceeded',
+      'parent_not_active',
+      'spawn_disabled',
+      'spawn_quota_exceeded',
+    ],
     summary:
       "Spawn a child agent: the parent's own key or an OWNER/ADMIN key; never more than the parent, maybe after approval",
     tags: ['Agent genealogy'],

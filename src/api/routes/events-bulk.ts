@@ -14,6 +14,7 @@ export const eventBulkRoutes = [
     method: 'post',
     path: '/events/bulk',
     operationId: 'createEventsBulk',
+    errors: ['bulk_limit_exceeded'],
     versioned: true,
     summary: 'Submit up to 500 events; each is validated on its own and a bad one never rejects the rest',
     tags: ['Events'],

@@ -43,7 +43,7 @@ export const eventRoutes = [
     auth: 'partner',
     access: { permission: 'events:write' },
     body: eventInputSchema,
-    errors: ['user_suppressed'],
+    errors: ['user_suppressed', 'event_type_not_allowed'],
     responses: { 201: { description: 'Stored', schema: storedEventSchema } },
     handler: async ({ body, db, deps, principal, atomic }) => {
       assertEventTypeAllowed(principal, body.type);

@@ -56,6 +56,7 @@ export const healthRoutes = [
     method: 'get',
     path: '/ready',
     operationId: 'getReadiness',
+    errors: ['not_ready'],
     summary: 'Readiness: Postgres and Temporal both reachable (503 names what is down)',
     tags: ['Operations'],
     auth: 'none',

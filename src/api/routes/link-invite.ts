@@ -39,6 +39,7 @@ export const linkInviteRoutes = [
     method: 'post',
     path: '/partners/link/invite',
     operationId: 'createLinkInvite',
+    errors: ['already_linked', 'too_many_attempts'],
     versioned: true,
     summary: 'Invite one of your users to link their MIR account; only the person can confirm',
     tags: ['Linking'],

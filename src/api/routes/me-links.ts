@@ -31,6 +31,7 @@ export const meLinkRoutes = [
     method: 'delete',
     path: '/v1/me/links/:partnerId',
     operationId: 'unlinkMyPartner',
+    errors: ['not_found'],
     summary: 'Unlink a partner: it stops seeing your shared history at once (its own events stay its own)',
     tags: ['Accounts'],
     auth: 'user',

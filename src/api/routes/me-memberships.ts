@@ -41,6 +41,7 @@ export const meMembershipRoutes = [
     method: 'delete',
     path: '/v1/me/memberships/:orgId',
     operationId: 'leaveMyMembership',
+    errors: ['not_found'],
     summary:
       'Leave an organisation: it no longer lists you as a member, and importing your address again does not add you back',
     tags: ['Accounts'],

@@ -52,6 +52,7 @@ export const memberRoutes = [
     method: 'post',
     path: '/enterprise/api/members/import',
     operationId: 'importMembers',
+    errors: ['too_many_emails', 'role_required'],
     summary: 'Bulk import member emails (at most 500); people with a verified MIR account are linked at once',
     tags: ['Members'],
     auth: 'partner',

@@ -44,6 +44,7 @@ export const policyEvaluateRoutes = [
     method: 'post',
     path: '/policy/evaluate/bulk',
     operationId: 'evaluatePolicyBulk',
+    errors: ['bulk_limit_exceeded'],
     summary: 'Up to 50 independent evaluations; a failing item never fails the batch',
     tags: ['Policy'],
     auth: 'partner',

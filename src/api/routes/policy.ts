@@ -68,6 +68,7 @@ export const policyRoutes = [
     method: 'get',
     path: '/policy/actions/:action',
     operationId: 'getPolicyAction',
+    errors: ['unknown_action'],
     summary: 'The effective configuration of one action',
     tags: ['Policy'],
     auth: 'partner',

@@ -53,6 +53,7 @@ export const adminDiagnosticRoutes = [
     method: 'post',
     path: '/admin/diagnostics/workflow',
     operationId: 'adminRunDiagnosticWorkflow',
+    errors: ['worker_unavailable'],
     summary: 'Run the smoke workflow end to end (Temporal → worker → Postgres) and wait for its result',
     tags: ['Admin'],
     auth: 'admin',

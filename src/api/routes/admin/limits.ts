@@ -22,6 +22,7 @@ export const adminLimitRoutes = [
     method: 'patch',
     path: '/admin/organizations/:id/limits',
     operationId: 'adminUpdateOrganizationLimits',
+    errors: ['not_found'],
     summary: "Set an organisation's partner-key rate limit (operators only)",
     tags: ['Admin'],
     auth: 'admin',

@@ -38,6 +38,7 @@ export const adminMiraRoutes = [
     method: 'post',
     path: '/admin/mira/organizations/:id/keys',
     operationId: 'adminCreateMiraKey',
+    errors: ['not_found'],
     summary: 'Issue another Mira key: read+write, or read-only (shown only in this response)',
     tags: ['Admin'],
     auth: 'admin',

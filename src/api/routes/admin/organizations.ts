@@ -49,6 +49,7 @@ export const adminOrganizationRoutes = [
     method: 'post',
     path: '/admin/organizations',
     operationId: 'adminCreateOrganization',
+    errors: ['too_many_emails'],
     summary:
       'Create a partner organisation, its first OWNER key (shown only in this response) and optionally its OWNER member',
     tags: ['Admin'],
@@ -83,6 +84,7 @@ export const adminOrganizationRoutes = [
     method: 'post',
     path: '/admin/organizations/:id/keys',
     operationId: 'adminCreateOrganizationKey',
+    errors: ['not_found'],
     summary: 'Issue another partner key with a role (shown only in this response)',
     tags: ['Admin'],
     auth: 'admin',
@@ -107,6 +109,7 @@ export const adminOrganizationRoutes = [
     method: 'post',
     path: '/admin/organizations/:id/keys/:keyId/revoke',
     operationId: 'adminRevokeOrganizationKey',
+    errors: ['not_found'],
     summary:
       'Revoke a partner key; refused from the very next request here, and within milliseconds on every other API process',
     tags: ['Admin'],
