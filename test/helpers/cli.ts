@@ -23,10 +23,15 @@ export function operatorEnv(extra: Record<string, string> = {}): Record<string, 
 
 /** `npm run mir -- …` as a real process; resolves with its exit code, never rejects on one. */
 export function runMir(args: string[], extra: Record<string, string> = {}): Promise<CliResult> {
+  return runScript('mir', args, extra);
+}
+
+/** `npm run <script> -- …` with the operator's environment, as runMir. */
+export function runScript(script: string, args: string[], extra: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       'npm',
-      ['run', '-s', 'mir', '--', ...args],
+      ['run', '-s', script, '--', ...args],
       { cwd: REPO_ROOT, env: { ...process.env, ...operatorEnv(extra) }, timeout: 120_000 },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;

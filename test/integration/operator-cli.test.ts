@@ -1,6 +1,6 @@
 import { workflowIds } from '../../src/domain/workflow-ids';
 import { AI_BOT, createAgent } from '../helpers/agents';
-import { lastJson, runMir } from '../helpers/cli';
+import { lastJson, runMir, runScript } from '../helpers/cli';
 import { testSql } from '../helpers/db';
 import { keyHeaders, uniqueUserId } from '../helpers/events';
 import { growTree, maybeRecordHistory, setSpawnPolicy, spawn } from '../helpers/spawn';
@@ -207,5 +207,24 @@ describe('npm run mir -- doctor', () => {
     // Exactly these fields: no URL, so no password or query options ride along.
     expect(res.text).not.toContain('://');
     expect((await http('GET', '/admin/runtime')).status).toBe(401);
+  });
+});
+
+describe('npm run temporal', () => {
+  it("runs the stack's own temporal CLI against the API's Temporal, whatever this shell's TEMPORAL_ADDRESS", async () => {
+    const smoke = await http('POST', '/admin/diagnostics/workflow', { headers: adminHeaders() });
+    expect(smoke.status).toBe(200);
+    const deadPort = await freePort();
+    const r = await runScript(
+      'temporal',
+      ['workflow', 'describe', '--workflow-id', smoke.body.workflowId, '-o', 'json'],
+      {
+        TEMPORAL_ADDRESS: `127.0.0.1:${deadPort}`,
+      },
+    );
+    expect({ code: r.code, stderr: r.stderr.slice(-500) }).toMatchObject({ code: 0 });
+    expect(r.stderr).toContain(`Temporal ${testEnv().temporalAddress} namespace default`);
+    const described = JSON.parse(r.stdout) as { workflowExecutionInfo: { execution: { workflowId: string } } };
+    expect(described.workflowExecutionInfo.execution.workflowId).toBe(smoke.body.workflowId);
   });
 });
