@@ -60,6 +60,7 @@ const lifecycleRoute = (name: string, summary: string, decide: (agent: Agent, re
     access: MANAGE_AGENTS,
     params: agentIdParams,
     body: reasonBody.optional(),
+    example: { body: { reason: 'Paused while the storefront migrates' } },
     errors: ['invalid_state', 'agent_not_found'],
     responses: {
       200: { description: 'The agent after the change (repeating it changes nothing)', schema: agentDetailResponse },
@@ -81,6 +82,7 @@ export const agentLifecycleRoutes = [
     access: MANAGE_AGENTS,
     params: agentIdParams,
     body: patchAgentBody,
+    example: { body: { description: 'Imports storefront reviews and ratings every hour' } },
     errors: ['invalid_state', 'agent_external_id_taken', 'agent_not_found', 'escalation_denied', 'guardrail_violation'],
     responses: { 200: { description: 'The updated agent', schema: agentDetailResponse } },
     handler: async ({ params, body, db, principal, requestId }) => {

@@ -30,6 +30,14 @@ export const agentRoutes = [
     access: MANAGE_AGENTS,
     secretFields: ['apiKey'],
     body: createAgentBody,
+    example: {
+      body: {
+        name: 'Review importer',
+        type: 'SERVICE_ACCOUNT',
+        preset: 'event_emitter',
+        description: 'Imports storefront reviews every hour',
+      },
+    },
     responses: { 201: { description: 'Created', schema: createdAgentResponse } },
     handler: async ({ body, db, principal, requestId }) => {
       const config = configForCreate(body);

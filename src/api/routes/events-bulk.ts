@@ -4,6 +4,7 @@ import { userSuppressed } from '../../domain/errors';
 import { defineRoute, validationError } from '../route';
 import { eventTypeRefusal } from './events';
 import { bulkEventsBody, bulkEventsResponse, eventInputSchema } from '../schemas/events';
+import { EXAMPLE_USER, minutesAgo } from '../openapi-examples';
 
 type ItemResult =
   | { index: number; status: 'accepted'; id: string }
@@ -21,6 +22,21 @@ export const eventBulkRoutes = [
     auth: 'partner',
     access: { permission: 'events:write' },
     body: bulkEventsBody,
+    example: {
+      body: {
+        events: [
+          { type: 'review.posted', userId: EXAMPLE_USER, occurredAt: minutesAgo(30) },
+          { type: 'order.completed', userId: 'user_1077', data: { amountCents: 4200 } },
+        ],
+      },
+      response: {
+        summary: { total: 2, accepted: 2, errors: 0 },
+        results: [
+          { index: 0, status: 'accepted', id: 'evt_01kbw3h2q8zk4m7t9xh2c5n6pd' },
+          { index: 1, status: 'accepted', id: 'evt_01kbw3h2q9a3d8f2k6m1r4t7vw' },
+        ],
+      },
+    },
     gate: { of: (deps) => deps.bulkWrites, units: (body) => body.events.length },
     responses: { 200: { description: 'Per-item outcome', schema: bulkEventsResponse } },
     handler: async ({ body, db, deps, principal }) => {
@@ -62,7 +78,11 @@ export const eventBulkRoutes = [
           return;
         }
         const refusal = userSuppressed(event.userId);
-        results.push({ index, status: 'error', error: { code: refusal.code, message: refusal.message, details: refusal.details } });
+        results.push({
+          index,
+          status: 'error',
+          error: { code: refusal.code, message: refusal.message, details: refusal.details },
+        });
       });
       deps.metrics.eventsIngested.inc(accepted);
       results.sort((a, b) => a.index - b.index);

@@ -6,6 +6,7 @@ import { ApiError, userSuppressed } from '../../domain/errors';
 import { defineRoute } from '../route';
 import { eventTypeAllowed } from '../../domain/agents';
 import { eventInputSchema, listEventsQuery, listEventsResponse, storedEventSchema } from '../schemas/events';
+import { EXAMPLE_USER, minutesAgo } from '../openapi-examples';
 
 export function presentEvent(e: StoredEvent) {
   return {
@@ -43,6 +44,23 @@ export const eventRoutes = [
     auth: 'partner',
     access: { permission: 'events:write' },
     body: eventInputSchema,
+    example: {
+      body: {
+        type: 'review.posted',
+        userId: EXAMPLE_USER,
+        significance: 'normal',
+        data: { rating: 5, listingId: 'lst_9921' },
+        occurredAt: minutesAgo(12),
+      },
+      response: {
+        id: 'evt_01kbw3h2q8zk4m7t9xh2c5n6pd',
+        type: 'review.posted',
+        userId: EXAMPLE_USER,
+        significance: 'normal',
+        occurredAt: minutesAgo(12),
+        receivedAt: minutesAgo(0),
+      },
+    },
     errors: ['user_suppressed', 'event_type_not_allowed'],
     responses: { 201: { description: 'Stored', schema: storedEventSchema } },
     handler: async ({ body, db, deps, principal, atomic }) => {

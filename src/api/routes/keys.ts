@@ -109,6 +109,7 @@ export const keyRoutes = [
     access: MANAGE_KEYS,
     secretFields: ['apiKey'],
     body: z.strictObject({ role: z.enum(ROLES), name: z.string().trim().min(1).max(100).optional() }),
+    example: { body: { role: 'ANALYST', name: 'Reporting dashboard' } },
     responses: { 201: { description: 'Created', schema: keySchema.extend({ apiKey: shownOnce }) } },
     handler: async ({ body, db, principal, requestId, onCommit, deps }) => {
       if (body.role === 'OWNER' && principal.role !== 'OWNER') throw outranked(principal.role);

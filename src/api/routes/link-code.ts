@@ -4,6 +4,7 @@ import { assertEmailVerified } from '../../services/email-verification';
 import { issueLinkCode, redeemLinkCode } from '../../services/link-codes';
 import { defineRoute } from '../route';
 import { userIdSchema } from '../schemas/events';
+import { EXAMPLE_USER } from '../openapi-examples';
 
 const codeResponse = z.object({
   code: z
@@ -30,6 +31,7 @@ export const linkCodeRoutes = [
     access: { permission: 'events:write' },
     secretFields: ['code'],
     body: z.strictObject({ userId: userIdSchema }),
+    example: { body: { userId: EXAMPLE_USER } },
     responses: {
       201: { description: 'The code; any earlier pending code for this userId stops working', schema: codeResponse },
     },
@@ -54,7 +56,14 @@ export const linkCodeRoutes = [
     body: z.strictObject({
       code: z.string().min(1).max(64).describe('As shown (`BCDF-GHJK`); case, spaces and dashes are ignored'),
     }),
-    errors: ['invalid_code', 'already_linked', 'invalid_state', 'too_many_attempts', 'worker_unavailable', 'email_not_verified'],
+    errors: [
+      'invalid_code',
+      'already_linked',
+      'invalid_state',
+      'too_many_attempts',
+      'worker_unavailable',
+      'email_not_verified',
+    ],
     responses: { 200: { description: 'Linked', schema: redeemResponse } },
     handler: async ({ body, principal, deps, req }) => {
       assertEmailVerified(principal);

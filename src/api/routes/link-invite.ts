@@ -9,6 +9,7 @@ import { queueLinkWorkflow } from '../../services/link-workflows';
 import { assertRedirectAllowed } from '../../services/redirect-origins';
 import { defineRoute } from '../route';
 import { userIdSchema } from '../schemas/events';
+import { EXAMPLE_USER } from '../openapi-examples';
 
 export const DEFAULT_INVITE_TTL_SECONDS = 7 * 24 * 60 * 60;
 
@@ -48,6 +49,7 @@ export const linkInviteRoutes = [
     access: { permission: 'events:write' },
     secretFields: ['inviteUrl'],
     body: inviteBody,
+    example: { body: { userId: EXAMPLE_USER } },
     responses: {
       201: { description: 'The invite (a pending one is returned again, with a fresh URL)', schema: inviteResponse },
     },

@@ -10,6 +10,7 @@ import {
   evaluationResponse,
   evaluationSchema,
 } from '../schemas/policy';
+import { EXAMPLE_USER } from '../openapi-examples';
 
 const POLICY_ACCESS = { permission: 'policy:read' } as const;
 
@@ -27,6 +28,9 @@ export const policyEvaluateRoutes = [
     access: POLICY_ACCESS,
     query: debugQuery,
     body: evaluationSchema,
+    example: {
+      body: { actor_id: EXAMPLE_USER, action: 'checkout.complete', context: { amountCents: 4200, currency: 'EUR' } },
+    },
     errors: ['unknown_action'],
     responses: { 200: { description: 'The decision', schema: evaluationResponse } },
     handler: async ({ body, query, req, db, principal, deps }) => {
@@ -51,6 +55,14 @@ export const policyEvaluateRoutes = [
     access: POLICY_ACCESS,
     query: debugQuery,
     body: bulkEvaluationBody,
+    example: {
+      body: {
+        evaluations: [
+          { actor_id: EXAMPLE_USER, action: 'checkout.complete', context: { amountCents: 4200 } },
+          { actor_id: 'user_1077', action: 'review.post' },
+        ],
+      },
+    },
     responses: { 200: { description: 'Per-item decisions and a summary', schema: bulkEvaluationResponse } },
     handler: async ({ body, query, req, db, principal, deps }) => {
       assertBulkCap(principal, body.evaluations.length);

@@ -29,6 +29,7 @@ export const regulationRoutes = [
     auth: 'partner',
     access: REGULATE,
     body: createRegulationBody,
+    example: { body: { type: 'SUPPRESS', userIds: ['user_1077'] } },
     errors: ['bulk_limit_exceeded'],
     responses: {
       202: { description: 'Accepted; follow it with GET /v1/users/regulations/:id', schema: regulationStartedResponse },

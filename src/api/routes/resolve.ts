@@ -4,6 +4,7 @@ import { TIER_LABELS, daysSince, tierFor, tierLabel } from '../../domain/tiers';
 import { ApiError } from '../../domain/errors';
 import { defineRoute } from '../route';
 import { userIdSchema } from '../schemas/events';
+import { EXAMPLE_USER, minutesAgo } from '../openapi-examples';
 
 const resolveBody = z.strictObject({ userId: userIdSchema });
 
@@ -31,6 +32,21 @@ export const resolveRoutes = [
     auth: 'partner',
     access: { permission: 'users:resolve' },
     body: resolveBody,
+    example: {
+      body: { userId: EXAMPLE_USER },
+      response: {
+        userId: EXAMPLE_USER,
+        tier: 1,
+        tierLabel: 'limited',
+        eventCount: 3,
+        partnerCount: 1,
+        firstEventAt: minutesAgo(40 * 1440),
+        lastEventAt: minutesAgo(12),
+        daysSinceFirstEvent: 40,
+        daysSinceLastEvent: 0,
+        linked: false,
+      },
+    },
     errors: ['user_not_found'],
     responses: { 200: { description: 'History signals', schema: resolveResponse } },
     handler: async ({ body, db, principal, deps }) => {

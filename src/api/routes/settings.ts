@@ -78,6 +78,7 @@ export const settingsRoutes = [
     auth: 'partner',
     access: { roles: ['OWNER'], exemptFromAgentAuth: true },
     body: settingsBody,
+    example: { body: { agentRateLimitPerMinute: 600 } },
     responses: { 200: { description: 'The settings now in force', schema: settingsResponse } },
     handler: async ({ body, db, deps, principal, requestId, onCommit }) => {
       if (body.linkRedirectOrigins) assertRedirectOrigins(body.linkRedirectOrigins, deps.config);

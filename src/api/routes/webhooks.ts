@@ -58,6 +58,7 @@ export const webhookRoutes = [
     // The URL may hold the receiver's own secret: Postgres keeps it whole only on the endpoint.
     secretFields: ['secret', 'url'],
     body: createWebhookBody,
+    example: { body: { url: 'https://hooks.example.com/mir', eventTypes: ['*'], description: 'Production receiver' } },
     errors: ['webhook_url_refused'],
     responses: { 201: { description: 'Created', schema: webhookWithSecretResponse } },
     handler: async ({ body, deps, db, log, principal, requestId }) => {
