@@ -10,7 +10,8 @@ import { useTemporalClient, whenStarted } from '../helpers/temporal';
 
 /**
  * The console in a real browser (chromium, desktop viewport): log in, pick the organisation,
- * approve a spawn request, read the family tree, pull a kill switch through its confirmation.
+ * approve a spawn request, read the family tree, pull a kill switch through its confirmation, find it
+ * in the audit log.
  * Every page is checked with axe-core (no serious or critical violation) and kept as a screenshot
  * in test-artifacts/screenshots/console/.
  */
@@ -112,6 +113,12 @@ describe('the console in a real browser', () => {
       expect(after.get(grand.id)).toEqual(['REVOKED', COLOURS.REVOKED]);
       expect(after.get(setup.parentId)).toEqual(['ACTIVE', COLOURS.ACTIVE]);
       await check(page, '09-tree-after-kill');
+
+      await Promise.all([page.waitForURL(url(`${base}/audit`)), page.click(`a[href="${base}/audit"]`)]);
+      await page.fill('#audit-action', 'agent.revoke_*');
+      await Promise.all([page.waitForURL(/action=agent\.revoke_/), page.click('#audit-filters button')]);
+      expect(await page.locator('#audit tbody').innerText()).toContain(`user ${setup.admin.id}`);
+      await check(page, '10-audit');
     } finally {
       await context.close();
     }

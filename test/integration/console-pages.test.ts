@@ -140,3 +140,39 @@ describe('spawn decisions in the console', () => {
     expect(after.body).toMatchObject({ status: 'APPROVED', decidedBy: { type: 'user', id: winner.id } });
   });
 });
+
+describe('the audit log in the console', () => {
+  it('an ANALYST reads it with the API filters; the switcher leads them there', async () => {
+    const client = consoleClient(setup.analyst);
+    const switcher = await client.get('/console');
+    expect(switcher.html).toContain(`href="${page(setup.org.id, '/audit')}"`);
+    const all = await client.get(page(setup.org.id, '/audit?action=members.*'));
+    expect(all.status).toBe(200);
+    expect(all.html).toContain('data-action="members.imported"');
+    expect(all.html).not.toContain('data-action="agent.');
+    const none = await client.get(page(setup.org.id, '/audit?action=members.*&actorType=agent'));
+    expect(none.html).toContain('id="no-entries"');
+  });
+
+  it('filters the API refuses are a 400 page that says why and lists nothing', async () => {
+    const client = consoleClient(setup.analyst);
+    for (const query of [
+      'action=a*b',
+      'from=yesterday',
+      'actorType=robot',
+      'cursor=bm90LWEtY3Vyc29y',
+      'targetId=x'.padEnd(80, 'x'),
+    ]) {
+      const res = await client.get(page(setup.org.id, `/audit?${query}`));
+      expect([query, res.status]).toEqual([query, 400]);
+      expect(res.html).toContain('Those filters were not understood');
+    }
+    // Control bytes are refused at the door, before any page, as for every URL of the API.
+    expect((await client.get(page(setup.org.id, '/audit?action=%00'))).status).toBe(400);
+    // A filter the API takes is shown back as text in the form, never as markup.
+    const odd = await client.get(page(setup.org.id, '/audit?action=%3Cscript%3E%22'));
+    expect(odd.status).toBe(200);
+    expect(odd.html).toContain('value="&lt;script&gt;&quot;"');
+    expect(odd.html).not.toContain('<script>');
+  });
+});

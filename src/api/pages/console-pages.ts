@@ -10,6 +10,7 @@ import type { AppDeps } from '../context';
 import { ORG_ID_SHAPE, memberPrincipalOf } from '../middleware/member-auth';
 import { sessionTokenOf } from '../middleware/user-auth';
 import { consoleAgentRouter } from './console-agent-pages';
+import { consoleAuditRouter } from './console-audit-pages';
 import { consoleSpawnRouter } from './console-spawn-pages';
 import { type ConsoleFrame, consoleProblemPage, switcherPage } from './console-templates';
 import { csrfValid, issueCsrfToken } from './csrf';
@@ -86,7 +87,12 @@ export function consolePageRouter(deps: AppDeps): Router {
     sendHtml(res, 200, switcherPage(await membershipsOf(db, found.accountId)));
   });
 
-  router.use('/orgs/:orgId', consoleSpawnRouter(deps, contextOf), consoleAgentRouter(deps, contextOf));
+  router.use(
+    '/orgs/:orgId',
+    consoleSpawnRouter(deps, contextOf),
+    consoleAgentRouter(deps, contextOf),
+    consoleAuditRouter(deps, contextOf),
+  );
   router.all('/*splat', (_req, res) =>
     consoleProblem(res, 404, 'Page not found', 'There is no console page at this address.'),
   );

@@ -5,7 +5,7 @@ import { type SafeHtml, html, layout } from './templates';
  * sections, and the way back to the switcher. Names are other people's input: all through `html`.
  */
 
-export type ConsoleSection = 'spawn-requests' | 'agents' | 'tree';
+export type ConsoleSection = 'spawn-requests' | 'agents' | 'tree' | 'audit';
 
 export interface ConsoleFrame {
   org: { id: string; name: string; role: string };
@@ -21,6 +21,7 @@ const SECTIONS: [ConsoleSection, string, string][] = [
   ['spawn-requests', '/spawn-requests', 'Spawn requests'],
   ['agents', '/agents', 'Agents'],
   ['tree', '/agents/tree', 'Family tree'],
+  ['audit', '/audit', 'Audit log'],
 ];
 
 export const CONSOLE_STYLE = html`<style>
@@ -95,6 +96,9 @@ export function consolePage(
   );
 }
 
+/** Where choosing an organisation leads: the spawn requests for those who decide them, else the audit log. */
+const landing = (role: string) => (role === 'OWNER' || role === 'ADMIN' ? '/spawn-requests' : '/audit');
+
 /** /console: the organisations the person is a member of, each with their role there. */
 export function switcherPage(orgs: { organizationId: string; organizationName: string; role: string }[]): string {
   return layout(
@@ -109,7 +113,7 @@ export function switcherPage(orgs: { organizationId: string; organizationName: s
                 ${orgs.map(
                   (o) =>
                     html`<li>
-                      <a href="${orgBase(o.organizationId)}/spawn-requests" data-org="${o.organizationId}"
+                      <a href="${orgBase(o.organizationId)}${landing(o.role)}" data-org="${o.organizationId}"
                         ><span class="partner">${o.organizationName}</span></a
                       >
                       as ${o.role}

@@ -3,9 +3,13 @@ import { AUDIT_ACTION_FILTER } from '../../domain/text';
 import { isoDateParam, pageParams } from '../schemas/pagination';
 import { encodeCursor } from '../../domain/cursor';
 import { AUDIT_ACTOR_TYPES, listAudit } from '../../db/queries/audit';
+import type { AccessRule } from '../../domain/authorize';
 import { defineRoute } from '../route';
 
-const listAuditQuery = z.strictObject({
+export const AUDIT_ACCESS: AccessRule = { permission: 'audit:read' };
+
+/** GET /v1/audit's filters, also the console's audit page's form. */
+export const listAuditQuery = z.strictObject({
   ...pageParams,
   targetId: z.string().min(1).max(64).optional().describe('Only entries about this agent, key or organization'),
   actorType: z.enum(AUDIT_ACTOR_TYPES).optional(),
@@ -63,7 +67,7 @@ export const auditRoutes = [
     summary: "List your organization's audit log (agent and settings changes), newest first",
     tags: ['Audit'],
     auth: 'partner',
-    access: { permission: 'audit:read' },
+    access: AUDIT_ACCESS,
     query: listAuditQuery,
     responses: { 200: { description: 'One page of audit entries', schema: listAuditResponse } },
     handler: async ({ query, db, principal }) => {
