@@ -1,4 +1,5 @@
 import type { Db } from '../db/client';
+import { queueApprovalReminderMails } from '../db/queries/approver-mails';
 import { decideSpawnRequest, expireSpawnRequest } from '../db/queries/spawn-outcomes';
 import type { Decider } from '../db/queries/spawn-requests';
 
@@ -37,6 +38,11 @@ export function createSpawnApprovalActivities(db: Db) {
 
     async expireSpawn(input: { spawnRequestId: string }) {
       return expireSpawnRequest(db, input.spawnRequestId);
+    },
+
+    /** A day before the deadline: mails the approvers again if the request still waits; once, even when retried. */
+    async remindSpawnApprovers(input: { spawnRequestId: string }): Promise<{ queued: number }> {
+      return { queued: await queueApprovalReminderMails(db, input.spawnRequestId) };
     },
   };
 }

@@ -31,7 +31,12 @@ export async function sendQueuedMail(deps: MailQueueDeps, mail: QueuedMail): Pro
   const db = deps.database.db;
   const about = { mailId: mail.id, kind: mail.kind, attempts: mail.attempts };
   try {
-    await deps.mailer.send(await renderQueuedMail(deps, mail));
+    const rendered = await renderQueuedMail(deps, mail);
+    if (rendered === null) {
+      deps.logger.info(about, 'queued mail dropped: what it reports is over');
+      return deleteQueuedMail(db, mail.id);
+    }
+    await deps.mailer.send(rendered);
   } catch (err) {
     if (refusedForGood(err) || Date.now() - mail.createdAt.getTime() > MAX_AGE_MS) {
       deps.logger.error({ err, ...about }, 'queued mail dropped: refused for good, or failing for too long');

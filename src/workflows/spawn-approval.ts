@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   condition,
   log,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -18,10 +19,13 @@ import {
   spawnApprovalStateQuery,
 } from './messages';
 
-const { decideSpawn, expireSpawn } = proxyActivities<Activities>({
+const { decideSpawn, expireSpawn, remindSpawnApprovers } = proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
+
+/** The approvers' reminder goes out this long before the deadline (when the deadline is further away). */
+export const REMINDER_BEFORE_DEADLINE_MS = 24 * 60 * 60 * 1000;
 
 /** Ids and a duration only: the child's key was answered by the API and only its hash is in Postgres. */
 export interface SpawnApprovalInput {
@@ -45,6 +49,7 @@ type Decision = SpawnDecisionSignal & {
  * `decideSpawn` update (the REST API) until the deadline, then lets an activity apply the first
  * valid decision (or the expiry): the workflow is the only writer of a spawn decision. A decision
  * by the requester is refused by the activity and the wait goes on; an update hears every outcome.
+ * A day before a deadline further away than that, the approvers are reminded (if it still waits).
  */
 export async function spawnApprovalWorkflow(input: SpawnApprovalInput): Promise<SpawnDecisionOutcome> {
   const queue: Decision[] = [];
@@ -85,9 +90,22 @@ export async function spawnApprovalWorkflow(input: SpawnApprovalInput): Promise<
   const waiting = `spawn ${input.spawnRequestId} under ${input.parentAgentId}: waiting for approval by an OWNER or ADMIN of ${input.organizationId}, deadline ${new Date(deadline).toISOString()}`;
   setCurrentDetails(waiting);
 
+  // Histories from before the reminder replay without its timer.
+  let remindAt =
+    patched('approver-reminder') && input.timeoutSeconds * 1000 > REMINDER_BEFORE_DEADLINE_MS
+      ? deadline - REMINDER_BEFORE_DEADLINE_MS
+      : null;
   for (;;) {
     const remaining = deadline - Date.now();
-    if (remaining <= 0 || !(await condition(() => queue.length > 0, remaining))) {
+    if (remindAt !== null && remaining > 0 && remindAt <= Date.now()) {
+      remindAt = null;
+      await remindSpawnApprovers({ spawnRequestId: input.spawnRequestId });
+      continue;
+    }
+    const wait = remindAt === null ? remaining : remindAt - Date.now();
+    if (remaining <= 0 || !(await condition(() => queue.length > 0, wait))) {
+      // The reminder's timer fired: remind, then wait on for the deadline.
+      if (remindAt !== null && remaining > 0) continue;
       state.status = 'DECIDING';
       const expired = await expireSpawn({ spawnRequestId: input.spawnRequestId });
       return finish(state, expired, queue);

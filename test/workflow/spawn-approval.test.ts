@@ -35,6 +35,10 @@ function stubs(hold?: ReturnType<typeof gate>) {
         await hold?.pass();
         return outcome(i.spawnRequestId, 'EXPIRED');
       },
+      // A day before the deadline (spawn-approval-reminder.test.ts tests when).
+      async remindSpawnApprovers() {
+        return { queued: 0 };
+      },
     },
   };
 }
@@ -49,9 +53,9 @@ async function start(taskQueue: string) {
   return { handle, spawnRequestId };
 }
 
-/** When the deadline's timer fired, from the start: at 72 hours, whatever happened before. */
+/** When the expiry was scheduled, from the start: at 72 hours, whatever happened before. */
 const expiredAfter = (handle: Awaited<ReturnType<typeof start>>['handle']) =>
-  msFromStartTo(handle, (e) => e.timerFiredEventAttributes);
+  msFromStartTo(handle, (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'expireSpawn');
 
 const decideOver = (decision: 'approve' | 'reject', keyId: string) => ({
   args: [{ decision, keyId }] as [{ decision: 'approve' | 'reject'; keyId: string }],

@@ -5,6 +5,7 @@ import { agentSpawnRequests } from '../schema';
 import type { AuditActor } from './audit';
 import { writeAudit } from './audit';
 import type { SpawnChild } from './spawned-agents';
+import { queueApprovalRequestedMails } from './approver-mails';
 import { enqueueWebhookEvent, recordWebhookEvent } from './webhook-events';
 import { queueWorkflowStart } from './workflow-starts';
 
@@ -41,6 +42,8 @@ export async function insertSpawnRequest(
         ${values.keyHash}, ${values.keyPrefix}, ${JSON.stringify(values.approvalReasons)}::jsonb,
         ${JSON.stringify(values.requestedBy)}::jsonb, ${values.requestId ?? null}, ${values.workflowId},
         ${values.expiresAt.toISOString()}::timestamptz)`,
+    // Its approvers' mails commit with it (the mail queue), and are sent once it has.
+    queueApprovalRequestedMails(tx, values.id, organizationId),
     writeAudit(tx, {
       organizationId,
       actor: { type: values.requestedBy.type, id: values.requestedBy.id },

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
-import { foreignKey, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, integer, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { organizations } from './core';
 import { LINK_REQUEST_KINDS, LINK_REQUEST_STATUSES } from '../../domain/links';
 import { partnerUsers } from './events';
-import { ts } from './columns';
+import { inList, ts } from './columns';
+import { agentSpawnRequests } from './spawn-requests';
 
 /** A person who owns a portable history. Not a partner: partners never see this table's email. */
 export const mirUsers = pgTable('mir_users', {
@@ -83,6 +84,9 @@ export const QUEUED_MAIL_KINDS = [
   'member-added',
   'link-removed',
   'export-ready',
+  // To each ADMIN/OWNER member while a spawn request waits (migration 0032).
+  'spawn-approval-requested',
+  'spawn-approval-reminder',
 ] as const;
 
 /**
@@ -99,6 +103,8 @@ export const mailQueue = pgTable(
     mirUserId: text('mir_user_id'),
     /** The organisation a member-added mail names (migration 0022). */
     organizationId: text('organization_id'),
+    /** The spawn request an approver mail names (migration 0032). */
+    spawnRequestId: text('spawn_request_id'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: ts('next_attempt_at').notNull().defaultNow(),
     createdAt: ts('created_at').notNull().defaultNow(),
@@ -119,7 +125,13 @@ export const mailQueue = pgTable(
       columns: [t.organizationId],
       foreignColumns: [organizations.id],
     }).onDelete('cascade'),
+    foreignKey({
+      name: 'mail_queue_spawn_request_id_fkey',
+      columns: [t.spawnRequestId],
+      foreignColumns: [agentSpawnRequests.id],
+    }).onDelete('cascade'),
     index('mail_queue_due_idx').on(t.taskQueue, t.nextAttemptAt),
+    check('mail_queue_kind_check', sql`${t.kind} in (${inList(QUEUED_MAIL_KINDS)})`),
   ],
 );
 

@@ -36,6 +36,8 @@ export const agentSpawnRequests = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     expiresAt: ts('expires_at').notNull(),
     decidedAt: ts('decided_at'),
+    /** When its approvers were mailed the reminder, so a retried reminder queues it once (migration 0032). */
+    approversRemindedAt: ts('approvers_reminded_at'),
   },
   (t) => [
     index('agent_spawn_requests_org_created_idx').on(t.organizationId, t.createdAt.desc(), t.id.desc()),
