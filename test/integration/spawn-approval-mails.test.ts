@@ -109,6 +109,17 @@ describe('approvers are mailed when a spawn request waits', () => {
     ]);
   });
 
+  it('a queued mail to someone who does not approve (an ANALYST, a MEMBER) is dropped, not sent', async () => {
+    const { id } = await requestSpawn();
+    await settledMails(id);
+    for (const person of bystanders) {
+      await sql`insert into mail_queue (id, kind, to_email, mir_user_id, organization_id, spawn_request_id, task_queue)
+        values (${`mail_not_approver_${person.id}_${id}`}, 'spawn-approval-requested', ${person.email}, ${person.id},
+          ${org.id}, ${id}, 'mir')`;
+    }
+    expect((await settledMails(id)).map((m) => m.to_email)).toEqual([admin.email, owner.email].sort());
+  });
+
   it('the reminder, asked for twice at once, mails each approver once; once decided, it mails nothing', async () => {
     const { id, expiresAt } = await requestSpawn();
     await settledMails(id);
