@@ -11,7 +11,7 @@ import { useTemporalClient, whenStarted } from '../helpers/temporal';
 /**
  * The console in a real browser (chromium, desktop viewport): log in, pick the organisation,
  * approve a spawn request, read the family tree, pull a kill switch through its confirmation, find it
- * in the audit log.
+ * in the audit log, list the members.
  * Every page is checked with axe-core (no serious or critical violation) and kept as a screenshot
  * in test-artifacts/screenshots/console/.
  */
@@ -119,6 +119,10 @@ describe('the console in a real browser', () => {
       await Promise.all([page.waitForURL(/action=agent\.revoke_/), page.click('#audit-filters button')]);
       expect(await page.locator('#audit tbody').innerText()).toContain(`user ${setup.admin.id}`);
       await check(page, '10-audit');
+
+      await Promise.all([page.waitForURL(url(`${base}/members`)), page.click(`a[href="${base}/members"]`)]);
+      expect(await page.locator('#members').innerText()).toContain(setup.analyst.email);
+      await check(page, '11-members');
     } finally {
       await context.close();
     }

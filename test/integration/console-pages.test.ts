@@ -1,6 +1,7 @@
 import { consoleClient, consoleOrg, pendingSpawn, spawnRequest } from '../helpers/console';
 import { signupAndLogin } from '../helpers/linking';
-import { createOrgFor } from '../helpers/member-sessions';
+import { http } from '../helpers/http';
+import { addMembers, asMember, createOrgFor } from '../helpers/member-sessions';
 import { csrfOf } from '../helpers/page-client';
 import { useTemporalClient, whenStarted } from '../helpers/temporal';
 
@@ -174,5 +175,45 @@ describe('the audit log in the console', () => {
     expect(odd.status).toBe(200);
     expect(odd.html).toContain('value="&lt;script&gt;&quot;"');
     expect(odd.html).not.toContain('<script>');
+  });
+});
+
+describe('members, and a role or membership that changes after the page was loaded', () => {
+  it('an ANALYST lists the members with their roles; a cursor the API never issued is 400', async () => {
+    const client = consoleClient(setup.analyst);
+    const res = await client.get(page(setup.org.id, '/members'));
+    expect(res.status).toBe(200);
+    expect(res.html.match(/data-member="mbr_/g)).toHaveLength(4);
+    expect(res.html).toContain(setup.admin2.email);
+    expect((await client.get(page(setup.org.id, '/members?cursor=bm9wZQ'))).status).toBe(400);
+  });
+
+  it('an ADMIN demoted after loading the page cannot approve with its form; one who left gets 404', async () => {
+    const [demoted, leaving] = await addMembers(setup.org.apiKey, ['ADMIN', 'ADMIN']);
+    const { spawnRequestId, workflowId } = await pendingSpawn(setup.org, setup.parentId, undefined, 'changed');
+    await whenStarted(temporal.client, workflowId);
+    const client = consoleClient(demoted!);
+    const form = await client.get(page(setup.org.id, '/spawn-requests'));
+    expect(form.status).toBe(200);
+    const members = await http('GET', '/enterprise/api/members?limit=200', {
+      headers: asMember(setup.owner, setup.org.id),
+    });
+    const id = members.body.members.find((m: { email: string }) => m.email === demoted!.email).id;
+    const patched = await http('PATCH', `/enterprise/api/members/${id}`, {
+      headers: asMember(setup.owner, setup.org.id),
+      body: { role: 'ANALYST' },
+    });
+    expect(patched.status).toBe(200);
+    const post = await client.submit(page(setup.org.id, `/spawn-requests/${spawnRequestId}/approve`), form);
+    expect(post.status).toBe(403);
+    expect((await spawnRequest(setup.owner, setup.org.id, spawnRequestId)).body.status).toBe('PENDING_APPROVAL');
+
+    const gone = consoleClient(leaving!);
+    expect((await gone.get(page(setup.org.id, '/agents'))).status).toBe(200);
+    const left = await http('DELETE', `/v1/me/memberships/${setup.org.id}`, {
+      headers: { authorization: `Bearer ${leaving!.token}` },
+    });
+    expect(left.status).toBe(200);
+    expect((await gone.get(page(setup.org.id, '/agents'))).status).toBe(404);
   });
 });

@@ -11,6 +11,7 @@ import { ORG_ID_SHAPE, memberPrincipalOf } from '../middleware/member-auth';
 import { sessionTokenOf } from '../middleware/user-auth';
 import { consoleAgentRouter } from './console-agent-pages';
 import { consoleAuditRouter } from './console-audit-pages';
+import { consoleMemberRouter } from './console-member-pages';
 import { consoleSpawnRouter } from './console-spawn-pages';
 import { type ConsoleFrame, consoleProblemPage, switcherPage } from './console-templates';
 import { csrfValid, issueCsrfToken } from './csrf';
@@ -92,6 +93,7 @@ export function consolePageRouter(deps: AppDeps): Router {
     consoleSpawnRouter(deps, contextOf),
     consoleAgentRouter(deps, contextOf),
     consoleAuditRouter(deps, contextOf),
+    consoleMemberRouter(deps, contextOf),
   );
   router.all('/*splat', (_req, res) =>
     consoleProblem(res, 404, 'Page not found', 'There is no console page at this address.'),

@@ -5,7 +5,7 @@ import { type SafeHtml, html, layout } from './templates';
  * sections, and the way back to the switcher. Names are other people's input: all through `html`.
  */
 
-export type ConsoleSection = 'spawn-requests' | 'agents' | 'tree' | 'audit';
+export type ConsoleSection = 'spawn-requests' | 'agents' | 'tree' | 'audit' | 'members';
 
 export interface ConsoleFrame {
   org: { id: string; name: string; role: string };
@@ -22,6 +22,7 @@ const SECTIONS: [ConsoleSection, string, string][] = [
   ['agents', '/agents', 'Agents'],
   ['tree', '/agents/tree', 'Family tree'],
   ['audit', '/audit', 'Audit log'],
+  ['members', '/members', 'Members'],
 ];
 
 export const CONSOLE_STYLE = html`<style>

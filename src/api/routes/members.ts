@@ -14,7 +14,7 @@ import { cursorParam } from '../schemas/pagination';
 /** Changing who belongs is ADMIN's and OWNER's (or an agent holding every permission). */
 const MANAGE_MEMBERS: AccessRule = { plan: 'enterprise', roles: ['OWNER', 'ADMIN'] };
 /** Reading who belongs is a read like the audit log: ANALYST and up, or an agent with audit:read. */
-const READ_MEMBERS: AccessRule = { plan: 'enterprise', permission: 'audit:read' };
+export const READ_MEMBERS: AccessRule = { plan: 'enterprise', permission: 'audit:read' };
 
 const pageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
