@@ -1,6 +1,7 @@
 import { buildRoutes } from '../../src/api/routes';
 import { keyHeaders } from '../helpers/events';
 import { createOrg, http } from '../helpers/http';
+import { type MiraOrg, createMiraOrg, mira } from '../helpers/mira';
 
 /**
  * The examples in /openapi.json teach a partner the API and are what the fuzzer's examples phase
@@ -90,5 +91,41 @@ describe('every example body, sent as /openapi.json serves it, gets the document
     );
     // Its URL must resolve to a public address, which a test machine may not reach; and revoke is for good.
     expect(untried.sort()).toEqual(['post /v1/agents/{id}/revoke', 'post /v1/webhooks']);
+  });
+});
+
+describe("Mira's example bodies, sent as /api/v1/openapi.json serves them, get the documented success", () => {
+  let doc: { paths: Record<string, Record<string, Op>> };
+  let org: MiraOrg;
+  let repId: string;
+  let templateId: string;
+  beforeAll(async () => {
+    doc = (await http('GET', '/api/v1/openapi.json')).body;
+    org = await createMiraOrg('Examples');
+  });
+
+  const bodyOf = (method: string, path: string) => {
+    const body = exampleOf(doc.paths[`/api/v1${path}`]![method]!.requestBody.content['application/json']);
+    expect(body).toBeDefined();
+    return body;
+  };
+  const success = (method: string, path: string) =>
+    Number(Object.keys(doc.paths[`/api/v1${path}`]![method]!.responses).find((s) => /^2/.test(s)));
+
+  it('a rep and a template as they stand, then the template changed', async () => {
+    const rep = await mira('POST', '/users', org.key, bodyOf('post', '/users'));
+    expect([rep.status, rep.text]).toEqual([success('post', '/users'), expect.anything()]);
+    repId = rep.body.data.id;
+    const template = await mira('POST', '/templates', org.key, bodyOf('post', '/templates'));
+    expect([template.status, template.text]).toEqual([success('post', '/templates'), expect.anything()]);
+    templateId = template.body.data.id;
+    const changed = await mira('PATCH', `/templates/${templateId}`, org.key, bodyOf('patch', '/templates/{id}'));
+    expect([changed.status, changed.text]).toEqual([success('patch', '/templates/{id}'), expect.anything()]);
+  });
+
+  // The example names a rep by the id POST /users answered; here, this organisation's rep.
+  it.each([['/meetings'], ['/roleplay/sessions']])('POST %s with the rep swapped in', async (path) => {
+    const res = await mira('POST', path, org.key, { ...bodyOf('post', path), user_id: repId });
+    expect([res.status, res.text]).toEqual([success('post', path), expect.anything()]);
   });
 });

@@ -35,6 +35,24 @@ describe('operation names (generated clients call them by these)', () => {
     expect(mira.paths['/api/v1/meetings']?.post?.operationId).toBe('createMeeting');
   });
 
+  it('describes the operations a first integration calls at more length than their summary', () => {
+    const byId = new Map(
+      operations(mir).map(({ op }) => [op.operationId, op as { summary: string; description?: string }]),
+    );
+    for (const id of [
+      'createEvent',
+      'createEventsBulk',
+      'resolveUser',
+      'evaluatePolicy',
+      'createLinkInvite',
+      'createAgent',
+      'createWebhook',
+    ]) {
+      const op = byId.get(id)!;
+      expect([id, (op.description?.length ?? 0) > op.summary.length]).toEqual([id, true]);
+    }
+  });
+
   it('refuses to build a document where two operations share a name', () => {
     const [first, second] = buildRoutes();
     expect(() => buildOpenApi([first!, { ...second!, operationId: first!.operationId }], 'http://x')).toThrow(

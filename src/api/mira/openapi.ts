@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { JSON_BODY_MAX_DEPTH } from '../../domain/json-depth';
 import { hoistDefinitions } from '../openapi-defs';
+import { examplesOf } from '../openapi-examples';
 import { MIRA_ERROR_STATUS, type MiraErrorCode, miraErrorSchema } from './errors';
 import { type MiraRouteSpec, miraPath } from './route';
 import { pageMeta } from './schemas/common';
@@ -77,7 +78,12 @@ function operationOf(route: MiraRouteSpec, components: Components) {
       ? {
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: jsonSchema(route.body, 'input', components) } },
+            content: {
+              'application/json': {
+                schema: jsonSchema(route.body, 'input', components),
+                ...examplesOf(route.example?.body),
+              },
+            },
           },
         }
       : {}),

@@ -49,6 +49,8 @@ export interface MiraRouteSpec<
   responses: Record<number, { description: string; data: z.ZodType; list?: boolean }>;
   /** Error codes particular to this route (conflict…), for the OpenAPI document. */
   errors?: readonly MiraErrorCode[];
+  /** A realistic request body: shown in /docs, replayed by the fuzzer, sent by openapi-examples.test.ts. */
+  example?: { body?: z.input<B> };
   handler: (ctx: MiraContext<z.output<B>, z.output<Q>, z.output<P>>) => Promise<MiraResult>;
 }
 

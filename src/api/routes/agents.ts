@@ -25,6 +25,8 @@ export const agentRoutes = [
     operationId: 'createAgent',
     errors: ['agent_external_id_taken', 'guardrail_violation'],
     summary: 'Register an AI agent or service account; its API key is shown only in this response',
+    description:
+      'An agent acts with its own key (`mir_agent_\u2026`, shown once) or as your key with `x-mir-agent-id`. A preset (`event_emitter`, `verifier`, `reconciler`, `admin`) or explicit `permissions` decides what it may do; `allowedEventTypes` and `allowedEventPatterns` narrow the events it may send.',
     tags: ['Agents'],
     auth: 'partner',
     access: MANAGE_AGENTS,

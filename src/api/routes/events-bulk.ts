@@ -18,6 +18,8 @@ export const eventBulkRoutes = [
     errors: ['bulk_limit_exceeded'],
     versioned: true,
     summary: 'Submit up to 500 events; each is validated on its own and a bad one never rejects the rest',
+    description:
+      'Each item is checked and stored on its own: the answer lists, per index, `accepted` with the event id or `error` with the code and message POST /events would give. Only the request as a whole can fail (too many items: 400 `bulk_limit_exceeded`).',
     tags: ['Events'],
     auth: 'partner',
     access: { permission: 'events:write' },

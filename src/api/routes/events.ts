@@ -40,6 +40,8 @@ export const eventRoutes = [
     operationId: 'createEvent',
     versioned: true,
     summary: 'Submit an event for one of your users (creates the user on first sight)',
+    description:
+      'An event is a neutral fact about something one of your users did, named `category.action` (`review.posted`). `occurredAt` defaults to now and may be at most 5 minutes ahead. Send an `Idempotency-Key` to retry safely. A user your organisation suppressed is refused (409 `user_suppressed`); an agent sends only the types it is allowed (403 `event_type_not_allowed`).',
     tags: ['Events'],
     auth: 'partner',
     access: { permission: 'events:write' },

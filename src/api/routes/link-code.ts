@@ -25,6 +25,8 @@ export const linkCodeRoutes = [
     operationId: 'createLinkCode',
     versioned: true,
     summary: 'A short single-use code (10 minutes) one of your users types into MIR to link their account',
+    description:
+      'The person types the code into MIR (POST /v1/me/links/code) within 10 minutes to link their MIR account to this user id.',
     tags: ['Linking'],
     auth: 'partner',
     ownTransactions: true,

@@ -43,6 +43,8 @@ export const linkInviteRoutes = [
     errors: ['already_linked', 'too_many_attempts'],
     versioned: true,
     summary: 'Invite one of your users to link their MIR account; only the person can confirm',
+    description:
+      "Answers the invite URL to send the person; only they can confirm it, logged in to MIR. A user already linked is 409 `already_linked`; inviting again while one is pending replaces its secret. `redirectUrl` must be on one of your settings' `linkRedirectOrigins`.",
     tags: ['Linking'],
     auth: 'partner',
     ownTransactions: true,

@@ -23,6 +23,8 @@ export const policyEvaluateRoutes = [
     path: '/policy/evaluate',
     operationId: 'evaluatePolicy',
     summary: 'Decide whether an actor may perform an action: allow, deny, step_up or limit, with reasons',
+    description:
+      'Give the actor as `actor_id` (your user id) or `actor` ({ id, type }), the action (`checkout.complete`, or one your organisation configured) and free-form `context`. Every decision is logged (GET /policy/decisions); an unknown action is 404 `unknown_action`.',
     tags: ['Policy'],
     auth: 'partner',
     access: POLICY_ACCESS,

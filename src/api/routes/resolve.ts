@@ -28,6 +28,8 @@ export const resolveRoutes = [
     operationId: 'resolveUser',
     versioned: true,
     summary: "A user's history signals: neutral facts about depth, never a score",
+    description:
+      "Facts about a user's history: event and partner counts, first and last event, a tier (0-3 and its label) and whether they linked their MIR account; never a score. A user with no history visible to your organisation is 404 `user_not_found`, whether or not they exist elsewhere.",
     tags: ['Resolve'],
     auth: 'partner',
     access: { permission: 'users:resolve' },

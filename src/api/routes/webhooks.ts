@@ -50,6 +50,8 @@ export const webhookRoutes = [
     path: '/v1/webhooks',
     operationId: 'createWebhook',
     summary: 'Register a webhook endpoint; its whsec_ signing secret is shown only in this response',
+    description:
+      'MIR POSTs each event type you subscribe to (or `["*"]` for all) to the URL, signed per Standard Webhooks with the `whsec_` secret shown once. A URL that resolves to a private address is refused in production (422 `webhook_url_refused`).',
     tags: ['Webhooks'],
     auth: 'partner',
     access: MANAGE_WEBHOOKS,

@@ -11,6 +11,7 @@ import { presentMeeting, presentReport } from '../present';
 import { defineMiraRoute } from '../route';
 import { idParams, isoDateQuery, pageQuery, textField, uuidField } from '../schemas/common';
 import { meetingSchema, meetingWithTranscriptSchema, reportSchema } from '../schemas/resources';
+import { exampleMeeting } from '../examples';
 
 // A meeting that has a transcript has happened: from 1970 to now, give or take a clock's skew.
 const startedAt = z.iso
@@ -64,6 +65,7 @@ export const miraMeetingRoutes = [
     tags: ['Meetings'],
     write: true,
     body: createMeetingBody,
+    example: { body: exampleMeeting() },
     responses: { 202: { description: 'Accepted; follow its status', data: meetingSchema } },
     handler: async ({ db, principal, body }) => {
       if (!(await findMiraUser(db, principal.organizationId, body.user_id))) {

@@ -8,6 +8,7 @@ import { MiraError } from '../errors';
 import { defineMiraRoute } from '../route';
 import { idParams, iso, isoOrNull, pageQuery, textField, uuidField } from '../schemas/common';
 import { roleplaySchema } from '../schemas/resources';
+import { EXAMPLE_REP, EXAMPLE_TRANSCRIPT } from '../examples';
 
 const createSessionBody = z.strictObject({
   user_id: uuidField,
@@ -54,6 +55,14 @@ export const miraRoleplayRoutes = [
     tags: ['Roleplay'],
     write: true,
     body: createSessionBody,
+    example: {
+      body: {
+        user_id: EXAMPLE_REP,
+        scenario: 'A CFO pushes back on price in the final call',
+        call_type: 'negotiation',
+        transcript: EXAMPLE_TRANSCRIPT,
+      },
+    },
     responses: { 202: { description: 'Accepted; follow its status', data: roleplaySchema } },
     handler: async ({ db, principal, body }) => {
       if (!(await findMiraUser(db, principal.organizationId, body.user_id))) {

@@ -13,6 +13,7 @@ import { defineMiraRoute } from '../route';
 import { booleanQuery, idParams, pageQuery } from '../schemas/common';
 import { templateSchema } from '../schemas/resources';
 import { createTemplateBody, templateChanges, updateTemplateBody } from '../schemas/templates';
+import { EXAMPLE_TEMPLATE } from '../examples';
 
 const nameTaken = (name: string) => new MiraError('conflict', `name: a template named "${name}" already exists`);
 const notFound = (id: string) => new MiraError('not_found', `Template ${id} not found`);
@@ -54,6 +55,7 @@ export const miraTemplateRoutes = [
     tags: ['Templates'],
     write: true,
     body: createTemplateBody,
+    example: { body: EXAMPLE_TEMPLATE },
     errors: ['conflict'],
     responses: { 201: { description: 'Created', data: templateSchema } },
     handler: async ({ db, principal, body }) => {
@@ -94,6 +96,7 @@ export const miraTemplateRoutes = [
     write: true,
     params: idParams,
     body: updateTemplateBody,
+    example: { body: { coaching_tone: 'direct', industry_context: 'B2B software, six-figure deals' } },
     errors: ['not_found', 'conflict'],
     responses: { 200: { description: 'Updated', data: templateSchema } },
     handler: async ({ db, principal, params, body }) => {

@@ -25,6 +25,7 @@ export const miraUserRoutes = [
     tags: ['Users'],
     write: true,
     body: createUserBody,
+    example: { body: { name: 'Jane Smith', email: 'jane.smith@acme.example' } },
     errors: ['conflict'],
     responses: { 201: { description: 'Created', data: userSchema } },
     handler: async ({ db, principal, body }) => {
