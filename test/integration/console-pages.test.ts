@@ -3,7 +3,8 @@ import { signupAndLogin } from '../helpers/linking';
 import { http } from '../helpers/http';
 import { addMembers, asMember, createOrgFor } from '../helpers/member-sessions';
 import { csrfOf } from '../helpers/page-client';
-import { useTemporalClient, whenStarted } from '../helpers/temporal';
+import { spawnChild } from '../helpers/spawn';
+import { eventually, useTemporalClient, whenStarted } from '../helpers/temporal';
 
 /**
  * The console over plain HTTP: who may open which organisation's pages, the forms' CSRF check, and
@@ -215,5 +216,45 @@ describe('members, and a role or membership that changes after the page was load
     });
     expect(left.status).toBe(200);
     expect((await gone.get(page(setup.org.id, '/agents'))).status).toBe(404);
+  });
+});
+
+describe('the kill switch in the console', () => {
+  it('the confirmation counts the subtree; two confirms at once start one operation, which completes', async () => {
+    const top = await spawnChild(setup.org.apiKey, setup.parentId, { name: 'top', permissions: ['events:write'] });
+    for (const name of ['k1', 'k2'])
+      await spawnChild(setup.org.apiKey, top.id, { name, permissions: ['events:write'] });
+    const [a, b] = [consoleClient(setup.admin), consoleClient(setup.admin2)];
+    const confirm = await a.get(page(setup.org.id, `/agents/${top.id}/kill-switch`));
+    expect(confirm.status).toBe(200);
+    expect(confirm.html).toMatch(/This revokes <strong>3<\/strong> agents/);
+    const other = await b.get(page(setup.org.id, `/agents/${top.id}/kill-switch`));
+    const url = page(setup.org.id, `/agents/${top.id}/kill-switch`);
+    const answers = await Promise.all([
+      a.post(url, { csrf: csrfOf(confirm), reason: 'runaway' }),
+      b.post(url, { csrf: csrfOf(other) }),
+    ]);
+    expect(answers.map((r) => r.status)).toEqual([303, 303]);
+    expect(answers[0]!.location).toMatch(new RegExp(`^${page(setup.org.id, '/revocations/rvk_')}`));
+    expect(answers[1]!.location).toBe(answers[0]!.location);
+    const done = await eventually(async () => {
+      const progress = await a.get(answers[0]!.location!);
+      return progress.html.includes('id="revocation-status">COMPLETED') ? progress : undefined;
+    }, 60_000);
+    expect(done.html).toContain('3 of 3');
+    expect(done.html).not.toContain('http-equiv="refresh"');
+    const agent = await a.get(page(setup.org.id, `/agents/${top.id}`));
+    expect(agent.html).toContain('id="agent-status">REVOKED');
+    expect(agent.html).not.toContain('id="kill-switch"');
+  });
+
+  it('an ANALYST cannot open the kill switch or pull it', async () => {
+    const client = consoleClient(setup.analyst);
+    const url = page(setup.org.id, `/agents/${setup.parentId}/kill-switch`);
+    expect((await client.get(url)).status).toBe(403);
+    client.cookies.set('mir_csrf', 'b'.repeat(43));
+    expect((await client.post(url, { csrf: 'b'.repeat(43) })).status).toBe(403);
+    const agent = await http('GET', `/v1/agents/${setup.parentId}`, { headers: asMember(setup.owner, setup.org.id) });
+    expect(agent.body.status).toBe('ACTIVE');
   });
 });
