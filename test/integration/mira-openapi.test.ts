@@ -96,5 +96,6 @@ describe('Mira OpenAPI document, docs and CLI', () => {
     const second = await cli('key', 'create', '--org', orgId!);
     expect(second).toMatch(/Mira key [0-9a-f-]{36} \(read\+write\)/);
     await expect(cli('key', 'create', '--org', '00000000-0000-4000-8000-000000000000')).rejects.toThrow(/404/);
-  });
+    // Four CLI processes, each a cold `npm run` + tsx start: seconds each on a loaded machine.
+  }, 120_000);
 });
