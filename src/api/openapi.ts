@@ -96,7 +96,8 @@ function operationOf(route: RouteSpec, operationId: string, components: Componen
     ...(route.body
       ? {
           requestBody: {
-            required: true,
+            // A body the route's schema accepts leaving out (`.optional()`) is not required.
+            required: !route.body.safeParse(undefined).success,
             content: {
               'application/json': {
                 schema: jsonSchema(route.body, 'input', components),
