@@ -59,6 +59,20 @@ async function release(): Promise<void> {
   if (root) rmSync(root, { recursive: true, force: true });
 }
 
+/**
+ * The scale run's Postgres is sized for the machine, as a production one would be: a quarter of
+ * memory for shared buffers (at most 8 GB) and checkpoints spread out. With the default 128 MB the
+ * randomly written indexes outgrow the buffers after the first million events (docs/performance.md,
+ * run W). The environment's own values win.
+ */
+function scalePostgres() {
+  const quarterMb = Math.min(8192, Math.floor(os.totalmem() / 4 / 2 ** 20));
+  return {
+    MIR_PG_SHARED_BUFFERS: process.env.MIR_PG_SHARED_BUFFERS || `${quarterMb}MB`,
+    MIR_PG_MAX_WAL_SIZE: process.env.MIR_PG_MAX_WAL_SIZE || '16GB',
+  };
+}
+
 async function startStack() {
   const root = mkdtempSync(path.join(tmpdir(), 'mir-bench-'));
   const logFile = path.join(root, 'stack.log');
@@ -67,7 +81,14 @@ async function startStack() {
   const adminToken = `mir_admin_bench_${randomBytes(24).toString('base64url')}`;
   // Blank DATABASE_URL / TEMPORAL_ADDRESS count as unset, so a developer's shell cannot point the
   // bench at a real database.
-  const env = { ...ports, MIR_ADMIN_TOKEN: adminToken, LOG_LEVEL: 'warn', DATABASE_URL: '', TEMPORAL_ADDRESS: '' };
+  const env = {
+    ...ports,
+    ...(ONLY === 'scale' ? scalePostgres() : {}),
+    MIR_ADMIN_TOKEN: adminToken,
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: '',
+    TEMPORAL_ADDRESS: '',
+  };
   held.child = spawnStack({ dataDir: path.join(root, 'data'), logFile, env });
   const apiUrl = `http://127.0.0.1:${ports.PORT}`;
   const started = Date.now();

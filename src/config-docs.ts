@@ -44,6 +44,10 @@ export const CONFIG_DOCS: Record<keyof Config, ConfigDoc> = {
   },
   MIR_DATA_DIR: { meaning: 'Where embedded Postgres, the Temporal SQLite file and the dev admin token live' },
   MIR_PG_PORT: { meaning: 'Port of the embedded Postgres' },
+  MIR_PG_SHARED_BUFFERS: {
+    meaning: "The embedded Postgres's `shared_buffers` (its own default); the 10 M-event scale run uses a quarter of memory",
+  },
+  MIR_PG_MAX_WAL_SIZE: { meaning: "The embedded Postgres's `max_wal_size` (checkpoint spacing under bulk ingestion)" },
   MIR_TEMPORAL_PORT: { meaning: 'gRPC port of the Temporal dev server' },
   MIR_TEMPORAL_UI_PORT: { meaning: 'Port of the Temporal Web UI' },
   TEMPORAL_CLI_PATH: {

@@ -45,6 +45,13 @@ const cidrList = z
   )
   .refine((cidrs) => cidrs.every(isCidr), 'comma-separated CIDR ranges such as 10.20.0.0/16');
 
+/** A Postgres memory setting as postgresql.conf spells it: digits and a unit (128MB, 6GB). */
+const pgSize = (fallback: string) =>
+  z
+    .string()
+    .regex(/^[1-9]\d{0,6}(kB|MB|GB)$/, 'a size such as 128MB or 6GB')
+    .default(fallback);
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port(3000),
@@ -64,6 +71,9 @@ const envSchema = z.object({
   MIR_ADMIN_TOKEN: z.string().min(32, 'MIR_ADMIN_TOKEN must be at least 32 characters').optional(),
   MIR_DATA_DIR: z.string().default('.data'),
   MIR_PG_PORT: port(54329),
+  /** Only the embedded Postgres reads these; an external one is configured by its operator. */
+  MIR_PG_SHARED_BUFFERS: pgSize('128MB'),
+  MIR_PG_MAX_WAL_SIZE: pgSize('1GB'),
   MIR_TEMPORAL_PORT: port(7233),
   MIR_TEMPORAL_UI_PORT: port(8233),
   MIR_CACHE_DIR: z.string().optional(),

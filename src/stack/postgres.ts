@@ -79,6 +79,8 @@ async function ensureDatabase(adminUrl: string, name: string) {
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   port: number;
+  sharedBuffers?: string;
+  maxWalSize?: string;
   log: (message: string) => void;
 }): Promise<EmbeddedPostgresHandle> {
   const EmbeddedPostgres = await importWithoutExitHooks();
@@ -95,7 +97,11 @@ export async function startEmbeddedPostgres(opts: {
     password: 'postgres',
     persistent: true,
     createPostgresUser: runAsRoot,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    postgresFlags: [
+      ...['-c', 'listen_addresses=127.0.0.1'],
+      ...['-c', `shared_buffers=${opts.sharedBuffers ?? '128MB'}`],
+      ...['-c', `max_wal_size=${opts.maxWalSize ?? '1GB'}`],
+    ],
     onLog: () => undefined,
     onError: (e) => opts.log(`postgres: ${String(e)}`),
   });

@@ -61,7 +61,14 @@ async function main() {
       ? null
       : await step(
           'postgres',
-          () => startEmbeddedPostgres({ dataDir: base.MIR_DATA_DIR, port: base.MIR_PG_PORT, log }),
+          () =>
+            startEmbeddedPostgres({
+              dataDir: base.MIR_DATA_DIR,
+              port: base.MIR_PG_PORT,
+              sharedBuffers: base.MIR_PG_SHARED_BUFFERS,
+              maxWalSize: base.MIR_PG_MAX_WAL_SIZE,
+              log,
+            }),
           (h) => h.stop(),
         );
     const temporal = base.TEMPORAL_ADDRESS
