@@ -5,10 +5,13 @@ import { testSql } from '../helpers/db';
 import { testEnv } from '../helpers/env';
 import { bearer, erasureOf, linkByCode, linkedPerson, loginFrom, requestErasure, resolve } from '../helpers/erasure';
 import { keyHeaders, postEvent } from '../helpers/events';
+import { createAgent } from '../helpers/agents';
 import { createOrg, http } from '../helpers/http';
 import { readyExport } from '../helpers/exports';
+import { asMember } from '../helpers/member-sessions';
 import { importMembers, listInvites } from '../helpers/members';
-import { eventually, useTemporalClient } from '../helpers/temporal';
+import { setSpawnPolicy, spawn } from '../helpers/spawn';
+import { eventually, useTemporalClient, whenStarted } from '../helpers/temporal';
 import { WebhookReceiver } from '../helpers/webhook-receiver';
 
 jest.setTimeout(300_000);
@@ -29,6 +32,8 @@ afterAll(async () => {
   await sql.end();
 });
 
+const SERVICE = { name: 'Reconciler', type: 'SERVICE_ACCOUNT', preset: 'reconciler' };
+const READER = { name: 'reader', permissions: ['events:read'] };
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
@@ -130,9 +135,29 @@ describe('an erasure leaves nothing of the person in Postgres', () => {
     });
     const imported = await http('POST', '/enterprise/api/members/import', {
       headers: keyHeaders(enterprise.apiKey, idem('import')),
-      body: { members: [person.email] },
+      body: { admins: [person.email] },
     });
     expect(imported.status).toBe(200);
+    // what they did there as an ADMIN with their session: a spawn they asked for, one they approved
+    // (they are mailed as an approver), an agent key they rotated and a kill switch they pulled,
+    await setSpawnPolicy(enterprise.apiKey, {
+      enabled: true,
+      maxDepth: 3,
+      requireApprovalForPermissions: ['events:read'],
+    });
+    const [parent, doomed] = [
+      await createAgent(enterprise.apiKey, SERVICE),
+      await createAgent(enterprise.apiKey, SERVICE),
+    ];
+    const session = asMember(person.token, enterprise.id);
+    const asked = await http('POST', `/v1/agents/${parent.id}/spawn`, { headers: session, body: READER });
+    expect(asked.status).toBe(202);
+    const byKey = await spawn(enterprise.apiKey, parent.id, READER);
+    await whenStarted(temporal.client, byKey.body.workflowId);
+    const decide = `/v1/agents/spawn-requests/${byKey.body.spawnRequestId}/approve`;
+    expect((await http('POST', decide, { headers: session, body: { reason: 'fine' } })).status).toBe(200);
+    expect((await http('POST', `/v1/agents/${parent.id}/key/rotate`, { headers: session })).status).toBe(200);
+    expect((await http('POST', `/v1/agents/${doomed.id}/revoke-descendants`, { headers: session })).status).toBe(202);
     // a third link redeemed under the person's own Idempotency-Key, a password reset, a second session,
     const c = { id: '', apiKey: enterprise.apiKey, userId: `ext-c-${person.id}`, webhookId: null };
     await postEvent(c.apiKey, { type: 'review.posted', userId: c.userId });
@@ -187,7 +212,8 @@ describe('an erasure leaves nothing of the person in Postgres', () => {
       const [row] = await sql`select completed_at from account_erasures where id = ${requested.body.erasureId}`;
       return row?.completed_at ? true : undefined;
     }, 120_000).catch(async () => {
-      const [row] = await sql`select status, stage, cursor, counts from account_erasures where id = ${requested.body.erasureId}`;
+      const [row] =
+        await sql`select status, stage, cursor, counts from account_erasures where id = ${requested.body.erasureId}`;
       throw new Error(`the erasure did not complete: ${JSON.stringify(row)}`);
     });
     const summary = await temporal.client.workflow.getHandle(workflowIds.erasure(person.id)).result();
@@ -196,6 +222,8 @@ describe('an erasure leaves nothing of the person in Postgres', () => {
     expect(summary!.counts.decisions).toBeGreaterThanOrEqual(1);
 
     expect(await findAnywhere(erased)).toEqual([]);
+    // Their two spawn requests' requester and decider, the key rotation and the kill switch.
+    expect(summary!.counts.actorsScrubbed).toBe(4);
     // Its credential is revoked: the status entry outlives the account, set.
     const { uri, idx } = parts(credential.body.credential).payload.status.status_list;
     expect(await statusBit(uri, idx, testEnv().apiUrl)).toBe(1);
@@ -209,10 +237,12 @@ describe('an erasure leaves nothing of the person in Postgres', () => {
     const audit = await http('GET', '/v1/audit?action=user.erased', { headers: keyHeaders(a!.apiKey) });
     expect(audit.body.entries).toHaveLength(1);
     expect(audit.body.entries[0].target).toEqual({ type: 'partner_user', id: expect.stringMatching(/^erased_/) });
-    const [entry] = await sql`select details from audit_log where organization_id = ${a!.id} and action = 'user.erased'`;
+    const [entry] =
+      await sql`select details from audit_log where organization_id = ${a!.id} and action = 'user.erased'`;
     expect(entry!.details).toMatchObject({ events: 6 });
     // Its earlier entries about the person remain, naming the same digest instead of any id.
-    const trail = await sql`select target_id from audit_log where organization_id = ${a!.id} and target_type = 'partner_user'`;
+    const trail =
+      await sql`select target_id from audit_log where organization_id = ${a!.id} and target_type = 'partner_user'`;
     expect(new Set(trail.map((r) => r.target_id))).toEqual(new Set([audit.body.entries[0].target.id]));
 
     // Gone for everyone: the person cannot log in, the partner's user is unknown, the session ends.

@@ -1,3 +1,4 @@
+import { erasedRef } from '../../domain/erasure';
 import { SCAN_WINDOW_ROWS, type Stage, audit, decisions, events, idempotency, patterns } from './erasure-stages';
 
 /**
@@ -55,6 +56,33 @@ const partnerUsers: Stage = {
   },
 };
 
+/** Columns naming who asked or decided, as `{type, id}`: a person acting as a member is `{type: 'user', id: <account>}`. */
+const ACTOR_COLUMNS = [
+  ['agent_spawn_requests', 'requested_by'],
+  ['agent_spawn_requests', 'decided_by'],
+  ['agent_revocation_operations', 'requested_by'],
+  ['agent_key_rotations', 'requested_by'],
+  ['user_regulations', 'requested_by'],
+] as const;
+
+/**
+ * What a person did as a member (spawn requests they made or decided, kill switches, key
+ * rotations, deletions they asked for) stays in the organisation's records, naming the account's
+ * digest as the audit does. Management-sized tables: one statement per column, a column per step.
+ */
+const actors: Stage = {
+  kind: 'actorsScrubbed',
+  async step(sql, t, cursor) {
+    const index = Number(cursor ?? 0);
+    const [table, column] = ACTOR_COLUMNS[index]!;
+    const scrubbed = await sql`
+      update ${sql(table)} set ${sql(column)} = jsonb_set(${sql(column)}, '{id}', to_jsonb(${erasedRef(t.accountId)}::text))
+      where ${sql(column)} @> jsonb_build_object('id', ${t.accountId}::text)`;
+    const next = index + 1;
+    return { erased: scrubbed.count, cursor: String(next), done: next >= ACTOR_COLUMNS.length };
+  },
+};
+
 /**
  * In this order, which never changes for an erasure under way (its `stage` indexes this list):
  * add a stage at the end only. The account row and what is keyed by the address go last, in
@@ -68,4 +96,5 @@ export const ERASURE_STAGES: readonly Stage[] = [
   webhookMessages,
   links,
   partnerUsers,
+  actors,
 ];
