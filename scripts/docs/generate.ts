@@ -1,7 +1,7 @@
 /**
  * Writes what the docs take from the code, so the two cannot disagree: the environment table of
  * docs/configuration.md (from the config schema and src/config-docs.ts) and the README's layer
- * diagram (from eslint.layers.mjs). `npm run docs:generate` writes them;
+ * diagram (from eslint.layers.mjs), and docs/api-reference.md (from the OpenAPI document). `npm run docs:generate` writes them;
  * test/unit/docs-generated.test.ts fails when a committed file differs from what this produces.
  */
 import { execFileSync } from 'node:child_process';
@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config';
 import { CLI_ENV_DOCS, CONFIG_DOCS, type ConfigDoc } from '../../src/config-docs';
+import { apiReference } from './api-reference';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -59,6 +60,7 @@ export function generatedFiles(): Record<string, string> {
   return {
     'docs/configuration.md': replaceBlock(read('docs/configuration.md'), 'environment', configurationTable()),
     'README.md': replaceBlock(read('README.md'), 'layers', layerBlock()),
+    'docs/api-reference.md': apiReference(),
   };
 }
 

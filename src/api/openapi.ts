@@ -4,6 +4,7 @@ import { JSON_BODY_MAX_DEPTH } from '../domain/json-depth';
 import { hoistDefinitions } from './openapi-defs';
 import { errorResponsesOf, isIdempotent } from './openapi-errors';
 import { examplesOf } from './openapi-examples';
+import { WEBHOOK_EXAMPLES } from './schemas/webhook-examples';
 import { type RouteSpec, routePaths } from './route';
 import { WEBHOOK_EVENT_DATA, webhookEventSchema } from './schemas/webhook-events';
 import type { AnyWebhookEventType } from '../domain/webhooks';
@@ -129,7 +130,12 @@ function webhooksOf(components: Components) {
           parameters: WEBHOOK_HEADERS,
           requestBody: {
             required: true,
-            content: { 'application/json': { schema: jsonSchema(webhookEventSchema(type), 'output', components) } },
+            content: {
+              'application/json': {
+                schema: jsonSchema(webhookEventSchema(type), 'output', components),
+                ...examplesOf({ type, timestamp: '2026-12-01T12:00:00.000Z', data: WEBHOOK_EXAMPLES[type] }),
+              },
+            },
           },
           responses: {
             '2XX': { description: 'Received. Anything else is retried; 410 disables the endpoint' },
