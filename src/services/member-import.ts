@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import type { ImportRow } from '../db/queries/member-import';
+import type { Executor } from '../db/client';
+import type { AuditActor } from '../db/queries/audit';
+import { type ImportRow, importMembers } from '../db/queries/member-import';
 import type { Role } from '../domain/roles';
 import { emailField } from './account-actions';
 import { ApiError } from '../domain/errors';
@@ -93,4 +95,26 @@ export function summarise(
     byRole,
     errors: plan.errors,
   };
+}
+
+/**
+ * An import as POST /enterprise/api/members/import and the console's form make it. `strict` (the
+ * console) refuses the whole batch when any address is invalid, before anything is written, so a
+ * person fixes the list rather than re-sending part of it.
+ */
+export async function importMemberEmails(
+  db: Executor,
+  params: {
+    organizationId: string;
+    body: ImportBody;
+    importSource: 'api' | 'console';
+    actor: AuditActor;
+    requestId: string | null;
+    strict?: boolean;
+  },
+): Promise<ImportResults> {
+  const plan = planImport(params.body);
+  if (params.strict && plan.errors.length > 0) return summarise(plan, []);
+  const imported = await importMembers(db, { ...params, rows: plan.rows });
+  return summarise(plan, imported);
 }

@@ -3,7 +3,10 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { SCREENSHOTS, useBrowser } from '../helpers/browser';
-import { consoleOrg, pendingSpawn, spawnRequest } from '../helpers/console';
+import { consoleOrg, pendingSpawn, registerWebhook, spawnRequest } from '../helpers/console';
+import { waitForDecisions } from '../helpers/decisions';
+import { keyHeaders } from '../helpers/events';
+import { http } from '../helpers/http';
 import { testEnv } from '../helpers/env';
 import { spawnChild } from '../helpers/spawn';
 import { useTemporalClient, whenStarted } from '../helpers/temporal';
@@ -11,7 +14,8 @@ import { useTemporalClient, whenStarted } from '../helpers/temporal';
 /**
  * The console in a real browser (chromium, desktop viewport): log in, pick the organisation,
  * approve a spawn request, read the family tree, pull a kill switch through its confirmation, find it
- * in the audit log, list the members.
+ * in the audit log, list the members and invite one, see a webhook's deliveries, the decisions
+ * chart and the settings.
  * Every page is checked with axe-core (no serious or critical violation) and kept as a screenshot
  * in test-artifacts/screenshots/console/.
  */
@@ -54,6 +58,12 @@ describe('the console in a real browser', () => {
     });
     const grand = await spawnChild(setup.org.apiKey, childA.id, { name: 'grand-a', permissions: ['events:write'] });
     const { spawnRequestId, workflowId, childAgentId } = await pendingSpawn(setup.org, setup.parentId);
+    // Something for the webhooks and decisions pages to show.
+    const hook = await registerWebhook(setup.org.apiKey, 'http://127.0.0.1:9/unreachable');
+    const sent = await http('POST', `/v1/webhooks/${hook.id}/test`, { headers: keyHeaders(setup.org.apiKey) });
+    const evaluations = ['message.send', 'checkout.complete'].map((action) => ({ actor_id: 'browser-actor', action }));
+    await http('POST', '/policy/evaluate/bulk', { headers: keyHeaders(setup.org.apiKey), body: { evaluations } });
+    await waitForDecisions(setup.org.apiKey, '', 2);
     await whenStarted(temporal.client, workflowId);
     const base = `/console/orgs/${setup.org.id}`;
 
@@ -123,6 +133,27 @@ describe('the console in a real browser', () => {
       await Promise.all([page.waitForURL(url(`${base}/members`)), page.click(`a[href="${base}/members"]`)]);
       expect(await page.locator('#members').innerText()).toContain(setup.analyst.email);
       await check(page, '11-members');
+      const invited = `browser-invite-${Date.now()}@example.com`;
+      await page.fill('#import-analysts', invited);
+      await Promise.all([page.waitForURL(/imported=1/), page.click('#import-submit')]);
+      expect(await page.locator('#invites').innerText()).toContain(invited);
+      await check(page, '12-invites');
+
+      await Promise.all([page.waitForURL(url(`${base}/webhooks`)), page.click(`a[href="${base}/webhooks"]`)]);
+      await Promise.all([
+        page.waitForURL(url(`${base}/webhooks/${hook.id}`)),
+        page.click(`a[href$="/webhooks/${hook.id}"]`),
+      ]);
+      await page.locator(`tr[data-delivery="${sent.body.deliveryId}"]`).waitFor();
+      await check(page, '13-webhook-deliveries');
+
+      await Promise.all([page.waitForURL(url(`${base}/decisions`)), page.click(`a[href="${base}/decisions"]`)]);
+      expect(await page.locator('#outcomes-chart rect').count()).toBeGreaterThan(0);
+      await check(page, '14-decisions');
+
+      await Promise.all([page.waitForURL(url(`${base}/settings`)), page.click(`a[href="${base}/settings"]`)]);
+      expect(await page.locator('#owner-only').innerText()).toContain('Only an OWNER');
+      await check(page, '15-settings');
     } finally {
       await context.close();
     }

@@ -1,4 +1,5 @@
 import { createAgent } from './agents';
+import { keyHeaders } from './events';
 import { http } from './http';
 import { signupAndLogin } from './linking';
 import { addMembers, asMember, createOrgFor, type Person } from './member-sessions';
@@ -41,3 +42,10 @@ export function consoleClient(person: Person): PageClient {
 
 export const spawnRequest = (person: Person, orgId: string, id: string) =>
   http('GET', `/v1/agents/spawn-requests/${id}`, { headers: asMember(person, orgId) });
+
+/** A webhook endpoint registered with the org's key (the console lists, never creates, them). */
+export async function registerWebhook(apiKey: string, url: string) {
+  const res = await http('POST', '/v1/webhooks', { headers: keyHeaders(apiKey), body: { url, eventTypes: ['*'] } });
+  if (res.status !== 201) throw new Error(`registering a webhook failed: ${res.status} ${res.text}`);
+  return res.body as { id: string };
+}

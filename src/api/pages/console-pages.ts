@@ -9,11 +9,20 @@ import type { PartnerPrincipal } from '../../domain/principals';
 import type { AppDeps } from '../context';
 import { ORG_ID_SHAPE, memberPrincipalOf } from '../middleware/member-auth';
 import { sessionTokenOf } from '../middleware/user-auth';
+import { AUDIT_ACCESS } from '../routes/audit';
+import { MANAGE_AGENTS } from '../routes/agents';
+import { READ_MEMBERS } from '../routes/members';
+import { READ_SETTINGS } from '../routes/settings';
+import { APPROVERS } from '../routes/spawn-requests';
+import { MANAGE_WEBHOOKS } from '../routes/webhooks';
 import { consoleAgentRouter } from './console-agent-pages';
 import { consoleAuditRouter } from './console-audit-pages';
+import { consoleDecisionRouter } from './console-decision-pages';
 import { consoleMemberRouter } from './console-member-pages';
+import { consoleSettingsRouter } from './console-settings-pages';
 import { consoleSpawnRouter } from './console-spawn-pages';
-import { type ConsoleFrame, consoleProblemPage, switcherPage } from './console-templates';
+import { type ConsoleFrame, type ConsoleSection, consoleProblemPage, switcherPage } from './console-templates';
+import { consoleWebhookRouter } from './console-webhook-pages';
 import { csrfValid, issueCsrfToken } from './csrf';
 import { pageErrors, pageHeaders, sendHtml } from './link-page';
 
@@ -32,6 +41,28 @@ export interface ConsoleContext {
 
 export const consoleProblem = (res: Response, status: number, title: string, text: string) =>
   sendHtml(res, status, consoleProblemPage(title, text));
+
+/** Each section's page rule: the navigation links exactly the sections the person may open. */
+const SECTION_RULES: [ConsoleSection, AccessRule][] = [
+  ['spawn-requests', APPROVERS],
+  ['agents', MANAGE_AGENTS],
+  ['tree', MANAGE_AGENTS],
+  ['audit', AUDIT_ACCESS],
+  ['members', READ_MEMBERS],
+  ['webhooks', MANAGE_WEBHOOKS],
+  ['decisions', AUDIT_ACCESS],
+  ['settings', READ_SETTINGS],
+];
+
+export function allowed(principal: PartnerPrincipal, rule: AccessRule): boolean {
+  try {
+    authorize(principal, rule);
+    return true;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 403) return false;
+    throw err;
+  }
+}
 
 const notMember = (res: Response) =>
   consoleProblem(res, 404, 'Organisation not found', 'No organisation with that id lists you as a member.');
@@ -78,7 +109,8 @@ export function consolePageRouter(deps: AppDeps): Router {
     }
     const csrf = issueCsrfToken(req, res, { secure, path: '/console' });
     const org = { id: principal.organizationId, name: principal.organizationName, role: principal.role ?? '' };
-    return { principal, accountId: found.accountId, frame: { org, csrf } };
+    const sections = SECTION_RULES.filter(([, r]) => allowed(principal, r)).map(([s]) => s);
+    return { principal, accountId: found.accountId, frame: { org, csrf, sections } };
   }
 
   router.get('/', async (req, res) => {
@@ -94,6 +126,9 @@ export function consolePageRouter(deps: AppDeps): Router {
     consoleAgentRouter(deps, contextOf),
     consoleAuditRouter(deps, contextOf),
     consoleMemberRouter(deps, contextOf),
+    consoleWebhookRouter(deps, contextOf),
+    consoleDecisionRouter(deps, contextOf),
+    consoleSettingsRouter(deps, contextOf),
   );
   router.all('/*splat', (_req, res) =>
     consoleProblem(res, 404, 'Page not found', 'There is no console page at this address.'),

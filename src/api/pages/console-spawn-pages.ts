@@ -1,6 +1,7 @@
 import { type Request, type Response, Router } from 'express';
 import { findAgent } from '../../db/queries/agents';
-import { findSpawnRequest, listSpawnRequests } from '../../db/queries/spawn-requests';
+import { type SpawnRequest, findSpawnRequest, listSpawnRequests } from '../../db/queries/spawn-requests';
+import { decodeCursor, encodeCursor } from '../../domain/cursor';
 import { ApiError } from '../../domain/errors';
 import { decidePendingSpawn } from '../../services/spawn-decisions';
 import type { AppDeps } from '../context';
@@ -13,9 +14,11 @@ import { sendHtml } from './link-page';
 
 /** Ids as newId issues them; anything else is no such request, before any lookup. */
 export const ID_SHAPE = /^[A-Za-z0-9_-]{1,64}$/;
-const PENDING_SHOWN = 100;
+const PENDING_SHOWN = 25;
 const DECIDED_SHOWN = 20;
 const REASON_MAX = 500;
+
+const cursorOf = (raw: unknown) => (typeof raw === 'string' ? decodeCursor(raw) : undefined);
 
 /** What `?notice=` may say after a decision: fixed sentences, never text from the URL. */
 const NOTICES: Record<string, string> = {
@@ -30,16 +33,30 @@ export function consoleSpawnRouter(deps: AppDeps, contextOf: ContextOf): Router 
 
   async function show(req: Request, res: Response, ctx: ConsoleContext, status = 200, error?: string) {
     const org = ctx.principal.organizationId;
-    const [pending, recent] = await Promise.all([
-      listSpawnRequests(db, org, { status: 'PENDING_APPROVAL', limit: PENDING_SHOWN }),
-      listSpawnRequests(db, org, { limit: DECIDED_SHOWN + PENDING_SHOWN }),
+    const [pendingAt, decidedAt] = [cursorOf(req.query.pending), cursorOf(req.query.decided)];
+    if (pendingAt === null || decidedAt === null) {
+      return consoleProblem(res, 400, 'That page does not exist', 'Open the spawn requests from their first page.');
+    }
+    const [pendingRows, decidedRows] = await Promise.all([
+      listSpawnRequests(db, org, { status: 'PENDING_APPROVAL', limit: PENDING_SHOWN + 1, cursor: pendingAt }),
+      listSpawnRequests(db, org, { decided: true, limit: DECIDED_SHOWN + 1, cursor: decidedAt }),
     ]);
-    const decided = recent.filter((r) => r.status !== 'PENDING_APPROVAL').slice(0, DECIDED_SHOWN);
+    const [pending, decided] = [pendingRows.slice(0, PENDING_SHOWN), decidedRows.slice(0, DECIDED_SHOWN)];
     const parentIds = [...new Set(pending.map((r) => r.parentAgentId))];
     const parents = new Map(
       (await Promise.all(parentIds.map((id) => findAgent(db, org, id)))).map((a, i) => [parentIds[i]!, a]),
     );
     const frame = { ...ctx.frame, notice: NOTICES[String(req.query.notice)], error };
+    // Each list pages on its own; the other list's position is kept in the link.
+    const link = (name: 'pending' | 'decided', rows: SpawnRequest[], shown: SpawnRequest[]) => {
+      const last = shown[shown.length - 1];
+      if (rows.length <= shown.length || !last) return null;
+      const query = new URLSearchParams();
+      const other = name === 'pending' ? 'decided' : 'pending';
+      if (typeof req.query[other] === 'string') query.set(other, req.query[other]);
+      query.set(name, encodeCursor({ at: last.createdAt, id: last.id }));
+      return `${orgBase(org)}/spawn-requests?${query}`;
+    };
     const content = spawnRequestsContent({
       base: orgBase(org),
       csrf: ctx.frame.csrf,
@@ -47,6 +64,8 @@ export function consoleSpawnRouter(deps: AppDeps, contextOf: ContextOf): Router 
       decided,
       parents,
       accountId: ctx.accountId,
+      nextPending: link('pending', pendingRows, pending),
+      nextDecided: link('decided', decidedRows, decided),
     });
     sendHtml(res, status, consolePage('spawn-requests', 'Spawn requests', frame, content));
   }

@@ -83,16 +83,19 @@ export function spawnRequestsContent(view: {
   decided: SpawnRequest[];
   parents: Map<string, Agent | null>;
   accountId: string;
+  nextPending: string | null;
+  nextDecided: string | null;
 }) {
   const { base, csrf, accountId } = view;
-  return html`<h2>Waiting for a decision (${view.pending.length})</h2>
+  return html`<h2>Waiting for a decision</h2>
     ${
       view.pending.length === 0
         ? html`<p id="no-pending">Nothing waits for a decision.</p>`
         : view.pending.map((r) => pendingCard(base, csrf, r, view.parents.get(r.parentAgentId) ?? null, accountId))
     }
-    <h2>Recently decided</h2>
-    <p class="muted">The ${view.decided.length} most recent decisions (at most 20).</p>
+    ${view.nextPending ? html`<p><a href="${view.nextPending}" id="next-pending">Older waiting requests</a></p>` : ''}
+    <h2>Decided</h2>
+    <p class="muted">Newest first, 20 a page.</p>
     <table id="decided">
       <thead>
         <tr>
@@ -115,5 +118,6 @@ export function spawnRequestsContent(view: {
             </tr>`,
         )}
       </tbody>
-    </table>`;
+    </table>
+    ${view.nextDecided ? html`<p><a href="${view.nextDecided}" id="next-decided">Older decisions</a></p>` : ''}`;
 }

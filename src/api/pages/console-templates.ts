@@ -5,11 +5,14 @@ import { type SafeHtml, html, layout } from './templates';
  * sections, and the way back to the switcher. Names are other people's input: all through `html`.
  */
 
-export type ConsoleSection = 'spawn-requests' | 'agents' | 'tree' | 'audit' | 'members';
+export type ConsoleSection =
+  'spawn-requests' | 'agents' | 'tree' | 'audit' | 'members' | 'webhooks' | 'decisions' | 'settings';
 
 export interface ConsoleFrame {
   org: { id: string; name: string; role: string };
   csrf: string;
+  /** The sections the person's role may open: only these are linked. */
+  sections: readonly ConsoleSection[];
   notice?: string;
   error?: string;
 }
@@ -23,6 +26,9 @@ const SECTIONS: [ConsoleSection, string, string][] = [
   ['tree', '/agents/tree', 'Family tree'],
   ['audit', '/audit', 'Audit log'],
   ['members', '/members', 'Members'],
+  ['webhooks', '/webhooks', 'Webhooks'],
+  ['decisions', '/decisions', 'Decisions'],
+  ['settings', '/settings', 'Settings'],
 ];
 
 export const CONSOLE_STYLE = html`<style>
@@ -55,7 +61,14 @@ export const CONSOLE_STYLE = html`<style>
   .tree {
     overflow-x: auto;
   }
-  input[type='text'] {
+  svg.chart {
+    max-width: 100%;
+    height: auto;
+  }
+  input[type='text'],
+  input[type='number'],
+  select,
+  textarea {
     width: 100%;
     font: inherit;
     padding: 0.5rem;
@@ -81,7 +94,7 @@ export function consolePage(
           <a href="/console">Switch organisation</a> · <a href="/account">Your account</a>
         </p>
         <ul>
-          ${SECTIONS.map(([s, path, label]) =>
+          ${SECTIONS.filter(([s]) => frame.sections.includes(s)).map(([s, path, label]) =>
             s === section
               ? html`<li><strong aria-current="page">${label}</strong></li>`
               : html`<li><a href="${base}${path}">${label}</a></li>`,

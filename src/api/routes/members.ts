@@ -1,18 +1,17 @@
 import { z } from 'zod';
-import { importMembers } from '../../db/queries/member-import';
 import { type MemberInvite, listMemberInvites, listMembers, removeMemberInvite } from '../../db/queries/members';
 import { MEMBER_INVITE_STATUSES } from '../../db/schema';
 import { encodeCursor } from '../../domain/cursor';
 import { ROLES } from '../../domain/roles';
 import type { AccessRule } from '../../domain/authorize';
 import { ApiError } from '../../domain/errors';
-import { importBody, importResults, planImport, summarise } from '../../services/member-import';
+import { importBody, importMemberEmails, importResults } from '../../services/member-import';
 import { auditActorOf } from '../present/agents';
 import { defineRoute } from '../route';
 import { cursorParam } from '../schemas/pagination';
 
 /** Changing who belongs is ADMIN's and OWNER's (or an agent holding every permission). */
-const MANAGE_MEMBERS: AccessRule = { plan: 'enterprise', roles: ['OWNER', 'ADMIN'] };
+export const MANAGE_MEMBERS: AccessRule = { plan: 'enterprise', roles: ['OWNER', 'ADMIN'] };
 /** Reading who belongs is a read like the audit log: ANALYST and up, or an agent with audit:read. */
 export const READ_MEMBERS: AccessRule = { plan: 'enterprise', permission: 'audit:read' };
 
@@ -65,17 +64,16 @@ export const memberRoutes = [
       },
     },
     handler: async ({ body, db, principal, requestId }) => {
-      const plan = planImport(body);
-      const imported = await importMembers(db, {
+      const results = await importMemberEmails(db, {
         organizationId: principal.organizationId,
-        rows: plan.rows,
+        body,
         importSource: 'api',
         actor: auditActorOf(principal),
         requestId,
       });
       // Each person it made a member hears who did and how to leave: the worker mails them once
       // the import has committed (the mail queue).
-      return { status: 200, body: { message: 'Import completed', results: summarise(plan, imported) } };
+      return { status: 200, body: { message: 'Import completed', results } };
     },
   }),
   defineRoute({

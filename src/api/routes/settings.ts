@@ -1,11 +1,16 @@
 import { z } from 'zod';
-import { findOrganization, updateOrganizationSettings } from '../../db/queries/organizations';
+import { findOrganization } from '../../db/queries/organizations';
+import type { AccessRule } from '../../domain/authorize';
+import { changeOrgSettings } from '../../services/org-settings';
 import { auditActorOf } from '../present/agents';
 import { spawnPolicySchema } from '../schemas/spawn';
-import { assertRedirectOrigins } from '../../services/redirect-origins';
 import { defineRoute } from '../route';
 
-const settingsBody = z
+/** Reading the settings is OWNER's and ADMIN's, changing them OWNER's; never locked out by enforceAgentAuth. */
+export const READ_SETTINGS: AccessRule = { roles: ['OWNER', 'ADMIN'], exemptFromAgentAuth: true };
+export const CHANGE_SETTINGS: AccessRule = { roles: ['OWNER'], exemptFromAgentAuth: true };
+
+export const settingsBody = z
   .strictObject({
     enforceAgentAuth: z.boolean().optional().describe('When true, a partner key alone is refused: send agent context'),
     agentRateLimitPerMinute: z
@@ -42,7 +47,7 @@ const settingsResponse = z.object({
 
 type Stored = Record<string, unknown>;
 
-function presentSettings(settings: Stored): z.input<typeof settingsResponse> {
+export function presentSettings(settings: Stored): z.input<typeof settingsResponse> {
   return {
     settings: {
       enforceAgentAuth: settings.enforceAgentAuth === true,
@@ -62,7 +67,7 @@ export const settingsRoutes = [
     summary: "Read your organization's settings (OWNER and ADMIN; always reachable with a partner key)",
     tags: ['Settings'],
     auth: 'partner',
-    access: { roles: ['OWNER', 'ADMIN'], exemptFromAgentAuth: true },
+    access: READ_SETTINGS,
     responses: { 200: { description: 'The settings in force', schema: settingsResponse } },
     handler: async ({ db, principal }) => {
       const org = await findOrganization(db, principal.organizationId);
@@ -76,13 +81,12 @@ export const settingsRoutes = [
     summary: "Change your organization's settings (OWNER only; always reachable with a partner key)",
     tags: ['Settings'],
     auth: 'partner',
-    access: { roles: ['OWNER'], exemptFromAgentAuth: true },
+    access: CHANGE_SETTINGS,
     body: settingsBody,
     example: { body: { agentRateLimitPerMinute: 600 } },
     responses: { 200: { description: 'The settings now in force', schema: settingsResponse } },
     handler: async ({ body, db, deps, principal, requestId, onCommit }) => {
-      if (body.linkRedirectOrigins) assertRedirectOrigins(body.linkRedirectOrigins, deps.config);
-      const settings = await updateOrganizationSettings(db, {
+      const settings = await changeOrgSettings(deps, db, {
         organizationId: principal.organizationId,
         changes: body,
         actor: auditActorOf(principal),

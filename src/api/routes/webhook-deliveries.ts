@@ -1,10 +1,11 @@
 import { writeAudit } from '../../db/queries/audit';
-import { listDeliveries, retryDelivery } from '../../db/queries/webhook-deliveries';
+import { listDeliveries } from '../../db/queries/webhook-deliveries';
 import { findWebhookEndpoint } from '../../db/queries/webhook-endpoints';
 import { recordTestEvent } from '../../db/queries/webhook-events';
 import { encodeCursor } from '../../domain/cursor';
 import { workflowIds } from '../../domain/workflow-ids';
 import { ApiError } from '../../domain/errors';
+import { retryWebhookDelivery } from '../../services/webhooks/retry';
 import { auditActorOf } from '../present/agents';
 import { presentDelivery } from '../present/webhooks';
 import { defineRoute } from '../route';
@@ -56,21 +57,13 @@ export const webhookDeliveryRoutes = [
     errors: ['webhook_not_found', 'delivery_not_found', 'invalid_state'],
     responses: { 202: { description: 'The new delivery, queued', schema: deliveryResponse } },
     handler: async ({ params, db, principal, requestId }) => {
-      const endpoint = await findWebhookEndpoint(db, principal.organizationId, params.id);
-      if (!endpoint) throw webhookNotFound(params.id);
-      if (!endpoint.enabled) {
-        throw new ApiError('invalid_state', `Webhook ${params.id} is disabled; enable it first`, {
-          disabledReason: endpoint.disabledReason,
-        });
-      }
-      const retry = await retryDelivery(db, {
+      const retry = await retryWebhookDelivery(db, {
         organizationId: principal.organizationId,
         endpointId: params.id,
         deliveryId: params.deliveryId,
         actor: auditActorOf(principal),
         requestId,
       });
-      if (!retry) throw new ApiError('delivery_not_found', `Delivery ${params.deliveryId} not found`);
       return { status: 202, body: presentDelivery({ ...retry, attemptLog: [] }) };
     },
   }),

@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { ancestorIds, descendantsPattern } from '../../domain/lineage';
 import type { Executor } from '../client';
 import { agentSpawnRequests, agents } from '../schema';
@@ -10,9 +10,17 @@ export type TreeNode = Pick<Agent, 'id' | 'name' | 'status' | 'parentId' | 'spaw
 };
 
 /**
+ * An agent's place in depth-first order: its ancestry and its own id, compared byte by byte (a
+ * collation that ignores '/' would interleave siblings' subtrees). Indexed per organisation
+ * (agents_org_tree_order_idx, migration 0033): the same expression, or the index is not used.
+ */
+const treeOrder = sql`((${agents.ancestry} || ${agents.id} || '/') collate "C")`;
+
+/**
  * The first `limit` agents of an organisation (or of one agent's subtree) in depth-first order:
  * sorting by ancestry then id lists every agent right after its parent, so a prefix of the order
- * is a drawable tree. `more` says the family is larger than what was read.
+ * is a drawable tree. A subtree is every key starting with its root's (the root's own included),
+ * one range of the index. `more` says the family is larger than what was read.
  */
 export async function familyTree(
   db: Executor,
@@ -33,10 +41,10 @@ export async function familyTree(
     .where(
       and(
         eq(agents.organizationId, organizationId),
-        root ? or(eq(agents.id, root.id), sql`${agents.ancestry} like ${descendantsPattern(root)}`) : undefined,
+        root ? sql`${treeOrder} like ${descendantsPattern(root)}` : undefined,
       ),
     )
-    .orderBy(sql`${agents.ancestry} || ${agents.id} || '/'`)
+    .orderBy(treeOrder)
     .limit(limit + 1);
   const kept = rows.slice(0, limit);
   const ids = kept.map((r) => r.id);

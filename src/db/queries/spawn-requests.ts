@@ -1,4 +1,5 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, ne, sql } from 'drizzle-orm';
+import type { Cursor } from '../../domain/cursor';
 import type { SpawnRequestStatus } from '../../domain/spawn-policy';
 import { type Executor, rawClient } from '../client';
 import { agentSpawnRequests } from '../schema';
@@ -108,12 +109,21 @@ export async function lockSpawnRequest(tx: Executor, id: string) {
   return row ?? null;
 }
 
-/** Operators list across organisations: a null organisation means every one. */
+/**
+ * Operators list across organisations: a null organisation means every one. `decided` keeps every
+ * status but PENDING_APPROVAL; `cursor` continues after the row it names, compared at that row's
+ * own microseconds (a cursor carries milliseconds only).
+ */
 export async function listSpawnRequests(
   db: Executor,
   organizationId: string | null,
-  filter: { status?: SpawnRequestStatus; limit: number },
+  filter: { status?: SpawnRequestStatus; decided?: boolean; limit: number; cursor?: Cursor },
 ) {
+  const t = agentSpawnRequests;
+  const after = filter.cursor
+    ? sql`(${t.createdAt}, ${t.id}) < (coalesce((select s.created_at from agent_spawn_requests s
+        where s.id = ${filter.cursor.id}), ${filter.cursor.at.toISOString()}::timestamptz), ${filter.cursor.id})`
+    : undefined;
   return db
     .select()
     .from(agentSpawnRequests)
@@ -121,6 +131,8 @@ export async function listSpawnRequests(
       and(
         organizationId === null ? undefined : eq(agentSpawnRequests.organizationId, organizationId),
         filter.status ? eq(agentSpawnRequests.status, filter.status) : undefined,
+        filter.decided ? ne(agentSpawnRequests.status, 'PENDING_APPROVAL') : undefined,
+        after,
       ),
     )
     .orderBy(desc(agentSpawnRequests.createdAt), desc(agentSpawnRequests.id))

@@ -43,11 +43,27 @@ export async function listDeliveries(db: Executor, endpointId: string, page: { l
   };
 }
 
-/** A manual retry: a new delivery of the same message to the same endpoint, dispatched like any other. */
+export type RetryOutcome =
+  | { retry: WebhookDelivery }
+  | { refused: 'not_failed'; status: WebhookDelivery['status'] }
+  | { refused: 'already_retried'; retriedAs: string };
+
+/**
+ * A manual retry: a new delivery of the same message to the same endpoint, dispatched like any
+ * other. `once` (the console's button) retries only a FAILED delivery not retried yet: the
+ * original's row lock makes two such retries at once one retry and one refusal.
+ */
 export async function retryDelivery(
   db: Executor,
-  params: { organizationId: string; endpointId: string; deliveryId: string; actor: AuditActor; requestId: string },
-): Promise<WebhookDelivery | null> {
+  params: {
+    organizationId: string;
+    endpointId: string;
+    deliveryId: string;
+    actor: AuditActor;
+    requestId: string;
+    once?: boolean;
+  },
+): Promise<RetryOutcome | null> {
   return db.transaction(async (tx) => {
     const [original] = await tx
       .select()
@@ -58,8 +74,14 @@ export async function retryDelivery(
           eq(webhookDeliveries.endpointId, params.endpointId),
           eq(webhookDeliveries.organizationId, params.organizationId),
         ),
-      );
+      )
+      .for('update');
     if (!original) return null;
+    if (params.once) {
+      if (original.status !== 'FAILED') return { refused: 'not_failed', status: original.status };
+      const [earlier] = await retriesOf(tx, [original.id]);
+      if (earlier) return { refused: 'already_retried', retriedAs: earlier.id };
+    }
     const [retry] = await tx
       .insert(webhookDeliveries)
       .values({
@@ -89,8 +111,18 @@ export async function retryDelivery(
         eventType: retry!.eventType,
       },
     });
-    return retry!;
+    return { retry: retry! };
   });
+}
+
+/** The manual retries made of these deliveries (webhook_deliveries_retry_of_idx, migration 0033). */
+export async function retriesOf(db: Executor, deliveryIds: readonly string[]) {
+  if (deliveryIds.length === 0) return [];
+  return db
+    .select({ id: webhookDeliveries.id, retryOf: webhookDeliveries.retryOf })
+    .from(webhookDeliveries)
+    .where(inArray(webhookDeliveries.retryOf, [...deliveryIds]))
+    .orderBy(asc(webhookDeliveries.createdAt));
 }
 
 /** Deliveries whose workflow's start still waits in the outbox. */

@@ -60,6 +60,8 @@ export const agents = pgTable(
     index('agents_parent_idx').on(t.parentId),
     index('agents_root_idx').on(t.rootId),
     index('agents_ancestry_idx').using('btree', t.ancestry.op('text_pattern_ops')),
+    // The family tree's depth-first order, byte by byte (migration 0033): see familyTree.
+    index('agents_org_tree_order_idx').on(t.organizationId, sql`((${t.ancestry} || ${t.id} || '/') collate "C")`),
     // The kill switch pages through what is left of a subtree: revoked rows drop out of this one.
     index('agents_unrevoked_ancestry_idx')
       .using('btree', t.ancestry.op('text_pattern_ops'))

@@ -78,6 +78,10 @@ export const webhookDeliveries = pgTable(
   },
   (t) => [
     index('webhook_deliveries_endpoint_created_idx').on(t.endpointId, t.createdAt.desc(), t.id.desc()),
+    // A delivery's manual retries (migration 0033).
+    index('webhook_deliveries_retry_of_idx')
+      .on(t.retryOf)
+      .where(sql`${t.retryOf} is not null`),
     check(
       'webhook_deliveries_status_check',
       sql.raw(`status in (${WEBHOOK_DELIVERY_STATUSES.map((s) => `'${s}'`).join(', ')})`),
