@@ -185,6 +185,11 @@ export const CONFIG_DOCS: Record<keyof Config, ConfigDoc> = {
   MIRA_TRANSCRIPT_MAX_BYTES: {
     meaning: 'Mira: largest transcript fetched from `transcript_url` (larger fails the meeting)',
   },
+  MIRA_REP_LABELS: {
+    shown: '`Sales Rep,Agent,…`',
+    meaning:
+      "Mira: transcript speaker labels that mean the rep (any case), comma-separated; default `Sales Rep,Rep,Agent,AE,SDR,BDR,Account Executive`; `rep`, the meeting's `speakers` and the rep's name always count too",
+  },
 };
 
 /** Read by the operator CLI (`npm run mir`) only, not by API or worker. */

@@ -23,12 +23,17 @@ describe('Mira OpenAPI document, docs and CLI', () => {
         '/api/v1/reports/{id}',
         '/api/v1/roleplay/sessions',
         '/api/v1/roleplay/sessions/{id}',
+        '/api/v1/settings/trackers',
         '/api/v1/team/stats',
         '/api/v1/templates',
         '/api/v1/templates/{id}',
         '/api/v1/users',
       ].sort(),
     );
+    const trackers = res.body.paths['/api/v1/settings/trackers'];
+    expect(Object.keys(trackers).sort()).toEqual(['get', 'put']);
+    expect(trackers.put.security).toEqual([{ MiraApiKey: [] }]);
+    expect(JSON.stringify(trackers.put.requestBody)).toContain('Chorus');
     const list = res.body.paths['/api/v1/meetings'].get;
     expect(list.security).toEqual([{ MiraApiKey: [] }]);
     const params = Object.fromEntries(list.parameters.map((p: any) => [p.name, p.schema]));

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
+import { resolveSpeakers } from '../../domain/mira/speakers';
 import { INSIGHT_KINDS, type ScoreInput, type ScoreResult, type Scorer, roundScore } from '../../domain/mira/types';
 
 export interface LlmOptions {
@@ -41,7 +42,12 @@ const chatResponseSchema = z.object({
 
 function prompt(input: ScoreInput): Array<{ role: 'system' | 'user'; content: string }> {
   const t = input.template;
-  const lines = input.transcript.map((s) => `[${Math.floor(s.start_ms / 1000)}s] ${s.speaker}: ${s.text}`).join('\n');
+  // The same rule as the rubric scorer says who the rep is; the model is told rather than left to guess.
+  const roles = resolveSpeakers(input.transcript, input.speakers);
+  const role = (speaker: string) => (roles.isRep(speaker) ? ' (rep)' : '');
+  const lines = input.transcript
+    .map((s) => `[${Math.floor(s.start_ms / 1000)}s] ${s.speaker}${role(s.speaker)}: ${s.text}`)
+    .join('\n');
   const transcript = lines.length > MAX_TRANSCRIPT_CHARS ? `${lines.slice(0, MAX_TRANSCRIPT_CHARS)}\n[cut]` : lines;
   const p = input.prospect;
   return [

@@ -3,6 +3,8 @@ import type { Db } from '../../db/client';
 import { advanceMiraMeeting, findMiraMeeting } from '../../db/queries/mira/meetings';
 import { completeMiraMeeting } from '../../db/queries/mira/reports';
 import { pickMiraTemplate } from '../../db/queries/mira/templates';
+import { findMiraTrackers } from '../../db/queries/mira/trackers';
+import { findMiraUser } from '../../db/queries/mira/users';
 import { isEmptyTranscript } from '../../domain/mira/transcript';
 import { DEFAULT_TEMPLATE, type ScoreInput } from '../../domain/mira/types';
 import type { MiraActivityOptions } from './options';
@@ -50,6 +52,8 @@ export function createMiraMeetingActivities(db: Db, options: MiraActivityOptions
     async miraScoreMeeting(input: { meetingId: string }): Promise<{ reportId: string; overallScore: number }> {
       const meeting = await meetingOf(db, input.meetingId);
       const template = await pickMiraTemplate(db, meeting.organizationId, meeting.callType);
+      const rep = await findMiraUser(db, meeting.organizationId, meeting.userId);
+      const trackers = await findMiraTrackers(db, meeting.organizationId);
       const scoreInput: ScoreInput = {
         transcript: meeting.transcript ?? [],
         callType: meeting.callType,
@@ -69,6 +73,8 @@ export function createMiraMeetingActivities(db: Db, options: MiraActivityOptions
           industry: meeting.prospectIndustry,
         },
         extractInsights: meeting.source === 'call',
+        speakers: { explicit: meeting.speakers, repName: rep?.name ?? null, repLabels: options.repLabels },
+        trackers: { competitors: trackers.competitors, products: trackers.products },
       };
       const result = await heartbeating(() => options.scorer.score(scoreInput));
       // A template deleted meanwhile fails the report's foreign key: the retry picks again.

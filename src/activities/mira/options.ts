@@ -2,6 +2,7 @@ import type { Config } from '../../config';
 import { AddressPolicy } from '../../domain/address-ranges';
 import { targetPolicy } from '../../services/webhooks/target';
 import { scoreWithRubric } from '../../domain/mira/rubric-scorer';
+import { DEFAULT_REP_LABELS } from '../../domain/mira/speakers';
 import type { Scorer } from '../../domain/mira/types';
 import { createLlmScorer } from './llm-scorer';
 import type { FetchBounds } from './transcript-fetch';
@@ -9,6 +10,8 @@ import type { FetchBounds } from './transcript-fetch';
 export interface MiraActivityOptions {
   scorer: Scorer;
   fetch: FetchBounds;
+  /** Speaker labels that mean the rep (MIRA_REP_LABELS). */
+  repLabels: readonly string[];
 }
 
 export const rubricScorer: Scorer = { name: 'rubric', score: async (input) => scoreWithRubric(input) };
@@ -27,6 +30,7 @@ export function miraActivityOptions(config?: Config): MiraActivityOptions {
       : rubricScorer;
   return {
     scorer,
+    repLabels: config?.MIRA_REP_LABELS ?? DEFAULT_REP_LABELS,
     fetch: {
       timeoutMs: config?.MIRA_TRANSCRIPT_FETCH_TIMEOUT_MS ?? 10_000,
       maxBytes: config?.MIRA_TRANSCRIPT_MAX_BYTES ?? 5_000_000,

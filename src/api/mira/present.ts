@@ -1,5 +1,6 @@
 import type { MiraMeeting } from '../../db/queries/mira/meetings';
 import type { MiraReport } from '../../db/queries/mira/reports';
+import type { MiraTrackers } from '../../db/queries/mira/trackers';
 import type { MiraTemplate } from '../../db/queries/mira/templates';
 import type { MiraUser } from '../../db/queries/mira/users';
 import type { miraInsights } from '../../db/schema';
@@ -15,6 +16,7 @@ export const presentMeeting = (m: Omit<MiraMeeting, 'transcript'>) => ({
   call_type: m.callType,
   prospect: { name: m.prospectName, title: m.prospectTitle, company: m.prospectCompany, industry: m.prospectIndustry },
   transcript_url: m.transcriptUrl,
+  speakers: m.speakers,
   status: m.status,
   failure_reason: m.failureReason,
   fetched_at: isoOrNull(m.fetchedAt),
@@ -64,4 +66,10 @@ export const presentInsight = (i: typeof miraInsights.$inferSelect) => ({
   prospect_industry: i.prospectIndustry,
   prospect_title: i.prospectTitle,
   created_at: iso(i.createdAt),
+});
+
+export const presentTrackers = (t: MiraTrackers) => ({
+  competitors: t.competitors,
+  products: t.products,
+  updated_at: isoOrNull(t.updatedAt),
 });

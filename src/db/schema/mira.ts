@@ -21,6 +21,7 @@ import {
   type GradingCriterion,
   type TranscriptSegment,
 } from '../../domain/mira/types';
+import type { SpeakerRole } from '../../domain/mira/speakers';
 import { inList } from './columns';
 
 /*
@@ -114,6 +115,8 @@ export const miraMeetings = pgTable(
     /** Lives here, never in workflow history: activities read and write it. */
     transcript: jsonb('transcript').$type<TranscriptSegment[]>(),
     transcriptUrl: text('transcript_url'),
+    /** Which transcript speaker is the rep, when the caller said so; null: Mira tells (speakers.ts). */
+    speakers: jsonb('speakers').$type<Record<string, SpeakerRole>>(),
     status: text('status', { enum: MEETING_STATUSES }).notNull().default('pending'),
     failureReason: text('failure_reason'),
     fetchedAt: at('fetched_at'),
@@ -211,3 +214,13 @@ export const miraRoleplaySessions = pgTable(
   },
   (t) => [index('mira_roleplay_org_created_idx').on(t.organizationId, t.createdAt.desc())],
 );
+
+/** The competitor and product names an organisation tracks; one row per organisation, replaced by PUT. */
+export const miraTrackers = pgTable('mira_trackers', {
+  organizationId: uuid('organization_id')
+    .primaryKey()
+    .references(() => miraOrganizations.id, { onDelete: 'cascade' }),
+  competitors: jsonb('competitors').$type<string[]>().notNull(),
+  products: jsonb('products').$type<string[]>().notNull(),
+  updatedAt: at('updated_at').notNull().defaultNow(),
+});

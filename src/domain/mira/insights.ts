@@ -1,64 +1,69 @@
-import { type Insight, type InsightKind, type TranscriptSegment, isRep } from './types';
+import { type Turn, readCall } from './call';
+import { COMPETITOR_CUE, INSIGHT_PATTERNS, NOT_A_PRODUCT } from './insight-patterns';
+import type { Insight, TranscriptSegment, Trackers } from './types';
 
 const MAX_QUOTE = 500;
-
-const PATTERNS: Array<[InsightKind, RegExp, string]> = [
-  [
-    'objection',
-    /\b(too expensive|expensive|over (our )?budget|no budget|cost(s)? too|not sure (it|this|we)|concern(ed)?|worried|risky|not a priority|locked into|contract (with|until))/i,
-    'Objection',
-  ],
-  [
-    'pain_point',
-    /\b(struggl\w*|problem|challenge|pain|frustrat\w*|waste\w*|manual(ly)?|takes too long|too slow|difficult|hard to|bottleneck)/i,
-    'Pain point',
-  ],
-  [
-    'feature_request',
-    /\b(i wish|we wish|would love|it would be great if|do you (have|support)|does it (have|support|integrate)|can it|integrat\w+ with|missing feature|need it to)/i,
-    'Feature request',
-  ],
-  [
-    'buying_signal',
-    /\b(how much (does|would|is)|pricing|when can we (start|begin)|implementation (time|timeline|take)|send (me|us|over) (a|the) (proposal|quote|contract)|free trial|pilot|roll (it )?out|get started|budget (is )?approved|sign (the|this))/i,
-    'Buying signal',
-  ],
-];
-
-/** A product named right after "we use", "switching from", "compared to"… */
-const COMPETITOR =
-  /\b(?:currently use|currently using|we use|we're using|we are using|using|switch(?:ing|ed)? from|compared to|looked at|evaluating|moving from|than)\s+([A-Z][A-Za-z0-9.&-]{1,30})/;
-const NOT_A_PRODUCT = new Set(['The', 'A', 'An', 'It', 'This', 'That', 'Our', 'We', 'I', 'You', 'Excel', 'Email']);
+const NO_TRACKERS: Trackers = { competitors: [], products: [] };
 
 const quoteOf = (text: string) => (text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text).trim();
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** "It's not a mess", "we never lose leads": the problem is denied, not stated. */
+const NEGATED_BEFORE = /\b(not|n't|never|no longer|hardly)\b(\s+\w+){0,2}\s*$/i;
+/** A product name as written: up to three capitalised words ("Follow Up Boss", "KnowBe4", "IDeaS"). */
+const NAME = /^([A-Z][\w&'-]*(?:\.[A-Za-z]+)?(?:\s+[A-Z][\w&'-]*){0,2})/;
+
+/** Names after the cues in one sentence, and every tracked competitor it mentions in any case. */
+function competitorsIn(sentence: string, trackers: Trackers): string[] {
+  // Tracked names first, so a competitor is reported as the organisation spells it.
+  const names = trackers.competitors.filter((tracked) =>
+    new RegExp(`(^|[^\\p{L}\\p{N}])${escape(tracked)}($|[^\\p{L}\\p{N}])`, 'iu').test(sentence),
+  );
+  for (const cue of sentence.matchAll(COMPETITOR_CUE)) {
+    const name = NAME.exec(sentence.slice(cue.index + cue[0].length))?.[1]?.replace(/'s$/, '');
+    if (name && !NOT_A_PRODUCT.has(name.split(/\s+/)[0]!)) names.push(name);
+  }
+  // The organisation's own products are never its competitors.
+  const own = new Set(trackers.products.map((p) => p.toLowerCase()));
+  return names.filter((n) => !own.has(n.toLowerCase()));
+}
 
 /**
- * Market insights from what the prospect said: objections, pain points, competitors named,
- * feature requests and buying signals, each with the sentence that carried it.
+ * Market insights from what the prospect side said (never from the rep's lines): objections, pain
+ * points, competitors named, feature requests and buying signals, each with the sentence that
+ * carried it. A competitor is reported once per call, at its first mention.
  */
-export function extractInsights(transcript: TranscriptSegment[]): Insight[] {
+export function insightsFromTurns(turns: readonly Turn[], trackers: Trackers = NO_TRACKERS): Insight[] {
   const found: Insight[] = [];
   const seen = new Set<string>();
-  const add = (insight: Insight) => {
-    const key = `${insight.kind}|${insight.summary.toLowerCase()}|${insight.quote}`;
+  const add = (key: string, insight: Insight) => {
     if (seen.has(key)) return;
     seen.add(key);
     found.push(insight);
   };
-  for (const segment of transcript) {
-    if (isRep(segment.speaker)) continue;
-    for (const sentence of segment.text.split(/(?<=[.?!])\s+/)) {
-      const quote = quoteOf(sentence);
-      if (!quote) continue;
-      for (const [kind, pattern, label] of PATTERNS) {
-        const match = pattern.exec(sentence);
-        if (match) add({ kind, summary: `${label}: ${match[0].toLowerCase()}`, quote });
+  for (const turn of turns) {
+    if (turn.rep) continue;
+    for (const sentence of turn.sentences) {
+      const quote = quoteOf(sentence.text);
+      for (const [kind, pattern, label] of INSIGHT_PATTERNS) {
+        const match = pattern.exec(sentence.text);
+        if (!match) continue;
+        if (kind === 'pain_point' && NEGATED_BEFORE.test(sentence.text.slice(0, match.index))) continue;
+        // A question about price or a pilot is a buying signal, not also a feature request.
+        if (kind === 'feature_request' && seen.has(`buying_signal|${quote}`)) continue;
+        add(`${kind}|${quote}`, { kind, summary: `${label}: ${match[0].toLowerCase()}`, quote });
       }
-      const competitor = COMPETITOR.exec(sentence)?.[1]?.replace(/[.,]+$/, '');
-      if (competitor && !NOT_A_PRODUCT.has(competitor)) {
-        add({ kind: 'competitor', summary: `Competitor named: ${competitor}`, quote });
+      for (const name of competitorsIn(sentence.text, trackers)) {
+        add(`competitor|${name.toLowerCase()}`, { kind: 'competitor', summary: `Competitor named: ${name}`, quote });
       }
     }
   }
   return found;
+}
+
+export function extractInsights(
+  transcript: readonly TranscriptSegment[],
+  isRep: (speaker: string) => boolean,
+  trackers: Trackers = NO_TRACKERS,
+): Insight[] {
+  return insightsFromTurns(readCall(transcript, isRep), trackers);
 }

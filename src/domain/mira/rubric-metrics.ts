@@ -1,145 +1,120 @@
-import { type TranscriptSegment, isRep } from './types';
+import { type TimedSentence, type Turn } from './call';
+import { ACKNOWLEDGE, LISTENING_COMPLAINT, RAPPORT, REFUSAL, questionKind } from './call-signals';
+import { INSIGHT_PATTERNS } from './insight-patterns';
+import { type NextStep, findNextStep } from './next-steps';
 
-/** What the rubric scorer measures in a transcript; every score is 0-10. */
+/** What the rubric scorer measures in a call; the moments are the sentences behind the numbers. */
 export interface CallMetrics {
   repTalkRatio: number;
   questionsAsked: number;
   openQuestions: number;
+  closedQuestions: number;
+  /** "What?", "Why?": too short to ask anything; not counted as questions. */
+  emptyQuestions: number;
+  /** The same question asked again: counted once. */
+  repeatedQuestions: number;
   needsStated: number;
   needsReflected: number;
-  nextStepProposed: boolean;
-  nextStepAgreed: boolean;
+  nextStep: NextStep['status'];
   monologues: number;
   longestMonologueWords: number;
   rapportSignals: number;
   objectionsRaised: number;
   objectionsAcknowledged: number;
+  /** Mean wink-nlp sentiment of the prospect side's sentences, -1 to 1. */
+  prospectSentiment: number;
+  refusals: number;
+  listeningComplaints: number;
 }
 
-const words = (text: string) => text.toLowerCase().match(/[a-z0-9']+/g) ?? [];
-const has = (text: string, pattern: RegExp) => pattern.test(text.toLowerCase());
-
-const OPEN_QUESTION = /^(what|how|why|tell me|walk me|describe|help me understand|can you (tell|walk|share))/;
-const NEED =
-  /\b(we need|need to|struggl|problem|challenge|pain|frustrat|looking for|issue|difficult|hard to|waste|slow|manual)/;
-const REFLECT =
-  /\b(so what i'?m hearing|it sounds like|sounds like you|if i understand|you mentioned|you said|so you'?re|to recap|in other words)/;
-const NEXT_STEP =
-  /\b(next step|follow[- ]up|schedule|calendar|invite|send (you|over)|book|(mon|tues|wednes|thurs|fri)day|next week|tomorrow|demo on|meet again)/;
-const AGREEMENT =
-  /\b(sounds good|works for me|yes|yeah|sure|let'?s do|agreed|perfect|great|okay|ok|confirmed|see you)\b/;
-const RAPPORT =
-  /\b(how are you|thanks for|thank you for|great to|nice to|appreciate|good to (see|meet)|weekend|how'?s your)/;
-const OBJECTION =
-  /\b(too expensive|expensive|budget|cost|not sure|concern|worried|risk|not a priority|already (use|have))/;
-const ACKNOWLEDGE = /\b(understand|makes sense|fair (point|enough)|great question|i hear you|totally|that'?s valid)/;
-const STOPWORDS = new Set(
-  'that this with have from they their there about would could should which what when where your our were been being just really very also into than then them these those will more some'.split(
-    ' ',
-  ),
-);
-
-/** Consecutive segments of one side are one turn. */
-function turns(transcript: TranscriptSegment[]): Array<{ rep: boolean; text: string }> {
-  const out: Array<{ rep: boolean; text: string }> = [];
-  for (const segment of transcript) {
-    const rep = isRep(segment.speaker);
-    const last = out.at(-1);
-    if (last && last.rep === rep) last.text += ` ${segment.text}`;
-    else out.push({ rep, text: segment.text });
-  }
-  return out;
+export interface Moments {
+  openQuestion?: TimedSentence;
+  reflection?: { need: TimedSentence; echo: TimedSentence };
+  missedNeed?: TimedSentence;
+  objection?: TimedSentence;
+  refusal?: TimedSentence;
+  nextStep: NextStep;
 }
 
-const contentWords = (text: string) => new Set(words(text).filter((w) => w.length > 4 && !STOPWORDS.has(w)));
+const NEED_KINDS = new Set(['pain_point', 'objection', 'feature_request']);
+const isNeed = (s: TimedSentence) =>
+  INSIGHT_PATTERNS.some(([kind, pattern]) => NEED_KINDS.has(kind) && pattern.test(s.text)) ||
+  (s.sentiment < -0.2 && s.words.length >= 5);
+const isObjection = (s: TimedSentence) => INSIGHT_PATTERNS[0]![1].test(s.text);
+const MONOLOGUE_WORDS = 120;
 
-/** A need counts as reflected when a later rep turn paraphrases it or echoes two of its content words. */
-function reflected(need: string, laterRepTurns: string[]): boolean {
-  const keys = contentWords(need);
-  return laterRepTurns.some((text) => {
-    const echoed = [...contentWords(text)].filter((w) => keys.has(w)).length;
-    return echoed >= 2 || (echoed >= 1 && has(text, REFLECT));
-  });
+/** The rep's sentence that shares the most content words (stems) with a need, if it shares two. */
+function echoOf(need: TimedSentence, reply: Turn | undefined): TimedSentence | undefined {
+  if (!reply?.rep) return undefined;
+  const keys = new Set(need.content);
+  const overlap = (s: TimedSentence) => new Set(s.content.filter((w) => keys.has(w))).size;
+  const best = [...reply.sentences].sort((a, b) => overlap(b) - overlap(a))[0];
+  return best && overlap(best) >= 2 ? best : undefined;
 }
 
-export function measureCall(transcript: TranscriptSegment[]): CallMetrics {
-  const all = turns(transcript.filter((s) => s.text.trim() !== ''));
-  const repWords = all.filter((t) => t.rep).reduce((n, t) => n + words(t.text).length, 0);
-  const totalWords = all.reduce((n, t) => n + words(t.text).length, 0);
-  const sentences = (text: string) => text.split(/(?<=[.?!])\s+/);
-  let questionsAsked = 0;
-  let openQuestions = 0;
-  let needsStated = 0;
-  let needsReflected = 0;
-  let objectionsRaised = 0;
-  let objectionsAcknowledged = 0;
-  let monologues = 0;
-  let longestMonologueWords = 0;
-  all.forEach((turn, i) => {
-    const later = all.slice(i + 1).filter((t) => t.rep);
+export function measureCall(turns: readonly Turn[]): { metrics: CallMetrics; moments: Moments } {
+  const m: CallMetrics = {
+    ...{ repTalkRatio: 0, questionsAsked: 0, openQuestions: 0, closedQuestions: 0, emptyQuestions: 0 },
+    ...{ repeatedQuestions: 0, needsStated: 0, needsReflected: 0, nextStep: 'none', monologues: 0 },
+    ...{ longestMonologueWords: 0, rapportSignals: 0, objectionsRaised: 0, objectionsAcknowledged: 0 },
+    ...{ prospectSentiment: 0, refusals: 0, listeningComplaints: 0 },
+  };
+  const moments: Moments = { nextStep: findNextStep(turns) };
+  const asked = new Set<string>();
+  const words = { rep: 0, all: 0 };
+  const sentiments: number[] = [];
+  const repTurns = turns.filter((t) => t.rep);
+  turns.forEach((turn, i) => {
+    const count = turn.sentences.reduce((n, s) => n + s.words.length, 0);
+    words.all += count;
     if (turn.rep) {
-      for (const sentence of sentences(turn.text)) {
-        if (!sentence.trim().endsWith('?')) continue;
-        questionsAsked += 1;
-        if (OPEN_QUESTION.test(sentence.trim().toLowerCase())) openQuestions += 1;
+      words.rep += count;
+      m.longestMonologueWords = Math.max(m.longestMonologueWords, count);
+      if (count > MONOLOGUE_WORDS) m.monologues += 1;
+      const opening = repTurns.indexOf(turn) < 2;
+      for (const s of turn.sentences) {
+        if (opening && RAPPORT.test(s.text)) m.rapportSignals += 1;
+        if (!s.question) continue;
+        const kind = questionKind(s);
+        if (kind === 'empty') m.emptyQuestions += 1;
+        if (kind !== 'open' && kind !== 'closed') continue;
+        const key = s.words.join(' ');
+        if (asked.has(key)) m.repeatedQuestions += 1;
+        else {
+          asked.add(key);
+          m.questionsAsked += 1;
+          m[kind === 'open' ? 'openQuestions' : 'closedQuestions'] += 1;
+          if (kind === 'open') moments.openQuestion ??= s;
+        }
       }
-      const length = words(turn.text).length;
-      longestMonologueWords = Math.max(longestMonologueWords, length);
-      if (length > 120) monologues += 1;
       return;
     }
-    if (has(turn.text, NEED)) {
-      needsStated += 1;
-      if (
-        reflected(
-          turn.text,
-          later.map((t) => t.text),
-        )
-      )
-        needsReflected += 1;
-    }
-    if (has(turn.text, OBJECTION)) {
-      objectionsRaised += 1;
-      if (later[0] && has(later[0].text, ACKNOWLEDGE)) objectionsAcknowledged += 1;
+    const reply = turns[i + 1];
+    for (const s of turn.sentences) {
+      sentiments.push(s.sentiment);
+      if (REFUSAL.test(s.text)) {
+        m.refusals += 1;
+        moments.refusal ??= s;
+      }
+      if (LISTENING_COMPLAINT.test(s.text)) m.listeningComplaints += 1;
+      if (isObjection(s)) {
+        m.objectionsRaised += 1;
+        moments.objection ??= s;
+        if (reply?.rep && reply.sentences.some((r) => ACKNOWLEDGE.test(r.text) || questionKind(r) === 'open'))
+          m.objectionsAcknowledged += 1;
+      }
+      if (!isNeed(s)) continue;
+      m.needsStated += 1;
+      const echo = echoOf(s, reply);
+      if (echo) {
+        m.needsReflected += 1;
+        moments.reflection ??= { need: s, echo };
+      } else moments.missedNeed ??= s;
     }
   });
-  const closing = all.slice(Math.floor(all.length * 0.6));
-  const proposalAt = closing.findIndex((t) => has(t.text, NEXT_STEP));
-  // Agreed: the prospect says yes to it, in the proposing turn (their own proposal) or after it.
-  const nextStepAgreed = proposalAt >= 0 && closing.slice(proposalAt).some((t) => !t.rep && has(t.text, AGREEMENT));
-  const opening = all.slice(0, Math.max(2, Math.ceil(all.length * 0.25)));
-  return {
-    repTalkRatio: totalWords === 0 ? 0 : repWords / totalWords,
-    questionsAsked,
-    openQuestions,
-    needsStated,
-    needsReflected,
-    nextStepProposed: proposalAt >= 0,
-    nextStepAgreed,
-    monologues,
-    longestMonologueWords,
-    rapportSignals: opening.filter((t) => t.rep && has(t.text, RAPPORT)).length,
-    objectionsRaised,
-    objectionsAcknowledged,
-  };
+  m.repTalkRatio = words.all === 0 ? 0 : words.rep / words.all;
+  m.prospectSentiment = sentiments.length ? sentiments.reduce((a, b) => a + b, 0) / sentiments.length : 0;
+  m.rapportSignals = Math.min(m.rapportSignals, 3);
+  m.nextStep = moments.nextStep.status;
+  return { metrics: m, moments };
 }
-
-/** Per-dimension scores, 0-10, from the metrics. */
-export function dimensionScores(m: CallMetrics) {
-  const ratio = m.repTalkRatio;
-  // Reps who talk 30-55% of the time do best; every 10 points outside costs 2.5.
-  const talkRatio = ratio >= 0.3 && ratio <= 0.55 ? 10 : 10 - (Math.abs(ratio - (ratio < 0.3 ? 0.3 : 0.55)) * 100) / 4;
-  return {
-    talkRatio: clamp(talkRatio),
-    questions: clamp(m.questionsAsked * 1.5 + m.openQuestions * 1.5),
-    needsReflected: m.needsStated === 0 ? 5 : clamp((10 * m.needsReflected) / m.needsStated),
-    nextSteps: m.nextStepAgreed ? 10 : m.nextStepProposed ? 6 : 0,
-    monologues: clamp(10 - 3 * m.monologues),
-    rapport: clamp(4 + 3 * m.rapportSignals),
-    objections: m.objectionsRaised === 0 ? 7 : clamp((10 * m.objectionsAcknowledged) / m.objectionsRaised),
-  };
-}
-
-export type Dimension = keyof ReturnType<typeof dimensionScores>;
-
-const clamp = (n: number) => Math.min(10, Math.max(0, n));

@@ -1,5 +1,18 @@
-import { extractInsights } from './insights';
-import { type CallMetrics, type Dimension, dimensionScores, measureCall } from './rubric-metrics';
+import { clock, readCall, shortQuote } from './call';
+import { insightsFromTurns } from './insights';
+import { repUnknown } from './rep-unknown';
+import {
+  type Dimension,
+  ADVICE,
+  DIMENSION_LABEL,
+  dimensionScores,
+  evidence,
+  rawScores,
+  receptiveness,
+} from './rubric-dimensions';
+import { measureCall } from './rubric-metrics';
+import { rubricSummary } from './rubric-summary';
+import { resolveSpeakers } from './speakers';
 import { type CriterionScore, type GradingCriterion, type ScoreInput, type ScoreResult, roundScore } from './types';
 
 export const RUBRIC_SCORER = 'rubric';
@@ -15,100 +28,81 @@ const CRITERION_KEYWORDS: Array<[RegExp, Dimension[]]> = [
 ];
 const ALL: Dimension[] = ['talkRatio', 'questions', 'needsReflected', 'nextSteps', 'monologues', 'rapport'];
 
-const DIMENSION_LABEL: Record<Dimension, string> = {
-  talkRatio: 'talk ratio',
-  questions: 'questions asked',
-  needsReflected: "the prospect's needs reflected back",
-  nextSteps: 'next steps agreed',
-  monologues: 'no monologues',
-  rapport: 'rapport at the opening',
-  objections: 'objections acknowledged',
-};
-
 export function dimensionsFor(criterion: GradingCriterion): Dimension[] {
   const text = `${criterion.name} ${criterion.description ?? ''}`.toLowerCase();
   return CRITERION_KEYWORDS.find(([pattern]) => pattern.test(text))?.[1] ?? ALL;
 }
 
-function evidence(dimension: Dimension, m: CallMetrics): string {
-  switch (dimension) {
-    case 'talkRatio':
-      return `the rep spoke ${Math.round(m.repTalkRatio * 100)}% of the words (30-55% is the target)`;
-    case 'questions':
-      return `${m.questionsAsked} questions asked, ${m.openQuestions} of them open`;
-    case 'needsReflected':
-      return m.needsStated === 0
-        ? 'the prospect stated no needs the rep could reflect back'
-        : `${m.needsReflected} of ${m.needsStated} stated needs reflected back`;
-    case 'nextSteps':
-      return m.nextStepAgreed
-        ? 'a next step was proposed and agreed'
-        : m.nextStepProposed
-          ? 'a next step was proposed but the prospect did not confirm it'
-          : 'no next step was proposed';
-    case 'monologues':
-      return `${m.monologues} monologues over 120 words (longest ${m.longestMonologueWords} words)`;
-    case 'rapport':
-      return `${m.rapportSignals} rapport-building moments at the opening`;
-    case 'objections':
-      return `${m.objectionsAcknowledged} of ${m.objectionsRaised} objections acknowledged`;
-  }
-}
-
-const ADVICE: Record<Dimension, string> = {
-  talkRatio: 'Let the prospect talk more: aim for them to speak at least half of the call.',
-  questions: 'Ask more open questions (what, how, why) before presenting.',
-  needsReflected: 'Reflect the prospect’s needs back in their words ("it sounds like…") before proposing a fix.',
-  nextSteps: 'Close every call with a concrete next step, a date, and the prospect’s explicit yes.',
-  monologues: 'Break long explanations into short points and check in with a question.',
-  rapport: 'Open with a personal greeting and thank the prospect for their time.',
-  objections: 'Acknowledge each objection ("that makes sense") before answering it.',
-};
-
-const TONE_PREFIX = { direct: '', encouraging: 'Good effort — ', 'data-driven': 'Measured: ' } as const;
-
-function scoreCriterion(
-  criterion: GradingCriterion,
-  scores: Record<Dimension, number>,
-  m: CallMetrics,
-  tone: keyof typeof TONE_PREFIX,
-): CriterionScore {
-  const dims = dimensionsFor(criterion);
-  const score = roundScore(dims.reduce((sum, d) => sum + scores[d], 0) / dims.length);
-  const facts = dims.map((d) => evidence(d, m)).join('; ');
-  const weakest = [...dims].sort((a, b) => scores[a] - scores[b])[0] as Dimension;
-  const advice = score >= 7 ? '' : ` ${ADVICE[weakest]}`;
-  return { name: criterion.name, weight: criterion.weight, score, feedback: `${TONE_PREFIX[tone]}${facts}.${advice}` };
+/** A dimension is a strength only when its evidence is good news, whatever the number says. */
+function isStrength(d: Dimension, score: number, m: ReturnType<typeof measureCall>['metrics']): boolean {
+  if (score < 7) return false;
+  return {
+    talkRatio: m.repTalkRatio >= 0.3 && m.repTalkRatio <= 0.55,
+    questions: m.openQuestions >= 3,
+    needsReflected: m.needsReflected >= 1 && m.listeningComplaints === 0,
+    nextSteps: m.nextStep === 'agreed',
+    monologues: false, // the absence of a fault is no strength worth a line
+    rapport: m.rapportSignals >= 1,
+    objections: m.objectionsRaised >= 1 && m.objectionsAcknowledged === m.objectionsRaised,
+  }[d];
 }
 
 /**
- * The embedded default scorer: deterministic, reads the transcript itself, and says so in every
- * report (scorer "rubric", and the summary). A call that listens, asks, reflects and closes on an
- * agreed next step scores higher than one that does not.
+ * The embedded default scorer: deterministic, reads the call itself with wink-nlp (sentences,
+ * questions by their form, word overlap, the prospect's sentiment and refusals) and says so in
+ * every report (scorer "rubric", and the summary).
  */
 export function scoreWithRubric(input: ScoreInput): ScoreResult {
-  const metrics = measureCall(input.transcript);
+  const roles = resolveSpeakers(input.transcript, input.speakers);
+  const speakers = { rep: roles.repSpeakers, prospect: roles.prospectSpeakers, rep_found_by: roles.foundBy };
+  if (roles.foundBy === 'none') return { scorer: RUBRIC_SCORER, ...repUnknown(input, speakers) };
+  const turns = readCall(input.transcript, roles.isRep);
+  const { metrics, moments } = measureCall(turns);
   const scores = dimensionScores(metrics);
-  const tone = input.template.coachingTone;
-  const criteria = input.template.criteria.map((c) => scoreCriterion(c, scores, metrics, tone));
+  const raw = rawScores(metrics);
+  const weighed = receptiveness(metrics) < 1;
+  const prefix = (score: number) =>
+    ({ direct: '', encouraging: score >= 7 ? 'Good work — ' : '', 'data-driven': 'Measured: ' })[
+      input.template.coachingTone
+    ];
+  const criteria: CriterionScore[] = input.template.criteria.map((c) => {
+    const dims = dimensionsFor(c);
+    const score = roundScore(dims.reduce((sum, d) => sum + scores[d], 0) / dims.length);
+    const facts = dims.map((d) => evidence(d, metrics, moments)).join('; ');
+    const weakest = [...dims].sort((a, b) => raw[a] - raw[b])[0]!;
+    const why = weighed && raw[weakest] >= 7 ? ' The prospect’s refusals and tone weigh this down.' : '';
+    const advice = score >= 7 || raw[weakest] >= 7 ? '' : ` ${ADVICE[weakest]}`;
+    return { name: c.name, weight: c.weight, score, feedback: `${prefix(score)}${facts}.${advice}${why}` };
+  });
   const totalWeight = criteria.reduce((n, c) => n + c.weight, 0) || 1;
   const overallScore = roundScore(criteria.reduce((n, c) => n + c.score * c.weight, 0) / totalWeight);
   const ranked = (Object.keys(scores) as Dimension[]).sort((a, b) => scores[b] - scores[a]);
-  const strengths = ranked
-    .filter((d) => scores[d] >= 7)
-    .map((d) => `Strong on ${DIMENSION_LABEL[d]}: ${evidence(d, metrics)}.`);
-  const weak = ranked.filter((d) => scores[d] < 6).reverse();
+  // Weak on the rep's own doing: a dimension pulled down only by the prospect's refusals is not advice.
+  const weak = ranked.filter((d) => scores[d] < 6 && raw[d] < 6).reverse();
+  const refusal = moments.refusal
+    ? [
+        `The prospect refused at ${clock(moments.refusal.startMs)} ${shortQuote(moments.refusal.text, 100)}: ` +
+          'every criterion is weighed down by it.',
+      ]
+    : [];
   return {
     scorer: RUBRIC_SCORER,
     overallScore,
     criteria,
-    strengths,
-    improvements: weak.map((d) => `Work on ${DIMENSION_LABEL[d]}: ${evidence(d, metrics)}.`),
+    strengths: ranked
+      .filter((d) => isStrength(d, scores[d], metrics))
+      .map((d) => `Strong on ${DIMENSION_LABEL[d]}: ${evidence(d, metrics, moments)}.`),
+    improvements: [...refusal, ...weak.map((d) => `Work on ${DIMENSION_LABEL[d]}: ${evidence(d, metrics, moments)}.`)],
     nextSteps: weak.slice(0, 3).map((d) => ADVICE[d]),
-    summary:
-      `Scored by the Mira rubric scorer (deterministic, no language model) against "${input.template.name}": ` +
-      `overall ${overallScore}/10 from talk ratio, questions, needs reflected, next steps and monologues.`,
-    metrics: { ...metrics, repTalkRatio: Math.round(metrics.repTalkRatio * 100) / 100, scores },
-    insights: input.extractInsights ? extractInsights(input.transcript) : [],
+    summary: rubricSummary(input.template.name, overallScore, metrics, moments),
+    metrics: {
+      ...metrics,
+      repTalkRatio: Math.round(metrics.repTalkRatio * 100) / 100,
+      prospectSentiment: Math.round(metrics.prospectSentiment * 100) / 100,
+      scores: Object.fromEntries(Object.entries(scores).map(([d, v]) => [d, roundScore(v)])),
+      rep_identified: true,
+      speakers,
+    },
+    insights: input.extractInsights ? insightsFromTurns(turns, input.trackers) : [],
   };
 }

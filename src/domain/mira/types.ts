@@ -1,3 +1,5 @@
+import type { SpeakerHints } from './speakers';
+
 /** The enums 003 lists, and the shapes the scorers and the pipeline share. */
 
 export const CALL_TYPES = ['discovery', 'demo', 'negotiation', 'follow-up', 'closing', 'cold-call', 'general'] as const;
@@ -29,7 +31,7 @@ export const TIME_RANGE_DAYS: Record<TimeRange, number | null> = {
 };
 
 export interface TranscriptSegment {
-  /** "rep", "prospect", or a name: anything but "rep" counts as the prospect's side. */
+  /** "rep", "prospect", a name or a role label: src/domain/mira/speakers.ts tells the rep apart. */
   speaker: string;
   text: string;
   start_ms: number;
@@ -81,6 +83,15 @@ export interface ScoreInput {
   prospect: { name: string | null; title: string | null; company: string | null; industry: string | null };
   /** Practice conversations carry no market insights. */
   extractInsights: boolean;
+  /** Who the rep is: the meeting's `speakers`, the rep's name, the configured rep labels. */
+  speakers?: SpeakerHints;
+  /** The organisation's tracked competitor and product names (PUT /settings/trackers). */
+  trackers?: Trackers;
+}
+
+export interface Trackers {
+  competitors: string[];
+  products: string[];
 }
 
 /** Used when an organisation has no active template for the call type and no general one. */
@@ -99,8 +110,6 @@ export const DEFAULT_TEMPLATE: ScoreInput['template'] = {
 
 /** One decimal, as reports show scores. */
 export const roundScore = (n: number) => Math.round(Math.min(10, Math.max(0, n)) * 10) / 10;
-
-export const isRep = (speaker: string) => speaker.trim().toLowerCase() === 'rep';
 
 /** One interface, two implementations: the rubric scorer (default) and the LLM client. */
 export interface Scorer {

@@ -2,6 +2,7 @@ import type { MiraRouteSpec } from '../route';
 import { miraMeetingRoutes } from './meetings';
 import { miraReportRoutes } from './reports';
 import { miraRoleplayRoutes } from './roleplay';
+import { miraSettingsRoutes } from './settings';
 import { miraTemplateRoutes } from './templates';
 import { miraUserRoutes } from './users';
 
@@ -23,5 +24,6 @@ export function buildMiraRoutes(): MiraRouteSpec[] {
     ...miraReportRoutes,
     ...miraRoleplayRoutes,
     ...miraUserRoutes,
+    ...miraSettingsRoutes,
   ];
 }

@@ -3,7 +3,7 @@ import { findMiraMeeting, listMiraMeetings } from '../../../db/queries/mira/meet
 import { listMiraReports } from '../../../db/queries/mira/reports';
 import { findMiraUser } from '../../../db/queries/mira/users';
 import { MAX_FUTURE_SKEW_MS } from '../../../domain/events';
-import { transcriptSchema } from '../../../domain/mira/transcript';
+import { speakersField, transcriptSchema } from '../../../domain/mira/transcript';
 import { CALL_TYPES, MEETING_STATUSES } from '../../../domain/mira/types';
 import { submitMiraMeeting } from '../../../services/mira/meetings';
 import { MiraError } from '../errors';
@@ -37,6 +37,7 @@ const createMeetingBody = z
       })
       .optional(),
     transcript: transcriptSchema.optional(),
+    speakers: speakersField.optional(),
     transcript_url: z
       .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
       .max(2048)
@@ -82,6 +83,7 @@ export const miraMeetingRoutes = [
         prospectCompany: body.prospect?.company ?? null,
         prospectIndustry: body.prospect?.industry ?? null,
         transcript: body.transcript ?? null,
+        speakers: body.speakers ?? null,
         transcriptUrl: body.transcript_url ?? null,
       });
       return { status: 202, data: presentMeeting(meeting) };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CALL_TYPES, COACHING_TONES, INSIGHT_KINDS, MEETING_STATUSES } from '../../../domain/mira/types';
+import { SPEAKER_ROLES } from '../../../domain/mira/speakers';
 import { transcriptSchema } from '../../../domain/mira/transcript';
 import { timestamp } from './common';
 
@@ -22,6 +23,10 @@ export const meetingSchema = z.object({
   call_type: z.enum(CALL_TYPES),
   prospect: prospectSchema,
   transcript_url: z.string().nullable(),
+  speakers: z
+    .record(z.string(), z.enum(SPEAKER_ROLES))
+    .nullable()
+    .describe("Which speaker is the rep, as given at creation; null: told from labels and the rep's name"),
   status: z.enum(MEETING_STATUSES),
   failure_reason: z.string().nullable(),
   fetched_at: timestamp.nullable(),
@@ -106,4 +111,10 @@ export const teamStatsSchema = z.object({
   top_performers: z.array(
     z.object({ user_id: z.uuid(), name: z.string(), avg_score: z.number(), report_count: z.number().int() }),
   ),
+});
+
+export const trackersSchema = z.object({
+  competitors: z.array(z.string()),
+  products: z.array(z.string()),
+  updated_at: timestamp.nullable().describe('null until the organization first sets them'),
 });
