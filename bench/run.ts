@@ -18,6 +18,7 @@ import { benchCredentials, printCredentials } from './credentials';
 import { benchExport, printExport } from './exports';
 import { benchMemberImport, printMemberImport } from './members';
 import { benchMira, printMira } from './mira';
+import { benchMiraEval } from './mira-eval';
 import { benchPolicy, printPolicy } from './policy';
 import { benchRegulation, printRegulation } from './regulations';
 import { GOALS, buildResults, printResults } from './report';
@@ -120,6 +121,11 @@ async function main() {
   const loadAverageAtStart = Number(os.loadavg()[0]!.toFixed(2));
   if (loadAverageAtStart > 0.5)
     console.log(`note: load average ${loadAverageAtStart} before start; figures may be noisy`);
+  if (ONLY === 'mira-eval') {
+    console.log('Mira evaluation set: ranking accuracy and insight precision / recall (no stack)');
+    await benchMiraEval();
+    return;
+  }
   const { apiUrl, adminToken, databaseUrl, temporalAddress } = await startStack();
   const auth = { authorization: `Bearer ${adminToken}` };
   const org = await postJson(`${apiUrl}/admin/organizations`, auth, { name: 'Bench', plan: 'enterprise' }, 201);
