@@ -3,7 +3,9 @@ import { PRINTABLE, PRINTABLE_OR_EMPTY } from '../domain/text';
 import { JSON_BODY_MAX_DEPTH } from '../domain/json-depth';
 import { hoistDefinitions } from './openapi-defs';
 import { errorResponsesOf, isIdempotent } from './openapi-errors';
+import { DESCRIPTIONS } from './openapi-descriptions';
 import { examplesOf } from './openapi-examples';
+import { RECORDED_EXAMPLES } from './openapi-recorded';
 import { WEBHOOK_EXAMPLES } from './schemas/webhook-examples';
 import { type RouteSpec, routePaths } from './route';
 import { WEBHOOK_EVENT_DATA, webhookEventSchema } from './schemas/webhook-events';
@@ -71,15 +73,20 @@ const IDEMPOTENCY_HEADER = {
   schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
 };
 
+/** The route's own example, else one the integration suite recorded (src/api/openapi-recorded.ts). */
+const exampleOf = (route: RouteSpec) => route.example ?? RECORDED_EXAMPLES[route.operationId];
+
 function operationOf(route: RouteSpec, operationId: string, components: Components) {
   const responses: Record<string, object> = {};
   const [firstStatus] = Object.keys(route.responses);
+  const example = exampleOf(route);
+  const description = route.description ?? DESCRIPTIONS[route.operationId];
   for (const [status, spec] of Object.entries(route.responses)) {
-    const example = status === firstStatus ? examplesOf(route.example?.response) : {};
+    const shown = status === firstStatus ? examplesOf(example?.response) : {};
     responses[status] = spec.schema
       ? {
           description: spec.description,
-          content: { 'application/json': { schema: jsonSchema(spec.schema, 'output', components), ...example } },
+          content: { 'application/json': { schema: jsonSchema(spec.schema, 'output', components), ...shown } },
         }
       : { description: spec.description };
   }
@@ -90,7 +97,7 @@ function operationOf(route: RouteSpec, operationId: string, components: Componen
   return {
     operationId,
     summary: route.summary,
-    ...(route.description ? { description: route.description } : {}),
+    ...(description ? { description } : {}),
     tags: route.tags,
     security: SECURITY[route.auth],
     parameters: parametersOf(route, components),
@@ -102,7 +109,7 @@ function operationOf(route: RouteSpec, operationId: string, components: Componen
             content: {
               'application/json': {
                 schema: jsonSchema(route.body, 'input', components),
-                ...examplesOf(route.example?.body),
+                ...examplesOf(example?.body),
               },
             },
           },

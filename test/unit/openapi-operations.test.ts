@@ -2,6 +2,8 @@ import { ERROR_STATUS, type ErrorCode } from '../../src/domain/errors';
 import { buildMiraOpenApi } from '../../src/api/mira/openapi';
 import { buildMiraRoutes } from '../../src/api/mira/routes';
 import { buildOpenApi } from '../../src/api/openapi';
+import { DESCRIPTIONS } from '../../src/api/openapi-descriptions';
+import { MIRA_DESCRIPTIONS } from '../../src/api/mira/openapi-descriptions';
 import { buildRoutes } from '../../src/api/routes';
 
 type Doc = { paths: Record<string, Record<string, { operationId?: string; summary?: string }>> };
@@ -51,6 +53,21 @@ describe('operation names (generated clients call them by these)', () => {
       const op = byId.get(id)!;
       expect([id, (op.description?.length ?? 0) > op.summary.length]).toEqual([id, true]);
     }
+  });
+
+  it.each([
+    ['MIR', mir],
+    ['Mira', mira],
+  ])('describes every %s operation beyond its summary', (_name, doc) => {
+    const missing = operations(doc)
+      .filter(({ op }) => ((op as { description?: string }).description?.length ?? 0) <= 40)
+      .map(({ op }) => op.operationId);
+    expect(missing).toEqual([]);
+  });
+
+  it('describes no operation that does not exist', () => {
+    const ids = new Set([...buildRoutes(), ...buildMiraRoutes()].map((r) => r.operationId));
+    expect(Object.keys({ ...DESCRIPTIONS, ...MIRA_DESCRIPTIONS }).filter((id) => !ids.has(id))).toEqual([]);
   });
 
   it('refuses to build a document where two operations share a name', () => {

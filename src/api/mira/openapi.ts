@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { JSON_BODY_MAX_DEPTH } from '../../domain/json-depth';
 import { hoistDefinitions } from '../openapi-defs';
 import { examplesOf } from '../openapi-examples';
+import { MIRA_DESCRIPTIONS } from './openapi-descriptions';
 import { MIRA_ERROR_STATUS, type MiraErrorCode, miraErrorSchema } from './errors';
 import { type MiraRouteSpec, miraPath } from './route';
 import { pageMeta } from './schemas/common';
@@ -70,7 +71,9 @@ function operationOf(route: MiraRouteSpec, components: Components) {
   return {
     operationId: route.operationId,
     summary: route.summary,
-    ...(route.description ? { description: route.description } : {}),
+    ...((route.description ?? MIRA_DESCRIPTIONS[route.operationId])
+      ? { description: route.description ?? MIRA_DESCRIPTIONS[route.operationId] }
+      : {}),
     tags: route.tags,
     security: route.public ? [] : [{ MiraApiKey: [] }],
     parameters: parametersOf(route, components),
