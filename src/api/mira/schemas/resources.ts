@@ -4,7 +4,7 @@ import { SPEAKER_ROLES } from '../../../domain/mira/speakers';
 import { transcriptSchema } from '../../../domain/mira/transcript';
 import { timestamp } from './common';
 
-/** What Mira answers, in 003's snake_case. */
+/** What Mira answers, in its contract's snake_case. */
 
 export const userSchema = z.object({ id: z.uuid(), name: z.string(), email: z.string(), created_at: timestamp });
 

@@ -14,7 +14,7 @@ export const offsetOf = (page: PageRequest) => (page.page - 1) * page.limit;
 
 export const countAll = sql<number>`count(*)::int`;
 
-/** The page's rows and the filter's total, as 003's `meta` reports them. */
+/** The page's rows and the filter's total, as Mira's `meta` reports them. */
 export async function pageOf<T>(rows: Promise<T[]>, counted: Promise<Array<{ total: number }>>): Promise<Page<T>> {
   const [list, count] = await Promise.all([rows, counted]);
   return { rows: list, total: count[0]?.total ?? 0 };
