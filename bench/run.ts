@@ -14,6 +14,7 @@ import { benchEventPages, printEventPages } from './event-pages';
 import { type LoadSettings, type LoadTarget, measurePair } from './load';
 import { measureKillSwitch, printKillSwitch } from './kill-switch';
 import { benchLineage } from './lineage';
+import { benchConsole, printConsole } from './console';
 import { benchCredentials, printCredentials } from './credentials';
 import { benchExport, printExport } from './exports';
 import { benchMemberImport, printMemberImport } from './members';
@@ -34,7 +35,7 @@ const BIG_USER = { externalId: 'resolve-big', events: 1_000_000, chunk: 100_000 
 const START_SETTINGS: LoadSettings = { connections: 10, durationSec: 6, warmupSec: 1, slices: 6 };
 const startPlan = `${START_SETTINGS.durationSec} s each in ${START_SETTINGS.slices} alternating slices`;
 const RESULTS_FILE = path.join(__dirname, 'results.json');
-/** `npm run bench -- regulation` (or `export`, `credentials`) runs that row alone (a busy machine need not run the rest). */
+/** `npm run bench -- regulation` (or `export`, `credentials`, `console`) runs that row alone (a busy machine need not run the rest). */
 const ONLY = process.argv[2];
 const pairPlan =
   `${SETTINGS.connections} connections, ${SETTINGS.warmupSec} s warm-up each, then ${SETTINGS.durationSec} s each ` +
@@ -173,6 +174,12 @@ async function main() {
     printEventPages(row);
     return;
   }
+  const consoleRow = () => benchConsole({ apiUrl, adminToken, sql: held.sql! });
+  if (ONLY === 'console') {
+    console.log('console: every page of an organisation with 10,000 agents, as its OWNER with a session cookie');
+    printConsole(await consoleRow());
+    return;
+  }
   if (ONLY === 'regulation') {
     await seedBig();
     console.log('regulation: DELETE of the big user while other users send events');
@@ -263,6 +270,9 @@ async function main() {
   console.log('data export: a person with 100,000 events, written by a worker of its own');
   const dataExport = await exportRow();
 
+  console.log('console: every page of an organisation with 10,000 agents, as its OWNER with a session cookie');
+  const consolePages = await consoleRow();
+
   // Last: it seeds 10,000 agents and vacuums the agents table.
   console.log('genealogy: 10,000-agent tree, lineage, then the kill switch over all of it');
   const genealogy = await measureKillSwitch({ apiUrl, partnerKey: String(org.apiKey), organizationId, sql: held.sql });
@@ -294,7 +304,7 @@ async function main() {
   });
   writeFileSync(
     RESULTS_FILE,
-    `${JSON.stringify({ ...results, cardinality, policy, members, mira, dataExport, genealogy, regulation }, null, 2)}\n`,
+    `${JSON.stringify({ ...results, cardinality, policy, members, mira, dataExport, consolePages, genealogy, regulation }, null, 2)}\n`,
   );
   printResults(results, path.relative(process.cwd(), RESULTS_FILE));
   console.log('\nBulk events by distinct users (8 senders × 500), MIR vs a bare multi-row INSERT');
@@ -303,6 +313,7 @@ async function main() {
   printMemberImport(members);
   printMira(mira);
   printExport(dataExport);
+  printConsole(consolePages);
   printKillSwitch(genealogy);
   printRegulation(regulation);
 }

@@ -1,5 +1,6 @@
 import { consoleClient, consoleOrg, pendingSpawn } from '../helpers/console';
 import { waitForDecisions } from '../helpers/decisions';
+import { testSql } from '../helpers/db';
 import { keyHeaders } from '../helpers/events';
 import { http } from '../helpers/http';
 import { signupAndLogin } from '../helpers/linking';
@@ -11,6 +12,8 @@ import { type Person, addMembers, createOrgFor } from '../helpers/member-session
  * is shown, the spawn requests paged by cursor, and the decisions chart's figures against the log.
  */
 jest.setTimeout(120_000);
+const sql = testSql();
+afterAll(() => sql.end());
 
 let setup: Awaited<ReturnType<typeof consoleOrg>>;
 let member: Person;
@@ -114,5 +117,24 @@ describe('the decisions chart', () => {
     for (const [reason, n] of reasons) expect(res.html).toContain(`<strong>${reason}</strong> (${n})`);
     const today = new Date().toISOString().slice(0, 10);
     expect(res.html).toContain(`data-day="${today}"`);
+  });
+
+  it('a window with more decisions than a page reads: the newest 20,000 are counted, and the page says so', async () => {
+    const owner = await signupAndLogin();
+    const org = await createOrgFor(owner);
+    // Two a minute over the last 10 days and more: 20,000 newest reach back about 7 days.
+    await sql`
+      insert into policy_decisions (id, organization_id, actor_id, actor_type, action, decision, reasons, inputs, created_at)
+      select 'dec_cap_' || g, ${org.id}, 'u' || g, 'human', 'message.send', case when g % 4 = 0 then 'deny' else 'allow' end,
+        '["no_history"]'::jsonb, '{}'::jsonb, now() - g * interval '30 seconds'
+      from generate_series(0, 25000) g`;
+    const res = await consoleClient(owner).get(`/console/orgs/${org.id}/decisions`);
+    expect(res.status).toBe(200);
+    expect(res.html).toContain('id="decisions-capped"');
+    const total = (o: string) => Number(new RegExp(`data-outcome="${o}">(\\d+)<`).exec(res.html)![1]);
+    expect(total('allow') + total('deny')).toBe(20_000);
+    expect(total('deny')).toBe(5_000);
+    expect(res.html).toContain('<strong>no_history</strong> (20000)');
+    expect(res.html).toContain(': not counted</title>');
   });
 });

@@ -18,8 +18,13 @@ const BAR = 22;
 const LEFT = 44;
 const HEIGHT = 180;
 
-/** The window's days in order, each with its count per outcome (zero when none). */
-export function dailyOutcomes(stats: DecisionStats, since: Date, days: number) {
+/**
+ * The window's days in order, each with its count per outcome (zero when none); a day before the
+ * oldest decision read (when the window held more than was read) is not `counted`.
+ */
+export function dailyOutcomes(stats: DecisionStats, days: number) {
+  const { since } = stats;
+  const firstCounted = stats.cappedAt?.toISOString().slice(0, 10) ?? '';
   const byDay = new Map<string, Record<string, number>>();
   for (let i = 0; i < days; i += 1) {
     const d = new Date(since.getTime() + i * 86_400_000).toISOString().slice(0, 10);
@@ -29,7 +34,7 @@ export function dailyOutcomes(stats: DecisionStats, since: Date, days: number) {
     const day = byDay.get(row.day);
     if (day) day[row.decision] = (day[row.decision] ?? 0) + row.n;
   }
-  return [...byDay.entries()].map(([day, counts]) => ({ day, counts }));
+  return [...byDay.entries()].map(([day, counts]) => ({ day, counts, counted: day >= firstCounted }));
 }
 
 export function outcomesChart(rows: ReturnType<typeof dailyOutcomes>) {
@@ -45,6 +50,20 @@ export function outcomesChart(rows: ReturnType<typeof dailyOutcomes>) {
         <title>${r.day}: ${r.counts[o] ?? 0} ${o}</title>
       </rect>`;
     });
+    if (!r.counted) {
+      segments.push(
+        html`<rect
+          x="${x + 2}"
+          y="10"
+          width="${BAR - 4}"
+          height="${HEIGHT - 10}"
+          fill="none"
+          stroke="#c5c9d1"
+          stroke-dasharray="3 3"
+          ><title>${r.day}: not counted</title></rect
+        >`,
+      );
+    }
     const label =
       i % 5 === 0 ? html`<text x="${x}" y="${HEIGHT + 16}" font-size="11" fill="#4a4f5a">${r.day.slice(5)}</text>` : '';
     return html`<g data-day="${r.day}">${segments}${label}</g>`;

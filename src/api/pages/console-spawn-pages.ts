@@ -1,5 +1,5 @@
 import { type Request, type Response, Router } from 'express';
-import { findAgent } from '../../db/queries/agents';
+import { type Agent, findAgents } from '../../db/queries/agents';
 import { type SpawnRequest, findSpawnRequest, listSpawnRequests } from '../../db/queries/spawn-requests';
 import { decodeCursor, encodeCursor } from '../../domain/cursor';
 import { ApiError } from '../../domain/errors';
@@ -42,10 +42,8 @@ export function consoleSpawnRouter(deps: AppDeps, contextOf: ContextOf): Router 
       listSpawnRequests(db, org, { decided: true, limit: DECIDED_SHOWN + 1, cursor: decidedAt }),
     ]);
     const [pending, decided] = [pendingRows.slice(0, PENDING_SHOWN), decidedRows.slice(0, DECIDED_SHOWN)];
-    const parentIds = [...new Set(pending.map((r) => r.parentAgentId))];
-    const parents = new Map(
-      (await Promise.all(parentIds.map((id) => findAgent(db, org, id)))).map((a, i) => [parentIds[i]!, a]),
-    );
+    const found = await findAgents(db, org, [...new Set(pending.map((r) => r.parentAgentId))]);
+    const parents = new Map<string, Agent | null>(found.map((a) => [a.id, a]));
     const frame = { ...ctx.frame, notice: NOTICES[String(req.query.notice)], error };
     // Each list pages on its own; the other list's position is kept in the link.
     const link = (name: 'pending' | 'decided', rows: SpawnRequest[], shown: SpawnRequest[]) => {

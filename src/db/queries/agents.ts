@@ -83,6 +83,15 @@ export async function findAgent(db: Executor, organizationId: string, agentId: s
   return row ?? null;
 }
 
+/** Several agents of one organisation at once (the console's spawn page reads each request's parent). */
+export async function findAgents(db: Executor, organizationId: string, agentIds: readonly string[]): Promise<Agent[]> {
+  if (agentIds.length === 0) return [];
+  return db
+    .select()
+    .from(agents)
+    .where(and(inArray(agents.id, [...agentIds]), eq(agents.organizationId, organizationId)));
+}
+
 /** Newest first, one keyset page: `limit + 1` rows are read so the caller knows whether more follow. */
 export async function listAgents(
   db: Executor,
