@@ -38,7 +38,7 @@ const extraPatterns = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'drizzle/**', '.data/**', 'coverage/**', 'test-artifacts/**', 'dist/**', '.prof/**'] },
+  { ignores: ['node_modules/**', 'drizzle/**', '.data/**', 'coverage/**', 'test-artifacts/**', 'dist/**', '.prof/**', 'packages/client/src/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 
@@ -16,6 +16,11 @@ async function main() {
   execFileSync(path.join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', path.join(ROOT, 'tsconfig.build.json')], {
     stdio: 'inherit',
   });
+  // The workspace package @mir/client (the CLI's SDK) links to its TypeScript sources; compiled code
+  // finds dist/node_modules first, so it loads the compiled copy beside it instead.
+  const client = path.join(DIST, 'node_modules', '@mir', 'client');
+  mkdirSync(client, { recursive: true });
+  writeFileSync(path.join(client, 'index.js'), "module.exports = require('../../../packages/client/src/index.js');\n");
   // The compiled migrate.ts and doctor look for drizzle/ two levels above themselves, as in src/.
   cpSync(path.join(ROOT, 'drizzle'), path.join(DIST, 'drizzle'), { recursive: true });
   const { code } = await bundleWorkflowCode({ workflowsPath: path.join(DIST, 'src', 'workflows', 'index.js') });
