@@ -61,6 +61,12 @@ export const CONSOLE_STYLE = html`<style>
   .tree {
     overflow-x: auto;
   }
+  button.retry {
+    width: auto;
+    margin: 0;
+    padding: 0.4rem 0.8rem;
+    white-space: nowrap;
+  }
   svg.chart {
     max-width: 100%;
     height: auto;

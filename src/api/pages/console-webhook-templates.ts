@@ -78,20 +78,21 @@ export function deliveriesContent(
           <th scope="col">Status</th>
           <th scope="col">Attempts</th>
           <th scope="col">Last attempt</th>
-          <th scope="col">Created</th>
-          <th scope="col"><span class="muted">Retry</span></th>
+          <th scope="col">Retry</th>
         </tr>
       </thead>
       <tbody>
         ${deliveries.map(
           (d) =>
             html`<tr data-delivery="${d.id}" data-status="${d.status}">
-              <td>${d.id}${d.retryOf ? html`<br /><span class="muted">retry of ${d.retryOf}</span>` : ''}</td>
+              <td>
+                ${d.id}<br /><span class="muted">${when(d.createdAt)}</span>
+                ${d.retryOf ? html`<br /><span class="muted">retry of ${d.retryOf}</span>` : ''}
+              </td>
               <td>${d.eventType}</td>
               <td>${d.status}${d.failureReason ? html`<br /><span class="muted">${d.failureReason}</span>` : ''}</td>
               <td>${d.attemptLog.length}</td>
               <td>${lastAttempt(d)}</td>
-              <td>${when(d.createdAt)}</td>
               <td>${retryCell(base, csrf, endpoint, d)}</td>
             </tr>`,
         )}
