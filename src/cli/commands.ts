@@ -1,11 +1,20 @@
 import { readFileSync } from 'node:fs';
+import type { Mir, MirClient } from '@mir/client';
 
-export interface Command {
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  path: string;
-  body?: Record<string, unknown>;
+type Operation = Exclude<keyof MirClient, 'client'>;
+
+/** One admin-API operation of the SDK, by its operationId, with its options; `describe` prints its answer. */
+export interface Command<K extends Operation = Operation> {
+  operation: K;
+  options: Parameters<MirClient[K]>[0];
   describe: (result: Record<string, unknown>) => string[];
 }
+
+const command = <K extends Operation>(
+  operation: K,
+  options: Parameters<MirClient[K]>[0],
+  describe: Command['describe'],
+): Command => ({ operation, options, describe }) as Command;
 
 export class UsageError extends Error {}
 
@@ -15,35 +24,53 @@ function required(values: Record<string, unknown>, name: string): string {
   return value;
 }
 
+interface MiraKeyLine {
+  id: string;
+  prefix: string;
+  permissions: string[];
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+const miraKeyLine = (k: MiraKeyLine) =>
+  `${k.id} ${k.prefix}… ${k.permissions.join('+')} created ${k.createdAt}, last used ${k.lastUsedAt ?? 'never'}` +
+  (k.revokedAt ? `, revoked ${k.revokedAt}` : '');
+
 /** Mira (the coaching product): organisations and their `mira_live_` keys. */
 function miraCommand(positionals: string[], values: Record<string, unknown>): Command {
   const [noun, verb] = positionals;
   if (noun === 'org' && verb === 'create') {
-    return {
-      method: 'POST',
-      path: '/admin/mira/organizations',
-      body: { name: required(values, 'name') },
-      describe: (r) => {
-        const key = r.key as { id: string; apiKey: string; permissions: string[] };
-        return [
-          `Mira organization ${r.id} (${r.name})`,
-          `API key (${key.permissions.join('+')}): ${key.apiKey}`,
-          'Store the key now: it is not shown again.',
-        ];
-      },
-    };
+    return command('adminCreateMiraOrganization', { body: { name: required(values, 'name') } }, (r) => {
+      const key = r.key as { id: string; apiKey: string; permissions: string[] };
+      return [
+        `Mira organization ${r.id} (${r.name})`,
+        `API key (${key.permissions.join('+')}): ${key.apiKey}`,
+        'Store the key now: it is not shown again.',
+      ];
+    });
   }
   if (noun === 'key' && verb === 'create') {
-    return {
-      method: 'POST',
-      path: `/admin/mira/organizations/${encodeURIComponent(required(values, 'org'))}/keys`,
-      body: { readOnly: values['read-only'] === true },
-      describe: (r) => [
+    return command(
+      'adminCreateMiraKey',
+      { path: { id: required(values, 'org') }, body: { readOnly: values['read-only'] === true } },
+      (r) => [
         `Mira key ${r.id} (${(r.permissions as string[]).join('+')})`,
         `API key: ${r.apiKey}`,
         'Store the key now: it is not shown again.',
       ],
-    };
+    );
+  }
+  if (noun === 'key' && verb === 'list') {
+    return command('adminListMiraKeys', { path: { id: required(values, 'org') } }, (r) =>
+      (r.keys as MiraKeyLine[]).map(miraKeyLine),
+    );
+  }
+  if (noun === 'key' && verb === 'revoke') {
+    const path = { id: required(values, 'org'), keyId: required(values, 'key') };
+    return command('adminRevokeMiraKey', { path }, (r) => [
+      `${miraKeyLine(r as unknown as MiraKeyLine)}: refused from the next request`,
+    ]);
   }
   throw new UsageError(`unknown command: mira ${positionals.join(' ') || '(none)'}`);
 }
@@ -52,30 +79,27 @@ export function toCommand(positionals: string[], values: Record<string, unknown>
   if (positionals[0] === 'mira') return miraCommand(positionals.slice(1), values);
   const [noun, verb] = positionals;
   if (noun === 'org' && verb === 'create') {
-    return {
-      method: 'POST',
-      path: '/admin/organizations',
-      body: {
-        name: required(values, 'name'),
-        plan: required(values, 'plan'),
-        ...(typeof values['owner-email'] === 'string' ? { ownerEmail: values['owner-email'] } : {}),
-      },
-      describe: (r) => {
-        const owner = r.ownerInvite as { email: string; status: string } | undefined;
-        return [
-          `Organization ${r.id} (${r.name}, ${r.plan})`,
-          `OWNER API key ${r.apiKeyId}: ${r.apiKey}`,
-          'Store the key now: it is not shown again. Rotate or revoke it by its id (POST /portal/api/keys/:id/rotate).',
-          ...(owner
-            ? [
-                owner.status === 'CLAIMED'
-                  ? `OWNER member: ${owner.email}`
-                  : `OWNER member: ${owner.email} (once they verify that address)`,
-              ]
-            : []),
-        ];
-      },
+    // Values as typed: the API validates them and answers a clear 400.
+    const body = {
+      name: required(values, 'name'),
+      plan: required(values, 'plan') as Mir.AdminCreateOrganizationData['body']['plan'],
+      ...(typeof values['owner-email'] === 'string' ? { ownerEmail: values['owner-email'] } : {}),
     };
+    return command('adminCreateOrganization', { body }, (r) => {
+      const owner = r.ownerInvite as { email: string; status: string } | undefined;
+      return [
+        `Organization ${r.id} (${r.name}, ${r.plan})`,
+        `OWNER API key ${r.apiKeyId}: ${r.apiKey}`,
+        'Store the key now: it is not shown again. Rotate or revoke it by its id (POST /portal/api/keys/:id/rotate).',
+        ...(owner
+          ? [
+              owner.status === 'CLAIMED'
+                ? `OWNER member: ${owner.email}`
+                : `OWNER member: ${owner.email} (once they verify that address)`,
+            ]
+          : []),
+      ];
+    });
   }
   if (noun === 'org' && verb === 'limits') {
     const raw = required(values, 'partner-rate-limit');
@@ -83,47 +107,40 @@ export function toCommand(positionals: string[], values: Record<string, unknown>
     if (limit !== null && !(Number.isInteger(limit) && limit > 0)) {
       throw new UsageError('--partner-rate-limit must be a positive integer or "default"');
     }
-    return {
-      method: 'PATCH',
-      path: `/admin/organizations/${encodeURIComponent(required(values, 'org'))}/limits`,
-      body: { partnerRateLimitPerMinute: limit },
-      describe: (r) => [
+    return command(
+      'adminUpdateOrganizationLimits',
+      { path: { id: required(values, 'org') }, body: { partnerRateLimitPerMinute: limit } },
+      (r) => [
         `Partner-key rate limit of ${r.organizationId}: ${r.partnerRateLimitPerMinute ?? 'the default'} per minute per API process`,
       ],
-    };
+    );
   }
   if (noun === 'key' && verb === 'create') {
     const name = values.name;
-    return {
-      method: 'POST',
-      path: `/admin/organizations/${encodeURIComponent(required(values, 'org'))}/keys`,
-      body: { role: required(values, 'role'), ...(typeof name === 'string' ? { name } : {}) },
-      describe: (r) => [`Key ${r.id} (${r.role})`, `API key: ${r.apiKey}`, 'Store the key now: it is not shown again.'],
-    };
+    const role = required(values, 'role') as Mir.AdminCreateOrganizationKeyData['body']['role'];
+    return command(
+      'adminCreateOrganizationKey',
+      { path: { id: required(values, 'org') }, body: { role, ...(typeof name === 'string' ? { name } : {}) } },
+      (r) => [`Key ${r.id} (${r.role})`, `API key: ${r.apiKey}`, 'Store the key now: it is not shown again.'],
+    );
   }
   if (noun === 'key' && verb === 'revoke') {
-    const org = encodeURIComponent(required(values, 'org'));
-    const key = encodeURIComponent(required(values, 'key'));
-    return {
-      method: 'POST',
-      path: `/admin/organizations/${org}/keys/${key}/revoke`,
-      describe: (r) => [`Key ${r.id} revoked at ${r.revokedAt}`],
-    };
+    const path = { id: required(values, 'org'), keyId: required(values, 'key') };
+    return command('adminRevokeOrganizationKey', { path }, (r) => [`Key ${r.id} revoked at ${r.revokedAt}`]);
   }
   if (noun === 'policy' && (verb === 'set' || verb === 'delete')) {
-    const path = `/admin/organizations/${encodeURIComponent(required(values, 'org'))}/policy/actions/${encodeURIComponent(required(values, 'action'))}`;
+    const path = { id: required(values, 'org'), action: required(values, 'action') };
     if (verb === 'delete')
-      return { method: 'DELETE', path, describe: (r) => [`Removed ${r.action}: defaults apply again`] };
-    return {
-      method: 'PUT',
-      path,
-      body: policyConfigOf(values),
-      describe: (r) => [`Set ${r.action} for ${r.organizationId}: ${JSON.stringify(r.config)}`],
-    };
+      return command('adminDeletePolicyAction', { path }, (r) => [`Removed ${r.action}: defaults apply again`]);
+    const body = policyConfigOf(values) as Mir.AdminSetPolicyActionData['body'];
+    return command('adminSetPolicyAction', { path, body }, (r) => [
+      `Set ${r.action} for ${r.organizationId}: ${JSON.stringify(r.config)}`,
+    ]);
   }
   if (noun === 'outbox' && verb === undefined) {
-    const limit = typeof values.limit === 'string' ? `?limit=${encodeURIComponent(values.limit)}` : '';
-    return { method: 'GET', path: `/admin/workflow-starts${limit}`, describe: describeOutbox };
+    // As typed: a limit that is no number reaches the API, which names the bounds.
+    const query = typeof values.limit === 'string' ? { limit: values.limit as unknown as number } : {};
+    return command('adminListWorkflowStarts', { query }, describeOutbox);
   }
   throw new UsageError(`unknown command: ${positionals.join(' ') || '(none)'}`);
 }

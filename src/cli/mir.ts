@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
-import { resolveAdminToken } from '../admin-token';
-import { loadConfig, publicUrl } from '../config';
-import { ApiCallError } from './api';
+import { loadConfig } from '../config';
+import { ApiCallError, send } from './api';
 import { UsageError, toCommand } from './commands';
 import { doctor } from './doctor';
 import { type CliContext, revocations, spawnRequests } from './operator-commands';
@@ -28,6 +27,8 @@ const USAGE = `Usage: npm run mir -- <command> [options]
   policy delete --org <orgId> --action <category.action> [--json]
   mira org create --name <name> [--json]          (Mira: prints the org id and a read+write key)
   mira key create --org <miraOrgId> [--read-only] [--json]
+  mira key list --org <miraOrgId> [--json]          (ids, prefixes, permissions, created, last used; never the keys)
+  mira key revoke --org <miraOrgId> --key <keyId> [--json]
 
   spawn-requests list [--org <orgId>] [--status <PENDING_APPROVAL|APPROVED|REJECTED|EXPIRED|all>] [--json]
   spawn-requests approve <spawnRequestId> [--as <your name>] [--reason <text>] [--json]
@@ -80,36 +81,26 @@ async function main(argv: string[]): Promise<number> {
   }
   const config = loadConfig();
   const operatorCommand = OPERATOR_COMMANDS[positionals[0] ?? ''];
-  if (operatorCommand) {
-    const ctx = { positionals, values, config, json: values.json, print: (line: string) => console.log(line) };
-    try {
-      return await operatorCommand(ctx);
-    } catch (err) {
-      if (!(err instanceof ApiCallError)) throw err;
-      console.error(err.message);
-      if (values.json) console.log(JSON.stringify(err.payload));
-      return 1;
+  try {
+    if (operatorCommand) {
+      return await operatorCommand({
+        positionals,
+        values,
+        config,
+        json: values.json,
+        print: (line) => console.log(line),
+      });
     }
-  }
-  const command = toCommand(positionals, values);
-  const baseUrl = (process.env.MIR_API_URL ?? publicUrl(config)).replace(/\/$/, '');
-  const token = resolveAdminToken(config).token;
-  const res = await fetch(`${baseUrl}${command.path}`, {
-    method: command.method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: command.method === 'GET' ? undefined : JSON.stringify(command.body ?? {}),
-  }).catch((err: unknown) => {
-    throw new Error(`cannot reach the MIR API at ${baseUrl} (is it running?): ${(err as Error).message}`);
-  });
-  const payload = (await res.json().catch(() => ({}))) as Record<string, unknown>;
-  if (!res.ok) {
-    const error = (payload.error ?? {}) as { code?: string; message?: string };
-    console.error(`error ${res.status} ${error.code ?? ''}: ${error.message ?? 'unexpected response'}`);
-    if (values.json) console.log(JSON.stringify(payload));
+    const command = toCommand(positionals, values);
+    const payload = await send(config, command);
+    console.log(values.json ? JSON.stringify(payload) : command.describe(payload).join('\n'));
+    return 0;
+  } catch (err) {
+    if (!(err instanceof ApiCallError)) throw err;
+    console.error(err.message);
+    if (values.json) console.log(JSON.stringify(err.payload));
     return 1;
   }
-  console.log(values.json ? JSON.stringify(payload) : command.describe(payload).join('\n'));
-  return 0;
 }
 
 main(process.argv.slice(2)).then(

@@ -1,6 +1,7 @@
 import { hostname, userInfo } from 'node:os';
+import type { Mir } from '@mir/client';
 import type { Config } from '../config';
-import { callApi } from './api';
+import { adminApi, answerOf } from './api';
 import { progressBar, sleep, table, thousands } from './format';
 import { UsageError } from './commands';
 
@@ -25,31 +26,20 @@ export function operatorName(ctx: CliContext): string {
   return str(ctx, 'as') ?? process.env.MIR_OPERATOR ?? `${userInfo().username}@${hostname()}`;
 }
 
-interface SpawnRow {
-  id: string;
-  organizationId: string;
-  status: string;
-  parentAgentId: string;
-  childAgentId: string;
-  child: { name: string };
-  expiresAt: string;
-  decidedAt: string | null;
-  decidedBy: { type: string; id: string | null; via?: string } | null;
-  workflowId: string;
-}
+/** A spawn request as the admin API lists it. */
+type SpawnRow = Mir.AdminListSpawnRequestsResponse['spawnRequests'][number];
 
 export async function spawnRequests(ctx: CliContext): Promise<number> {
   const [, verb, id] = ctx.positionals;
   if (verb === 'list') {
     const status = str(ctx, 'status') ?? 'PENDING_APPROVAL';
-    const query = new URLSearchParams({
-      ...(status === 'all' ? {} : { status }),
+    // As typed (a status or limit the API does not know is its 400 to explain).
+    const query = {
+      ...(status === 'all' ? {} : { status: status as 'PENDING_APPROVAL' }),
       ...(str(ctx, 'org') ? { organizationId: str(ctx, 'org')! } : {}),
-      limit: str(ctx, 'limit') ?? '200',
-    });
-    const { spawnRequests: rows } = (await callApi(ctx.config, 'GET', `/admin/spawn-requests?${query}`)) as {
-      spawnRequests: SpawnRow[];
+      limit: (str(ctx, 'limit') ?? 200) as number,
     };
+    const { spawnRequests: rows } = await answerOf(ctx.config, adminApi(ctx.config).adminListSpawnRequests({ query }));
     if (ctx.json) return (ctx.print(JSON.stringify(rows)), 0);
     if (rows.length === 0) return (ctx.print(`No spawn requests (${status}).`), 0);
     const when = (r: SpawnRow) =>
@@ -71,10 +61,10 @@ export async function spawnRequests(ctx: CliContext): Promise<number> {
     if (!id) throw new UsageError(`spawn-requests ${verb} needs the spawn request id`);
     const operator = operatorName(ctx);
     const reason = str(ctx, 'reason');
-    const result = (await callApi(ctx.config, 'POST', `/admin/spawn-requests/${encodeURIComponent(id)}/${verb}`, {
-      operator,
-      ...(reason ? { reason } : {}),
-    })) as { spawnRequest: SpawnRow; agent: { id: string } | null };
+    const api = adminApi(ctx.config);
+    const decide = verb === 'approve' ? api.adminApproveSpawnRequest : api.adminRejectSpawnRequest;
+    const body = { operator, ...(reason ? { reason } : {}) };
+    const result = await answerOf(ctx.config, decide({ path: { id }, body }));
     if (ctx.json) return (ctx.print(JSON.stringify(result)), 0);
     const r = result.spawnRequest;
     ctx.print(`Spawn request ${r.id} ${r.status} by ${operator} (recorded as admin via admin_api)`);
@@ -84,22 +74,12 @@ export async function spawnRequests(ctx: CliContext): Promise<number> {
   throw new UsageError(`unknown command: spawn-requests ${verb ?? ''}`);
 }
 
-interface Revocation {
-  operationId: string;
-  organizationId: string;
-  rootAgentId: string;
-  total: number;
-  revoked: number;
-  status: string;
-  workflowId: string;
-}
-
 /** Follows a running cascade with a bar (redrawn in a terminal, a line per change otherwise). */
 export async function revocations(ctx: CliContext): Promise<number> {
   const [, verb, id] = ctx.positionals;
   if (verb !== 'show' || !id) throw new UsageError('usage: revocations show <operationId>');
-  const fetchOp = async () =>
-    (await callApi(ctx.config, 'GET', `/admin/revocations/${encodeURIComponent(id)}`)) as unknown as Revocation;
+  const api = adminApi(ctx.config);
+  const fetchOp = () => answerOf(ctx.config, api.adminGetRevocation({ path: { operationId: id } }));
   let op = await fetchOp();
   const follow = ctx.values.once !== true;
   const tty = process.stdout.isTTY === true && !ctx.json;

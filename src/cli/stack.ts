@@ -1,5 +1,5 @@
 import { type Config, databaseUrl, temporalAddress } from '../config';
-import { apiBaseUrl, callApi } from './api';
+import { adminApi, answerOf, apiBaseUrl } from './api';
 import { type Check, message } from './checks';
 
 /** What GET /admin/runtime answers: where the API reaches its stack, without secrets. */
@@ -59,7 +59,7 @@ export async function operatorStack(config: Config): Promise<OperatorStack> {
   const url = apiBaseUrl(config);
   let api: ApiRuntime;
   try {
-    api = (await callApi(config, 'GET', '/admin/runtime')) as unknown as ApiRuntime;
+    api = await answerOf(config, adminApi(config).adminGetRuntime());
   } catch (err) {
     const own = {
       database: ownDatabase(config),

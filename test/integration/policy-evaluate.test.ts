@@ -1,12 +1,21 @@
+import type { Mir } from '@mir/client';
 import { AI_BOT, createAgent } from '../helpers/agents';
-import { daysAgo, keyHeaders, seedEvents, uniqueUserId } from '../helpers/events';
-import { createOrg, http } from '../helpers/http';
+import { daysAgo, seedEvents, uniqueUserId } from '../helpers/events';
+import { createOrg } from '../helpers/http';
+import { asHttp, mirClient } from '../helpers/sdk';
 import { describePartnerKeySecurity } from '../helpers/security';
 
-const evaluate = (key: string, body: unknown, opts: { query?: string; headers?: Record<string, string> } = {}) =>
-  http('POST', `/policy/evaluate${opts.query ?? ''}`, { headers: keyHeaders(key, opts.headers), body });
+/** Through the SDK (evaluatePolicy, evaluatePolicyBulk); bodies the API must refuse are sent as given. */
+const evaluate = (key: string, body: unknown, opts: { debug?: 'true'; headers?: Record<string, string> } = {}) =>
+  asHttp(
+    mirClient(key).evaluatePolicy({
+      body: body as Mir.EvaluatePolicyData['body'],
+      query: opts.debug ? { debug: opts.debug } : undefined,
+      headers: opts.headers,
+    }),
+  );
 const bulk = (key: string, evaluations: unknown[], headers: Record<string, string> = {}) =>
-  http('POST', '/policy/evaluate/bulk', { headers: keyHeaders(key, headers), body: { evaluations } });
+  asHttp(mirClient(key).evaluatePolicyBulk({ body: { evaluations }, headers }));
 
 async function userWith(key: string, events: number, days: number) {
   const userId = uniqueUserId();
@@ -25,13 +34,11 @@ beforeAll(async () => {
 describe('POST /policy/evaluate', () => {
   it('answers the reference example: a tier-1 first order of $500 steps up with high_value_first_order', async () => {
     const actor = await userWith(org.apiKey, 12, 20);
-    const res = await evaluate(org.apiKey, {
-      actor_id: actor,
-      action: 'checkout.complete',
-      context: { amount_usd: 500, is_first_order: true },
+    const { data, response } = await mirClient(org.apiKey).evaluatePolicy({
+      body: { actor_id: actor, action: 'checkout.complete', context: { amount_usd: 500, is_first_order: true } },
     });
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({
+    expect(response?.status).toBe(200);
+    expect(data).toEqual({
       decision: 'step_up',
       reasons: ['high_value_first_order'],
       actor_tier: 1,
@@ -48,7 +55,7 @@ describe('POST /policy/evaluate', () => {
       context: { amount_usd: 20 },
     });
     expect(small.body).toMatchObject({ decision: 'allow', reasons: ['tier_met'] });
-    expect(JSON.stringify(res.body)).not.toMatch(/score/i);
+    expect(JSON.stringify(data)).not.toMatch(/score/i);
   });
 
   it('moves at the tier-1 boundaries: 9 vs 10 events, 13 vs 14 days', async () => {
@@ -86,8 +93,9 @@ describe('POST /policy/evaluate', () => {
     const svc = await createAgent(org.apiKey, { name: 'svc', type: 'SERVICE_ACCOUNT', preset: 'reconciler' });
     const gone = await createAgent(org.apiKey, { name: 'gone', type: 'SERVICE_ACCOUNT', preset: 'reconciler' });
     const paused = await createAgent(org.apiKey, { name: 'paused', type: 'SERVICE_ACCOUNT', preset: 'reconciler' });
-    await http('POST', `/v1/agents/${gone.id}/revoke`, { headers: keyHeaders(org.apiKey) });
-    await http('POST', `/v1/agents/${paused.id}/suspend`, { headers: keyHeaders(org.apiKey) });
+    const mir = mirClient(org.apiKey);
+    expect((await mir.revokeAgent({ path: { id: gone.id } })).response?.status).toBe(200);
+    expect((await mir.suspendAgent({ path: { id: paused.id } })).response?.status).toBe(200);
     const res = await bulk(org.apiKey, [
       { actor: { id: bot.id, type: 'agent' }, action: 'checkout.complete' },
       { actor: { id: bot.agentExternalId, type: 'agent' }, action: 'message.send' },
@@ -111,7 +119,7 @@ describe('POST /policy/evaluate', () => {
   it('adds the debug trace with ?debug=true or x-policy-debug: true, and only then', async () => {
     const actor = await userWith(org.apiKey, 10, 20);
     const body = { actor_id: actor, action: 'checkout.complete', context: { amount_usd: 900, is_first_order: true } };
-    for (const opts of [{ query: '?debug=true' }, { headers: { 'x-policy-debug': 'true' } }]) {
+    for (const opts of [{ debug: 'true' as const }, { headers: { 'x-policy-debug': 'true' } }]) {
       const res = await evaluate(org.apiKey, body, opts);
       expect(res.body.debug.decided_by).toBe('high_value_first_order');
       expect(res.body.debug.steps).toEqual([

@@ -1,9 +1,15 @@
-import { daysAgo, keyHeaders, seedEvents, uniqueUserId } from '../helpers/events';
-import { createOrg, http } from '../helpers/http';
+import type { Mir } from '@mir/client';
+import { daysAgo, seedEvents, uniqueUserId } from '../helpers/events';
+import { createOrg } from '../helpers/http';
+import { asHttp, mirClient } from '../helpers/sdk';
 import { describePartnerKeySecurity } from '../helpers/security';
 
-const resolve = (apiKey: string, body: unknown, path = '/resolve') =>
-  http('POST', path, { headers: keyHeaders(apiKey), body });
+/** Through the SDK (resolveUser, or its /v1 twin); bodies the API must refuse are sent as given. */
+const resolve = (apiKey: string, body: unknown, path: '/resolve' | '/v1/resolve' = '/resolve') => {
+  const mir = mirClient(apiKey);
+  const operation = path === '/resolve' ? mir.resolveUser : mir.resolveUserV1;
+  return asHttp(operation({ body: body as Mir.ResolveUserData['body'] }));
+};
 
 describe('POST /resolve', () => {
   it('answers tier 1 "limited" for 12 events over 20 days, with neutral facts only', async () => {
@@ -15,9 +21,9 @@ describe('POST /resolve', () => {
       org.apiKey,
       ages.map((d) => ({ type: 'transaction.completed', userId, occurredAt: daysAgo(d) })),
     );
-    const res = await resolve(org.apiKey, { userId });
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({
+    const { data, response } = await mirClient(org.apiKey).resolveUser({ body: { userId } });
+    expect(response?.status).toBe(200);
+    expect(data).toEqual({
       userId,
       tier: 1,
       tierLabel: 'limited',
@@ -29,8 +35,8 @@ describe('POST /resolve', () => {
       daysSinceLastEvent: 1,
       linked: false,
     });
-    expect(Date.parse(res.body.firstEventAt)).toBeLessThan(Date.parse(res.body.lastEventAt));
-    expect(JSON.stringify(res.body)).not.toMatch(/score|rating|trust/i);
+    expect(Date.parse(data!.firstEventAt!)).toBeLessThan(Date.parse(data!.lastEventAt!));
+    expect(JSON.stringify(data)).not.toMatch(/score|rating|trust/i);
   });
 
   it('stays tier 0 "none" below the tier 1 minimums, and moves as events arrive', async () => {

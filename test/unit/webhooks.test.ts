@@ -111,7 +111,7 @@ describe('webhook retry schedule', () => {
 describe('npm run mir -- outbox', () => {
   it('reads the workflow starts waiting and the deliveries still retrying, and prints them by age', () => {
     const command = toCommand(['outbox'], {});
-    expect([command.method, command.path]).toEqual(['GET', '/admin/workflow-starts']);
+    expect([command.operation, command.options]).toEqual(['adminListWorkflowStarts', { query: {} }]);
     const start = {
       workflowId: 'webhook-delivery:whd_1',
       taskQueue: 'mir',
