@@ -73,8 +73,11 @@ const IDEMPOTENCY_HEADER = {
   schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
 };
 
-/** The route's own example, else one the integration suite recorded (src/api/openapi-recorded.ts). */
-const exampleOf = (route: RouteSpec) => route.example ?? RECORDED_EXAMPLES[route.operationId];
+/**
+ * The route's own example, and where it has no body or answer, what the integration suite recorded
+ * (src/api/openapi-recorded.ts): a hand-written request may show beside a recorded answer.
+ */
+const exampleOf = (route: RouteSpec) => ({ ...RECORDED_EXAMPLES[route.operationId], ...route.example });
 
 function operationOf(route: RouteSpec, operationId: string, components: Components) {
   const responses: Record<string, object> = {};
@@ -88,7 +91,8 @@ function operationOf(route: RouteSpec, operationId: string, components: Componen
           description: spec.description,
           content: { 'application/json': { schema: jsonSchema(spec.schema, 'output', components), ...shown } },
         }
-      : { description: spec.description };
+      : // No schema (yet): the recorded answer still shows what comes back.
+        { description: spec.description, ...(shown.examples ? { content: { 'application/json': shown } } : {}) };
   }
   Object.assign(
     responses,

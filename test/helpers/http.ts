@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { testEnv } from './env';
 
@@ -55,7 +55,19 @@ export async function http<T = any>(method: string, path: string, opts: RequestO
   } catch {
     // Non-JSON answers (HTML docs) stay as text.
   }
+  recordExample(method, path, opts, res.status, parsed);
   return { status: res.status, headers: res.headers, body: parsed as T, text };
+}
+
+/**
+ * `MIR_RECORD_EXAMPLES=<folder> npx jest test/integration` keeps every JSON request the suite made
+ * that succeeded, with its answer: `npm run examples:record` picks one per operation for /openapi.json.
+ */
+function recordExample(method: string, path: string, opts: RequestOptions, status: number, body: unknown) {
+  const folder = process.env.MIR_RECORD_EXAMPLES;
+  if (!folder || status >= 300 || opts.rawBody !== undefined || opts.baseUrl !== undefined) return;
+  const line = JSON.stringify({ method: method.toLowerCase(), path, status, request: opts.body, response: body });
+  appendFileSync(`${folder}/${process.pid}.jsonl`, `${line}\n`);
 }
 
 export const adminHeaders = (token = testEnv().adminToken) => ({ authorization: `Bearer ${token}` });

@@ -67,6 +67,13 @@ export const linkCodeRoutes = [
       'email_not_verified',
     ],
     responses: { 200: { description: 'Linked', schema: redeemResponse } },
+    example: {
+      body: { code: 'NSRC-DHPG' },
+      response: {
+        partner: { id: 'org_01m97p4z62d8h4qqsfs1yh0vd7', name: 'Acme Marketplace' },
+        linkedAt: '2026-12-01T12:00:00.000Z',
+      },
+    },
     handler: async ({ body, principal, deps, req }) => {
       assertEmailVerified(principal);
       return { status: 200, body: await redeemLinkCode(deps, principal.userId, body.code, req.ip) };

@@ -29,6 +29,10 @@ export const meErasureRoutes = [
     responses: {
       202: { description: 'Scheduled (or already scheduled)', schema: erasure.pick({ erasureId: true, erasesAt: true }) },
     },
+    example: {
+      body: { password: 'correct horse battery staple' },
+      response: { erasureId: 'era_01m97mzqx4w3a5pay6gz4enrde', erasesAt: '2026-12-08T12:00:00.000Z' },
+    },
     handler: async ({ body, principal, req, deps }) => {
       const scheduled = await requestErasure(deps, principal, body.password, req.ip);
       return { status: 202, body: { erasureId: scheduled.erasureId, erasesAt: scheduled.erasesAt } };

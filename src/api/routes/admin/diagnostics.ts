@@ -100,6 +100,7 @@ export const adminDiagnosticRoutes = [
         }),
       },
     },
+    example: { response: { verifications: 412, hashes: 37, running: 1, waiting: 0, peakRunning: 4, concurrency: 4 } },
     handler: async ({ deps }) => ({ status: 200, body: deps.passwords.stats() }),
   }),
 ];

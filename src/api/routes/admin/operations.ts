@@ -32,6 +32,40 @@ const operatorDecisionBody = z.strictObject({
 const adminSpawnRequest = spawnRequestResponse.extend({ organizationId: z.string() });
 const adminRevocation = revocationResponse.extend({ organizationId: z.string() });
 
+/** A request as an operator sees it in the examples below (the integration suite records the others). */
+const exampleRequest = {
+  id: 'spr_01m97mkt7m0atmer1vg5rvp26m',
+  status: 'PENDING_APPROVAL' as const,
+  parentAgentId: 'agent_01m97mksrf4f4pkqxk8g4591w8',
+  childAgentId: 'agent_01m97mkt7ms5jvevg4vaexe392',
+  child: {
+    name: 'invoice-reconciler',
+    type: 'SERVICE_ACCOUNT' as const,
+    permissions: ['events:write', 'events:read'],
+    allowedEventTypes: [],
+    allowedEventPatterns: [],
+    rateLimitPerMinute: null,
+    maxBulkItems: null,
+    spawnDepth: 1,
+  },
+  keyPrefix: 'mir_agent_xj4oiP',
+  approvalReasons: ['depth 1 >= 1'],
+  requestedBy: { id: 'key_01m97mksgr3r17ss1pey99z0mj', type: 'api_key' as const },
+  decidedBy: null,
+  decisionReason: null,
+  workflowId: 'spawn-approval:spr_01m97mkt7m0atmer1vg5rvp26m',
+  createdAt: '2026-12-01T11:56:13.892Z',
+  expiresAt: '2026-12-04T11:56:13.892Z',
+  decidedAt: null,
+};
+const rejected = {
+  ...exampleRequest,
+  status: 'REJECTED' as const,
+  decidedBy: { id: 'dana', via: 'admin_api', type: 'admin' as const },
+  decisionReason: 'Reconciliation runs under the finance team, not this agent',
+  decidedAt: '2026-12-01T12:00:00.000Z',
+};
+
 const decisionRoute = (decision: 'approve' | 'reject') =>
   defineRoute({
     method: 'post',
@@ -45,6 +79,13 @@ const decisionRoute = (decision: 'approve' | 'reject') =>
     params: spawnRequestIdParams,
     body: operatorDecisionBody,
     responses: { 200: { description: 'The request after the decision', schema: decisionResponse } },
+    // Approval's example is recorded by the integration suite; a rejection there has no agent.
+    ...(decision === 'reject' && {
+      example: {
+        body: { operator: 'dana', reason: rejected.decisionReason },
+        response: { spawnRequest: rejected, agent: null },
+      },
+    }),
     handler: async ({ params, body, deps }) => {
       const pending = await findSpawnRequestById(deps.database.db, params.id);
       if (!pending) throw new ApiError('spawn_request_not_found', `Spawn request ${params.id} not found`);
@@ -74,6 +115,7 @@ export const adminOperationRoutes = [
     responses: {
       200: { description: 'Requests', schema: z.object({ spawnRequests: z.array(adminSpawnRequest) }) },
     },
+    example: { response: { spawnRequests: [{ ...exampleRequest, organizationId: 'org_01m97mks9q1bd0c5kx3f8aw4ve' }] } },
     handler: async ({ query, db }) => {
       const rows = await listSpawnRequests(db, query.organizationId ?? null, query);
       return {
@@ -94,6 +136,19 @@ export const adminOperationRoutes = [
     errors: ['revocation_not_found'],
     params: operationIdParams,
     responses: { 200: { description: 'The operation', schema: adminRevocation } },
+    example: {
+      response: {
+        operationId: 'rvk_01m97n3m8ha8xkwmy2nw31s3pt',
+        organizationId: 'org_01m97n1n2w7c4e0gq9d6h8tk5b',
+        rootAgentId: 'agent_01m97n1nrbm0qd9swfwssmykah',
+        total: 1111,
+        revoked: 1111,
+        status: 'COMPLETED',
+        workflowId: 'revoke-descendants:agent_01m97n1nrbm0qd9swfwssmykah:rvk_01m97n3m8ha8xkwmy2nw31s3pt',
+        createdAt: '2026-12-01T11:59:51.699Z',
+        completedAt: '2026-12-01T12:00:22.059Z',
+      },
+    },
     handler: async ({ params, db }) => {
       const op = await findRevocationById(db, params.operationId);
       if (!op) throw new ApiError('revocation_not_found', `Revocation ${params.operationId} not found`);
