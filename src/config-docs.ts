@@ -185,6 +185,10 @@ export const CONFIG_DOCS: Record<keyof Config, ConfigDoc> = {
   MIRA_TRANSCRIPT_MAX_BYTES: {
     meaning: 'Mira: largest transcript fetched from `transcript_url` (larger fails the meeting)',
   },
+  MIRA_KEY_RATE_LIMIT_PER_MINUTE: {
+    meaning:
+      'Mira: requests one key may make per wall-clock minute, counted in Postgres across all API processes; past it 429 `rate_limited`',
+  },
   MIRA_REP_LABELS: {
     shown: '`Sales Rep,Agent,…`',
     meaning:

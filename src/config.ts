@@ -144,6 +144,7 @@ const envSchema = z.object({
   MIRA_LLM_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   MIRA_TRANSCRIPT_FETCH_TIMEOUT_MS: ms(10_000),
   MIRA_TRANSCRIPT_MAX_BYTES: z.coerce.number().int().min(1024).max(100_000_000).default(5_000_000),
+  MIRA_KEY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(100_000_000).default(1_200),
   /** Speaker labels that mean the rep, comma-separated (unset: DEFAULT_REP_LABELS). */
   MIRA_REP_LABELS: z
     .string()

@@ -34,6 +34,8 @@ export interface AppDeps {
   authCache: AuthCache;
   /** When each partner key was last used (GET /portal/api/keys). */
   keyUse: KeyUseRecorder;
+  /** When each Mira key was last used (GET /admin/mira/organizations/:id/keys). */
+  miraKeyUse: KeyUseRecorder;
   /** Each organisation's own action configuration (policy_actions), kept exact by NOTIFY. */
   actionCache: NotifiedCache<ActionOverrides>;
   events: EventWriter;

@@ -28,6 +28,10 @@ export const DESCRIPTIONS: Record<string, string> = {
   adminCreateMiraOrganization:
     'Operator token only. The Mira (coaching) organisation and its first `mira_live_` key, shown once.',
   adminCreateMiraKey: 'Operator token only. `readOnly: true` makes a key that can read but never write.',
+  adminListMiraKeys:
+    'Operator token only. Each key with its id, prefix, permissions, when it was created, last used (to about a minute) and revoked; never the key or its hash. Revoke one with adminRevokeMiraKey.',
+  adminRevokeMiraKey:
+    'Operator token only. The key is refused (401) from the next request on every API process; revoking it again answers 200 with the first revocation time. An id that is not one of the organisation\'s keys is 404 and changes nothing.',
   adminListSpawnRequests:
     'Operator token only. Every organisation, or one with `organizationId`; filter by `status`. For an operator who decides requests from the CLI.',
   adminApproveSpawnRequest:

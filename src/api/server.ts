@@ -20,6 +20,7 @@ import { AccessLogRecorder } from '../services/access-log-recorder';
 import { EventWriter } from '../services/event-writer';
 import { WriteGate } from '../services/write-gate';
 import { KeyUseRecorder } from '../services/key-use';
+import { touchMiraKeyLastUsed } from '../db/queries/mira/keys';
 import { LINK_CODE_KEY_PURPOSE } from '../services/link-codes';
 import { Passwords } from '../services/passwords';
 import { webhookSecretKey } from '../services/webhooks/secrets';
@@ -73,6 +74,7 @@ export async function startApi(opts: {
   const { listener, classes } = createApp({
     authCache,
     keyUse: new KeyUseRecorder(opts.database.db, opts.logger),
+    miraKeyUse: new KeyUseRecorder(opts.database.db, opts.logger, touchMiraKeyLastUsed),
     actionCache,
     events: new EventWriter(opts.database.db, opts.config.MIR_EVENT_QUEUE_MAX, metrics),
     bulkWrites,

@@ -5,8 +5,8 @@ import { touchApiKeyLastUsed } from '../db/queries/api-keys';
 const RESOLUTION_MS = 60_000;
 
 /**
- * Records when each partner key was last used, for the key list: at most once a minute per key
- * and process, off the request's path. Keys come from the auth cache, which does not carry the
+ * Records when each partner key (or Mira key, given touchMiraKeyLastUsed) was last used, for the
+ * key lists: at most once a minute per key and process, off the request's path. Keys come from the auth cache, which does not carry the
  * time, so this process remembers when it last wrote instead; the update itself is conditional,
  * so several processes still write about once a minute per key.
  */
@@ -16,6 +16,7 @@ export class KeyUseRecorder {
   constructor(
     private readonly db: Executor,
     private readonly logger: Logger,
+    private readonly touch: (db: Executor, keyId: string) => Promise<void> = touchApiKeyLastUsed,
   ) {}
 
   note(keyId: string): void {
@@ -24,7 +25,7 @@ export class KeyUseRecorder {
     if (last !== undefined && now - last < RESOLUTION_MS) return;
     this.written.set(keyId, now);
     if (this.written.size > 100_000) this.written.clear();
-    touchApiKeyLastUsed(this.db, keyId).catch((err: unknown) =>
+    this.touch(this.db, keyId).catch((err: unknown) =>
       this.logger.warn({ err, keyId }, 'could not record a key use'),
     );
   }

@@ -65,6 +65,7 @@ describe('Mira OpenAPI document, docs and CLI', () => {
       '409',
       '413',
       '415',
+      '429',
       '500',
       '503',
     ]);

@@ -163,7 +163,7 @@ describe('Mira templates', () => {
     expect((await mira('POST', '/templates', elsewhere.key, template({ name: 'Same Name' }))).status).toBe(201);
   });
 
-  it('scores with the active template for the call type, else the general one, and keeps a used template when deleted', async () => {
+  it('scores with the active template for the call type, else the general one; deleting a used one frees its name', async () => {
     const org = await createMiraOrg();
     const rep = await createRep(org);
     const general = (
@@ -185,20 +185,21 @@ describe('Mira templates', () => {
     const onDemo = await reportOf(await submitMeeting(org, meetingBody(rep, { call_type: 'demo' })));
     expect(onDemo.template).toEqual({ id: general.id, name: 'General' });
 
-    // Dozens of concurrent deletes of a used template: all deactivate it, none deletes it.
-    const deletes = await Promise.all(
-      Array.from({ length: 20 }, () => mira('DELETE', `/templates/${discovery.id}`, org.key)),
-    );
-    for (const d of deletes)
-      expect(d.body).toEqual({ data: { id: discovery.id, deleted: false, is_active: false }, error: null, meta: null });
-    expect((await mira('GET', `/templates/${discovery.id}`, org.key)).body.data.is_active).toBe(false);
-    expect((await mira('GET', `/reports/${onDiscovery.id}`, org.key)).body.data.template).toEqual({
-      id: discovery.id,
-      name: 'Discovery',
-    });
-    // Deactivated, it no longer scores: the next discovery call falls back to the general template.
+    // Deleting a template reports used deletes it (issue 35: it used to be kept, its name taken).
+    const deleted = await mira('DELETE', `/templates/${discovery.id}`, org.key);
+    expect(deleted.body).toEqual({ data: { id: discovery.id, deleted: true, is_active: false }, error: null, meta: null });
+    expectMiraError(await mira('GET', `/templates/${discovery.id}`, org.key), 404, 'not_found');
+    expectMiraError(await mira('DELETE', `/templates/${discovery.id}`, org.key), 404, 'not_found');
+    // Its name is free at once; the old report keeps the name it was scored with, without the link.
+    const again = await mira('POST', '/templates', org.key, template({ name: 'Discovery' }));
+    expect(again.status).toBe(201);
+    expect(again.body.data.id).not.toBe(discovery.id);
+    const old = (await mira('GET', `/reports/${onDiscovery.id}`, org.key)).body.data;
+    expect(old.template).toEqual({ id: null, name: 'Discovery' });
+    expect(old.criteria_scores.map((c: any) => c.name)).toEqual(criteria.map((c) => c.name));
+    // The next discovery call is scored with the new template of that name.
     const after = await reportOf(await submitMeeting(org, meetingBody(rep)));
-    expect(after.template.id).toBe(general.id);
+    expect(after.template).toEqual({ id: again.body.data.id, name: 'Discovery' });
 
     // Of concurrent deletes of an unused template exactly one deletes it; the rest find nothing.
     const unused = (await mira('POST', '/templates', org.key, template({ name: 'Unused' }))).body.data;

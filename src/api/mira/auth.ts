@@ -19,7 +19,10 @@ export async function authenticateMira(req: Request, deps: AppDeps): Promise<Mir
   const key = BEARER.exec(req.get('authorization') ?? '')?.[1];
   if (!key) throw new MiraError('unauthorized', 'Missing API key: send Authorization: Bearer mira_live_…');
   if (!isMiraKey(key)) throw new MiraError('unauthorized', 'Invalid API key');
-  const owner = await findMiraKeyByHash(deps.database.db, hashSecret(key));
+  const keyHash = hashSecret(key);
+  // Cached like partner keys: a revocation on any process flushes every process (NOTIFY, migration 0035).
+  const owner = await deps.authCache.miraKey(keyHash, () => findMiraKeyByHash(deps.database.db, keyHash));
   if (!owner) throw new MiraError('unauthorized', 'Invalid or revoked API key');
+  deps.miraKeyUse.note(owner.keyId);
   return owner;
 }

@@ -18,7 +18,7 @@ export const MIRA_DESCRIPTIONS: Record<string, string> = {
   updateTemplate: 'Only the fields sent change; reports already scored keep the template as it was.',
   replaceTemplate: 'The same as PATCH: only the fields sent change.',
   deleteTemplate:
-    'A template no report used is deleted; one that reports used is deactivated, so those reports keep its name and criteria.',
+    'The template is deleted and its name is free for a new one at once. Reports it scored keep its name and their criteria scores; their `template.id` becomes null. Deleting it twice: the second is 404.',
   listReports: 'Filter by `user_id`, a score range (`min_score`, `max_score`) and a `from`/`to` range; paginated.',
   getReport:
     'Overall score, each criterion with its score and evidence-based feedback, strengths, improvements, next steps and a summary quoting the call.',

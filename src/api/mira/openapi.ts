@@ -16,7 +16,7 @@ const jsonSchema = (schema: z.ZodType, io: 'input' | 'output', components: Compo
 /** Every status a caller can meet here: the door's checks, auth, validation, and the route's own. */
 function errorCodesOf(route: MiraRouteSpec): MiraErrorCode[] {
   const codes = new Set<MiraErrorCode>(['validation_error', 'internal_error', 'service_unavailable']);
-  if (!route.public) codes.add('unauthorized');
+  if (!route.public) ['unauthorized', 'rate_limited'].forEach((c) => codes.add(c as MiraErrorCode));
   if (route.write) codes.add('forbidden');
   if (route.params) codes.add('not_found');
   if (route.body)

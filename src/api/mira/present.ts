@@ -43,6 +43,7 @@ export const presentTemplate = (t: MiraTemplate) => ({
 export const presentReport = (r: MiraReport) => ({
   id: r.id,
   meeting_id: r.meetingId,
+  roleplay_session_id: r.roleplaySessionId,
   user_id: r.userId,
   template: { id: r.templateId, name: r.templateName },
   scorer: r.scorer,

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client';
 import type { AppDeps } from '../context';
 import { type MiraPrincipal, authenticateMira } from './auth';
 import { MiraError, type MiraErrorCode, sendMiraError, toMiraError } from './errors';
+import { enforceMiraRateLimit } from './rate-limit';
 
 export const MIRA_PREFIX = '/api/v1';
 
@@ -73,8 +74,9 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: 'body' | 'q
   throw new MiraError('validation_error', `${field}: ${issue?.message ?? 'invalid'} (in ${where})`);
 }
 
-async function handle(route: MiraRouteSpec, deps: AppDeps, req: Request): Promise<MiraResult> {
+async function handle(route: MiraRouteSpec, deps: AppDeps, req: Request, res: Response): Promise<MiraResult> {
   const principal = route.public ? null : await authenticateMira(req, deps);
+  if (principal) await enforceMiraRateLimit(deps, principal, res);
   if (principal && route.write && !principal.canWrite) {
     throw new MiraError('forbidden', "This route requires the 'write' permission; this key is read-only");
   }
@@ -99,7 +101,7 @@ async function handle(route: MiraRouteSpec, deps: AppDeps, req: Request): Promis
 export const miraPath = (route: Pick<MiraRouteSpec, 'path'>) => `${MIRA_PREFIX}${route.path}`;
 
 /**
- * Mira's pipeline beside MIR's: authenticate the Bearer key, check `write`, validate with zod, run
+ * Mira's pipeline beside MIR's: authenticate the Bearer key, count it against its rate limit, check `write`, validate with zod, run
  * the handler, answer `{ data, error: null, meta }`. Every error is `{ data: null, error, meta: null }`.
  * Handlers commit their own statements; the answer is bounded like MIR's (MIR_RESPONSE_TIMEOUT_MS)
  * and their Temporal calls share MIR_TEMPORAL_CALL_TIMEOUT_MS.
@@ -118,7 +120,7 @@ export function mountMiraRoutes(router: Router, routes: MiraRouteSpec[], deps: A
           );
       }, timeoutMs);
       try {
-        const result = await deps.temporal.withDeadline(Date.now() + temporalMs, () => handle(route, deps, req));
+        const result = await deps.temporal.withDeadline(Date.now() + temporalMs, () => handle(route, deps, req, res));
         if (res.headersSent) return;
         res.status(result.status).json({ data: result.data, error: null, meta: result.meta ?? null });
       } catch (err) {

@@ -50,6 +50,8 @@ export const miraApiKeys = pgTable(
     canWrite: boolean('can_write').notNull(),
     createdAt: createdAt(),
     revokedAt: at('revoked_at'),
+    /** To about a minute (src/services/key-use.ts); null if never used. */
+    lastUsedAt: at('last_used_at'),
   },
   (t) => [index('mira_api_keys_organization_idx').on(t.organizationId)],
 );
@@ -146,8 +148,8 @@ export const miraReports = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => miraUsers.id, { onDelete: 'cascade' }),
-    /** Restrict: a template that produced a report is deactivated, never deleted. */
-    templateId: uuid('template_id').references(() => miraTemplates.id, { onDelete: 'restrict' }),
+    /** Set null when the template is deleted, freeing its name; the report keeps template_name. */
+    templateId: uuid('template_id').references(() => miraTemplates.id, { onDelete: 'set null' }),
     templateName: text('template_name').notNull(),
     scorer: text('scorer').notNull(),
     overallScore: numeric('overall_score', { precision: 3, scale: 1, mode: 'number' }).notNull(),

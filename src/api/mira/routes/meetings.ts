@@ -9,7 +9,15 @@ import { submitMiraMeeting } from '../../../services/mira/meetings';
 import { MiraError } from '../errors';
 import { presentMeeting, presentReport } from '../present';
 import { defineMiraRoute } from '../route';
-import { idParams, isoDateQuery, pageQuery, textField, uuidField } from '../schemas/common';
+import {
+  fromNotAfterTo,
+  idParams,
+  isoDateQuery,
+  isoUpperBoundQuery,
+  pageQuery,
+  textField,
+  uuidField,
+} from '../schemas/common';
 import { meetingSchema, meetingWithTranscriptSchema, reportSchema } from '../schemas/resources';
 import { exampleMeeting } from '../examples';
 
@@ -48,13 +56,15 @@ const createMeetingBody = z
     message: 'give either transcript or transcript_url, not both',
   });
 
-const listMeetingsQuery = z.strictObject({
-  ...pageQuery,
-  status: z.enum(MEETING_STATUSES).optional(),
-  user_id: uuidField.optional(),
-  from: isoDateQuery.optional(),
-  to: isoDateQuery.optional(),
-});
+const listMeetingsQuery = z
+  .strictObject({
+    ...pageQuery,
+    status: z.enum(MEETING_STATUSES).optional(),
+    user_id: uuidField.optional(),
+    from: isoDateQuery.optional(),
+    to: isoUpperBoundQuery.optional().describe('Meetings started up to this instant, or through this whole UTC day'),
+  })
+  .superRefine(fromNotAfterTo('from', 'to'));
 
 export const miraMeetingRoutes = [
   defineMiraRoute({

@@ -6,7 +6,15 @@ import { TIME_RANGES, TIME_RANGE_DAYS } from '../../../domain/mira/types';
 import { MiraError } from '../errors';
 import { presentInsight, presentReport } from '../present';
 import { defineMiraRoute } from '../route';
-import { idParams, isoDateQuery, pageQuery, textField, uuidField } from '../schemas/common';
+import {
+  fromNotAfterTo,
+  idParams,
+  isoDateQuery,
+  isoUpperBoundQuery,
+  pageQuery,
+  textField,
+  uuidField,
+} from '../schemas/common';
 import { insightSchema, reportSchema, teamStatsSchema } from '../schemas/resources';
 
 const score = z.coerce.number().min(0).max(10);
@@ -24,10 +32,11 @@ export const miraReportRoutes = [
         ...pageQuery,
         user_id: uuidField.optional(),
         from: isoDateQuery.optional(),
-        to: isoDateQuery.optional(),
+        to: isoUpperBoundQuery.optional().describe('Reports created up to this instant, or through this whole UTC day'),
         min_score: score.optional(),
         max_score: score.optional(),
       })
+      .superRefine(fromNotAfterTo('from', 'to'))
       .refine((q) => q.min_score === undefined || q.max_score === undefined || q.min_score <= q.max_score, {
         path: ['max_score'],
         message: 'must be at least min_score',
@@ -62,13 +71,17 @@ export const miraReportRoutes = [
     summary:
       'List marketing insights extracted from sales calls (objections, pain points, competitors, feature requests, buying signals)',
     tags: ['Insights'],
-    query: z.strictObject({
-      ...pageQuery,
-      date_from: isoDateQuery.optional(),
-      date_to: isoDateQuery.optional(),
-      industry: partial.optional().describe('Filter by industry (partial match, any case)'),
-      prospect_title: partial.optional().describe('Filter by prospect title (partial match, any case)'),
-    }),
+    query: z
+      .strictObject({
+        ...pageQuery,
+        date_from: isoDateQuery.optional(),
+        date_to: isoUpperBoundQuery
+          .optional()
+          .describe("Insights of calls started up to this instant, or through this whole UTC day"),
+        industry: partial.optional().describe('Filter by industry (partial match, any case)'),
+        prospect_title: partial.optional().describe('Filter by prospect title (partial match, any case)'),
+      })
+      .superRefine(fromNotAfterTo('date_from', 'date_to')),
     responses: { 200: { description: 'A page of insights', data: z.array(insightSchema), list: true } },
     handler: async ({ db, principal, query }) => {
       const { page, limit, date_from, date_to, industry, prospect_title } = query;

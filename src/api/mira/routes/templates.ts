@@ -19,8 +19,8 @@ const nameTaken = (name: string) => new MiraError('conflict', `name: a template 
 const notFound = (id: string) => new MiraError('not_found', `Template ${id} not found`);
 const deletion = z.object({
   id: z.uuid(),
-  deleted: z.boolean().describe('false when reports used it: then it is deactivated instead, and kept'),
-  is_active: z.boolean(),
+  deleted: z.literal(true),
+  is_active: z.literal(false),
 });
 
 export const miraTemplateRoutes = [
@@ -111,16 +111,15 @@ export const miraTemplateRoutes = [
     path: '/templates/:id',
     operationId: 'deleteTemplate',
     summary:
-      "Delete a template; one that reports used is deactivated instead, so those reports keep it. Requires 'write' permission.",
+      "Delete a template and free its name; reports it scored keep its name (template.id becomes null). Requires 'write' permission.",
     tags: ['Templates'],
     write: true,
     params: idParams,
     errors: ['not_found'],
-    responses: { 200: { description: 'Deleted, or deactivated', data: deletion } },
+    responses: { 200: { description: 'Deleted', data: deletion } },
     handler: async ({ db, principal, params }) => {
-      const outcome = await deleteMiraTemplate(db, principal.organizationId, params.id);
-      if (!outcome) throw notFound(params.id);
-      return { status: 200, data: { id: params.id, deleted: outcome === 'deleted', is_active: false } };
+      if (!(await deleteMiraTemplate(db, principal.organizationId, params.id))) throw notFound(params.id);
+      return { status: 200, data: { id: params.id, deleted: true as const, is_active: false as const } };
     },
   }),
 ];

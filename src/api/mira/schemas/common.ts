@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { UpperBound } from '../../../db/queries/mira/pages';
 import { PRINTABLE, trimmedText } from '../../../domain/text';
 
 /** `page` (default 1) and `limit` (default 20, at most 100), as 003 documents every list. */
@@ -16,6 +17,31 @@ export const idParams = z.strictObject({ id: uuidField });
 export const isoDateQuery = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()], { message: 'must be an ISO 8601 date or date-time' })
   .transform((s) => new Date(s));
+
+/**
+ * An upper bound (`to`, `date_to`): a date-time is the instant itself, included; a date without a
+ * time is that whole UTC day, included (`to=2026-12-05` reaches 2026-12-05T23:59:59.999999Z), so it
+ * becomes "before the next midnight".
+ */
+export const isoUpperBoundQuery = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], { message: 'must be an ISO 8601 date or date-time' })
+  .transform((s): UpperBound => {
+    if (s.includes('T')) return { at: new Date(s), inclusive: true };
+    const next = new Date(s);
+    next.setUTCDate(next.getUTCDate() + 1);
+    return { at: next, inclusive: false };
+  });
+
+/** `from` after `to` selects nothing by construction: a 400 on `to`, as `min_score` > `max_score` is. */
+export const fromNotAfterTo =
+  <F extends string, T extends string>(from: F, to: T) =>
+  (q: { [K in F]?: Date } & { [K in T]?: UpperBound }, ctx: z.RefinementCtx) => {
+    const start = q[from] as Date | undefined;
+    const end = q[to] as UpperBound | undefined;
+    if (!start || !end) return;
+    if (end.inclusive ? start > end.at : start >= end.at)
+      ctx.addIssue({ code: 'custom', path: [to], message: `must not be before ${from}` });
+  };
 
 export const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 

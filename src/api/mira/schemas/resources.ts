@@ -60,9 +60,18 @@ export const templateSchema = z.object({
 
 export const reportSchema = z.object({
   id: z.uuid(),
-  meeting_id: z.uuid(),
+  meeting_id: z
+    .uuid()
+    .describe('The call scored; for a roleplay report an internal id that GET /meetings/{id} does not serve'),
+  roleplay_session_id: z
+    .uuid()
+    .nullable()
+    .describe('The roleplay session scored (GET /roleplay/sessions/{id}); null for a call'),
   user_id: z.uuid(),
-  template: z.object({ id: z.uuid().nullable(), name: z.string() }),
+  template: z.object({
+    id: z.uuid().nullable().describe('null once the template is deleted (or for the built-in rubric)'),
+    name: z.string().describe('The template the report was scored with, as it was named then'),
+  }),
   scorer: z.string().describe('"rubric" (the deterministic rubric scorer) or "llm:<model>"'),
   overall_score: z.number().min(0).max(10),
   criteria_scores: z.array(

@@ -1,11 +1,11 @@
-import { type SQL, and, asc, desc, eq, gte, ilike, lte } from 'drizzle-orm';
+import { type SQL, and, asc, desc, eq, gte, ilike } from 'drizzle-orm';
 import type { Executor } from '../../client';
 import { miraInsights } from '../../schema';
-import { type PageRequest, countAll, offsetOf, pageOf } from './pages';
+import { type PageRequest, type UpperBound, countAll, offsetOf, pageOf, upTo } from './pages';
 
 export interface InsightFilter {
   dateFrom?: Date;
-  dateTo?: Date;
+  dateTo?: UpperBound;
   industry?: string;
   prospectTitle?: string;
 }
@@ -17,7 +17,7 @@ export function listMiraInsights(db: Executor, organizationId: string, filter: I
   const conditions: Array<SQL | undefined> = [
     eq(miraInsights.organizationId, organizationId),
     filter.dateFrom ? gte(miraInsights.meetingStartedAt, filter.dateFrom) : undefined,
-    filter.dateTo ? lte(miraInsights.meetingStartedAt, filter.dateTo) : undefined,
+    upTo(miraInsights.meetingStartedAt, filter.dateTo),
     filter.industry ? ilike(miraInsights.prospectIndustry, containing(filter.industry)) : undefined,
     filter.prospectTitle ? ilike(miraInsights.prospectTitle, containing(filter.prospectTitle)) : undefined,
   ];

@@ -1,8 +1,8 @@
-import { type SQL, and, desc, eq, getTableColumns, gte, inArray, lte, sql } from 'drizzle-orm';
+import { type SQL, and, desc, eq, getTableColumns, gte, inArray, sql } from 'drizzle-orm';
 import type { MeetingStatus } from '../../../domain/mira/types';
 import type { Executor } from '../../client';
 import { miraMeetings } from '../../schema';
-import { type PageRequest, countAll, offsetOf, pageOf } from './pages';
+import { type PageRequest, type UpperBound, countAll, offsetOf, pageOf, upTo } from './pages';
 
 export type MiraMeeting = typeof miraMeetings.$inferSelect;
 export type NewMiraMeeting = Omit<typeof miraMeetings.$inferInsert, 'id' | 'status' | 'createdAt' | 'updatedAt'>;
@@ -25,7 +25,7 @@ export interface MeetingFilter {
   status?: MeetingStatus;
   userId?: string;
   from?: Date;
-  to?: Date;
+  to?: UpperBound;
 }
 
 export function listMiraMeetings(db: Executor, organizationId: string, filter: MeetingFilter, page: PageRequest) {
@@ -35,7 +35,7 @@ export function listMiraMeetings(db: Executor, organizationId: string, filter: M
     filter.status ? eq(miraMeetings.status, filter.status) : undefined,
     filter.userId ? eq(miraMeetings.userId, filter.userId) : undefined,
     filter.from ? gte(miraMeetings.startedAt, filter.from) : undefined,
-    filter.to ? lte(miraMeetings.startedAt, filter.to) : undefined,
+    upTo(miraMeetings.startedAt, filter.to),
   ];
   const where = and(...conditions);
   // The list omits transcripts: GET /meetings/{id} carries the full one.

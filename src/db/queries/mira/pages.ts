@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type AnyColumn, type SQL, lt, lte, sql } from 'drizzle-orm';
 
 export interface PageRequest {
   page: number;
@@ -19,3 +19,12 @@ export async function pageOf<T>(rows: Promise<T[]>, counted: Promise<Array<{ tot
   const [list, count] = await Promise.all([rows, counted]);
   return { rows: list, total: count[0]?.total ?? 0 };
 }
+
+/** An upper bound on a time: the instant included (a date-time), or excluded (the midnight after a date). */
+export interface UpperBound {
+  at: Date;
+  inclusive: boolean;
+}
+
+export const upTo = (column: AnyColumn, bound: UpperBound | undefined): SQL | undefined =>
+  bound ? (bound.inclusive ? lte(column, bound.at) : lt(column, bound.at)) : undefined;

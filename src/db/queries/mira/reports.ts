@@ -1,11 +1,20 @@
-import { type SQL, and, desc, eq, gte, lte } from 'drizzle-orm';
+import { type SQL, and, desc, eq, getTableColumns, gte, lte } from 'drizzle-orm';
 import type { ScoreResult } from '../../../domain/mira/types';
 import type { Executor } from '../../client';
-import { miraInsights, miraMeetings, miraReports } from '../../schema';
+import { miraInsights, miraMeetings, miraReports, miraRoleplaySessions } from '../../schema';
 import { advanceMiraMeeting } from './meetings';
-import { type PageRequest, countAll, offsetOf, pageOf } from './pages';
+import { type PageRequest, type UpperBound, countAll, offsetOf, pageOf, upTo } from './pages';
 
-export type MiraReport = typeof miraReports.$inferSelect;
+type ReportRow = typeof miraReports.$inferSelect;
+/** A report, with the roleplay session it scored (null for a call): its meeting is not one a caller can read. */
+export type MiraReport = ReportRow & { roleplaySessionId: string | null };
+
+const reportColumns = { ...getTableColumns(miraReports), roleplaySessionId: miraRoleplaySessions.id };
+const reportsWithSessions = (db: Executor) =>
+  db
+    .select(reportColumns)
+    .from(miraReports)
+    .leftJoin(miraRoleplaySessions, eq(miraRoleplaySessions.meetingId, miraReports.meetingId));
 
 export interface ReportWrite {
   meetingId: string;
@@ -17,7 +26,7 @@ export interface ReportWrite {
  * The report, its insights and the meeting's `completed` status in one transaction. A retry after
  * a commit finds the report (one per meeting) and writes nothing again.
  */
-export async function completeMiraMeeting(db: Executor, write: ReportWrite): Promise<MiraReport> {
+export async function completeMiraMeeting(db: Executor, write: ReportWrite): Promise<ReportRow> {
   return db.transaction(async (tx) => {
     const [meeting] = await tx.select().from(miraMeetings).where(eq(miraMeetings.id, write.meetingId)).for('update');
     if (!meeting) throw new Error(`meeting ${write.meetingId} is gone`);
@@ -64,9 +73,7 @@ export async function completeMiraMeeting(db: Executor, write: ReportWrite): Pro
 }
 
 export async function findMiraReport(db: Executor, organizationId: string, id: string) {
-  const [row] = await db
-    .select()
-    .from(miraReports)
+  const [row] = await reportsWithSessions(db)
     .where(and(eq(miraReports.organizationId, organizationId), eq(miraReports.id, id)))
     .limit(1);
   return row ?? null;
@@ -76,7 +83,7 @@ export interface ReportFilter {
   userId?: string;
   meetingId?: string;
   from?: Date;
-  to?: Date;
+  to?: UpperBound;
   minScore?: number;
   maxScore?: number;
 }
@@ -87,15 +94,13 @@ export function listMiraReports(db: Executor, organizationId: string, filter: Re
     filter.userId ? eq(miraReports.userId, filter.userId) : undefined,
     filter.meetingId ? eq(miraReports.meetingId, filter.meetingId) : undefined,
     filter.from ? gte(miraReports.createdAt, filter.from) : undefined,
-    filter.to ? lte(miraReports.createdAt, filter.to) : undefined,
+    upTo(miraReports.createdAt, filter.to),
     filter.minScore === undefined ? undefined : gte(miraReports.overallScore, filter.minScore),
     filter.maxScore === undefined ? undefined : lte(miraReports.overallScore, filter.maxScore),
   ];
   const where = and(...conditions);
   return pageOf(
-    db
-      .select()
-      .from(miraReports)
+    reportsWithSessions(db)
       .where(where)
       .orderBy(desc(miraReports.createdAt), desc(miraReports.id))
       .limit(page.limit)

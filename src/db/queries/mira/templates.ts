@@ -1,7 +1,7 @@
 import { type SQL, and, desc, eq, sql } from 'drizzle-orm';
 import type { CallType, CoachingTone, GradingCriterion } from '../../../domain/mira/types';
 import type { Executor } from '../../client';
-import { miraReports, miraTemplates } from '../../schema';
+import { miraTemplates } from '../../schema';
 import { type PageRequest, countAll, offsetOf, pageOf } from './pages';
 
 export type MiraTemplate = typeof miraTemplates.$inferSelect;
@@ -62,39 +62,17 @@ export async function updateMiraTemplate(
 }
 
 /**
- * Deletes a template no report used; one a report used is deactivated instead, so the report keeps
- * it. The row lock orders this against a report being written for it: the report's foreign-key
- * check waits for the lock, so either it sees the deletion (and its activity picks again) or this
- * sees the report.
+ * Deletes the template, freeing its name. Reports it scored keep the name they were scored with
+ * (template_name) and lose only the link (template_id set null, migration 0035). A report being
+ * written for it meanwhile is ordered by the row lock: the report's foreign-key check waits for
+ * the deletion, then fails, and its activity picks a template again.
  */
-export async function deleteMiraTemplate(
-  db: Executor,
-  organizationId: string,
-  id: string,
-): Promise<'deleted' | 'deactivated' | null> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select({ id: miraTemplates.id })
-      .from(miraTemplates)
-      .where(and(eq(miraTemplates.organizationId, organizationId), eq(miraTemplates.id, id)))
-      .for('update')
-      .limit(1);
-    if (!row) return null;
-    const [used] = await tx
-      .select({ used: sql<boolean>`true` })
-      .from(miraReports)
-      .where(eq(miraReports.templateId, id))
-      .limit(1);
-    if (used) {
-      await tx
-        .update(miraTemplates)
-        .set({ isActive: false, updatedAt: sql`now()` })
-        .where(eq(miraTemplates.id, id));
-      return 'deactivated';
-    }
-    await tx.delete(miraTemplates).where(eq(miraTemplates.id, id));
-    return 'deleted';
-  });
+export async function deleteMiraTemplate(db: Executor, organizationId: string, id: string): Promise<boolean> {
+  const deleted = await db
+    .delete(miraTemplates)
+    .where(and(eq(miraTemplates.organizationId, organizationId), eq(miraTemplates.id, id)))
+    .returning({ id: miraTemplates.id });
+  return deleted.length > 0;
 }
 
 export function listMiraTemplates(

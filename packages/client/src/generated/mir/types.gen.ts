@@ -3322,6 +3322,127 @@ export type AdminCreateMiraOrganizationResponses = {
 
 export type AdminCreateMiraOrganizationResponse = AdminCreateMiraOrganizationResponses[keyof AdminCreateMiraOrganizationResponses];
 
+export type AdminListMiraKeysData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/admin/mira/organizations/{id}/keys';
+};
+
+export type AdminListMiraKeysErrors = {
+    /**
+     * Error: validation_failed
+     */
+    400: {
+        error: {
+            code: 'validation_failed';
+            message: string;
+            details?: Array<{
+                /**
+                 * path, query, header or body (or the item of a bulk request)
+                 */
+                in?: string;
+                /**
+                 * dotted field path, empty for the whole input
+                 */
+                path: string;
+                message: string;
+                [key: string]: unknown;
+            }>;
+            requestId: string;
+        };
+    };
+    /**
+     * Error: unauthorized
+     */
+    401: {
+        error: {
+            code: 'unauthorized';
+            message: string;
+            details?: unknown;
+            requestId: string;
+        };
+    };
+    /**
+     * Error: not_found
+     */
+    404: {
+        error: {
+            code: 'not_found';
+            message: string;
+            details?: unknown;
+            requestId: string;
+        };
+    };
+    /**
+     * Error: internal_error
+     */
+    500: {
+        error: {
+            code: 'internal_error';
+            message: string;
+            details?: unknown;
+            requestId: string;
+        };
+    };
+    /**
+     * Error: overloaded, timeout
+     */
+    503: {
+        error: {
+            code: 'overloaded';
+            message: string;
+            details?: {
+                bound: string;
+                retryAfterSeconds: number;
+                [key: string]: unknown;
+            };
+            requestId: string;
+        } | {
+            code: 'timeout';
+            message: string;
+            details?: {
+                bound: string;
+                retryAfterSeconds: number;
+                [key: string]: unknown;
+            };
+            requestId: string;
+        };
+    };
+};
+
+export type AdminListMiraKeysError = AdminListMiraKeysErrors[keyof AdminListMiraKeysErrors];
+
+export type AdminListMiraKeysResponses = {
+    /**
+     * The keys
+     */
+    200: {
+        keys: Array<{
+            id: string;
+            /**
+             * Mira keys have no name: tell them apart by prefix
+             */
+            name: null;
+            /**
+             * The first characters of the key, to tell keys apart; never the key
+             */
+            prefix: string;
+            permissions: Array<'read' | 'write'>;
+            createdAt: string;
+            /**
+             * To about a minute; null if never used
+             */
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+        }>;
+    };
+};
+
+export type AdminListMiraKeysResponse = AdminListMiraKeysResponses[keyof AdminListMiraKeysResponses];
+
 export type AdminCreateMiraKeyData = {
     body: {
         readOnly?: boolean;
@@ -3487,6 +3608,154 @@ export type AdminCreateMiraKeyResponses = {
 };
 
 export type AdminCreateMiraKeyResponse = AdminCreateMiraKeyResponses[keyof AdminCreateMiraKeyResponses];
+
+export type AdminRevokeMiraKeyData = {
+    body?: never;
+    headers?: {
+        /**
+         * Retry safely: the same key and body within 24 h replays the first answer (Idempotent-Replayed: true); a different body is 422 idempotency_key_reused; a duplicate while the first runs is 409.
+         */
+        'Idempotency-Key'?: string;
+    };
+    path: {
+        id: string;
+        keyId: string;
+    };
+    query?: never;
+    url: '/admin/mira/organizations/{id}/keys/{keyId}/revoke';
+};
+
+export type AdminRevokeMiraKeyErrors = {
+    /**
+     * Error: validation_failed
+     */
+    400: {
+        error: {
+            code: 'validation_failed';
+            message: string;
+            details?: Array<{
+                /**
+                 * path, query, header or body (or the item of a bulk request)
+                 */
+                in?: string;
+                /**
+                 * dotted field path, empty for the whole input
+                 */
+                path: string;
+                message: string;
+                [key: string]: unknown;
+            }>;
+            requestId: string;
+        };
+    };
+    /**
+     * Error: unauthorized
+     */
+    401: {
+        error: {
+            code: 'unauthorized';
+            message: string;
+            details?: unknown;
+            requestId: string;
+        };
+    };
+    /**
+     * Error: not_found
+     */
+    404: {
+        error: {
+            code: 'not_found';
+            message: string;
+            details?: unknown;
+            requestId: string;
+        };
+    };
+    /**
+     * Error: idempotency_request_in_progress
+     */
+    409: {
+        error: {
+            code: 'idempotency_request_in_progress';
+            message: string;
+            details?: unknown;
+            requestId: string;
+        };
+    };
+    /**
+     * Error: idempotency_key_reused
+     */
+    422: {
+        error: {
+            code: 'idempotency_key_reused';
+            message: string;
+            details?: unknown;
+            requestId: string;
+        };
+    };
+    /**
+     * Error: internal_error
+     */
+    500: {
+        error: {
+            code: 'internal_error';
+            message: string;
+            details?: unknown;
+            requestId: string;
+        };
+    };
+    /**
+     * Error: overloaded, timeout
+     */
+    503: {
+        error: {
+            code: 'overloaded';
+            message: string;
+            details?: {
+                bound: string;
+                retryAfterSeconds: number;
+                [key: string]: unknown;
+            };
+            requestId: string;
+        } | {
+            code: 'timeout';
+            message: string;
+            details?: {
+                bound: string;
+                retryAfterSeconds: number;
+                [key: string]: unknown;
+            };
+            requestId: string;
+        };
+    };
+};
+
+export type AdminRevokeMiraKeyError = AdminRevokeMiraKeyErrors[keyof AdminRevokeMiraKeyErrors];
+
+export type AdminRevokeMiraKeyResponses = {
+    /**
+     * Revoked (a key revoked before keeps its first revokedAt)
+     */
+    200: {
+        id: string;
+        /**
+         * Mira keys have no name: tell them apart by prefix
+         */
+        name: null;
+        /**
+         * The first characters of the key, to tell keys apart; never the key
+         */
+        prefix: string;
+        permissions: Array<'read' | 'write'>;
+        createdAt: string;
+        /**
+         * To about a minute; null if never used
+         */
+        lastUsedAt: string | null;
+        revokedAt: string | null;
+    };
+};
+
+export type AdminRevokeMiraKeyResponse = AdminRevokeMiraKeyResponses[keyof AdminRevokeMiraKeyResponses];
 
 export type AdminListSpawnRequestsData = {
     body?: never;

@@ -93,9 +93,9 @@ export const createTemplate = <ThrowOnError extends boolean = false>(options: Op
 });
 
 /**
- * Delete a template; one that reports used is deactivated instead, so those reports keep it. Requires 'write' permission.
+ * Delete a template and free its name; reports it scored keep its name (template.id becomes null). Requires 'write' permission.
  *
- * A template no report used is deleted; one that reports used is deactivated, so those reports keep its name and criteria.
+ * The template is deleted and its name is free for a new one at once. Reports it scored keep its name and their criteria scores; their `template.id` becomes null. Deleting it twice: the second is 404.
  */
 export const deleteTemplate = <ThrowOnError extends boolean = false>(options: Options<DeleteTemplateData, ThrowOnError>): RequestResult<DeleteTemplateResponses, DeleteTemplateErrors, ThrowOnError> => (options.client ?? client).delete<DeleteTemplateResponses, DeleteTemplateErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

@@ -19,6 +19,9 @@ export type ListMeetingsData = {
         status?: 'pending' | 'fetched' | 'processing' | 'completed' | 'failed' | 'no_transcript';
         user_id?: string;
         from?: string | string;
+        /**
+         * Meetings started up to this instant, or through this whole UTC day
+         */
         to?: string | string;
     };
     url: '/api/v1/meetings';
@@ -43,6 +46,17 @@ export type ListMeetingsErrors = {
         data: null;
         error: {
             code: 'unauthorized';
+            message: string;
+        };
+        meta: null;
+    };
+    /**
+     * Error: rate_limited
+     */
+    429: {
+        data: null;
+        error: {
+            code: 'rate_limited';
             message: string;
         };
         meta: null;
@@ -206,6 +220,17 @@ export type CreateMeetingErrors = {
         meta: null;
     };
     /**
+     * Error: rate_limited
+     */
+    429: {
+        data: null;
+        error: {
+            code: 'rate_limited';
+            message: string;
+        };
+        meta: null;
+    };
+    /**
      * Error: internal_error
      */
     500: {
@@ -309,6 +334,17 @@ export type GetMeetingErrors = {
         data: null;
         error: {
             code: 'not_found';
+            message: string;
+        };
+        meta: null;
+    };
+    /**
+     * Error: rate_limited
+     */
+    429: {
+        data: null;
+        error: {
+            code: 'rate_limited';
             message: string;
         };
         meta: null;
@@ -439,6 +475,17 @@ export type GetMeetingReportErrors = {
         meta: null;
     };
     /**
+     * Error: rate_limited
+     */
+    429: {
+        data: null;
+        error: {
+            code: 'rate_limited';
+            message: string;
+        };
+        meta: null;
+    };
+    /**
      * Error: internal_error
      */
     500: {
@@ -471,10 +518,23 @@ export type GetMeetingReportResponses = {
     200: {
         data: Array<{
             id: string;
+            /**
+             * The call scored; for a roleplay report an internal id that GET /meetings/{id} does not serve
+             */
             meeting_id: string;
+            /**
+             * The roleplay session scored (GET /roleplay/sessions/{id}); null for a call
+             */
+            roleplay_session_id: string | null;
             user_id: string;
             template: {
+                /**
+                 * null once the template is deleted (or for the built-in rubric)
+                 */
                 id: string | null;
+                /**
+                 * The template the report was scored with, as it was named then
+                 */
                 name: string;
             };
             /**
@@ -545,6 +605,17 @@ export type ListTemplatesErrors = {
         data: null;
         error: {
             code: 'unauthorized';
+            message: string;
+        };
+        meta: null;
+    };
+    /**
+     * Error: rate_limited
+     */
+    429: {
+        data: null;
+        error: {
+            code: 'rate_limited';
             message: string;
         };
         meta: null;
@@ -695,6 +766,17 @@ export type CreateTemplateErrors = {
         meta: null;
     };
     /**
+     * Error: rate_limited
+     */
+    429: {
+        data: null;
+        error: {
+            code: 'rate_limited';
+            message: string;
+        };
+        meta: null;
+    };
+    /**
      * Error: internal_error
      */
     500: {
@@ -804,6 +886,17 @@ export type DeleteTemplateErrors = {
         meta: null;
     };
     /**
+     * Error: rate_limited
+     */
+    429: {
+        data: null;
+        error: {
+            code: 'rate_limited';
+            message: string;
+        };
+        meta: null;
+    };
+    /**
      * Error: internal_error
      */
     500: {
@@ -831,16 +924,13 @@ export type DeleteTemplateError = DeleteTemplateErrors[keyof DeleteTemplateError
 
 export type DeleteTemplateResponses = {
     /**
-     * Deleted, or deactivated
+     * Deleted
      */
     200: {
         data: {
             id: string;
-            /**
-             * false when reports used it: then it is deactivated instead, and kept
-             */
-            deleted: boolean;
-            is_active: boolean;
+            deleted: true;
+            is_active: false;
         };
         error: null;
         meta: null;
@@ -888,6 +978,17 @@ export type GetTemplateErrors = {
         data: null;
         error: {
             code: 'not_found';
+            message: string;
+        };
+        meta: null;
+    };
+    /**
+     * Error: rate_limited
+     */
+    429: {
+        data: null;
+        error: {
+            code: 'rate_limited';
             message: string;
         };
         meta: null;
@@ -1048,6 +1149,17 @@ export type UpdateTemplateErrors = {
         meta: null;
     };
     /**
+     * Error: rate_limited
+     */
+    429: {
+        data: null;
+        error: {
+            code: 'rate_limited';
+            message: string;
+        };
+        meta: null;
+    };
+    /**
      * Error: internal_error
      */
     500: {
@@ -1203,6 +1315,17 @@ export type ReplaceTemplateErrors = {
         meta: null;
     };
     /**
+     * Error: rate_limited
+     */
+    429: {
+        data: null;
+        error: {
+            code: 'rate_limited';
+            message: string;
+        };
+        meta: null;
+    };
+    /**
      * Error: internal_error
      */
     500: {
@@ -1271,6 +1394,9 @@ export type ListReportsData = {
         limit?: number;
         user_id?: string;
         from?: string | string;
+        /**
+         * Reports created up to this instant, or through this whole UTC day
+         */
         to?: string | string;
         min_score?: number;
         max_score?: number;
@@ -1297,6 +1423,17 @@ export type ListReportsErrors = {
         data: null;
         error: {
             code: 'unauthorized';
+            message: string;
+        };
+        meta: null;
+    };
+    /**
+     * Error: rate_limited
+     */
+    429: {
+        data: null;
+        error: {
+            code: 'rate_limited';
             message: string;
         };
         meta: null;
@@ -1334,10 +1471,23 @@ export type ListReportsResponses = {
     200: {
         data: Array<{
             id: string;
+            /**
+             * The call scored; for a roleplay report an internal id that GET /meetings/{id} does not serve
+             */
             meeting_id: string;
+            /**
+             * The roleplay session scored (GET /roleplay/sessions/{id}); null for a call
+             */
+            roleplay_session_id: string | null;
             user_id: string;
             template: {
+                /**
+                 * null once the template is deleted (or for the built-in rubric)
+                 */
                 id: string | null;
+                /**
+                 * The template the report was scored with, as it was named then
+                 */
                 name: string;
             };
             /**
@@ -1415,6 +1565,17 @@ export type GetReportErrors = {
         meta: null;
     };
     /**
+     * Error: rate_limited
+     */
+    429: {
+        data: null;
+        error: {
+            code: 'rate_limited';
+            message: string;
+        };
+        meta: null;
+    };
+    /**
      * Error: internal_error
      */
     500: {
@@ -1447,10 +1608,23 @@ export type GetReportResponses = {
     200: {
         data: {
             id: string;
+            /**
+             * The call scored; for a roleplay report an internal id that GET /meetings/{id} does not serve
+             */
             meeting_id: string;
+            /**
+             * The roleplay session scored (GET /roleplay/sessions/{id}); null for a call
+             */
+            roleplay_session_id: string | null;
             user_id: string;
             template: {
+                /**
+                 * null once the template is deleted (or for the built-in rubric)
+                 */
                 id: string | null;
+                /**
+                 * The template the report was scored with, as it was named then
+                 */
                 name: string;
             };
             /**
@@ -1493,6 +1667,9 @@ export type GetInsightsData = {
          */
         limit?: number;
         date_from?: string | string;
+        /**
+         * Insights of calls started up to this instant, or through this whole UTC day
+         */
         date_to?: string | string;
         /**
          * Filter by industry (partial match, any case)
@@ -1525,6 +1702,17 @@ export type GetInsightsErrors = {
         data: null;
         error: {
             code: 'unauthorized';
+            message: string;
+        };
+        meta: null;
+    };
+    /**
+     * Error: rate_limited
+     */
+    429: {
+        data: null;
+        error: {
+            code: 'rate_limited';
             message: string;
         };
         meta: null;
@@ -1610,6 +1798,17 @@ export type GetTeamStatsErrors = {
         data: null;
         error: {
             code: 'unauthorized';
+            message: string;
+        };
+        meta: null;
+    };
+    /**
+     * Error: rate_limited
+     */
+    429: {
+        data: null;
+        error: {
+            code: 'rate_limited';
             message: string;
         };
         meta: null;
@@ -1702,6 +1901,17 @@ export type ListRoleplaySessionsErrors = {
         data: null;
         error: {
             code: 'unauthorized';
+            message: string;
+        };
+        meta: null;
+    };
+    /**
+     * Error: rate_limited
+     */
+    429: {
+        data: null;
+        error: {
+            code: 'rate_limited';
             message: string;
         };
         meta: null;
@@ -1837,6 +2047,17 @@ export type CreateRoleplaySessionErrors = {
         meta: null;
     };
     /**
+     * Error: rate_limited
+     */
+    429: {
+        data: null;
+        error: {
+            code: 'rate_limited';
+            message: string;
+        };
+        meta: null;
+    };
+    /**
      * Error: internal_error
      */
     500: {
@@ -1931,6 +2152,17 @@ export type GetRoleplaySessionErrors = {
         meta: null;
     };
     /**
+     * Error: rate_limited
+     */
+    429: {
+        data: null;
+        error: {
+            code: 'rate_limited';
+            message: string;
+        };
+        meta: null;
+    };
+    /**
      * Error: internal_error
      */
     500: {
@@ -2016,6 +2248,17 @@ export type ListUsersErrors = {
         data: null;
         error: {
             code: 'unauthorized';
+            message: string;
+        };
+        meta: null;
+    };
+    /**
+     * Error: rate_limited
+     */
+    429: {
+        data: null;
+        error: {
+            code: 'rate_limited';
             message: string;
         };
         meta: null;
@@ -2146,6 +2389,17 @@ export type CreateUserErrors = {
         meta: null;
     };
     /**
+     * Error: rate_limited
+     */
+    429: {
+        data: null;
+        error: {
+            code: 'rate_limited';
+            message: string;
+        };
+        meta: null;
+    };
+    /**
      * Error: internal_error
      */
     500: {
@@ -2215,6 +2469,17 @@ export type GetTrackersErrors = {
         data: null;
         error: {
             code: 'unauthorized';
+            message: string;
+        };
+        meta: null;
+    };
+    /**
+     * Error: rate_limited
+     */
+    429: {
+        data: null;
+        error: {
+            code: 'rate_limited';
             message: string;
         };
         meta: null;
@@ -2333,6 +2598,17 @@ export type ReplaceTrackersErrors = {
         data: null;
         error: {
             code: 'unsupported_media_type';
+            message: string;
+        };
+        meta: null;
+    };
+    /**
+     * Error: rate_limited
+     */
+    429: {
+        data: null;
+        error: {
+            code: 'rate_limited';
             message: string;
         };
         meta: null;
