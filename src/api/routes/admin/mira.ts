@@ -32,6 +32,21 @@ const present = (k: MiraKeyListing): z.input<typeof listedKey> => ({
   revokedAt: iso(k.revokedAt),
 });
 
+/**
+ * What /docs shows for a key (the integration suite records none of these admin calls). Dates are
+ * minutes before the routes load, as docs:generate expects, so docs/api-reference.md stays put.
+ */
+const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
+const exampleKey: z.input<typeof listedKey> = {
+  id: '0b9f3c2e-5d41-4f7a-9c8e-2a6d1e4b7f30',
+  name: null,
+  prefix: 'mira_live_4kq9Zb',
+  permissions: ['read', 'write'],
+  createdAt: minutesAgo(6 * 24 * 60),
+  lastUsedAt: minutesAgo(42),
+  revokedAt: null,
+};
+
 /** Mira ids are uuids; anything else names no organisation (and would not reach Postgres as one). */
 async function organizationOf(db: Executor, id: string): Promise<void> {
   if (!isUuid(id) || !(await findMiraOrganization(db, id))) {
@@ -96,6 +111,7 @@ export const adminMiraRoutes = [
     auth: 'admin',
     params: orgParams,
     responses: { 200: { description: 'The keys', schema: z.object({ keys: z.array(listedKey) }) } },
+    example: { response: { keys: [exampleKey] } },
     handler: async ({ params, db }) => {
       await organizationOf(db, params.id);
       return { status: 200, body: { keys: (await listMiraKeys(db, params.id)).map(present) } };
@@ -111,6 +127,7 @@ export const adminMiraRoutes = [
     auth: 'admin',
     params: keyParams,
     responses: { 200: { description: 'Revoked (a key revoked before keeps its first revokedAt)', schema: listedKey } },
+    example: { response: { ...exampleKey, revokedAt: minutesAgo(1) } },
     handler: async ({ params, db, onCommit, deps }) => {
       await organizationOf(db, params.id);
       const key = isUuid(params.keyId) ? await revokeMiraKey(db, params.id, params.keyId) : null;
