@@ -187,7 +187,11 @@ describe('Mira templates', () => {
 
     // Deleting a template reports used deletes it (issue 35: it used to be kept, its name taken).
     const deleted = await mira('DELETE', `/templates/${discovery.id}`, org.key);
-    expect(deleted.body).toEqual({ data: { id: discovery.id, deleted: true, is_active: false }, error: null, meta: null });
+    expect(deleted.body).toEqual({
+      data: { id: discovery.id, deleted: true, is_active: false },
+      error: null,
+      meta: null,
+    });
     expectMiraError(await mira('GET', `/templates/${discovery.id}`, org.key), 404, 'not_found');
     expectMiraError(await mira('DELETE', `/templates/${discovery.id}`, org.key), 404, 'not_found');
     // Its name is free at once; the old report keeps the name it was scored with, without the link.

@@ -1,0 +1,70 @@
+import { runMir } from '../helpers/cli';
+import { createMiraKey, createMiraOrg, expectMiraError, mira } from '../helpers/mira';
+import { eventually } from '../helpers/temporal';
+
+jest.setTimeout(180_000);
+
+/** `npm run mir -- mira key list|revoke`, as an operator runs them, against the test stack. */
+describe('npm run mir -- mira key list / revoke', () => {
+  it('lists the keys without them, and a revoked key is refused from the next request', async () => {
+    const org = await createMiraOrg();
+    const readOnly = await createMiraKey(org.id, true);
+    expect((await mira('GET', '/users', org.key)).status).toBe(200);
+
+    const list = async () => {
+      const res = await runMir(['mira', 'key', 'list', '--org', org.id]);
+      expect(res).toMatchObject({ code: 0 });
+      return res.stdout.trim().split('\n');
+    };
+    // lastUsedAt is written off the request's path: wait until the list shows it.
+    const lines = await eventually(async () => {
+      const l = await list();
+      return l.some((line) => /last used never/.test(line) && line.includes(org.key.slice(0, 16))) ? undefined : l;
+    }, 60_000);
+    expect(lines).toHaveLength(2);
+    const [first, second] = lines as [string, string];
+    expect(first).toMatch(
+      new RegExp(`^[0-9a-f-]{36} ${org.key.slice(0, 16)}… read\\+write created \\S+, last used 20`),
+    );
+    expect(second).toMatch(new RegExp(`^[0-9a-f-]{36} ${readOnly.slice(0, 16)}… read created \\S+, last used never$`));
+    for (const secret of [org.key, readOnly]) expect(lines.join('\n')).not.toContain(secret.slice(0, 20));
+
+    const keyId = first.split(' ')[0]!;
+    const revoked = await runMir(['mira', 'key', 'revoke', '--org', org.id, '--key', keyId]);
+    expect(revoked.code).toBe(0);
+    expect(revoked.stdout).toMatch(new RegExp(`^${keyId} .*, revoked \\S+: refused from the next request`, 'm'));
+    expectMiraError(await mira('GET', '/users', org.key), 401, 'unauthorized');
+    expect((await mira('GET', '/users', readOnly)).status).toBe(200);
+    expect((await list())[0]).toMatch(/, revoked 20/);
+
+    const json = await runMir(['mira', 'key', 'list', '--org', org.id, '--json']);
+    expect(json.code).toBe(0);
+    const keys = JSON.parse(json.stdout.trim().split('\n').pop()!).keys;
+    expect(keys.map((k: any) => [k.id, k.revokedAt !== null])).toEqual([
+      [keyId, true],
+      [expect.any(String), false],
+    ]);
+  });
+
+  it('fails with a message for an unknown key or organisation, and with usage for a missing --key', async () => {
+    const org = await createMiraOrg();
+    const unknown = await runMir([
+      'mira',
+      'key',
+      'revoke',
+      '--org',
+      org.id,
+      '--key',
+      '00000000-0000-4000-8000-000000000000',
+    ]);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/404|not found/);
+    const noOrg = await runMir(['mira', 'key', 'list', '--org', '00000000-0000-4000-8000-000000000000']);
+    expect(noOrg.code).not.toBe(0);
+    expect(noOrg.stderr).toMatch(/404|not found/);
+    const usage = await runMir(['mira', 'key', 'revoke', '--org', org.id]);
+    expect(usage.code).not.toBe(0);
+    expect(usage.stderr).toMatch(/--key is required/);
+    expect((await mira('GET', '/users', org.key)).status).toBe(200);
+  });
+});
