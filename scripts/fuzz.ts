@@ -48,7 +48,16 @@ async function startStack() {
   const logFile = path.join(REPORT_DIR, 'stack.log');
   rmSync(logFile, { force: true });
   // Blank DATABASE_URL / TEMPORAL_ADDRESS count as unset: the fuzzer never reaches a real database.
-  const env = { ...ports, MIR_ADMIN_TOKEN: adminToken, LOG_LEVEL: 'warn', DATABASE_URL: '', TEMPORAL_ADDRESS: '' };
+  // One Mira key carries all of the fuzzer's Mira requests, far past a real client's pace: its
+  // per-key limit would turn most of the run into 429s that explore nothing.
+  const env = {
+    ...ports,
+    MIR_ADMIN_TOKEN: adminToken,
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: '',
+    TEMPORAL_ADDRESS: '',
+    MIRA_KEY_RATE_LIMIT_PER_MINUTE: '100000000',
+  };
   held.child = spawnStack({ dataDir: path.join(root, 'data'), logFile, env });
   const apiUrl = `http://127.0.0.1:${ports.PORT}`;
   console.log(`starting the stack (log: ${logFile})`);
