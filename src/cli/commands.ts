@@ -26,6 +26,7 @@ function required(values: Record<string, unknown>, name: string): string {
 
 interface MiraKeyLine {
   id: string;
+  name: string | null;
   prefix: string;
   permissions: string[];
   createdAt: string;
@@ -34,7 +35,7 @@ interface MiraKeyLine {
 }
 
 const miraKeyLine = (k: MiraKeyLine) =>
-  `${k.id} ${k.prefix}… ${k.permissions.join('+')} created ${k.createdAt}, last used ${k.lastUsedAt ?? 'never'}` +
+  `${k.id} ${k.prefix}…${k.name === null ? '' : ` "${k.name}"`} ${k.permissions.join('+')} created ${k.createdAt}, last used ${k.lastUsedAt ?? 'never'}` +
   (k.revokedAt ? `, revoked ${k.revokedAt}` : '');
 
 /** Mira (the coaching product): organisations and their `mira_live_` keys. */
@@ -53,7 +54,13 @@ function miraCommand(positionals: string[], values: Record<string, unknown>): Co
   if (noun === 'key' && verb === 'create') {
     return command(
       'adminCreateMiraKey',
-      { path: { id: required(values, 'org') }, body: { readOnly: values['read-only'] === true } },
+      {
+        path: { id: required(values, 'org') },
+        body: {
+          readOnly: values['read-only'] === true,
+          ...(typeof values.name === 'string' ? { name: values.name } : {}),
+        },
+      },
       (r) => [
         `Mira key ${r.id} (${(r.permissions as string[]).join('+')})`,
         `API key: ${r.apiKey}`,

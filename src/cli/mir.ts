@@ -26,7 +26,7 @@ const USAGE = `Usage: npm run mir -- <command> [options]
              | [--required-tier <0-3>] [--fail-behavior <deny|step_up|limit>]) [--json]
   policy delete --org <orgId> --action <category.action> [--json]
   mira org create --name <name> [--json]          (Mira: prints the org id and a read+write key)
-  mira key create --org <miraOrgId> [--read-only] [--json]
+  mira key create --org <miraOrgId> [--read-only] [--name <name>] [--json]
   mira key list --org <miraOrgId> [--json]          (ids, prefixes, permissions, created, last used; never the keys)
   mira key revoke --org <miraOrgId> --key <keyId> [--json]
 

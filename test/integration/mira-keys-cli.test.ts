@@ -1,5 +1,5 @@
 import { runMir } from '../helpers/cli';
-import { createMiraKey, createMiraOrg, expectMiraError, mira } from '../helpers/mira';
+import { createMiraOrg, expectMiraError, mira } from '../helpers/mira';
 import { eventually } from '../helpers/temporal';
 
 jest.setTimeout(180_000);
@@ -8,7 +8,19 @@ jest.setTimeout(180_000);
 describe('npm run mir -- mira key list / revoke', () => {
   it('lists the keys without them, and a revoked key is refused from the next request', async () => {
     const org = await createMiraOrg();
-    const readOnly = await createMiraKey(org.id, true);
+    const created = await runMir([
+      'mira',
+      'key',
+      'create',
+      '--org',
+      org.id,
+      '--read-only',
+      '--name',
+      'crm sync',
+      '--json',
+    ]);
+    expect(created.code).toBe(0);
+    const readOnly = JSON.parse(created.stdout.trim().split('\n').pop()!).apiKey as string;
     expect((await mira('GET', '/users', org.key)).status).toBe(200);
 
     const list = async () => {
@@ -26,7 +38,9 @@ describe('npm run mir -- mira key list / revoke', () => {
     expect(first).toMatch(
       new RegExp(`^[0-9a-f-]{36} ${org.key.slice(0, 16)}… read\\+write created \\S+, last used 20`),
     );
-    expect(second).toMatch(new RegExp(`^[0-9a-f-]{36} ${readOnly.slice(0, 16)}… read created \\S+, last used never$`));
+    expect(second).toMatch(
+      new RegExp(`^[0-9a-f-]{36} ${readOnly.slice(0, 16)}… "crm sync" read created \\S+, last used never$`),
+    );
     for (const secret of [org.key, readOnly]) expect(lines.join('\n')).not.toContain(secret.slice(0, 20));
 
     const keyId = first.split(' ')[0]!;
@@ -40,9 +54,9 @@ describe('npm run mir -- mira key list / revoke', () => {
     const json = await runMir(['mira', 'key', 'list', '--org', org.id, '--json']);
     expect(json.code).toBe(0);
     const keys = JSON.parse(json.stdout.trim().split('\n').pop()!).keys;
-    expect(keys.map((k: any) => [k.id, k.revokedAt !== null])).toEqual([
-      [keyId, true],
-      [expect.any(String), false],
+    expect(keys.map((k: any) => [k.id, k.name, k.revokedAt !== null])).toEqual([
+      [keyId, null, true],
+      [expect.any(String), 'crm sync', false],
     ]);
   });
 

@@ -59,6 +59,20 @@ describe('Mira keys: list and revoke', () => {
     }
   });
 
+  it('shows the name a key was given (mira key create --name), printable text of at most 100 characters', async () => {
+    const org = await createMiraOrg();
+    const create = (body: unknown) =>
+      http('POST', `/admin/mira/organizations/${org.id}/keys`, { headers: adminHeaders(), body });
+    const named = await create({ name: '  crm-sync  ', readOnly: true });
+    expect(named.status).toBe(201);
+    for (const name of ['', ' ', 'a\u0000b', 'x'.repeat(101)]) expect((await create({ name })).status).toBe(400);
+    const keys = (await keysOf(org.id)).body.keys;
+    expect(keys.map((k: any) => [k.id, k.name, k.permissions])).toEqual([
+      [expect.any(String), null, ['read', 'write']],
+      [named.body.id, 'crm-sync', ['read']],
+    ]);
+  });
+
   it('records when a key was last used', async () => {
     const org = await createMiraOrg();
     const before = Date.now();

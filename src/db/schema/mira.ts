@@ -48,6 +48,8 @@ export const miraApiKeys = pgTable(
     keyHash: text('key_hash').notNull().unique(),
     keyPrefix: text('key_prefix').notNull(),
     canWrite: boolean('can_write').notNull(),
+    /** The operator's name for the key, to tell keys apart in the list; null if none was given. */
+    name: text('name'),
     createdAt: createdAt(),
     revokedAt: at('revoked_at'),
     /** To about a minute (src/services/key-use.ts); null if never used. */

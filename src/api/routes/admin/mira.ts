@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { trimmedText } from '../../../domain/text';
+import { PRINTABLE, trimmedText } from '../../../domain/text';
 import { createMiraOrganization, findMiraOrganization, insertMiraKey } from '../../../db/queries/mira/organizations';
 import { type MiraKeyListing, listMiraKeys, revokeMiraKey } from '../../../db/queries/mira/keys';
 import type { Executor } from '../../../db/client';
@@ -11,7 +11,7 @@ const permissions = z.array(z.enum(['read', 'write']));
 const keyAnswer = z.object({ id: z.uuid(), permissions, apiKey: shownOnce });
 const listedKey = z.object({
   id: z.uuid(),
-  name: z.null().describe('Mira keys have no name: tell them apart by prefix'),
+  name: z.string().nullable().describe('The name given when the key was made; null if none (the first key)'),
   prefix: z.string().describe('The first characters of the key, to tell keys apart; never the key'),
   permissions,
   createdAt: z.iso.datetime(),
@@ -24,7 +24,7 @@ const isUuid = (s: string) => z.uuid().safeParse(s).success;
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 const present = (k: MiraKeyListing): z.input<typeof listedKey> => ({
   id: k.id,
-  name: null,
+  name: k.name,
   prefix: k.prefix,
   permissions: k.canWrite ? ['read', 'write'] : ['read'],
   createdAt: k.createdAt.toISOString(),
@@ -39,7 +39,7 @@ const present = (k: MiraKeyListing): z.input<typeof listedKey> => ({
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 const exampleKey: z.input<typeof listedKey> = {
   id: '0b9f3c2e-5d41-4f7a-9c8e-2a6d1e4b7f30',
-  name: null,
+  name: 'crm-sync',
   prefix: 'mira_live_4kq9Zb',
   permissions: ['read', 'write'],
   createdAt: minutesAgo(6 * 24 * 60),
@@ -90,11 +90,17 @@ export const adminMiraRoutes = [
     auth: 'admin',
     secretFields: ['apiKey'],
     params: orgParams,
-    body: z.strictObject({ readOnly: z.boolean().default(false) }),
+    body: z.strictObject({
+      readOnly: z.boolean().default(false),
+      name: trimmedText(100)
+        .regex(PRINTABLE, 'must be printable text')
+        .optional()
+        .describe('To tell keys apart in the list (GET …/keys)'),
+    }),
     responses: { 201: { description: 'Created', schema: keyAnswer } },
     handler: async ({ params, body, db }) => {
       await organizationOf(db, params.id);
-      const key = await insertMiraKey(db, params.id, !body.readOnly);
+      const key = await insertMiraKey(db, params.id, !body.readOnly, body.name ?? null);
       return {
         status: 201,
         body: { id: key.id, permissions: key.canWrite ? ['read', 'write'] : ['read'], apiKey: key.plaintext },

@@ -5,6 +5,7 @@ import { miraApiKeys } from '../../schema';
 /** What an operator sees of a key: never its hash, let alone the key. */
 const listed = {
   id: miraApiKeys.id,
+  name: miraApiKeys.name,
   prefix: miraApiKeys.keyPrefix,
   canWrite: miraApiKeys.canWrite,
   createdAt: miraApiKeys.createdAt,
@@ -14,6 +15,7 @@ const listed = {
 
 export type MiraKeyListing = {
   id: string;
+  name: string | null;
   prefix: string;
   canWrite: boolean;
   createdAt: Date;

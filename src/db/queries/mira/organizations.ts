@@ -4,11 +4,16 @@ import type { Executor } from '../../client';
 import { miraApiKeys, miraOrganizations } from '../../schema';
 
 /** Returns the stored row plus the plaintext, which goes to exactly one response. */
-export async function insertMiraKey(db: Executor, organizationId: string, canWrite: boolean) {
+export async function insertMiraKey(
+  db: Executor,
+  organizationId: string,
+  canWrite: boolean,
+  name: string | null = null,
+) {
   const secret = issueMiraKey();
   const [row] = await db
     .insert(miraApiKeys)
-    .values({ organizationId, keyHash: secret.hash, keyPrefix: secret.displayPrefix, canWrite })
+    .values({ organizationId, keyHash: secret.hash, keyPrefix: secret.displayPrefix, canWrite, name })
     .returning();
   if (!row) throw new Error('mira key insert returned no row');
   return { ...row, plaintext: secret.plaintext };

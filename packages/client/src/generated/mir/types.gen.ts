@@ -3423,9 +3423,9 @@ export type AdminListMiraKeysResponses = {
         keys: Array<{
             id: string;
             /**
-             * Mira keys have no name: tell them apart by prefix
+             * The name given when the key was made; null if none (the first key)
              */
-            name: null;
+            name: string | null;
             /**
              * The first characters of the key, to tell keys apart; never the key
              */
@@ -3446,6 +3446,10 @@ export type AdminListMiraKeysResponse = AdminListMiraKeysResponses[keyof AdminLi
 export type AdminCreateMiraKeyData = {
     body: {
         readOnly?: boolean;
+        /**
+         * To tell keys apart in the list (GET …/keys)
+         */
+        name?: string;
     };
     headers?: {
         /**
@@ -3738,9 +3742,9 @@ export type AdminRevokeMiraKeyResponses = {
     200: {
         id: string;
         /**
-         * Mira keys have no name: tell them apart by prefix
+         * The name given when the key was made; null if none (the first key)
          */
-        name: null;
+        name: string | null;
         /**
          * The first characters of the key, to tell keys apart; never the key
          */
