@@ -6,7 +6,7 @@
  * when its body and answer parse with the route's own schemas; keys, tokens and secrets are cut to
  * their prefix. Routes with a hand-written example keep theirs.
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { miraPath } from '../src/api/mira/route';
@@ -16,6 +16,8 @@ import { routePaths } from '../src/api/route';
 import { buildRoutes } from '../src/api/routes';
 
 interface Recorded {
+  /** When it was made (ms); older recordings have none and take their file's last write. */
+  at?: number;
   method: string;
   path: string;
   status: number;
@@ -98,31 +100,38 @@ function fits(route: Recordable, call: Recorded): boolean {
   return !route.answer || route.answer.safeParse(call.response).success;
 }
 
-type Example = { body?: unknown; response?: unknown };
+type Example = { recordedAt?: string; body?: unknown; response?: unknown };
+const LONG = 2_500;
 
-/** Per operation, the fullest recorded call (that still reads at a glance) that fits its schemas once redacted. */
+/** Per operation, the fullest recorded call that still reads at a glance and fits its schemas once redacted. */
 function pick(routes: Recordable[], calls: Recorded[]): Map<string, Example> {
   const picked = new Map<string, Example & { size: number }>();
   for (const call of calls) {
     const route = routeOf(routes, call);
     if (!route || route.ownAnswer) continue;
     const example = { body: redact(call.request), response: redact(call.response) };
+    const recordedAt = new Date(call.at!).toISOString();
     if (!fits(route, call) || !fits(route, { ...call, request: example.body, response: example.response })) continue;
     const size = JSON.stringify(example).length;
     const best = picked.get(route.operationId);
-    if (size <= 2_500 && (!best || size > best.size)) picked.set(route.operationId, { ...example, size });
+    // Up to 2,500 characters the fuller the better; past it (a whole report), the shortest there is.
+    const better = !best || (size <= LONG ? best.size > LONG || size > best.size : size < best.size);
+    if (better) picked.set(route.operationId, { recordedAt, ...example, size });
   }
   return new Map(
     [...picked.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([id, { body, response }]) => [id, { ...(body === undefined ? {} : { body }), response }]),
+      .map(([id, { recordedAt, body, response }]) => [id, { recordedAt, ...(body === undefined ? {} : { body }), response }]),
   );
 }
 
 function write(file: string, name: string, examples: Map<string, Example>) {
+  const from = file.includes('/') ? '../openapi-examples' : './openapi-examples';
   const out = [
     '/** Written by `npm run examples:record` from requests the integration suite made and their answers; do not edit. */',
-    `export const ${name}: Record<string, { body?: unknown; response?: unknown }> = ${JSON.stringify(Object.fromEntries(examples), null, 2)};`,
+    `import { freshFromRecording } from '${from}';`,
+    '',
+    `export const ${name} = freshFromRecording(${JSON.stringify(Object.fromEntries(examples), null, 2)});`,
     '',
   ].join('\n');
   writeFileSync(path.join(__dirname, '..', 'src', 'api', file), out);
@@ -133,8 +142,11 @@ function main() {
   if (!folder) throw new Error('usage: npm run examples:record -- <folder written by MIR_RECORD_EXAMPLES>');
   const calls = readdirSync(folder)
     .filter((f) => f.endsWith('.jsonl'))
-    .flatMap((f) => readFileSync(path.join(folder, f), 'utf8').split('\n').filter(Boolean))
-    .map((line) => JSON.parse(line) as Recorded);
+    .flatMap((f) => {
+      const written = statSync(path.join(folder, f)).mtimeMs;
+      const lines = readFileSync(path.join(folder, f), 'utf8').split('\n').filter(Boolean);
+      return lines.map((line) => ({ at: written, ...(JSON.parse(line) as Recorded) }));
+    });
   for (const [label, routes, file, name] of [
     ['MIR', mirRoutes(), 'openapi-recorded.ts', 'RECORDED_EXAMPLES'],
     ['Mira', miraRoutes(), 'mira/openapi-recorded.ts', 'MIRA_RECORDED_EXAMPLES'],

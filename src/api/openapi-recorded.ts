@@ -1,6 +1,9 @@
 /** Written by `npm run examples:record` from requests the integration suite made and their answers; do not edit. */
-export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unknown }> = {
+import { freshFromRecording } from './openapi-examples';
+
+export const RECORDED_EXAMPLES = freshFromRecording({
   "adminApproveSpawnRequest": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "body": {
       "operator": "x139af31912"
     },
@@ -77,6 +80,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "adminCreateMiraKey": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "body": {
       "readOnly": true
     },
@@ -89,6 +93,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "adminCreateMiraOrganization": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "body": {
       "name": "Mira 1796626496799"
     },
@@ -106,6 +111,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "adminCreateOrganization": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "body": {
       "plan": "standard",
       "name": "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn"
@@ -119,6 +125,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "adminCreateOrganizationKey": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "body": {
       "role": "ANALYST",
       "name": "reporting"
@@ -131,6 +138,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "adminDeletePolicyAction": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "organizationId": "org_01m97mxeynqwrz1ze7vghapjvh",
       "action": "payout.request",
@@ -138,6 +146,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "adminGetOutbox": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "messages": [
         {
@@ -165,6 +174,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "adminGetRuntime": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "database": {
         "host": "127.0.0.1",
@@ -181,6 +191,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "adminGetWebhookOutbox": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "counts": {
         "undispatched": 1,
@@ -233,6 +244,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "adminListWorkflowStarts": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "counts": {
         "waiting": 9,
@@ -321,6 +333,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "adminRevokeOrganizationKey": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "id": "key_01m97mhzfx0ztyt7eqv4zttcr5",
       "revoked": true,
@@ -328,6 +341,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "adminRunDiagnosticWorkflow": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "workflowId": "smoke:smk_01m97mz63wvk48w5zjgc3xbdw4",
       "pingId": "smk_01m97mz63wvk48w5zjgc3xbdw4",
@@ -335,6 +349,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "adminSetPolicyAction": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
       "description": "Rotate a credential",
       "required_tier": 0,
@@ -403,6 +418,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "adminUpdateOrganizationLimits": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
       "partnerRateLimitPerMinute": null
     },
@@ -412,6 +428,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "approveSpawnRequest": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
       "reason": "looks fine"
     },
@@ -494,6 +511,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "cancelMemberInvite": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "id": "minv_01m97p0ph3a1r04gcy0qct84a9",
       "email": "p179662804323831113e@example.com",
@@ -504,6 +522,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "cancelMyErasure": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "erasureId": "era_01m97mzqx4w3a5pay6gz4enrde",
       "status": "CANCELLED",
@@ -513,6 +532,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "confirmPasswordReset": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "body": {
       "token": "mir_pr_…",
       "password": "correct horse battery staple"
@@ -522,6 +542,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "createAgent": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
       "name": "P",
       "type": "SERVICE_ACCOUNT",
@@ -573,6 +594,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "createApiKey": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "body": {
       "role": "ANALYST",
       "name": "Reporting dashboard"
@@ -589,6 +611,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "createLinkCode": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
       "userId": "ext-c-acct_01m97ny0516th82x6kt47m8kq9"
     },
@@ -598,6 +621,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "createLinkInvite": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "body": {
       "userId": "user-3007-1796627157646-10",
       "redirectUrl": "https://app.partner.example:8443/done"
@@ -609,11 +633,13 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "createMyExport": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "exportId": "exp_01m97p0bpgj1s198c9cd1hm65f"
     }
   },
   "createRegulation": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
       "type": "SUPPRESS_WITH_DELETE",
       "userIds": [
@@ -629,6 +655,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "createWebhook": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
       "url": "http://localhost:3000/services/T000/B000/Tka3e6f2debc1d40718bda9b32b1a64e01?token=qs-9f8e7d6c5b4a",
       "eventTypes": [
@@ -653,12 +680,14 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "deleteWebhook": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "id": "whk_01m97p3sj19p4rr233aq36afth",
       "deleted": true
     }
   },
   "downloadMyExport": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "format": "mir-data-export/1",
       "exportId": "exp_01m97nw9jws12agq9vre3jrz2b",
@@ -773,6 +802,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "evaluatePolicy": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
       "actor_id": "copy-3008-1796628181808-1",
       "action": "checkout.complete",
@@ -809,6 +839,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "evaluatePolicyBulk": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
       "evaluations": [
         {
@@ -956,6 +987,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "getAgent": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "id": "agent_01m97p4q7yq6c3fhkv1p7baan7",
       "name": "C",
@@ -994,6 +1026,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "getAgentLineage": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "agent": {
         "id": "agent_01m97mp50cas3fk28ct5neb3y0",
@@ -1066,6 +1099,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "getAgentTree": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "roots": [
         {
@@ -1161,6 +1195,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "getCurrentAgent": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "id": "agent_01m97mnry2bsjzjwdvtkya8nzk",
       "name": "grandchild",
@@ -1203,11 +1238,13 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "getHealth": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "status": "ok"
     }
   },
   "getIssuerKeys": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "keys": [
         {
@@ -1223,6 +1260,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "getIssuerMetadata": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "issuer": "http://localhost:3000",
       "jwks": {
@@ -1241,6 +1279,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "getLinkStatus": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "userId": "user-3007-1796628096076-11",
       "linked": false,
@@ -1251,6 +1290,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "getMe": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "id": "acct_01m97m2xrgayd81hky09dne1x6",
       "email": "person.1796626018645.fd0exh@example.com",
@@ -1258,6 +1298,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "getMyAccessLog": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "entries": [
         {
@@ -1295,6 +1336,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "getMyErasure": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "erasureId": "era_01m97p4zzqzt3bpy53m1z8e70m",
       "status": "CANCELLED",
@@ -1304,6 +1346,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "getMyExport": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "exportId": "exp_01m97p0kn3capq6cejd5hdh648",
       "status": "EXPIRED",
@@ -1314,6 +1357,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "getMyHistory": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "tier": 1,
       "tierLabel": "limited",
@@ -1378,6 +1422,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "getPolicyAction": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "action": "checkout.complete",
       "description": "Complete a purchase",
@@ -1412,6 +1457,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "getPolicyHealth": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "status": "ok",
       "service": "policy",
@@ -1420,6 +1466,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "getReadiness": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "status": "ready",
       "checks": {
@@ -1429,6 +1476,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "getRegulation": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "regulationId": "reg_01m97p0xw5h66v9v97ht7r74mb",
       "type": "SUPPRESS_WITH_DELETE",
@@ -1446,6 +1494,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "getRevocation": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "operationId": "rvk_01m97n3m8ha8xkwmy2nw31s3pt",
       "rootAgentId": "agent_01m97n1nrbm0qd9swfwssmykah",
@@ -1458,6 +1507,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "getSettings": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "settings": {
         "enforceAgentAuth": false,
@@ -1478,6 +1528,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "getSpawnRequest": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "id": "spr_01m97nzyy3dephqkwezvyxtswj",
       "status": "REJECTED",
@@ -1516,6 +1567,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "getWebhook": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "id": "whk_01m97mm04cd4ykapp2hs8n1can",
       "url": "http://localhost:3000/services/T000/B000/Tka3e6f2debc1d40718bda9b32b1a64e01?token=qs-9f8e7d6c5b4a",
@@ -1533,6 +1585,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "importMembers": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
       "emails": [
         "  New@M17966279736909IAUDV.EXAMPLE.COM ",
@@ -1574,6 +1627,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "issueMyCredential": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
       "disclose": [
         "tier",
@@ -1589,12 +1643,14 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "leaveMyMembership": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "organizationId": "org_01m97nzw7mmmxkq3ajv7q8k0cv",
       "left": true
     }
   },
   "listAgents": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "agents": [
         {
@@ -1626,6 +1682,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "listApiKeys": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "keys": [
         {
@@ -1660,6 +1717,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "listAuditEntries": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "entries": [
         {
@@ -1774,6 +1832,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "listClaims": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "claims": [
         {
@@ -1805,6 +1864,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "listEvents": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "events": [
         {
@@ -1845,6 +1905,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "listMemberInvites": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "invites": [
         {
@@ -1876,6 +1937,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "listMembers": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "members": [
         {
@@ -1904,6 +1966,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "listMyCredentials": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "credentials": [
         {
@@ -1945,6 +2008,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "listMyCredentialVerifications": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "verifications": [
         {
@@ -1979,6 +2043,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "listMyLinks": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "links": [
         {
@@ -1999,6 +2064,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "listMyMemberships": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "memberships": [
         {
@@ -2014,6 +2080,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "listPolicyActions": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "actions": [
         {
@@ -2132,6 +2199,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "listPolicyDecisions": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "decisions": [
         {
@@ -2280,6 +2348,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "listRegulations": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "regulations": [
         {
@@ -2317,6 +2386,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "listSpawnRequests": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "spawnRequests": [
         {
@@ -2422,6 +2492,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "listSuppressions": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "suppressions": [
         {
@@ -2437,6 +2508,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "listWebhookDeliveries": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "deliveries": [
         {
@@ -2513,6 +2585,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "listWebhooks": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "webhooks": [
         {
@@ -2550,6 +2623,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "logIn": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
       "email": "PERSON.1796626018645.FD0EXH@EXAMPLE.COM",
       "password": "correct horse battery staple"
@@ -2560,11 +2634,13 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "logOut": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "loggedOut": true
     }
   },
   "reactivateAgent": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "body": {
       "reason": "Paused while the storefront migrates"
     },
@@ -2599,6 +2675,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "rejectSpawnRequest": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
       "reason": "not needed"
     },
@@ -2643,6 +2720,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "requestPasswordReset": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
       "email": "p1796627955671jom9el@example.com"
     },
@@ -2651,11 +2729,13 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "resendVerificationEmail": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "sent": true
     }
   },
   "retryWebhookDelivery": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "id": "whd_01m97p3z0bpek1tz8p25r9r0bq",
       "messageId": "msg_01m97p3yqkcy5x5tttj2t1mywt",
@@ -2671,6 +2751,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "revokeAgent": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "body": {
       "reason": "Agent decommissioned"
     },
@@ -2706,6 +2787,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "revokeAgentDescendants": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "body": {
       "reason": "compromised"
     },
@@ -2718,6 +2800,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "revokeApiKey": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "id": "key_01m97p50s6k0qh62zzzjbkmmw0",
       "name": "Owner key",
@@ -2729,6 +2812,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "revokeMyCredential": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "id": "vc_01m97nz6d32x99fjxbp909x7sm",
       "status": "REVOKED",
@@ -2748,12 +2832,14 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "rotateAgentKey": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "apiKey": "mir_agent_…",
       "message": "New API key generated. Your old key has been invalidated. Save this key now — it cannot be retrieved again."
     }
   },
   "rotateApiKey": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "id": "key_01m97p51c4ac4x6w4v2s96czwb",
       "name": "Owner key",
@@ -2767,6 +2853,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "rotateWebhookSecret": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "id": "whk_01m97nv5x39j91e7kqtxszhhma",
       "url": "http://localhost:3000/hooks",
@@ -2785,6 +2872,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "signUp": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
       "email": "Person.1796626011701.zysujb@Example.com",
       "password": "correct horse battery staple"
@@ -2796,6 +2884,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "spawnAgent": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
       "name": "C",
       "type": "AI_AGENT",
@@ -2847,6 +2936,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "suspendAgent": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "body": {
       "reason": "Paused while the storefront migrates"
     },
@@ -2881,6 +2971,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "testWebhook": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "deliveryId": "whd_01m97nv7a5rpsqkjpfyqzvj06h",
       "messageId": "msg_01m97nv7a55a3pd84xrvfempvt",
@@ -2888,12 +2979,14 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "unlinkMyPartner": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "partnerId": "org_01m97mraj09bv53prqmc4myh2c",
       "unlinked": true
     }
   },
   "updateAgent": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "body": {
       "permissions": [
         "events:write",
@@ -2940,6 +3033,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "updateMemberRole": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "body": {
       "role": "ANALYST"
     },
@@ -2952,6 +3046,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "updateSettings": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
       "spawnPolicy": {
         "enabled": true,
@@ -2982,6 +3077,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "updateWebhook": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
       "url": "http://localhost:3000/services/T000/B000/Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2?token=qs-9f8e7d6c5b4a"
     },
@@ -3002,6 +3098,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "verifyClaim": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
       "credential": "eyJ0eXAiOiJkYytzZC1qd3QiLCJraWQiOiIwR3g3RXNQeEdxb3RxaE8xVGFuZzNSQ0xRXzJtcG9sang0MmdpZ1c0TVFZIiwiYWxnIjoiRVMyNTYifQ.eyJpc3MiOiJodHRwOi8vbG9jYWxob3N0OjM4MDA1IiwidmN0IjoidXJuOm1pcjp2Y3Q6cGFydGljaXBhdGlvbi1oaXN0b3J5OjEiLCJpYXQiOjE3OTY2Mjc4OTksImV4cCI6MTc5OTIxOTg5OSwianRpIjoiYTNkMmU5MjYtZDVmMi00YTIwLWFmYzAtN2QxNDIwNWY2YWZkIiwic3RhdHVzIjp7InN0YXR1c19saXN0Ijp7ImlkeCI6OSwidXJpIjoiaHR0cDovL2xvY2FsaG9zdDozODAwNS9zdGF0dXMtbGlzdHMvMCJ9fSwiX3NkIjpbIjQxdlQxX0hseTZ2eWduTVBMcFVKQVpzZlVkTE9WVDRRWDN6aW1UR2tiUWciLCI4dG5tQ0d2SWNnN2RFX25IWHdPaXFhbnphdkxDWFlsU1R1MllxOTFWc3FZIiwiUHVJUm9PSFJYaGdTc1c4ZTRpOV84OGswVHQtS1NzNElPaWY4d2tzaWFkdyIsInFDY2d1VlBJdXctOUZqbkJNNkZXMWtFUEJmZ0pma1J5WkNoY282a3hpYkEiXSwiX3NkX2FsZyI6InNoYS0yNTYifQ.lJK-dBWhqAq5RUZIbDFHpZGF8uFS2wY99ahIBozkWLV8Yve0-5dwBoQcaufVjGHfzhtXe_gO3uRIVB9-9Qph4Q~WyJfTFF5ZmIzcWJhLVZJdGNvcy1FS3h3IiwidGllciIsMF0~WyJKQ3lSMnZNRWdlWXd5NUdHdTMxVmRBIiwicGFydG5lckNvdW50IiwxXQ~"
     },
@@ -3016,6 +3113,7 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
     }
   },
   "verifyEmail": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
       "token": "mir_ev_…",
       "password": "correct horse battery staple"
@@ -3026,4 +3124,4 @@ export const RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unkn
       "emailVerified": true
     }
   }
-};
+});

@@ -66,7 +66,7 @@ export async function http<T = any>(method: string, path: string, opts: RequestO
 function recordExample(method: string, path: string, opts: RequestOptions, status: number, body: unknown) {
   const folder = process.env.MIR_RECORD_EXAMPLES;
   if (!folder || status >= 300 || opts.rawBody !== undefined || opts.baseUrl !== undefined) return;
-  const line = JSON.stringify({ method: method.toLowerCase(), path, status, request: opts.body, response: body });
+  const line = JSON.stringify({ at: Date.now(), method: method.toLowerCase(), path, status, request: opts.body, response: body });
   appendFileSync(`${folder}/${process.pid}.jsonl`, `${line}\n`);
 }
 

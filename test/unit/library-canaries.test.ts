@@ -15,7 +15,7 @@ import { withRequestId } from '../../src/temporal/temporal-internals';
  * One canary per library internal MIR touches (src/api/express-internals.ts,
  * src/db/drizzle-internals.ts, src/temporal/temporal-internals.ts). Each fails loudly when an
  * upgrade of express, drizzle-orm or @temporalio/client changes what MIR relies on; run them first
- * when upgrading (README, "Upgrading pinned libraries").
+ * when upgrading (docs/architecture.md, "Upgrading pinned libraries").
  */
 async function serve(listener: (req: IncomingMessage, res: ServerResponse) => void, classes = {}) {
   const server = createServer(classes, listener);

@@ -1,3 +1,7 @@
+import { z } from 'zod';
+import { buildMiraRoutes } from '../../src/api/mira/routes';
+import { MIRA_RECORDED_EXAMPLES } from '../../src/api/mira/openapi-recorded';
+import { pageMeta } from '../../src/api/mira/schemas/common';
 import { buildRoutes } from '../../src/api/routes';
 import { buildOpenApi } from '../../src/api/openapi';
 import { RECORDED_EXAMPLES } from '../../src/api/openapi-recorded';
@@ -38,5 +42,26 @@ describe('recorded examples', () => {
       .map((op) => op.operationId as string);
     // A status list is a signed JWT (application/statuslist+jwt), not JSON.
     expect(without.sort()).toEqual(['getStatusList']);
+  });
+});
+
+describe("Mira's recorded examples", () => {
+  const miraRoutes = new Map(buildMiraRoutes().map((r) => [r.operationId, r]));
+
+  it('name only operations that exist', () => {
+    expect(Object.keys(MIRA_RECORDED_EXAMPLES).filter((id) => !miraRoutes.has(id))).toEqual([]);
+  });
+
+  it.each(Object.entries(MIRA_RECORDED_EXAMPLES))('%s parses with its body schema and answer envelope', (id, example) => {
+    const route = miraRoutes.get(id)!;
+    if (example.body !== undefined) expect(route.body!.safeParse(example.body).error).toBeUndefined();
+    const [spec] = Object.values(route.responses);
+    const envelope = z.object({ data: spec!.data, error: z.null(), meta: spec!.list ? pageMeta : z.null() });
+    expect(envelope.safeParse(example.response).error).toBeUndefined();
+  });
+
+  it('hold no key beyond its prefix, and give every operation an example answer', () => {
+    expect(JSON.stringify(MIRA_RECORDED_EXAMPLES).match(/\bmira_live_[A-Za-z0-9_-]{8,}/g)).toBeNull();
+    expect([...miraRoutes.keys()].filter((id) => !MIRA_RECORDED_EXAMPLES[id]?.response)).toEqual([]);
   });
 });

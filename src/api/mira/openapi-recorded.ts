@@ -1,6 +1,9 @@
 /** Written by `npm run examples:record` from requests the integration suite made and their answers; do not edit. */
-export const MIRA_RECORDED_EXAMPLES: Record<string, { body?: unknown; response?: unknown }> = {
+import { freshFromRecording } from '../openapi-examples';
+
+export const MIRA_RECORDED_EXAMPLES = freshFromRecording({
   "createMeeting": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
       "title": "Discovery with Acme",
       "user_id": "1b0c02b9-053f-4955-927d-0de20616cfbb",
@@ -65,6 +68,7 @@ export const MIRA_RECORDED_EXAMPLES: Record<string, { body?: unknown; response?:
     }
   },
   "createRoleplaySession": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "body": {
       "user_id": "aeda9bf0-5bcd-43eb-91eb-b5962ed4bc2e",
       "scenario": "A CFO pushes back on price in the final call",
@@ -106,6 +110,7 @@ export const MIRA_RECORDED_EXAMPLES: Record<string, { body?: unknown; response?:
     }
   },
   "createTemplate": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "body": {
       "name": "Discovery call",
       "prompt_template": "Grade this discovery call for rapport, open questions and an agreed next step.",
@@ -160,6 +165,7 @@ export const MIRA_RECORDED_EXAMPLES: Record<string, { body?: unknown; response?:
     }
   },
   "createUser": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
       "name": "Ok",
       "email": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@example.com"
@@ -176,6 +182,7 @@ export const MIRA_RECORDED_EXAMPLES: Record<string, { body?: unknown; response?:
     }
   },
   "deleteTemplate": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "data": {
         "id": "7732c24a-91cc-4faf-8258-8aced520d85e",
@@ -187,6 +194,7 @@ export const MIRA_RECORDED_EXAMPLES: Record<string, { body?: unknown; response?:
     }
   },
   "getInsights": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "data": [
         {
@@ -232,6 +240,7 @@ export const MIRA_RECORDED_EXAMPLES: Record<string, { body?: unknown; response?:
     }
   },
   "getMeeting": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "data": {
         "id": "8c2cea45-51a0-4a51-a874-638141bd317e",
@@ -277,17 +286,157 @@ export const MIRA_RECORDED_EXAMPLES: Record<string, { body?: unknown; response?:
     }
   },
   "getMeetingReport": {
+    "recordedAt": "2026-12-07T12:12:31.194Z",
     "response": {
-      "data": [],
+      "data": [
+        {
+          "id": "be84ff14-8407-42e3-9d5f-25b9f5a4a62f",
+          "meeting_id": "4bb5a368-16ed-4c6a-8b24-be0a0bb70721",
+          "roleplay_session_id": null,
+          "user_id": "f32fc572-0920-4bd7-b341-4bbbc9c5365b",
+          "template": {
+            "id": null,
+            "name": "Mira default rubric"
+          },
+          "scorer": "rubric",
+          "overall_score": 0,
+          "criteria_scores": [
+            {
+              "name": "Rapport Building",
+              "score": 0,
+              "weight": 20,
+              "feedback": "Not scored: Mira could not tell which speaker is the rep. Label the rep's lines \"rep\" (or Sales Rep, Agent, AE…), use the rep's name as in Mira, or send \"speakers\": {\"<label>\": \"rep\"} with the meeting."
+            },
+            {
+              "name": "Needs Discovery",
+              "score": 0,
+              "weight": 30,
+              "feedback": "Not scored: Mira could not tell which speaker is the rep. Label the rep's lines \"rep\" (or Sales Rep, Agent, AE…), use the rep's name as in Mira, or send \"speakers\": {\"<label>\": \"rep\"} with the meeting."
+            },
+            {
+              "name": "Active Listening",
+              "score": 0,
+              "weight": 20,
+              "feedback": "Not scored: Mira could not tell which speaker is the rep. Label the rep's lines \"rep\" (or Sales Rep, Agent, AE…), use the rep's name as in Mira, or send \"speakers\": {\"<label>\": \"rep\"} with the meeting."
+            }
+          ],
+          "strengths": [],
+          "improvements": [],
+          "next_steps": [
+            "Say who the rep is on the meeting (\"speakers\": {\"<label>\": \"rep\"}) and submit it again."
+          ],
+          "summary": "Not scored: Mira could not tell which speaker is the rep. Label the rep's lines \"rep\" (or Sales Rep, Agent, AE…), use the rep's name as in Mira, or send \"speakers\": {\"<label>\": \"rep\"} with the meeting.",
+          "metrics": {
+            "notice": "Not scored: Mira could not tell which speaker is the rep. Label the rep's lines \"rep\" (or Sales Rep, Agent, AE…), use the rep's name as in Mira, or send \"speakers\": {\"<label>\": \"rep\"} with the meeting.",
+            "speakers": {
+              "rep": [],
+              "prospect": [
+                "Speaker 1",
+                "Speaker 2"
+              ],
+              "rep_found_by": "none"
+            },
+            "rep_identified": false
+          },
+          "created_at": "2026-12-07T12:12:22.491Z"
+        }
+      ],
       "error": null,
       "meta": {
         "page": 1,
         "limit": 20,
-        "total": 0
+        "total": 1
       }
     }
   },
+  "getReport": {
+    "recordedAt": "2026-12-07T12:12:31.162Z",
+    "response": {
+      "data": {
+        "id": "42c60b36-aa91-455e-9524-2e0928bf956d",
+        "meeting_id": "cba26adc-00f6-4dd4-8254-c00bfce60952",
+        "roleplay_session_id": null,
+        "user_id": "d5f6c593-e3be-46ac-8d96-7d5059af740e",
+        "template": {
+          "id": null,
+          "name": "Discovery"
+        },
+        "scorer": "rubric",
+        "overall_score": 8.4,
+        "criteria_scores": [
+          {
+            "name": "Rapport Building",
+            "score": 8.6,
+            "weight": 25,
+            "feedback": "Good work — 2 rapport-building moments at the opening. The prospect’s refusals and tone weigh this down."
+          },
+          {
+            "name": "Needs Discovery",
+            "score": 7.6,
+            "weight": 35,
+            "feedback": "Good work — 4 open and 1 closed questions, e.g. [00:30] \"What prompted you to take this call?\"; 3 of 4 needs the prospect stated were taken up in the rep's next words: the prospect said [00:45] \"We are struggling with forecasting accuracy.\" and the rep answered [01:00] \"It sounds like the manual spreadsheet updates are hurting your forecasting accuracy.\". The prospect’s refusals and tone weigh this down."
+          },
+          {
+            "name": "Next Steps",
+            "score": 9.5,
+            "weight": 20,
+            "feedback": "Good work — a dated next step was proposed and the prospect agreed ([02:00] \"Could we schedule a demo with your sales ops lead next Tuesday at 10am?\", answer [02:15] \"Yes, Tuesday works for me.\"). The prospect’s refusals and tone weigh this down."
+          }
+        ],
+        "strengths": [
+          "Strong on talk ratio: the rep spoke 51% of the words (30-55% is the target).",
+          "Strong on an agreed next step: a dated next step was proposed and the prospect agreed ([02:00] \"Could we schedule a demo with your sales ops lead next Tuesday at 10am?\", answer [02:15] \"Yes, Tuesday works for me.\").",
+          "Strong on objections acknowledged: 1 of 1 objections acknowledged, e.g. [01:15] \"It is too expensive for what we get.\"."
+        ],
+        "improvements": [],
+        "next_steps": [],
+        "summary": "Scored by the Mira rubric scorer (deterministic, no language model) against \"Discovery\": overall 8.4/10. Best moment: the prospect said [00:45] \"We are struggling with forecasting accuracy.\"; the rep took it up: [01:00] \"It sounds like the manual spreadsheet updates are hurting your forecasting accuracy.\". Objection: [01:15] \"It is too expensive for what we get.\". Next step (agreed): [02:00] \"Could we schedule a demo with your sales ops lead next Tuesday at 10am?\"; the prospect: [02:15] \"Yes, Tuesday works for me.\".",
+        "metrics": {
+          "scores": {
+            "rapport": 8.6,
+            "nextSteps": 9.5,
+            "questions": 8.1,
+            "talkRatio": 9.5,
+            "monologues": 9.5,
+            "objections": 9.5,
+            "needsReflected": 7.1
+          },
+          "nextStep": "agreed",
+          "refusals": 0,
+          "speakers": {
+            "rep": [
+              "rep"
+            ],
+            "prospect": [
+              "prospect"
+            ],
+            "rep_found_by": "label"
+          },
+          "monologues": 0,
+          "needsStated": 4,
+          "repTalkRatio": 0.51,
+          "openQuestions": 4,
+          "emptyQuestions": 0,
+          "needsReflected": 3,
+          "questionsAsked": 5,
+          "rapportSignals": 2,
+          "rep_identified": true,
+          "closedQuestions": 1,
+          "objectionsRaised": 1,
+          "prospectSentiment": -0.03,
+          "repeatedQuestions": 0,
+          "listeningComplaints": 0,
+          "longestMonologueWords": 20,
+          "objectionsAcknowledged": 1
+        },
+        "created_at": "2026-12-07T12:12:23.474Z"
+      },
+      "error": null,
+      "meta": null
+    }
+  },
   "getRoleplaySession": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "data": {
         "id": "7284b8db-e2f6-47c3-a3ef-380d53ff52e5",
@@ -307,6 +456,7 @@ export const MIRA_RECORDED_EXAMPLES: Record<string, { body?: unknown; response?:
     }
   },
   "getTeamStats": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "data": {
         "time_range": "quarter",
@@ -334,6 +484,7 @@ export const MIRA_RECORDED_EXAMPLES: Record<string, { body?: unknown; response?:
     }
   },
   "getTemplate": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "data": {
         "id": "7732c24a-91cc-4faf-8258-8aced520d85e",
@@ -368,6 +519,7 @@ export const MIRA_RECORDED_EXAMPLES: Record<string, { body?: unknown; response?:
     }
   },
   "getTrackers": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "data": {
         "competitors": [
@@ -384,6 +536,7 @@ export const MIRA_RECORDED_EXAMPLES: Record<string, { body?: unknown; response?:
     }
   },
   "listMeetings": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "data": [
         {
@@ -462,6 +615,7 @@ export const MIRA_RECORDED_EXAMPLES: Record<string, { body?: unknown; response?:
     }
   },
   "listReports": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "data": [],
       "error": null,
@@ -473,6 +627,7 @@ export const MIRA_RECORDED_EXAMPLES: Record<string, { body?: unknown; response?:
     }
   },
   "listRoleplaySessions": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "data": [
         {
@@ -511,6 +666,7 @@ export const MIRA_RECORDED_EXAMPLES: Record<string, { body?: unknown; response?:
     }
   },
   "listTemplates": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "data": [
         {
@@ -551,6 +707,7 @@ export const MIRA_RECORDED_EXAMPLES: Record<string, { body?: unknown; response?:
     }
   },
   "listUsers": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "data": [
         {
@@ -581,6 +738,7 @@ export const MIRA_RECORDED_EXAMPLES: Record<string, { body?: unknown; response?:
     }
   },
   "replaceTemplate": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
       "description": "Now described"
     },
@@ -618,6 +776,7 @@ export const MIRA_RECORDED_EXAMPLES: Record<string, { body?: unknown; response?:
     }
   },
   "replaceTrackers": {
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
       "competitors": [
         "Gong",
@@ -643,6 +802,7 @@ export const MIRA_RECORDED_EXAMPLES: Record<string, { body?: unknown; response?:
     }
   },
   "updateTemplate": {
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "body": {
       "coaching_tone": "direct",
       "industry_context": "B2B software, six-figure deals"
@@ -679,4 +839,4 @@ export const MIRA_RECORDED_EXAMPLES: Record<string, { body?: unknown; response?:
       "meta": null
     }
   }
-};
+});

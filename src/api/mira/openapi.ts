@@ -3,6 +3,7 @@ import { JSON_BODY_MAX_DEPTH } from '../../domain/json-depth';
 import { hoistDefinitions } from '../openapi-defs';
 import { examplesOf } from '../openapi-examples';
 import { MIRA_DESCRIPTIONS } from './openapi-descriptions';
+import { MIRA_RECORDED_EXAMPLES } from './openapi-recorded';
 import { MIRA_ERROR_STATUS, type MiraErrorCode, miraErrorSchema } from './errors';
 import { type MiraRouteSpec, miraPath } from './route';
 import { pageMeta } from './schemas/common';
@@ -52,11 +53,15 @@ function parametersOf(route: MiraRouteSpec, components: Components) {
 
 function operationOf(route: MiraRouteSpec, components: Components) {
   const responses: Record<string, object> = {};
+  // A request and answer the integration suite made (npm run examples:record); a hand-written body wins.
+  const recorded = MIRA_RECORDED_EXAMPLES[route.operationId];
+  const [firstStatus] = Object.keys(route.responses);
   for (const [status, spec] of Object.entries(route.responses)) {
     const envelope = z.object({ data: spec.data, error: z.null(), meta: spec.list ? pageMeta : z.null() });
+    const shown = status === firstStatus ? examplesOf(recorded?.response) : {};
     responses[status] = {
       description: spec.description,
-      content: { 'application/json': { schema: jsonSchema(envelope, 'output', components) } },
+      content: { 'application/json': { schema: jsonSchema(envelope, 'output', components), ...shown } },
     };
   }
   const byStatus = new Map<number, MiraErrorCode[]>();
@@ -84,7 +89,7 @@ function operationOf(route: MiraRouteSpec, components: Components) {
             content: {
               'application/json': {
                 schema: jsonSchema(route.body, 'input', components),
-                ...examplesOf(route.example?.body),
+                ...examplesOf(route.example?.body ?? recorded?.body),
               },
             },
           },

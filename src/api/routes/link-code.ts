@@ -4,7 +4,7 @@ import { assertEmailVerified } from '../../services/email-verification';
 import { issueLinkCode, redeemLinkCode } from '../../services/link-codes';
 import { defineRoute } from '../route';
 import { userIdSchema } from '../schemas/events';
-import { EXAMPLE_USER } from '../openapi-examples';
+import { EXAMPLE_USER, minutesAgo } from '../openapi-examples';
 
 const codeResponse = z.object({
   code: z
@@ -71,7 +71,7 @@ export const linkCodeRoutes = [
       body: { code: 'NSRC-DHPG' },
       response: {
         partner: { id: 'org_01m97p4z62d8h4qqsfs1yh0vd7', name: 'Acme Marketplace' },
-        linkedAt: '2026-12-01T12:00:00.000Z',
+        linkedAt: minutesAgo(1),
       },
     },
     handler: async ({ body, principal, deps, req }) => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ERASURE_STATUSES } from '../../domain/erasure';
 import { passwordField } from '../../services/account-actions';
 import { cancelMyErasure, erasureStatus, requestErasure } from '../../services/erasure';
+import { minutesAgo } from '../openapi-examples';
 import { defineRoute } from '../route';
 
 const erasure = z.object({
@@ -31,7 +32,7 @@ export const meErasureRoutes = [
     },
     example: {
       body: { password: 'correct horse battery staple' },
-      response: { erasureId: 'era_01m97mzqx4w3a5pay6gz4enrde', erasesAt: '2026-12-08T12:00:00.000Z' },
+      response: { erasureId: 'era_01m97mzqx4w3a5pay6gz4enrde', erasesAt: minutesAgo(-7 * 24 * 60) },
     },
     handler: async ({ body, principal, req, deps }) => {
       const scheduled = await requestErasure(deps, principal, body.password, req.ip);

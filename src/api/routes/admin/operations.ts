@@ -7,6 +7,7 @@ import { ApiError } from '../../../domain/errors';
 import { presentAgent } from '../../present/agents';
 import { presentSpawnRequest } from '../../present/spawn';
 import { presentRevocation } from '../../present/kill-switch';
+import { minutesAgo } from '../../openapi-examples';
 import { defineRoute } from '../../route';
 import {
   decisionResponse,
@@ -54,8 +55,8 @@ const exampleRequest = {
   decidedBy: null,
   decisionReason: null,
   workflowId: 'spawn-approval:spr_01m97mkt7m0atmer1vg5rvp26m',
-  createdAt: '2026-12-01T11:56:13.892Z',
-  expiresAt: '2026-12-04T11:56:13.892Z',
+  createdAt: minutesAgo(64),
+  expiresAt: minutesAgo(64 - 3 * 24 * 60),
   decidedAt: null,
 };
 const rejected = {
@@ -63,7 +64,7 @@ const rejected = {
   status: 'REJECTED' as const,
   decidedBy: { id: 'dana', via: 'admin_api', type: 'admin' as const },
   decisionReason: 'Reconciliation runs under the finance team, not this agent',
-  decidedAt: '2026-12-01T12:00:00.000Z',
+  decidedAt: minutesAgo(2),
 };
 
 const decisionRoute = (decision: 'approve' | 'reject') =>
@@ -145,8 +146,8 @@ export const adminOperationRoutes = [
         revoked: 1111,
         status: 'COMPLETED',
         workflowId: 'revoke-descendants:agent_01m97n1nrbm0qd9swfwssmykah:rvk_01m97n3m8ha8xkwmy2nw31s3pt',
-        createdAt: '2026-12-01T11:59:51.699Z',
-        completedAt: '2026-12-01T12:00:22.059Z',
+        createdAt: minutesAgo(6),
+        completedAt: minutesAgo(5),
       },
     },
     handler: async ({ params, db }) => {
