@@ -153,8 +153,7 @@ async function main(): Promise<number> {
     configFile: path.join(__dirname, 'fuzz', 'mira.toml'),
     seconds: Math.max(30, Math.ceil(seconds / 3)),
     env: {},
-    // A used template's DELETE deactivates it by design (see mira.toml).
-    args: ['--url', apiUrl, '-H', `Authorization: Bearer ${miraKey}`, '--exclude-checks', 'use_after_free', ...rest],
+    args: ['--url', apiUrl, '-H', `Authorization: Bearer ${miraKey}`, ...rest],
     reportDir: path.join(REPORT_DIR, 'mira'),
   });
   const failed = mirFailed || miraFailed;
