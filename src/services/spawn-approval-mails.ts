@@ -43,7 +43,7 @@ export async function spawnApprovalMail(
       `Why it needs approval: ${list(facts.approval_reasons)}.`,
       `Deadline: ${deadline}. Undecided by then, it expires and the child is never created.`,
       '',
-      `Approve or reject spawn request ${facts.id} on ${publicUrl(deps.config)}/console/orgs/${facts.organization_id}/spawn-requests`,
+      `Approve or reject spawn request ${facts.id} on ${publicUrl(deps.config)}/console/orgs/${facts.organization_id}/spawn-requests#request-${facts.id}`,
       `You receive this as an OWNER or ADMIN of the organisation.`,
     ].join('\n'),
   };

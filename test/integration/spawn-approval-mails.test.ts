@@ -77,7 +77,8 @@ describe('approvers are mailed when a spawn request waits', () => {
       expect(mail.text).toContain('Permissions the child asks for: events:read.');
       expect(mail.text).toContain('Ünïcødé \\"Approvers\\" Org');
       expect(mail.text).toContain(`Deadline: ${expiresAt.toISOString()}.`);
-      expect(mail.text).toContain(`/console/orgs/${org.id}/spawn-requests`);
+      // The link lands on this request's card (its anchor on the spawn-requests page).
+      expect(mail.text).toContain(`/console/orgs/${org.id}/spawn-requests#request-${id}`);
     }
     const others = await sql`select 1 from outbox where text like ${`%${id}%`}
       and to_email in ${sql(bystanders.map((p) => p.email))}`;
