@@ -27,9 +27,12 @@ export const DESCRIPTIONS: Record<string, string> = {
     'Operator token only. How many password hashes this process has computed and the most it ran at once, to check the concurrency cap under load.',
   adminCreateMiraOrganization:
     'Operator token only. The Mira (coaching) organisation and its first `mira_live_` key, shown once.',
-  adminCreateMiraKey: 'Operator token only. `readOnly: true` makes a key that can read but never write.',
+  adminCreateMiraKey:
+    'Operator token only. `readOnly: true` makes a key that can read but never write; `rateLimitPerMinute` gives it a limit of its own (absent or null: the server default, MIRA_KEY_RATE_LIMIT_PER_MINUTE).',
   adminListMiraKeys:
-    'Operator token only. Each key with its id, prefix, permissions, when it was created, last used (to about a minute) and revoked; never the key or its hash. Revoke one with adminRevokeMiraKey.',
+    'Operator token only. Each key with its id, prefix, permissions, when it was created, last used (to about a minute) and revoked, its own rate limit (null: the default) and the limit in effect; never the key or its hash. Revoke one with adminRevokeMiraKey.',
+  adminUpdateMiraKey:
+    "Operator token only. `rateLimitPerMinute` (1 to 100000000) gives the key a limit of its own, null returns it to the server default; every API process counts the key's next request against the new limit, in RateLimit-Limit and RateLimit-Policy too. Sending the same value again changes nothing. An id that is not one of the organisation's keys is 404 and changes nothing.",
   adminRevokeMiraKey:
     'Operator token only. The key is refused (401) from the next request on every API process; revoking it again answers 200 with the first revocation time. An id that is not one of the organisation\'s keys is 404 and changes nothing.',
   adminListSpawnRequests:

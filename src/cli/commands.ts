@@ -1,86 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { Mir, MirClient } from '@mir/client';
+import type { Mir } from '@mir/client';
+import { type Command, UsageError, command, required } from './command';
+import { miraCommand } from './mira-commands';
 
-type Operation = Exclude<keyof MirClient, 'client'>;
-
-/** One admin-API operation of the SDK, by its operationId, with its options; `describe` prints its answer. */
-export interface Command<K extends Operation = Operation> {
-  operation: K;
-  options: Parameters<MirClient[K]>[0];
-  describe: (result: Record<string, unknown>) => string[];
-}
-
-const command = <K extends Operation>(
-  operation: K,
-  options: Parameters<MirClient[K]>[0],
-  describe: Command['describe'],
-): Command => ({ operation, options, describe }) as Command;
-
-export class UsageError extends Error {}
-
-function required(values: Record<string, unknown>, name: string): string {
-  const value = values[name];
-  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`--${name} is required`);
-  return value;
-}
-
-interface MiraKeyLine {
-  id: string;
-  name: string | null;
-  prefix: string;
-  permissions: string[];
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
-
-const miraKeyLine = (k: MiraKeyLine) =>
-  `${k.id} ${k.prefix}…${k.name === null ? '' : ` "${k.name}"`} ${k.permissions.join('+')} created ${k.createdAt}, last used ${k.lastUsedAt ?? 'never'}` +
-  (k.revokedAt ? `, revoked ${k.revokedAt}` : '');
-
-/** Mira (the coaching product): organisations and their `mira_live_` keys. */
-function miraCommand(positionals: string[], values: Record<string, unknown>): Command {
-  const [noun, verb] = positionals;
-  if (noun === 'org' && verb === 'create') {
-    return command('adminCreateMiraOrganization', { body: { name: required(values, 'name') } }, (r) => {
-      const key = r.key as { id: string; apiKey: string; permissions: string[] };
-      return [
-        `Mira organization ${r.id} (${r.name})`,
-        `API key (${key.permissions.join('+')}): ${key.apiKey}`,
-        'Store the key now: it is not shown again.',
-      ];
-    });
-  }
-  if (noun === 'key' && verb === 'create') {
-    return command(
-      'adminCreateMiraKey',
-      {
-        path: { id: required(values, 'org') },
-        body: {
-          readOnly: values['read-only'] === true,
-          ...(typeof values.name === 'string' ? { name: values.name } : {}),
-        },
-      },
-      (r) => [
-        `Mira key ${r.id} (${(r.permissions as string[]).join('+')})`,
-        `API key: ${r.apiKey}`,
-        'Store the key now: it is not shown again.',
-      ],
-    );
-  }
-  if (noun === 'key' && verb === 'list') {
-    return command('adminListMiraKeys', { path: { id: required(values, 'org') } }, (r) =>
-      (r.keys as MiraKeyLine[]).map(miraKeyLine),
-    );
-  }
-  if (noun === 'key' && verb === 'revoke') {
-    const path = { id: required(values, 'org'), keyId: required(values, 'key') };
-    return command('adminRevokeMiraKey', { path }, (r) => [
-      `${miraKeyLine(r as unknown as MiraKeyLine)}: refused from the next request`,
-    ]);
-  }
-  throw new UsageError(`unknown command: mira ${positionals.join(' ') || '(none)'}`);
-}
+export { type Command, UsageError } from './command';
 
 export function toCommand(positionals: string[], values: Record<string, unknown>): Command {
   if (positionals[0] === 'mira') return miraCommand(positionals.slice(1), values);

@@ -26,8 +26,9 @@ const USAGE = `Usage: npm run mir -- <command> [options]
              | [--required-tier <0-3>] [--fail-behavior <deny|step_up|limit>]) [--json]
   policy delete --org <orgId> --action <category.action> [--json]
   mira org create --name <name> [--json]          (Mira: prints the org id and a read+write key)
-  mira key create --org <miraOrgId> [--read-only] [--name <name>] [--json]
-  mira key list --org <miraOrgId> [--json]          (ids, prefixes, permissions, created, last used; never the keys)
+  mira key create --org <miraOrgId> [--read-only] [--name <name>] [--rate-limit <requests per minute>] [--json]
+  mira key list --org <miraOrgId> [--json]          (ids, prefixes, permissions, rate limits, created, last used; never the keys)
+  mira key limit --org <miraOrgId> --key <keyId> --rate-limit <requests per minute | default> [--json]
   mira key revoke --org <miraOrgId> --key <keyId> [--json]
 
   spawn-requests list [--org <orgId>] [--status <PENDING_APPROVAL|APPROVED|REJECTED|EXPIRED|all>] [--json]
@@ -64,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
       'required-tier': { type: 'string' },
       'fail-behavior': { type: 'string' },
       'partner-rate-limit': { type: 'string' },
+      'rate-limit': { type: 'string' },
       status: { type: 'string' },
       limit: { type: 'string' },
       as: { type: 'string' },

@@ -4,7 +4,7 @@ import { eventually } from '../helpers/temporal';
 
 jest.setTimeout(180_000);
 
-/** `npm run mir -- mira key list|revoke`, as an operator runs them, against the test stack. */
+/** `npm run mir -- mira key list|limit|revoke`, as an operator runs them, against the test stack. */
 describe('npm run mir -- mira key list / revoke', () => {
   it('lists the keys without them, and a revoked key is refused from the next request', async () => {
     const org = await createMiraOrg();
@@ -36,10 +36,14 @@ describe('npm run mir -- mira key list / revoke', () => {
     expect(lines).toHaveLength(2);
     const [first, second] = lines as [string, string];
     expect(first).toMatch(
-      new RegExp(`^[0-9a-f-]{36} ${org.key.slice(0, 16)}… read\\+write created \\S+, last used 20`),
+      new RegExp(
+        `^[0-9a-f-]{36} ${org.key.slice(0, 16)}… read\\+write 1200/min \\(default\\) created \\S+, last used 20`,
+      ),
     );
     expect(second).toMatch(
-      new RegExp(`^[0-9a-f-]{36} ${readOnly.slice(0, 16)}… "crm sync" read created \\S+, last used never$`),
+      new RegExp(
+        `^[0-9a-f-]{36} ${readOnly.slice(0, 16)}… "crm sync" read 1200/min \\(default\\) created \\S+, last used never$`,
+      ),
     );
     for (const secret of [org.key, readOnly]) expect(lines.join('\n')).not.toContain(secret.slice(0, 20));
 
@@ -80,5 +84,40 @@ describe('npm run mir -- mira key list / revoke', () => {
     expect(usage.code).not.toBe(0);
     expect(usage.stderr).toMatch(/--key is required/);
     expect((await mira('GET', '/users', org.key)).status).toBe(200);
+  });
+
+  it('gives a key its own limit (create --rate-limit, key limit), shown in the list and applied to requests', async () => {
+    const org = await createMiraOrg();
+    const created = await runMir(['mira', 'key', 'create', '--org', org.id, '--rate-limit', '40', '--json']);
+    expect(created.code).toBe(0);
+    const made = JSON.parse(created.stdout.trim().split('\n').pop()!) as { id: string; apiKey: string };
+    const limitOf = async (key: string) => (await mira('GET', '/users', key)).headers.get('ratelimit-limit');
+    expect(await limitOf(made.apiKey)).toBe('40');
+    const lines = async () => {
+      const res = await runMir(['mira', 'key', 'list', '--org', org.id]);
+      expect(res.code).toBe(0);
+      return res.stdout.trim().split('\n');
+    };
+    expect(await lines()).toEqual([
+      expect.stringMatching(/ read\+write 1200\/min \(default\) created /),
+      expect.stringMatching(new RegExp(`^${made.id} .* read\\+write 40/min created `)),
+    ]);
+    const limit = (value: string) =>
+      runMir(['mira', 'key', 'limit', '--org', org.id, '--key', made.id, '--rate-limit', value]);
+    const raised = await limit('250');
+    expect(raised.code).toBe(0);
+    expect(raised.stdout).toMatch(new RegExp(`^${made.id} .* 250/min created .*: counted against the new limit`, 'm'));
+    expect(await limitOf(made.apiKey)).toBe('250');
+    expect((await limit('default')).code).toBe(0);
+    expect(await limitOf(made.apiKey)).toBe('1200');
+    expect((await lines())[1]).toMatch(/ 1200\/min \(default\) created /);
+    // A usage error for what is not a whole number; the API's 400 for one out of range; neither changes the key.
+    const fraction = await limit('1.5');
+    expect([fraction.code, fraction.stderr]).toEqual([2, expect.stringMatching(/--rate-limit must be/)]);
+    const tooMany = await limit('100000001');
+    expect([tooMany.code, tooMany.stderr]).toEqual([1, expect.stringMatching(/400|rateLimitPerMinute/)]);
+    const unknown = await runMir(['mira', 'key', 'limit', '--org', org.id, '--key', org.id, '--rate-limit', '5']);
+    expect([unknown.code, unknown.stderr]).toEqual([1, expect.stringMatching(/404|not found/)]);
+    expect(await limitOf(made.apiKey)).toBe('1200');
   });
 });

@@ -48,6 +48,8 @@ describe('Mira keys: list and revoke', () => {
         createdAt: expect.any(String),
         lastUsedAt: null,
         revokedAt: null,
+        rateLimitPerMinute: null,
+        effectiveRateLimitPerMinute: 1200,
       },
       expect.objectContaining({ prefix: readOnly.slice(0, 16), permissions: ['read'], lastUsedAt: null }),
     ]);

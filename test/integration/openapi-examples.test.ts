@@ -94,6 +94,9 @@ describe('every example body, sent as /openapi.json serves it, gets the document
         .filter((op) => !tried.has(op) && !tried.has(op.replace(' /', ' /v1/'))),
     );
     expect(untried.sort()).toEqual([
+      // A Mira organisation's id (and a key's) is in the path: one of this stack's.
+      'patch /admin/mira/organizations/{id}/keys/{keyId}',
+      'post /admin/mira/organizations/{id}/keys',
       // A pending spawn request's id is in the path: one of this stack's.
       'post /admin/spawn-requests/{id}/reject',
       // Revoking is for good.

@@ -10,6 +10,8 @@ export interface MiraPrincipal {
   organizationId: string;
   keyId: string;
   canWrite: boolean;
+  /** The key's own requests per minute; null: MIRA_KEY_RATE_LIMIT_PER_MINUTE (src/api/mira/rate-limit.ts). */
+  rateLimitPerMinute: number | null;
 }
 
 const BEARER = /^Bearer\s+(\S+)$/i;

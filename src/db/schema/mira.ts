@@ -54,8 +54,13 @@ export const miraApiKeys = pgTable(
     revokedAt: at('revoked_at'),
     /** To about a minute (src/services/key-use.ts); null if never used. */
     lastUsedAt: at('last_used_at'),
+    /** Requests per minute for this key alone; null: MIRA_KEY_RATE_LIMIT_PER_MINUTE applies. */
+    rateLimitPerMinute: integer('rate_limit_per_minute'),
   },
-  (t) => [index('mira_api_keys_organization_idx').on(t.organizationId)],
+  (t) => [
+    index('mira_api_keys_organization_idx').on(t.organizationId),
+    check('mira_api_keys_rate_limit_check', sql`${t.rateLimitPerMinute} between 1 and 100000000`),
+  ],
 );
 
 export const miraUsers = pgTable(

@@ -1,58 +1,21 @@
 import { z } from 'zod';
 import { PRINTABLE, trimmedText } from '../../../domain/text';
-import { createMiraOrganization, findMiraOrganization, insertMiraKey } from '../../../db/queries/mira/organizations';
-import { type MiraKeyListing, listMiraKeys, revokeMiraKey } from '../../../db/queries/mira/keys';
-import type { Executor } from '../../../db/client';
+import { createMiraOrganization, insertMiraKey } from '../../../db/queries/mira/organizations';
+import { listMiraKeys, revokeMiraKey, setMiraKeyRateLimit } from '../../../db/queries/mira/keys';
 import { ApiError } from '../../../domain/errors';
+import { minutesAgo } from '../../openapi-examples';
 import { defineRoute } from '../../route';
-
-const shownOnce = z.string().nullable().describe('Shown only in this response (null on an Idempotency-Key replay)');
-const permissions = z.array(z.enum(['read', 'write']));
-const keyAnswer = z.object({ id: z.uuid(), permissions, apiKey: shownOnce });
-const listedKey = z.object({
-  id: z.uuid(),
-  name: z.string().nullable().describe('The name given when the key was made; null if none (the first key)'),
-  prefix: z.string().describe('The first characters of the key, to tell keys apart; never the key'),
-  permissions,
-  createdAt: z.iso.datetime(),
-  lastUsedAt: z.iso.datetime().nullable().describe('To about a minute; null if never used'),
-  revokedAt: z.iso.datetime().nullable(),
-});
-const orgParams = z.object({ id: z.string().min(1).max(64) });
-const keyParams = orgParams.extend({ keyId: z.string().min(1).max(64) });
-const isUuid = (s: string) => z.uuid().safeParse(s).success;
-const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const present = (k: MiraKeyListing): z.input<typeof listedKey> => ({
-  id: k.id,
-  name: k.name,
-  prefix: k.prefix,
-  permissions: k.canWrite ? ['read', 'write'] : ['read'],
-  createdAt: k.createdAt.toISOString(),
-  lastUsedAt: iso(k.lastUsedAt),
-  revokedAt: iso(k.revokedAt),
-});
-
-/**
- * What /docs shows for a key (the integration suite records none of these admin calls). Dates are
- * minutes before the routes load, as docs:generate expects, so docs/api-reference.md stays put.
- */
-const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
-const exampleKey: z.input<typeof listedKey> = {
-  id: '0b9f3c2e-5d41-4f7a-9c8e-2a6d1e4b7f30',
-  name: 'crm-sync',
-  prefix: 'mira_live_4kq9Zb',
-  permissions: ['read', 'write'],
-  createdAt: minutesAgo(6 * 24 * 60),
-  lastUsedAt: minutesAgo(42),
-  revokedAt: null,
-};
-
-/** Mira ids are uuids; anything else names no organisation (and would not reach Postgres as one). */
-async function organizationOf(db: Executor, id: string): Promise<void> {
-  if (!isUuid(id) || !(await findMiraOrganization(db, id))) {
-    throw new ApiError('not_found', `Mira organization ${id} not found`);
-  }
-}
+import {
+  exampleKey,
+  isUuid,
+  keyAnswer,
+  keyParams,
+  listedKey,
+  organizationOf,
+  orgParams,
+  present,
+  rateLimit,
+} from './mira-key-shape';
 
 /** Operators create Mira organisations and keys (the CLI's `mira org create` / `mira key create`). */
 export const adminMiraRoutes = [
@@ -96,11 +59,22 @@ export const adminMiraRoutes = [
         .regex(PRINTABLE, 'must be printable text')
         .optional()
         .describe('To tell keys apart in the list (GET …/keys)'),
+      rateLimitPerMinute: rateLimit.nullable().optional(),
     }),
     responses: { 201: { description: 'Created', schema: keyAnswer } },
+    example: {
+      body: { name: 'crm-sync', rateLimitPerMinute: 300 },
+      response: { id: exampleKey.id, permissions: ['read', 'write'], apiKey: 'mira_live_…' },
+    },
     handler: async ({ params, body, db }) => {
       await organizationOf(db, params.id);
-      const key = await insertMiraKey(db, params.id, !body.readOnly, body.name ?? null);
+      const key = await insertMiraKey(
+        db,
+        params.id,
+        !body.readOnly,
+        body.name ?? null,
+        body.rateLimitPerMinute ?? null,
+      );
       return {
         status: 201,
         body: { id: key.id, permissions: key.canWrite ? ['read', 'write'] : ['read'], apiKey: key.plaintext },
@@ -118,9 +92,10 @@ export const adminMiraRoutes = [
     params: orgParams,
     responses: { 200: { description: 'The keys', schema: z.object({ keys: z.array(listedKey) }) } },
     example: { response: { keys: [exampleKey] } },
-    handler: async ({ params, db }) => {
+    handler: async ({ params, db, deps }) => {
       await organizationOf(db, params.id);
-      return { status: 200, body: { keys: (await listMiraKeys(db, params.id)).map(present) } };
+      const keys = await listMiraKeys(db, params.id);
+      return { status: 200, body: { keys: keys.map((k) => present(k, deps.config.MIRA_KEY_RATE_LIMIT_PER_MINUTE)) } };
     },
   }),
   defineRoute({
@@ -140,7 +115,33 @@ export const adminMiraRoutes = [
       if (!key) throw new ApiError('not_found', `Mira key ${params.keyId} not found in organization ${params.id}`);
       // This process at once; the others on the NOTIFY the revocation's commit sends.
       onCommit(() => deps.authCache.flush());
-      return { status: 200, body: present(key) };
+      return { status: 200, body: present(key, deps.config.MIRA_KEY_RATE_LIMIT_PER_MINUTE) };
+    },
+  }),
+  defineRoute({
+    method: 'patch',
+    path: '/admin/mira/organizations/:id/keys/:keyId',
+    operationId: 'adminUpdateMiraKey',
+    errors: ['not_found'],
+    summary: "Set a Mira key's own rate limit, or null for the default: applies from the next request (idempotent)",
+    tags: ['Admin'],
+    auth: 'admin',
+    params: keyParams,
+    body: z.strictObject({ rateLimitPerMinute: rateLimit.nullable() }),
+    responses: { 200: { description: 'The key as it now is', schema: listedKey } },
+    example: {
+      body: { rateLimitPerMinute: 300 },
+      response: { ...exampleKey, rateLimitPerMinute: 300, effectiveRateLimitPerMinute: 300 },
+    },
+    handler: async ({ params, body, db, onCommit, deps }) => {
+      await organizationOf(db, params.id);
+      const key = isUuid(params.keyId)
+        ? await setMiraKeyRateLimit(db, params.id, params.keyId, body.rateLimitPerMinute)
+        : null;
+      if (!key) throw new ApiError('not_found', `Mira key ${params.keyId} not found in organization ${params.id}`);
+      // The limit is cached with the key: this process at once, the others on the trigger's NOTIFY (0037).
+      onCommit(() => deps.authCache.flush());
+      return { status: 200, body: present(key, deps.config.MIRA_KEY_RATE_LIMIT_PER_MINUTE) };
     },
   }),
 ];

@@ -11,6 +11,7 @@ const listed = {
   createdAt: miraApiKeys.createdAt,
   lastUsedAt: miraApiKeys.lastUsedAt,
   revokedAt: miraApiKeys.revokedAt,
+  rateLimitPerMinute: miraApiKeys.rateLimitPerMinute,
 };
 
 export type MiraKeyListing = {
@@ -21,6 +22,7 @@ export type MiraKeyListing = {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  rateLimitPerMinute: number | null;
 };
 
 /** Every key of the organisation, oldest first (an organisation has a handful). */
@@ -47,6 +49,25 @@ export async function revokeMiraKey(db: Executor, organizationId: string, keyId:
   if (revoked) return revoked;
   // Read after the update: a revocation racing this one has committed by the time its row lock let us go.
   const [row] = await db.select(listed).from(miraApiKeys).where(mine).limit(1);
+  return row ?? null;
+}
+
+/**
+ * Sets (or, with null, clears) the key's own limit; revoked keys too, so a limit set before a
+ * revocation reads the same after. Null: no such key in this organisation. The row's trigger
+ * (migration 0037) tells every API process to drop its cached copy on commit.
+ */
+export async function setMiraKeyRateLimit(
+  db: Executor,
+  organizationId: string,
+  keyId: string,
+  rateLimitPerMinute: number | null,
+): Promise<MiraKeyListing | null> {
+  const [row] = await db
+    .update(miraApiKeys)
+    .set({ rateLimitPerMinute })
+    .where(and(eq(miraApiKeys.organizationId, organizationId), eq(miraApiKeys.id, keyId)))
+    .returning(listed);
   return row ?? null;
 }
 

@@ -9,11 +9,19 @@ export async function insertMiraKey(
   organizationId: string,
   canWrite: boolean,
   name: string | null = null,
+  rateLimitPerMinute: number | null = null,
 ) {
   const secret = issueMiraKey();
   const [row] = await db
     .insert(miraApiKeys)
-    .values({ organizationId, keyHash: secret.hash, keyPrefix: secret.displayPrefix, canWrite, name })
+    .values({
+      organizationId,
+      keyHash: secret.hash,
+      keyPrefix: secret.displayPrefix,
+      canWrite,
+      name,
+      rateLimitPerMinute,
+    })
     .returning();
   if (!row) throw new Error('mira key insert returned no row');
   return { ...row, plaintext: secret.plaintext };
@@ -37,12 +45,19 @@ export interface MiraKeyOwner {
   keyId: string;
   organizationId: string;
   canWrite: boolean;
+  /** The key's own limit; null: MIRA_KEY_RATE_LIMIT_PER_MINUTE. Cached with the key, flushed when changed (0037). */
+  rateLimitPerMinute: number | null;
 }
 
 /** One indexed probe per request: the hash is unique. */
 export async function findMiraKeyByHash(db: Executor, keyHash: string): Promise<MiraKeyOwner | null> {
   const [row] = await db
-    .select({ keyId: miraApiKeys.id, organizationId: miraApiKeys.organizationId, canWrite: miraApiKeys.canWrite })
+    .select({
+      keyId: miraApiKeys.id,
+      organizationId: miraApiKeys.organizationId,
+      canWrite: miraApiKeys.canWrite,
+      rateLimitPerMinute: miraApiKeys.rateLimitPerMinute,
+    })
     .from(miraApiKeys)
     .where(and(eq(miraApiKeys.keyHash, keyHash), isNull(miraApiKeys.revokedAt)))
     .limit(1);

@@ -3437,6 +3437,14 @@ export type AdminListMiraKeysResponses = {
              */
             lastUsedAt: string | null;
             revokedAt: string | null;
+            /**
+             * The limit set for this key; null if it has the default
+             */
+            rateLimitPerMinute: number | null;
+            /**
+             * The limit its requests are counted against now
+             */
+            effectiveRateLimitPerMinute: number;
         }>;
     };
 };
@@ -3450,6 +3458,7 @@ export type AdminCreateMiraKeyData = {
          * To tell keys apart in the list (GET …/keys)
          */
         name?: string;
+        rateLimitPerMinute?: number | null;
     };
     headers?: {
         /**
@@ -3756,10 +3765,175 @@ export type AdminRevokeMiraKeyResponses = {
          */
         lastUsedAt: string | null;
         revokedAt: string | null;
+        /**
+         * The limit set for this key; null if it has the default
+         */
+        rateLimitPerMinute: number | null;
+        /**
+         * The limit its requests are counted against now
+         */
+        effectiveRateLimitPerMinute: number;
     };
 };
 
 export type AdminRevokeMiraKeyResponse = AdminRevokeMiraKeyResponses[keyof AdminRevokeMiraKeyResponses];
+
+export type AdminUpdateMiraKeyData = {
+    body: {
+        rateLimitPerMinute: number | null;
+    };
+    path: {
+        id: string;
+        keyId: string;
+    };
+    query?: never;
+    url: '/admin/mira/organizations/{id}/keys/{keyId}';
+};
+
+export type AdminUpdateMiraKeyErrors = {
+    /**
+     * Error: invalid_json, validation_failed
+     */
+    400: {
+        error: {
+            code: 'invalid_json';
+            message: string;
+            details?: unknown;
+            requestId: string;
+        } | {
+            code: 'validation_failed';
+            message: string;
+            details?: Array<{
+                /**
+                 * path, query, header or body (or the item of a bulk request)
+                 */
+                in?: string;
+                /**
+                 * dotted field path, empty for the whole input
+                 */
+                path: string;
+                message: string;
+                [key: string]: unknown;
+            }>;
+            requestId: string;
+        };
+    };
+    /**
+     * Error: unauthorized
+     */
+    401: {
+        error: {
+            code: 'unauthorized';
+            message: string;
+            details?: unknown;
+            requestId: string;
+        };
+    };
+    /**
+     * Error: not_found
+     */
+    404: {
+        error: {
+            code: 'not_found';
+            message: string;
+            details?: unknown;
+            requestId: string;
+        };
+    };
+    /**
+     * Error: payload_too_large
+     */
+    413: {
+        error: {
+            code: 'payload_too_large';
+            message: string;
+            details?: unknown;
+            requestId: string;
+        };
+    };
+    /**
+     * Error: unsupported_media_type
+     */
+    415: {
+        error: {
+            code: 'unsupported_media_type';
+            message: string;
+            details?: unknown;
+            requestId: string;
+        };
+    };
+    /**
+     * Error: internal_error
+     */
+    500: {
+        error: {
+            code: 'internal_error';
+            message: string;
+            details?: unknown;
+            requestId: string;
+        };
+    };
+    /**
+     * Error: overloaded, timeout
+     */
+    503: {
+        error: {
+            code: 'overloaded';
+            message: string;
+            details?: {
+                bound: string;
+                retryAfterSeconds: number;
+                [key: string]: unknown;
+            };
+            requestId: string;
+        } | {
+            code: 'timeout';
+            message: string;
+            details?: {
+                bound: string;
+                retryAfterSeconds: number;
+                [key: string]: unknown;
+            };
+            requestId: string;
+        };
+    };
+};
+
+export type AdminUpdateMiraKeyError = AdminUpdateMiraKeyErrors[keyof AdminUpdateMiraKeyErrors];
+
+export type AdminUpdateMiraKeyResponses = {
+    /**
+     * The key as it now is
+     */
+    200: {
+        id: string;
+        /**
+         * The name given when the key was made; null if none (the first key)
+         */
+        name: string | null;
+        /**
+         * The first characters of the key, to tell keys apart; never the key
+         */
+        prefix: string;
+        permissions: Array<'read' | 'write'>;
+        createdAt: string;
+        /**
+         * To about a minute; null if never used
+         */
+        lastUsedAt: string | null;
+        revokedAt: string | null;
+        /**
+         * The limit set for this key; null if it has the default
+         */
+        rateLimitPerMinute: number | null;
+        /**
+         * The limit its requests are counted against now
+         */
+        effectiveRateLimitPerMinute: number;
+    };
+};
+
+export type AdminUpdateMiraKeyResponse = AdminUpdateMiraKeyResponses[keyof AdminUpdateMiraKeyResponses];
 
 export type AdminListSpawnRequestsData = {
     body?: never;
