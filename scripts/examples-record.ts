@@ -14,6 +14,7 @@ import { buildMiraRoutes } from '../src/api/mira/routes';
 import { pageMeta } from '../src/api/mira/schemas/common';
 import { routePaths } from '../src/api/route';
 import { buildRoutes } from '../src/api/routes';
+import { oddities, redact } from './examples/scrub';
 
 interface Recorded {
   /** When it was made (ms); older recordings have none and take their file's last write. */
@@ -23,32 +24,6 @@ interface Recorded {
   status: number;
   request?: unknown;
   response?: unknown;
-}
-
-const SECRET_KEY = /(token|secret|password)$|^apiKey$/i;
-const SECRET_VALUE = /\b((?:mir|whsec|mira)_(?:[a-z]+_)?)[A-Za-z0-9_+/=-]{16,}/g;
-/** Each test stack listens on a port of its own; a reader's listens on 3000. */
-const TEST_ORIGIN = /\bhttp:\/\/(?:localhost|127\.0\.0\.1):\d+/g;
-
-/**
- * Keys, tokens and secrets, wherever they stand in a string (a mail's text too), shortened to what a
- * reader recognises (`mir_live_…`); a test stack's address becomes the quick start's; the rest as sent.
- */
-function redact(value: unknown, key = ''): unknown {
-  // The stack's own ports (GET /admin/runtime) become the defaults a reader's stack has.
-  if (key === 'port' && typeof value === 'number') return 5432;
-  if (key === 'address' && typeof value === 'string' && /^127\.0\.0\.1:\d+$/.test(value)) return '127.0.0.1:7233';
-  if (typeof value === 'string') {
-    const shown = value.replace(SECRET_VALUE, '$1…').replace(TEST_ORIGIN, 'http://localhost:3000');
-    // A password in a request must still fit its rules, so a reader can send the example as it stands.
-    if (/password$/i.test(key)) return 'correct horse battery staple';
-    return SECRET_KEY.test(key) && shown.length >= 16 ? '…' : shown;
-  }
-  if (Array.isArray(value)) return value.slice(0, 3).map((v) => redact(v, key));
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, redact(v, k)]));
-  }
-  return value;
 }
 
 const matcherOf = (template: string) => new RegExp(`^${template.replace(/:[A-Za-z_]+/g, '[^/]+')}$`);
@@ -103,9 +78,12 @@ function fits(route: Recordable, call: Recorded): boolean {
 type Example = { recordedAt?: string; body?: unknown; response?: unknown };
 const LONG = 2_500;
 
-/** Per operation, the fullest recorded call that still reads at a glance and fits its schemas once redacted. */
+/**
+ * Per operation, the recorded call that reads most like a partner's (fewest oddities), then the
+ * fullest that still reads at a glance; it must fit its route's schemas once redacted.
+ */
 function pick(routes: Recordable[], calls: Recorded[]): Map<string, Example> {
-  const picked = new Map<string, Example & { size: number }>();
+  const picked = new Map<string, Example & { size: number; odd: number }>();
   for (const call of calls) {
     const route = routeOf(routes, call);
     if (!route || route.ownAnswer) continue;
@@ -113,15 +91,20 @@ function pick(routes: Recordable[], calls: Recorded[]): Map<string, Example> {
     const recordedAt = new Date(call.at!).toISOString();
     if (!fits(route, call) || !fits(route, { ...call, request: example.body, response: example.response })) continue;
     const size = JSON.stringify(example).length;
+    const odd = oddities(example);
     const best = picked.get(route.operationId);
     // Up to 2,500 characters the fuller the better; past it (a whole report), the shortest there is.
-    const better = !best || (size <= LONG ? best.size > LONG || size > best.size : size < best.size);
-    if (better) picked.set(route.operationId, { recordedAt, ...example, size });
+    const fuller = best && (size <= LONG ? best.size > LONG || size > best.size : size < best.size);
+    if (!best || odd < best.odd || (odd === best.odd && fuller))
+      picked.set(route.operationId, { recordedAt, ...example, size, odd });
   }
   return new Map(
     [...picked.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([id, { recordedAt, body, response }]) => [id, { recordedAt, ...(body === undefined ? {} : { body }), response }]),
+      .map(([id, { recordedAt, body, response }]) => [
+        id,
+        { recordedAt, ...(body === undefined ? {} : { body }), response },
+      ]),
   );
 }
 

@@ -79,29 +79,16 @@ export const RECORDED_EXAMPLES = freshFromRecording({
       }
     }
   },
-  "adminCreateMiraKey": {
-    "recordedAt": "2026-12-07T07:23:16.033Z",
-    "body": {
-      "readOnly": true
-    },
-    "response": {
-      "id": "23949df4-05b6-435e-bfda-b12398ba27c5",
-      "permissions": [
-        "read"
-      ],
-      "apiKey": "mira_live_…"
-    }
-  },
   "adminCreateMiraOrganization": {
     "recordedAt": "2026-12-07T07:23:16.033Z",
     "body": {
-      "name": "Mira 1796626496799"
+      "name": "x5208850d77"
     },
     "response": {
-      "id": "35d349e5-02dd-45ba-be3b-f62718d00eae",
-      "name": "Mira 1796626496799",
+      "id": "c338e77f-b765-4823-b77b-516946f1ebc9",
+      "name": "x5208850d77",
       "key": {
-        "id": "a94371f7-462f-4a70-9d4d-cc912719812d",
+        "id": "5e4b123b-e044-482e-9177-9077886ffaf7",
         "permissions": [
           "read",
           "write"
@@ -111,17 +98,17 @@ export const RECORDED_EXAMPLES = freshFromRecording({
     }
   },
   "adminCreateOrganization": {
-    "recordedAt": "2026-12-07T07:23:16.033Z",
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
-      "plan": "standard",
-      "name": "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn"
+      "name": "Export partner abdc49",
+      "plan": "enterprise"
     },
     "response": {
-      "id": "org_01m97p1s5yg5ca9s7av0es3sbd",
-      "name": "nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn",
-      "plan": "standard",
+      "id": "org_01m97nz2d21qhryn1cq06ztyke",
+      "name": "Export partner abdc49",
+      "plan": "enterprise",
       "apiKey": "mir_…",
-      "apiKeyId": "key_01m97p1s5zcrhaskgddpcnr906"
+      "apiKeyId": "key_01m97nz2d3ppfp04f01jyfb3xw"
     }
   },
   "adminCreateOrganizationKey": {
@@ -148,29 +135,7 @@ export const RECORDED_EXAMPLES = freshFromRecording({
   "adminGetOutbox": {
     "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
-      "messages": [
-        {
-          "id": "mail_01m97nzsafa803qh5jjwpc6561",
-          "to": "p1796628013537pba9a7@example.com",
-          "subject": "Set a new MIR password",
-          "text": "Someone (hopefully you) asked to set a new password for your MIR account. Within one hour, open\nhttp://localhost:3000/account/password-reset/mir_pr_…\nor: POST http://localhost:3000/v1/users/password-reset/confirm with {\"token\":\"mir_pr_…\",\"password\":\"…\"}\nIf it was not you, ignore this mail; your password stays as it is.\nToken: mir_pr_…",
-          "createdAt": "2026-12-07T07:20:14.416Z"
-        },
-        {
-          "id": "mail_01m97nzsa5ezhtgp7wvptt61h8",
-          "to": "p1796628013537pba9a7@example.com",
-          "subject": "Set a new MIR password",
-          "text": "Someone (hopefully you) asked to set a new password for your MIR account. Within one hour, open\nhttp://localhost:3000/account/password-reset/mir_pr_…\nor: POST http://localhost:3000/v1/users/password-reset/confirm with {\"token\":\"mir_pr_…\",\"password\":\"…\"}\nIf it was not you, ignore this mail; your password stays as it is.\nToken: mir_pr_…",
-          "createdAt": "2026-12-07T07:20:14.405Z"
-        },
-        {
-          "id": "mail_01m97nzs9v662a5s48g3fz8h04",
-          "to": "p1796628013537pba9a7@example.com",
-          "subject": "Set a new MIR password",
-          "text": "Someone (hopefully you) asked to set a new password for your MIR account. Within one hour, open\nhttp://localhost:3000/account/password-reset/mir_pr_…\nor: POST http://localhost:3000/v1/users/password-reset/confirm with {\"token\":\"mir_pr_…\",\"password\":\"…\"}\nIf it was not you, ignore this mail; your password stays as it is.\nToken: mir_pr_…",
-          "createdAt": "2026-12-07T07:20:14.397Z"
-        }
-      ]
+      "messages": []
     }
   },
   "adminGetRuntime": {
@@ -542,55 +507,46 @@ export const RECORDED_EXAMPLES = freshFromRecording({
     }
   },
   "createAgent": {
-    "recordedAt": "2026-12-07T07:23:16.593Z",
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "body": {
-      "name": "P",
-      "type": "SERVICE_ACCOUNT",
-      "permissions": [
-        "events:write",
-        "policy:read",
-        "claims:write"
-      ],
+      "name": "Checkout Bot",
+      "type": "AI_AGENT",
+      "preset": "event_emitter",
       "allowedEventTypes": [
         "transaction.completed",
-        "account.verified",
-        "review.posted"
+        "transaction.refunded"
       ],
       "allowedEventPatterns": [
-        "review.*",
-        "transaction.*"
+        "review.*"
       ],
-      "rateLimitPerMinute": 218,
-      "maxBulkItems": 22
+      "rateLimitPerMinute": 100,
+      "agentExternalId": "checkout-bot",
+      "generateKey": false
     },
     "response": {
-      "id": "agent_01m97p4q6ts3xq80sazn8pq1eg",
-      "name": "P",
-      "type": "SERVICE_ACCOUNT",
+      "id": "agent_01m97mj59vvp07c6hr9e6qwm15",
+      "name": "Checkout Bot",
+      "type": "AI_AGENT",
       "description": null,
       "status": "ACTIVE",
-      "preset": null,
+      "preset": "event_emitter",
       "permissions": [
-        "events:write",
-        "claims:write",
-        "policy:read"
+        "events:write"
       ],
       "allowedEventTypes": [
         "transaction.completed",
-        "account.verified",
-        "review.posted"
+        "transaction.refunded"
       ],
       "allowedEventPatterns": [
-        "review.*",
-        "transaction.*"
+        "review.*"
       ],
-      "requireIdempotency": false,
-      "maxBulkItems": 22,
-      "rateLimitPerMinute": 218,
-      "agentExternalId": null,
-      "createdAt": "2026-12-07T07:22:56.088Z",
-      "apiKey": "mir_agent_…",
-      "message": "Save this API key now. It cannot be retrieved again."
+      "requireIdempotency": true,
+      "maxBulkItems": 25,
+      "rateLimitPerMinute": 100,
+      "agentExternalId": "checkout-bot",
+      "createdAt": "2026-12-07T06:55:19.317Z",
+      "apiKey": null,
+      "message": "No API key generated: authenticate with a partner key and x-mir-agent-id."
     }
   },
   "createApiKey": {
@@ -621,15 +577,14 @@ export const RECORDED_EXAMPLES = freshFromRecording({
     }
   },
   "createLinkInvite": {
-    "recordedAt": "2026-12-07T07:23:16.033Z",
+    "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
-      "userId": "user-3007-1796627157646-10",
-      "redirectUrl": "https://app.partner.example:8443/done"
+      "userId": "reserved-8f1ae54c-e563-4201-b9a0-ac565c6a97ab"
     },
     "response": {
-      "inviteId": "linv_01m97n5mnepwp2dzed8xc9nedz",
-      "inviteUrl": "http://localhost:3000/link/xfizKS_usuhvYzw6fI3gv8qNu6MejVyXa57IKSZ6GL4",
-      "expiresAt": "2026-12-14T07:05:57.678Z"
+      "inviteId": "linv_01m97mywgsd5kfbnbw2vzhfmjb",
+      "inviteUrl": "http://localhost:3000/link/PgK95KJ1_IKQ3mpwJPSDyEhH4fSEs8pfQ7gUvI93_uQ",
+      "expiresAt": "2026-12-14T07:02:16.345Z"
     }
   },
   "createMyExport": {
@@ -641,16 +596,16 @@ export const RECORDED_EXAMPLES = freshFromRecording({
   "createRegulation": {
     "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
-      "type": "SUPPRESS_WITH_DELETE",
+      "type": "SUPPRESS",
       "userIds": [
-        "twice-3008-1796628049228-43",
-        "twice-3008-1796628049228-42",
-        "twice-3008-1796628049228-41"
+        "o'brien; drop table events;--",
+        "%",
+        "_"
       ]
     },
     "response": {
-      "regulationId": "reg_01m97p0xw5h66v9v97ht7r74mb",
-      "type": "SUPPRESS_WITH_DELETE",
+      "regulationId": "reg_01m97p0zc03wk35s0qv99d6hay",
+      "type": "SUPPRESS",
       "status": "RUNNING"
     }
   },
@@ -690,113 +645,92 @@ export const RECORDED_EXAMPLES = freshFromRecording({
     "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "format": "mir-data-export/1",
-      "exportId": "exp_01m97nw9jws12agq9vre3jrz2b",
-      "createdAt": "2026-12-07T07:18:19.990Z",
+      "exportId": "exp_test9a548affe55f48b649b8",
+      "createdAt": "2026-12-07T07:20:28.157Z",
       "account": {
-        "id": "acct_01m97nw7wb4d5szz5fdt29nqsv",
-        "email": "p17966278978831ce26s@example.com",
-        "emailVerifiedAt": "2026-12-07T07:18:19.192Z",
-        "createdAt": "2026-12-07T07:18:18.250Z"
+        "id": "acct_01m97p05a08h1h6e2y4gnxgsvf",
+        "email": "p1796628026296ilygbk@example.com",
+        "emailVerifiedAt": "2026-12-07T07:20:27.100Z",
+        "createdAt": "2026-12-07T07:20:26.688Z"
       },
       "links": [
         {
-          "linkId": "link_01m97nw9erab471rtyqfz4q67d",
+          "linkId": "link_01m97p06p2nwm4hgp99qbjzetx",
           "partner": {
-            "id": "org_01m97nw98rj7krcmwaxngnyygs",
-            "name": "Rentals 1796627899662"
+            "id": "org_01m97p06c3e4wya9fzkagbewn6",
+            "name": "Export partner 3bf17c"
           },
-          "yourIdThere": "linked-3008-1796627899679-2",
+          "yourIdThere": "ext-05e47706b27e80c4",
           "method": "code",
-          "linkedAt": "2026-12-07T07:18:19.849Z",
+          "linkedAt": "2026-12-07T07:20:28.091Z",
           "unlinkedAt": null
         }
       ],
       "memberships": [],
-      "credentials": [
-        {
-          "id": "vc_01m97nw9hctpraghz1gw1acknx",
-          "claims": {
-            "tier": 0,
-            "eventCount": 6,
-            "partnerCount": 1,
-            "lastActivityMonth": "2026-12"
-          },
-          "disclosed": [
-            "tier",
-            "partnerCount"
-          ],
-          "issuedAt": "2026-12-07T07:18:19.000Z",
-          "expiresAt": "2027-01-06T07:18:19.000Z",
-          "revokedAt": null,
-          "verifications": [
-            {
-              "partner": {
-                "id": "org_01m97nw98rj7krcmwaxngnyygs",
-                "name": "Rentals 1796627899662"
-              },
-              "status": "VALID",
-              "at": "2026-12-07T07:18:19.971Z"
-            }
-          ]
-        }
-      ],
+      "credentials": [],
       "events": [
         {
-          "id": "evt_01m97nw9gk4m919ew39e8pp641",
+          "id": "evt_01m97p06ct1k3qgcng3q5m7a0c",
           "partner": {
-            "id": "org_01m97nw98rj7krcmwaxngnyygs",
-            "name": "Rentals 1796627899662"
+            "id": "org_01m97p06c3e4wya9fzkagbewn6",
+            "name": "Export partner 3bf17c"
           },
-          "type": "order.completed",
+          "type": "review.posted",
           "significance": "normal",
-          "data": null,
-          "occurredAt": "2026-10-28T07:18:19.919Z",
-          "receivedAt": "2026-12-07T07:18:19.923Z"
+          "data": {
+            "n": 9
+          },
+          "occurredAt": "2026-12-07T07:20:27.801Z",
+          "receivedAt": "2026-12-07T07:20:27.803Z"
         },
         {
-          "id": "evt_01m97nw9gkta8fw5snm1qmw37c",
+          "id": "evt_01m97p06ct2j151rbq04d1b7dr",
           "partner": {
-            "id": "org_01m97nw98rj7krcmwaxngnyygs",
-            "name": "Rentals 1796627899662"
+            "id": "org_01m97p06c3e4wya9fzkagbewn6",
+            "name": "Export partner 3bf17c"
           },
-          "type": "order.completed",
+          "type": "review.posted",
           "significance": "normal",
-          "data": null,
-          "occurredAt": "2026-11-07T07:18:19.919Z",
-          "receivedAt": "2026-12-07T07:18:19.923Z"
+          "data": {
+            "n": 1
+          },
+          "occurredAt": "2026-12-07T07:20:27.801Z",
+          "receivedAt": "2026-12-07T07:20:27.803Z"
         },
         {
-          "id": "evt_01m97nw9gk72rpxmbcf034nnb4",
+          "id": "evt_01m97p06ct2jzk2rxmyr09wn7y",
           "partner": {
-            "id": "org_01m97nw98rj7krcmwaxngnyygs",
-            "name": "Rentals 1796627899662"
+            "id": "org_01m97p06c3e4wya9fzkagbewn6",
+            "name": "Export partner 3bf17c"
           },
-          "type": "order.completed",
+          "type": "review.posted",
           "significance": "normal",
-          "data": null,
-          "occurredAt": "2026-11-17T07:18:19.919Z",
-          "receivedAt": "2026-12-07T07:18:19.923Z"
+          "data": {
+            "n": 22
+          },
+          "occurredAt": "2026-12-07T07:20:27.801Z",
+          "receivedAt": "2026-12-07T07:20:27.803Z"
         }
       ],
       "accessLog": [],
       "audit": [
         {
-          "id": "aud_01m97nw9eta4j79gb2g74qs9th",
+          "id": "aud_01m97p06p5d2z05nwxmk7mvnb6",
           "organization": {
-            "id": "org_01m97nw98rj7krcmwaxngnyygs",
-            "name": "Rentals 1796627899662"
+            "id": "org_01m97p06c3e4wya9fzkagbewn6",
+            "name": "Export partner 3bf17c"
           },
           "actorType": "user",
           "action": "link.confirmed",
           "target": {
             "type": "partner_user",
-            "id": "usr_01m97nw995q7zwf1n323e0zn33"
+            "id": "usr_01m97p06ct09dzsmj4pv6nj6te"
           },
           "details": {
             "via": "code",
-            "requestId": "lcode_01m97nw997wcgagttnsmz7anax"
+            "requestId": "lcode_01m97p06d334r2rfe9w7zjazbc"
           },
-          "at": "2026-12-07T07:18:19.849Z"
+          "at": "2026-12-07T07:20:28.091Z"
         }
       ]
     }
@@ -804,38 +738,31 @@ export const RECORDED_EXAMPLES = freshFromRecording({
   "evaluatePolicy": {
     "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
-      "actor_id": "copy-3008-1796628181808-1",
-      "action": "checkout.complete",
+      "actor": {
+        "id": "agent_01m97p1wpbtc6drx185t0htjq0",
+        "type": "service"
+      },
+      "action": "credential.rotate",
       "context": {
-        "backslash": "a\\b",
-        "tab": "a\tb",
-        "newline": "line1\nline2\r\nline3",
-        "copyNull": "\\N",
-        "endOfData": "\\.",
-        "quote": "say \"hi\"",
-        "unicode": "é ✓ 𝄞  ",
-        "key\twith\\specials": [
-          "\\",
-          "\t",
-          {
-            "nested": "\n"
-          }
-        ]
+        "count": 12
       }
     },
     "response": {
-      "decision": "step_up",
+      "decision": "deny",
       "reasons": [
-        "tier_below_required"
+        "context_rule_matched"
       ],
-      "actor_tier": 0,
+      "actor_tier": null,
       "action_config": {
-        "action": "checkout.complete",
-        "description": "Complete a purchase",
-        "required_tier": 1,
-        "fail_behavior": "step_up"
+        "action": "credential.rotate",
+        "description": "Rotate a credential",
+        "required_tier": 0,
+        "fail_behavior": "limit",
+        "limits": {
+          "max_per_hour": 5
+        }
       },
-      "decision_id": "dec_01m97p4wskfhpxzdb694gvtqya"
+      "decision_id": "dec_01m97p1wqny4222wwmnxxxpgtv"
     }
   },
   "evaluatePolicyBulk": {
@@ -843,77 +770,26 @@ export const RECORDED_EXAMPLES = freshFromRecording({
     "body": {
       "evaluations": [
         {
-          "actor_id": "copy-3008-1796628181808-1-0",
-          "action": "message.send",
-          "context": {
-            "backslash": "a\\b",
-            "tab": "a\tb",
-            "newline": "line1\nline2\r\nline3",
-            "copyNull": "\\N",
-            "endOfData": "\\.",
-            "quote": "say \"hi\"",
-            "unicode": "é ✓ 𝄞  ",
-            "key\twith\\specials": [
-              "\\",
-              "\t",
-              {
-                "nested": "\n"
-              }
-            ],
-            "i": 0
-          }
+          "actor_id": "console-actor-0",
+          "action": "message.send"
         },
         {
-          "actor_id": "copy-3008-1796628181808-1-1",
-          "action": "message.send",
-          "context": {
-            "backslash": "a\\b",
-            "tab": "a\tb",
-            "newline": "line1\nline2\r\nline3",
-            "copyNull": "\\N",
-            "endOfData": "\\.",
-            "quote": "say \"hi\"",
-            "unicode": "é ✓ 𝄞  ",
-            "key\twith\\specials": [
-              "\\",
-              "\t",
-              {
-                "nested": "\n"
-              }
-            ],
-            "i": 1
-          }
+          "actor_id": "console-actor-1",
+          "action": "checkout.complete"
         },
         {
-          "actor_id": "copy-3008-1796628181808-1-2",
-          "action": "message.send",
-          "context": {
-            "backslash": "a\\b",
-            "tab": "a\tb",
-            "newline": "line1\nline2\r\nline3",
-            "copyNull": "\\N",
-            "endOfData": "\\.",
-            "quote": "say \"hi\"",
-            "unicode": "é ✓ 𝄞  ",
-            "key\twith\\specials": [
-              "\\",
-              "\t",
-              {
-                "nested": "\n"
-              }
-            ],
-            "i": 2
-          }
+          "actor_id": "console-actor-2",
+          "action": "message.send"
         }
       ]
     },
     "response": {
       "summary": {
-        "total": 20,
+        "total": 12,
         "allow": 0,
         "deny": 0,
-        "step_up": 0,
-        "limit": 20,
+        "step_up": 6,
+        "limit": 6,
         "errors": 0
       },
       "results": [
@@ -937,29 +813,23 @@ export const RECORDED_EXAMPLES = freshFromRecording({
               "max_per_hour": 20
             }
           },
-          "decision_id": "dec_01m97p4wss1wwhgyfft0f6gy3p"
+          "decision_id": "dec_01m97p18ktnhx32r7bqmq3j9vg"
         },
         {
           "index": 1,
           "status": "evaluated",
-          "decision": "limit",
+          "decision": "step_up",
           "reasons": [
-            "no_history"
+            "tier_below_required"
           ],
           "actor_tier": 0,
-          "limits": {
-            "max_per_hour": 20
-          },
           "action_config": {
-            "action": "message.send",
-            "description": "Send a message to another user",
-            "required_tier": 0,
-            "fail_behavior": "limit",
-            "limits": {
-              "max_per_hour": 20
-            }
+            "action": "checkout.complete",
+            "description": "Complete a purchase",
+            "required_tier": 1,
+            "fail_behavior": "step_up"
           },
-          "decision_id": "dec_01m97p4wss3wn9qwmhnh2n134f"
+          "decision_id": "dec_01m97p18kthxkmt3frpf1xhm6e"
         },
         {
           "index": 2,
@@ -981,7 +851,7 @@ export const RECORDED_EXAMPLES = freshFromRecording({
               "max_per_hour": 20
             }
           },
-          "decision_id": "dec_01m97p4wss7jf46rfft5y2499w"
+          "decision_id": "dec_01m97p18kt9vpq77jv11k3y6ef"
         }
       ]
     }
@@ -989,38 +859,33 @@ export const RECORDED_EXAMPLES = freshFromRecording({
   "getAgent": {
     "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
-      "id": "agent_01m97p4q7yq6c3fhkv1p7baan7",
-      "name": "C",
-      "type": "AI_AGENT",
+      "id": "agent_01m97myzxbjngt6eb018dc19ad",
+      "name": "kid",
+      "type": "SERVICE_ACCOUNT",
       "description": null,
       "status": "ACTIVE",
       "preset": null,
       "permissions": [
         "events:write",
-        "events:read",
-        "claims:write"
+        "users:resolve",
+        "audit:read"
       ],
-      "allowedEventTypes": [
-        "review.posted",
-        "review.edited"
-      ],
-      "allowedEventPatterns": [
-        "transaction.*"
-      ],
-      "requireIdempotency": true,
-      "maxBulkItems": 23,
-      "rateLimitPerMinute": 2,
+      "allowedEventTypes": [],
+      "allowedEventPatterns": [],
+      "requireIdempotency": false,
+      "maxBulkItems": null,
+      "rateLimitPerMinute": null,
       "agentExternalId": null,
-      "createdAt": "2026-12-07T07:22:56.126Z",
+      "createdAt": "2026-12-07T07:02:19.820Z",
       "statusReason": null,
       "authMode": "agent_key",
-      "keyPrefix": "mir_agent_FZJ7tr",
-      "parentId": "agent_01m97p4q7jnyc1nrphfkk82jjw",
-      "rootId": "agent_01m97p4q7jnyc1nrphfkk82jjw",
+      "keyPrefix": "mir_agent_NdFihw",
+      "parentId": "agent_01m97myztn68fxda109pdpb387",
+      "rootId": "agent_01m97myztn68fxda109pdpb387",
       "spawnDepth": 1,
       "membershipSource": "SPAWNED",
-      "updatedAt": "2026-12-07T07:22:56.126Z",
-      "lastUsedAt": null,
+      "updatedAt": "2026-12-07T07:02:19.820Z",
+      "lastUsedAt": "2026-12-07T07:02:19.887Z",
       "suspendedAt": null,
       "revokedAt": null
     }
@@ -1029,8 +894,8 @@ export const RECORDED_EXAMPLES = freshFromRecording({
     "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
       "agent": {
-        "id": "agent_01m97mp50cas3fk28ct5neb3y0",
-        "name": "a1",
+        "id": "agent_01m97msbnfwtysjaqejq8nwzep",
+        "name": "d3-9",
         "type": "SERVICE_ACCOUNT",
         "description": null,
         "status": "ACTIVE",
@@ -1045,22 +910,22 @@ export const RECORDED_EXAMPLES = freshFromRecording({
         "maxBulkItems": null,
         "rateLimitPerMinute": null,
         "agentExternalId": null,
-        "createdAt": "2026-12-07T06:57:30.125Z",
+        "createdAt": "2026-12-07T06:59:15.251Z",
         "statusReason": null,
         "authMode": "agent_key",
-        "keyPrefix": "mir_agent_myHtY0",
-        "parentId": "agent_01m97mp4m8thnhtbcd1qp5h6ep",
-        "rootId": "agent_01m97mp4c8wrwsxz8ygak5gjst",
-        "spawnDepth": 2,
+        "keyPrefix": "mir_agent_Tceqvw",
+        "parentId": "agent_01m97mpfhnpbbkq7hkt4akcgz7",
+        "rootId": "agent_01m97mp72z2da14dc4febfb3bc",
+        "spawnDepth": 3,
         "membershipSource": "SPAWNED",
-        "updatedAt": "2026-12-07T06:57:30.125Z",
-        "lastUsedAt": "2026-12-07T06:57:30.453Z",
+        "updatedAt": "2026-12-07T06:59:15.251Z",
+        "lastUsedAt": null,
         "suspendedAt": null,
         "revokedAt": null
       },
       "ancestors": [
         {
-          "id": "agent_01m97mp4c8wrwsxz8ygak5gjst",
+          "id": "agent_01m97mp72z2da14dc4febfb3bc",
           "name": "Orchestrator",
           "type": "SERVICE_ACCOUNT",
           "status": "ACTIVE",
@@ -1068,130 +933,92 @@ export const RECORDED_EXAMPLES = freshFromRecording({
           "rootId": null,
           "spawnDepth": 0,
           "membershipSource": "CREATED",
-          "createdAt": "2026-12-07T06:57:29.465Z"
+          "createdAt": "2026-12-07T06:57:32.253Z"
         },
         {
-          "id": "agent_01m97mp4m8thnhtbcd1qp5h6ep",
-          "name": "a",
+          "id": "agent_01m97mp7e7vg77jrj96a20ygrz",
+          "name": "d1-9",
           "type": "SERVICE_ACCOUNT",
           "status": "ACTIVE",
-          "parentId": "agent_01m97mp4c8wrwsxz8ygak5gjst",
-          "rootId": "agent_01m97mp4c8wrwsxz8ygak5gjst",
+          "parentId": "agent_01m97mp72z2da14dc4febfb3bc",
+          "rootId": "agent_01m97mp72z2da14dc4febfb3bc",
           "spawnDepth": 1,
           "membershipSource": "SPAWNED",
-          "createdAt": "2026-12-07T06:57:29.737Z"
-        }
-      ],
-      "children": [
+          "createdAt": "2026-12-07T06:57:32.645Z"
+        },
         {
-          "id": "agent_01m97mp5dcedvskq38pffx1jtg",
-          "name": "a1x",
+          "id": "agent_01m97mpfhnpbbkq7hkt4akcgz7",
+          "name": "d2-9",
           "type": "SERVICE_ACCOUNT",
           "status": "ACTIVE",
-          "parentId": "agent_01m97mp50cas3fk28ct5neb3y0",
-          "rootId": "agent_01m97mp4c8wrwsxz8ygak5gjst",
-          "spawnDepth": 3,
+          "parentId": "agent_01m97mp7e7vg77jrj96a20ygrz",
+          "rootId": "agent_01m97mp72z2da14dc4febfb3bc",
+          "spawnDepth": 2,
           "membershipSource": "SPAWNED",
-          "createdAt": "2026-12-07T06:57:30.543Z"
+          "createdAt": "2026-12-07T06:57:40.924Z"
         }
       ],
-      "depth": 2
+      "children": [],
+      "depth": 3
     }
   },
   "getAgentTree": {
-    "recordedAt": "2026-12-07T07:23:16.593Z",
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "roots": [
         {
-          "id": "agent_01m97mp4e0e474x816daz12ws6",
-          "name": "Lone",
+          "id": "agent_01m97mm0dz9frhqx21d8s3jy3t",
+          "name": "root 2",
           "type": "SERVICE_ACCOUNT",
           "status": "ACTIVE",
           "parentId": null,
           "rootId": null,
           "spawnDepth": 0,
           "membershipSource": "CREATED",
-          "createdAt": "2026-12-07T06:57:29.529Z",
-          "children": []
-        },
-        {
-          "id": "agent_01m97mp4c8wrwsxz8ygak5gjst",
-          "name": "Orchestrator",
-          "type": "SERVICE_ACCOUNT",
-          "status": "ACTIVE",
-          "parentId": null,
-          "rootId": null,
-          "spawnDepth": 0,
-          "membershipSource": "CREATED",
-          "createdAt": "2026-12-07T06:57:29.465Z",
+          "createdAt": "2026-12-07T06:56:19.903Z",
           "children": [
             {
-              "id": "agent_01m97mp4m8thnhtbcd1qp5h6ep",
-              "name": "a",
+              "id": "agent_01m97mm0eww0wsry64rmx4ttbs",
+              "name": "child of 2",
               "type": "SERVICE_ACCOUNT",
               "status": "ACTIVE",
-              "parentId": "agent_01m97mp4c8wrwsxz8ygak5gjst",
-              "rootId": "agent_01m97mp4c8wrwsxz8ygak5gjst",
+              "parentId": "agent_01m97mm0dz9frhqx21d8s3jy3t",
+              "rootId": "agent_01m97mm0dz9frhqx21d8s3jy3t",
               "spawnDepth": 1,
               "membershipSource": "SPAWNED",
-              "createdAt": "2026-12-07T06:57:29.737Z",
-              "children": [
-                {
-                  "id": "agent_01m97mp50cas3fk28ct5neb3y0",
-                  "name": "a1",
-                  "type": "SERVICE_ACCOUNT",
-                  "status": "ACTIVE",
-                  "parentId": "agent_01m97mp4m8thnhtbcd1qp5h6ep",
-                  "rootId": "agent_01m97mp4c8wrwsxz8ygak5gjst",
-                  "spawnDepth": 2,
-                  "membershipSource": "SPAWNED",
-                  "createdAt": "2026-12-07T06:57:30.125Z",
-                  "children": [
-                    {
-                      "id": "agent_01m97mp5dcedvskq38pffx1jtg",
-                      "name": "a1x",
-                      "type": "SERVICE_ACCOUNT",
-                      "status": "ACTIVE",
-                      "parentId": "agent_01m97mp50cas3fk28ct5neb3y0",
-                      "rootId": "agent_01m97mp4c8wrwsxz8ygak5gjst",
-                      "spawnDepth": 3,
-                      "membershipSource": "SPAWNED",
-                      "createdAt": "2026-12-07T06:57:30.543Z",
-                      "children": []
-                    }
-                  ]
-                },
-                {
-                  "id": "agent_01m97mp567h6sppsbkc59qk24g",
-                  "name": "a2",
-                  "type": "SERVICE_ACCOUNT",
-                  "status": "SUSPENDED",
-                  "parentId": "agent_01m97mp4m8thnhtbcd1qp5h6ep",
-                  "rootId": "agent_01m97mp4c8wrwsxz8ygak5gjst",
-                  "spawnDepth": 2,
-                  "membershipSource": "SPAWNED",
-                  "createdAt": "2026-12-07T06:57:30.312Z",
-                  "children": []
-                }
-              ]
-            },
+              "createdAt": "2026-12-07T06:56:19.933Z",
+              "children": []
+            }
+          ]
+        },
+        {
+          "id": "agent_01m97mm06mpvc8zp3s3ygkyw9x",
+          "name": "root 1",
+          "type": "SERVICE_ACCOUNT",
+          "status": "ACTIVE",
+          "parentId": null,
+          "rootId": null,
+          "spawnDepth": 0,
+          "membershipSource": "CREATED",
+          "createdAt": "2026-12-07T06:56:19.666Z",
+          "children": [
             {
-              "id": "agent_01m97mp4tefev1fnspz77ecaw7",
-              "name": "b",
+              "id": "agent_01m97mm0c0kwjdxt8wpbzn7bsr",
+              "name": "child of 1",
               "type": "SERVICE_ACCOUNT",
               "status": "ACTIVE",
-              "parentId": "agent_01m97mp4c8wrwsxz8ygak5gjst",
-              "rootId": "agent_01m97mp4c8wrwsxz8ygak5gjst",
+              "parentId": "agent_01m97mm06mpvc8zp3s3ygkyw9x",
+              "rootId": "agent_01m97mm06mpvc8zp3s3ygkyw9x",
               "spawnDepth": 1,
               "membershipSource": "SPAWNED",
-              "createdAt": "2026-12-07T06:57:29.938Z",
+              "createdAt": "2026-12-07T06:56:19.841Z",
               "children": []
             }
           ]
         }
       ],
-      "total": 7,
-      "nextCursor": null
+      "total": 4,
+      "nextCursor": "WyIyMDI2LTEyLTA3VDA2OjU2OjE5LjY2NloiLCJhZ2VudF8wMW05N21tMDZtcHZjOHpwM3MzeWdreXc5eCJd"
     }
   },
   "getCurrentAgent": {
@@ -1281,12 +1108,8 @@ export const RECORDED_EXAMPLES = freshFromRecording({
   "getLinkStatus": {
     "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
-      "userId": "user-3007-1796628096076-11",
-      "linked": false,
-      "pendingInvite": {
-        "inviteId": "linv_01m97p292hf5kpkg68exyprfaa",
-        "expiresAt": "2026-12-14T07:21:36.081Z"
-      }
+      "userId": "ext-b02912cf22d8df48-second",
+      "linked": false
     }
   },
   "getMe": {
@@ -1300,38 +1123,7 @@ export const RECORDED_EXAMPLES = freshFromRecording({
   "getMyAccessLog": {
     "recordedAt": "2026-12-07T07:23:16.593Z",
     "response": {
-      "entries": [
-        {
-          "partner": {
-            "id": "org_01m97mde1hgfc878wj9manfnfz",
-            "name": "Acme 1796626364444"
-          },
-          "operation": "evaluate",
-          "action": "message.send",
-          "outcome": "allow",
-          "at": "2026-12-07T06:52:50.326Z"
-        },
-        {
-          "partner": {
-            "id": "org_01m97mde1hgfc878wj9manfnfz",
-            "name": "Acme 1796626364444"
-          },
-          "operation": "link_status",
-          "action": null,
-          "outcome": null,
-          "at": "2026-12-07T06:52:50.303Z"
-        },
-        {
-          "partner": {
-            "id": "org_01m97mde1hgfc878wj9manfnfz",
-            "name": "Acme 1796626364444"
-          },
-          "operation": "evaluate",
-          "action": "checkout.complete",
-          "outcome": "step_up",
-          "at": "2026-12-07T06:52:50.265Z"
-        }
-      ],
+      "entries": [],
       "nextCursor": null
     }
   },
@@ -1359,66 +1151,15 @@ export const RECORDED_EXAMPLES = freshFromRecording({
   "getMyHistory": {
     "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
-      "tier": 1,
-      "tierLabel": "limited",
-      "eventCount": 13,
-      "partnerCount": 2,
-      "firstEventAt": "2026-11-17T06:58:49.196Z",
-      "lastEventAt": "2026-12-06T06:58:49.329Z",
-      "daysSinceFirstEvent": 20,
-      "daysSinceLastEvent": 1,
-      "partners": [
-        {
-          "partner": {
-            "id": "org_01m97mra79rhw65nqde9pr04kt",
-            "name": "Rentals 1796626720758"
-          },
-          "linkedAt": "2026-12-07T06:58:42.855Z",
-          "eventCount": 11,
-          "firstEventAt": "2026-11-17T06:58:49.196Z",
-          "lastEventAt": "2026-12-04T06:58:49.197Z",
-          "eventTypes": [
-            {
-              "type": "order.completed",
-              "count": 8
-            },
-            {
-              "type": "review.posted",
-              "count": 3
-            }
-          ],
-          "eventTypesTruncated": false
-        },
-        {
-          "partner": {
-            "id": "org_01m97mraj09bv53prqmc4myh2c",
-            "name": "Market <b>&\"1796626721114"
-          },
-          "linkedAt": "2026-12-07T06:58:45.093Z",
-          "eventCount": 2,
-          "firstEventAt": "2026-12-05T06:58:49.329Z",
-          "lastEventAt": "2026-12-06T06:58:49.329Z",
-          "eventTypes": [
-            {
-              "type": "listing.created",
-              "count": 2
-            }
-          ],
-          "eventTypesTruncated": false
-        },
-        {
-          "partner": {
-            "id": "org_01m97mrat2a7c0x6dnc6zbxq8r",
-            "name": "Quiet 1796626721446"
-          },
-          "linkedAt": "2026-12-07T06:58:47.824Z",
-          "eventCount": 0,
-          "firstEventAt": null,
-          "lastEventAt": null,
-          "eventTypes": [],
-          "eventTypesTruncated": false
-        }
-      ]
+      "tier": 0,
+      "tierLabel": "none",
+      "eventCount": 0,
+      "partnerCount": 0,
+      "firstEventAt": null,
+      "lastEventAt": null,
+      "daysSinceFirstEvent": null,
+      "daysSinceLastEvent": null,
+      "partners": []
     }
   },
   "getPolicyAction": {
@@ -1585,44 +1326,21 @@ export const RECORDED_EXAMPLES = freshFromRecording({
     }
   },
   "importMembers": {
-    "recordedAt": "2026-12-07T07:23:16.593Z",
-    "body": {
-      "emails": [
-        "  New@M17966279736909IAUDV.EXAMPLE.COM ",
-        "new@m17966279736909iaudv.example.com",
-        "old@m17966279736909iaudv.example.com"
-      ],
-      "admins": [
-        "boss@m17966279736909iaudv.example.com",
-        "NEW@m17966279736909iaudv.example.com"
-      ]
-    },
+    "recordedAt": "2026-12-07T07:23:16.033Z",
+    "body": {},
     "response": {
       "message": "Import completed",
       "results": {
-        "imported": 2,
-        "alreadyImported": 3,
+        "imported": 0,
+        "alreadyImported": 0,
         "autoLinked": 0,
-        "invalid": 2,
+        "invalid": 0,
         "byRole": {
           "members": 0,
           "analysts": 0,
-          "admins": 2
+          "admins": 0
         },
-        "errors": [
-          {
-            "field": "emails",
-            "index": 3,
-            "email": "not-an-email",
-            "code": "invalid_email"
-          },
-          {
-            "field": "emails",
-            "index": 4,
-            "email": "",
-            "code": "invalid_email"
-          }
-        ]
+        "errors": []
       }
     }
   },
@@ -1654,31 +1372,29 @@ export const RECORDED_EXAMPLES = freshFromRecording({
     "response": {
       "agents": [
         {
-          "id": "agent_01m97mkzppds4pe89ngjp62frn",
-          "name": "a4",
-          "type": "SERVICE_ACCOUNT",
+          "id": "agent_01m97mhzwsq645nscmymn6r2c3",
+          "name": "Second",
+          "type": "AI_AGENT",
           "status": "ACTIVE",
           "permissions": [
-            "events:write",
-            "events:read"
+            "events:write"
           ],
           "authMode": "agent_key",
           "lastUsedAt": null
         },
         {
-          "id": "agent_01m97mkznxcatq08yqbf109qtc",
-          "name": "a3",
-          "type": "SERVICE_ACCOUNT",
-          "status": "ACTIVE",
+          "id": "agent_01m97mhztjrzje8kh629s59c7j",
+          "name": "Checkout Bot",
+          "type": "AI_AGENT",
+          "status": "REVOKED",
           "permissions": [
-            "events:write",
-            "events:read"
+            "events:write"
           ],
-          "authMode": "agent_key",
+          "authMode": "none",
           "lastUsedAt": null
         }
       ],
-      "nextCursor": "WyIyMDI2LTEyLTA3VDA2OjU2OjE5LjEyM1oiLCJhZ2VudF8wMW05N21rem54Y2F0cTA4eXFiZjEwOXF0YyJd"
+      "nextCursor": null
     }
   },
   "listApiKeys": {
@@ -1864,104 +1580,33 @@ export const RECORDED_EXAMPLES = freshFromRecording({
     }
   },
   "listEvents": {
-    "recordedAt": "2026-12-07T07:23:16.593Z",
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
       "events": [
         {
-          "id": "evt_01m97p57kr9pv4emr18g31q45y",
+          "id": "evt_01m97mj5y42xkcpxgpssxsr9n1",
           "type": "review.posted",
-          "userId": "user-3008-1796628192885-1",
+          "userId": "u1",
           "significance": "normal",
-          "occurredAt": "2026-12-06T07:23:12.885Z",
-          "receivedAt": "2026-12-07T07:23:12.888Z",
-          "data": {
-            "i": 24
-          }
-        },
-        {
-          "id": "evt_01m97p57krew0knaqx01hg6qvh",
-          "type": "review.posted",
-          "userId": "user-3008-1796628192885-1",
-          "significance": "normal",
-          "occurredAt": "2026-12-05T07:23:12.885Z",
-          "receivedAt": "2026-12-07T07:23:12.888Z",
-          "data": {
-            "i": 23
-          }
-        },
-        {
-          "id": "evt_01m97p57krkyqsg0fz7yg42t7a",
-          "type": "review.posted",
-          "userId": "user-3008-1796628192885-1",
-          "significance": "normal",
-          "occurredAt": "2026-12-04T07:23:12.885Z",
-          "receivedAt": "2026-12-07T07:23:12.888Z",
-          "data": {
-            "i": 22
-          }
+          "occurredAt": "2026-12-07T06:55:20.004Z",
+          "receivedAt": "2026-12-07T06:55:19.983Z",
+          "data": null
         }
       ],
-      "nextCursor": "WyIyMDI2LTExLTE3VDA3OjIzOjEyLjg4NVoiLCJldnRfMDFtOTdwNTdrcm43ZHl0bXd2cGpkMWhtM2MiXQ"
+      "nextCursor": null
     }
   },
   "listMemberInvites": {
     "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
-      "invites": [
-        {
-          "id": "minv_01m97p1fv2wzw8je91fswpmeef",
-          "email": "p17966280685323xjlwj@example.com",
-          "status": "CLAIMED",
-          "createdAt": "2026-12-07T07:21:10.243Z",
-          "claimedAt": "2026-12-07T07:21:10.243Z",
-          "importSource": "api"
-        },
-        {
-          "id": "minv_01m97p1fv2d37b4xzrjmk7a3dd",
-          "email": "p1796628068532m6h4qq@example.com",
-          "status": "CLAIMED",
-          "createdAt": "2026-12-07T07:21:10.243Z",
-          "claimedAt": "2026-12-07T07:21:10.243Z",
-          "importSource": "api"
-        },
-        {
-          "id": "minv_01m97p1fv239jxawgvedk07x2b",
-          "email": "p1796628068534lmzp3k@example.com",
-          "status": "CLAIMED",
-          "createdAt": "2026-12-07T07:21:10.243Z",
-          "claimedAt": "2026-12-07T07:21:10.243Z",
-          "importSource": "api"
-        }
-      ],
+      "invites": [],
       "nextCursor": null
     }
   },
   "listMembers": {
     "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
-      "members": [
-        {
-          "id": "mbr_01m97p1fv2scaggewsbrq8ep3d",
-          "email": "p17966280685323xjlwj@example.com",
-          "role": "MEMBER",
-          "inviteId": "minv_01m97p1fv2wzw8je91fswpmeef",
-          "createdAt": "2026-12-07T07:21:10.243Z"
-        },
-        {
-          "id": "mbr_01m97p1fv2ncjxaqx2ft5cxp5k",
-          "email": "p1796628068532m6h4qq@example.com",
-          "role": "ADMIN",
-          "inviteId": "minv_01m97p1fv2d37b4xzrjmk7a3dd",
-          "createdAt": "2026-12-07T07:21:10.243Z"
-        },
-        {
-          "id": "mbr_01m97p1fv21cym7j5jhb87fhrn",
-          "email": "p1796628068534lmzp3k@example.com",
-          "role": "ANALYST",
-          "inviteId": "minv_01m97p1fv239jxawgvedk07x2b",
-          "createdAt": "2026-12-07T07:21:10.243Z"
-        }
-      ],
+      "members": [],
       "nextCursor": null
     }
   },
@@ -2045,38 +1690,13 @@ export const RECORDED_EXAMPLES = freshFromRecording({
   "listMyLinks": {
     "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
-      "links": [
-        {
-          "partner": {
-            "id": "org_01m97p4z62d8h4qqsfs1yh0vd7",
-            "name": "Erasure partner 0 1796628184255"
-          },
-          "linkedAt": "2026-12-07T07:23:04.317Z"
-        },
-        {
-          "partner": {
-            "id": "org_01m97p4zbw579m39jg062xs44w",
-            "name": "Erasure partner 1 1796628184426"
-          },
-          "linkedAt": "2026-12-07T07:23:04.635Z"
-        }
-      ]
+      "links": []
     }
   },
   "listMyMemberships": {
     "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
-      "memberships": [
-        {
-          "organization": {
-            "id": "org_01m97p4cgwwcp6qzbe85qpn3j1",
-            "name": "Globex 1796628165145"
-          },
-          "memberId": "mbr_01m97p4deyta60gy88spmza2er",
-          "role": "ANALYST",
-          "since": "2026-12-07T07:22:46.110Z"
-        }
-      ]
+      "memberships": []
     }
   },
   "listPolicyActions": {
@@ -2203,20 +1823,17 @@ export const RECORDED_EXAMPLES = freshFromRecording({
     "response": {
       "decisions": [
         {
-          "decision_id": "dec_01m97p4wssv2qnv8yqs7e83vdh",
+          "decision_id": "dec_01m97p18ktq22a4d5gxs719dkb",
           "actor": {
-            "id": "copy-3008-1796628181808-1-8",
+            "id": "console-actor-0",
             "type": "human"
           },
-          "action": "message.send",
-          "decision": "limit",
+          "action": "checkout.complete",
+          "decision": "step_up",
           "reasons": [
-            "no_history"
+            "tier_below_required"
           ],
           "actor_tier": 0,
-          "limits": {
-            "max_per_hour": 20
-          },
           "inputs": {
             "steps": [
               {
@@ -2227,32 +1844,23 @@ export const RECORDED_EXAMPLES = freshFromRecording({
                   "partner_count": 0,
                   "days_since_first_event": null
                 }
+              },
+              {
+                "rule": "high_value_first_order",
+                "inputs": {
+                  "amount_usd": null,
+                  "is_first_order": null
+                }
               }
             ],
-            "context": {
-              "i": 8,
-              "tab": "a\tb",
-              "quote": "say \"hi\"",
-              "newline": "line1\nline2\r\nline3",
-              "unicode": "é ✓ 𝄞  ",
-              "copyNull": "\\N",
-              "backslash": "a\\b",
-              "endOfData": "\\.",
-              "key\twith\\specials": [
-                "\\",
-                "\t",
-                {
-                  "nested": "\n"
-                }
-              ]
-            }
+            "context": {}
           },
-          "created_at": "2026-12-07T07:23:01.817Z"
+          "created_at": "2026-12-07T07:21:02.841Z"
         },
         {
-          "decision_id": "dec_01m97p4wsst62c6apsdhxrwfdr",
+          "decision_id": "dec_01m97p18ktnhx32r7bqmq3j9vg",
           "actor": {
-            "id": "copy-3008-1796628181808-1-10",
+            "id": "console-actor-0",
             "type": "human"
           },
           "action": "message.send",
@@ -2276,41 +1884,22 @@ export const RECORDED_EXAMPLES = freshFromRecording({
                 }
               }
             ],
-            "context": {
-              "i": 10,
-              "tab": "a\tb",
-              "quote": "say \"hi\"",
-              "newline": "line1\nline2\r\nline3",
-              "unicode": "é ✓ 𝄞  ",
-              "copyNull": "\\N",
-              "backslash": "a\\b",
-              "endOfData": "\\.",
-              "key\twith\\specials": [
-                "\\",
-                "\t",
-                {
-                  "nested": "\n"
-                }
-              ]
-            }
+            "context": {}
           },
-          "created_at": "2026-12-07T07:23:01.817Z"
+          "created_at": "2026-12-07T07:21:02.841Z"
         },
         {
-          "decision_id": "dec_01m97p4wssszyqtgqcdssx4da5",
+          "decision_id": "dec_01m97p18kthxkmt3frpf1xhm6e",
           "actor": {
-            "id": "copy-3008-1796628181808-1-15",
+            "id": "console-actor-1",
             "type": "human"
           },
-          "action": "message.send",
-          "decision": "limit",
+          "action": "checkout.complete",
+          "decision": "step_up",
           "reasons": [
-            "no_history"
+            "tier_below_required"
           ],
           "actor_tier": 0,
-          "limits": {
-            "max_per_hour": 20
-          },
           "inputs": {
             "steps": [
               {
@@ -2321,27 +1910,18 @@ export const RECORDED_EXAMPLES = freshFromRecording({
                   "partner_count": 0,
                   "days_since_first_event": null
                 }
+              },
+              {
+                "rule": "high_value_first_order",
+                "inputs": {
+                  "amount_usd": null,
+                  "is_first_order": null
+                }
               }
             ],
-            "context": {
-              "i": 15,
-              "tab": "a\tb",
-              "quote": "say \"hi\"",
-              "newline": "line1\nline2\r\nline3",
-              "unicode": "é ✓ 𝄞  ",
-              "copyNull": "\\N",
-              "backslash": "a\\b",
-              "endOfData": "\\.",
-              "key\twith\\specials": [
-                "\\",
-                "\t",
-                {
-                  "nested": "\n"
-                }
-              ]
-            }
+            "context": {}
           },
-          "created_at": "2026-12-07T07:23:01.817Z"
+          "created_at": "2026-12-07T07:21:02.841Z"
         }
       ],
       "next_cursor": null
@@ -2492,18 +2072,9 @@ export const RECORDED_EXAMPLES = freshFromRecording({
     }
   },
   "listSuppressions": {
-    "recordedAt": "2026-12-07T07:23:16.593Z",
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "response": {
-      "suppressions": [
-        {
-          "userId": "never-3008-1796628052183-45",
-          "suppressedAt": "2026-12-07T07:20:52.194Z"
-        },
-        {
-          "userId": "seen-3008-1796628052183-44",
-          "suppressedAt": "2026-12-07T07:20:52.194Z"
-        }
-      ],
+      "suppressions": [],
       "nextCursor": null
     }
   },
@@ -2675,18 +2246,18 @@ export const RECORDED_EXAMPLES = freshFromRecording({
     }
   },
   "rejectSpawnRequest": {
-    "recordedAt": "2026-12-07T07:23:16.593Z",
+    "recordedAt": "2026-12-07T07:23:16.033Z",
     "body": {
-      "reason": "not needed"
+      "reason": "not now"
     },
     "response": {
       "spawnRequest": {
-        "id": "spr_01m97p290hypjyamzctq5y4e3q",
+        "id": "spr_01m97p3rtys5qyt0anz0wk8xzk",
         "status": "REJECTED",
-        "parentAgentId": "agent_01m97p2900ac0bbayex1zeyw9c",
-        "childAgentId": "agent_01m97p290hh36zp9t19m7safdd",
+        "parentAgentId": "agent_01m97p3rma9mb2fcnpt7ydeewm",
+        "childAgentId": "agent_01m97p3rtyvw6fhr65nhw3pdha",
         "child": {
-          "name": "r1",
+          "name": "reader",
           "type": "SERVICE_ACCOUNT",
           "permissions": [
             "events:read"
@@ -2697,24 +2268,24 @@ export const RECORDED_EXAMPLES = freshFromRecording({
           "maxBulkItems": null,
           "spawnDepth": 1
         },
-        "keyPrefix": "mir_agent_QQPZBA",
+        "keyPrefix": "mir_agent_24cNEu",
         "approvalReasons": [
           "permissions events:read"
         ],
         "requestedBy": {
-          "id": "key_01m97p28z86jj54xn3j1qpjdwb",
-          "type": "api_key"
+          "id": "acct_01m97p3qr8dsbxaj2rj8beng1e",
+          "type": "user"
         },
         "decidedBy": {
-          "id": "key_01m97p293rjttxpwbcq7cf1znz",
-          "via": "api",
-          "type": "api_key"
+          "id": "acct_01m97p3qs5pevjshyy0c9498e6",
+          "via": "session",
+          "type": "user"
         },
-        "decisionReason": "not needed",
-        "workflowId": "spawn-approval:spr_01m97p290hypjyamzctq5y4e3q",
-        "createdAt": "2026-12-07T07:21:36.018Z",
-        "expiresAt": "2026-12-10T07:21:36.019Z",
-        "decidedAt": "2026-12-07T07:21:36.154Z"
+        "decisionReason": "not now",
+        "workflowId": "spawn-approval:spr_01m97p3rtys5qyt0anz0wk8xzk",
+        "createdAt": "2026-12-07T07:22:24.991Z",
+        "expiresAt": "2026-12-10T07:22:24.991Z",
+        "decidedAt": "2026-12-07T07:22:25.174Z"
       },
       "agent": null
     }
@@ -2886,48 +2457,41 @@ export const RECORDED_EXAMPLES = freshFromRecording({
   "spawnAgent": {
     "recordedAt": "2026-12-07T07:23:16.593Z",
     "body": {
-      "name": "C",
-      "type": "AI_AGENT",
-      "permissions": [
-        "audit:read",
-        "policy:read",
-        "users:read"
+      "name": "Reviews only",
+      "allowedEventTypes": [
+        "mir.review.posted"
       ],
-      "allowedEventTypes": [],
-      "allowedEventPatterns": [
-        "review.*"
-      ],
-      "rateLimitPerMinute": 446
+      "allowedEventPatterns": [],
+      "rateLimitPerMinute": 10,
+      "maxBulkItems": 5
     },
     "response": {
-      "id": "agent_01m97p4qnppmhwc5z83addrn5b",
-      "name": "C",
+      "id": "agent_01m97p4paf25360ds73fy8jf49",
+      "name": "Reviews only",
       "type": "AI_AGENT",
       "description": null,
       "status": "ACTIVE",
-      "preset": null,
+      "preset": "event_emitter",
       "permissions": [
-        "events:write",
-        "claims:write",
-        "claims:read"
+        "events:write"
       ],
-      "allowedEventTypes": [],
-      "allowedEventPatterns": [
-        "review.*"
+      "allowedEventTypes": [
+        "review.posted"
       ],
+      "allowedEventPatterns": [],
       "requireIdempotency": true,
-      "maxBulkItems": 25,
-      "rateLimitPerMinute": 446,
+      "maxBulkItems": 5,
+      "rateLimitPerMinute": 10,
       "agentExternalId": null,
-      "createdAt": "2026-12-07T07:22:56.566Z",
+      "createdAt": "2026-12-07T07:22:55.183Z",
       "statusReason": null,
       "authMode": "agent_key",
-      "keyPrefix": "mir_agent_gwCyP3",
-      "parentId": "agent_01m97p4qnf1tmqjra3fe4vew9j",
-      "rootId": "agent_01m97p4qnf1tmqjra3fe4vew9j",
+      "keyPrefix": "mir_agent_YMRd3B",
+      "parentId": "agent_01m97p4p9w8zg4a1dpzecm3j6a",
+      "rootId": "agent_01m97p4p9w8zg4a1dpzecm3j6a",
       "spawnDepth": 1,
       "membershipSource": "SPAWNED",
-      "updatedAt": "2026-12-07T07:22:56.566Z",
+      "updatedAt": "2026-12-07T07:22:55.183Z",
       "lastUsedAt": null,
       "suspendedAt": null,
       "revokedAt": null,

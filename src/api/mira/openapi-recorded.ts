@@ -165,17 +165,17 @@ export const MIRA_RECORDED_EXAMPLES = freshFromRecording({
     }
   },
   "createUser": {
-    "recordedAt": "2026-12-07T07:23:16.593Z",
+    "recordedAt": "2026-12-07T12:12:31.194Z",
     "body": {
-      "name": "Ok",
-      "email": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@example.com"
+      "name": "Alex Morgan",
+      "email": "alex.morgan.10hiqtjkz24p@example.com"
     },
     "response": {
       "data": {
-        "id": "03374dbe-2534-4681-b308-7fe3dc65cd2a",
-        "name": "Ok",
-        "email": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@example.com",
-        "created_at": "2026-12-07T06:56:16.765Z"
+        "id": "f32fc572-0920-4bd7-b341-4bbbc9c5365b",
+        "name": "Alex Morgan",
+        "email": "alex.morgan.10hiqtjkz24p@example.com",
+        "created_at": "2026-12-07T12:12:21.143Z"
       },
       "error": null,
       "meta": null
