@@ -1,7 +1,8 @@
 import { insertEvents, type NewEvent } from '../../db/queries/events';
 import { assertBulkCap } from '../bulk';
 import { userSuppressed } from '../../domain/errors';
-import { defineRoute, validationError } from '../route';
+import { defineRoute } from '../route';
+import { validationError } from '../pipeline';
 import { eventTypeRefusal } from './events';
 import { bulkEventsBody, bulkEventsResponse, eventInputSchema } from '../schemas/events';
 import { EXAMPLE_USER, minutesAgo } from '../openapi-examples';

@@ -2,7 +2,8 @@ import type { Request } from 'express';
 import type { ApiError } from '../../domain/errors';
 import { evaluateBatch } from '../../services/policy-engine';
 import { assertBulkCap } from '../bulk';
-import { defineRoute, validationError } from '../route';
+import { defineRoute } from '../route';
+import { validationError } from '../pipeline';
 import {
   bulkEvaluationBody,
   bulkEvaluationResponse,
