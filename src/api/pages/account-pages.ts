@@ -18,7 +18,7 @@ import {
 import { csrfValid, issueCsrfToken } from './csrf';
 import { myAccountRouter } from './my-account-pages';
 import { hashSecret } from '../../domain/keys';
-import { isThrottled, pageErrors, pageHeaders, sendHtml, sendProblem } from './link-page';
+import { isThrottled, pageErrors, pageHeaders, sendHtml, sendProblem } from './page-responses';
 
 /**
  * /account: the password reset pages (request a mail, set the new password from its link) and the

@@ -9,7 +9,7 @@ import type { AppDeps } from '../context';
 import { SESSION_COOKIE, setCookie, setSessionCookie } from '../cookies';
 import { sessionTokenOf } from '../middleware/user-auth';
 import { issueCsrfToken } from './csrf';
-import { isThrottled, sendHtml } from './link-page';
+import { isThrottled, sendHtml } from './page-responses';
 import { loginPage } from './my-account-templates';
 
 /** Where a login may return to: a page of this section or of the console, nothing else (no open redirect). */

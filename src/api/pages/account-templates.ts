@@ -1,4 +1,5 @@
-import { html, layout, newPasswordInput } from './templates';
+import { html } from './html';
+import { layout, newPasswordInput } from './layout';
 
 /** The account pages a person reaches from a mail or the invite page's "Forgot your password?". */
 

@@ -12,8 +12,8 @@ import { type ContextOf, consoleProblem } from './console-pages';
 import { ID_SHAPE } from './console-spawn-pages';
 import { consolePage, orgBase } from './console-templates';
 import { treeLegend, treeSvg } from './console-tree';
-import { sendHtml } from './link-page';
-import { html } from './templates';
+import { sendHtml } from './page-responses';
+import { html } from './html';
 
 const PAGE = 50;
 /** The most agents one tree drawing shows; the page says when the family is larger. */

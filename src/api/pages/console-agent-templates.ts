@@ -2,7 +2,7 @@ import type { Agent } from '../../db/queries/agents';
 import type { RevocationOperation } from '../../db/queries/revocations';
 import { hiddenCsrf } from './console-templates';
 import { when } from './my-account-templates';
-import { type SafeHtml, html } from './templates';
+import { type SafeHtml, html } from './html';
 
 /** The agents' pages of the console: the list, one agent with its lineage, the kill switch. */
 

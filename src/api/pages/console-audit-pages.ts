@@ -5,9 +5,9 @@ import type { AppDeps } from '../context';
 import { AUDIT_ACCESS, listAuditQuery } from '../routes/audit';
 import type { ContextOf } from './console-pages';
 import { consolePage, orgBase } from './console-templates';
-import { sendHtml } from './link-page';
+import { sendHtml } from './page-responses';
 import { when } from './my-account-templates';
-import { html } from './templates';
+import { html } from './html';
 
 const FILTERS = ['action', 'actorType', 'targetId', 'from', 'to'] as const;
 type Filters = Partial<Record<(typeof FILTERS)[number], string>>;

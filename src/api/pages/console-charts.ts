@@ -1,6 +1,6 @@
 import type { DecisionStats } from '../../db/queries/decision-stats';
 import { DECISIONS } from '../../domain/policy/reasons';
-import { html } from './templates';
+import { html } from './html';
 
 /**
  * The decisions page's charts as server-rendered SVG (no script under the pages' CSP): outcomes

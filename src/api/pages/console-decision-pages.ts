@@ -6,9 +6,9 @@ import { AUDIT_ACCESS } from '../routes/audit';
 import { dailyOutcomes, outcomesChart, outcomesLegend, reasonsChart } from './console-charts';
 import type { ContextOf } from './console-pages';
 import { consolePage } from './console-templates';
-import { sendHtml } from './link-page';
+import { sendHtml } from './page-responses';
 import { when } from './my-account-templates';
-import { html } from './templates';
+import { html } from './html';
 
 /** The window the page sums: a month of the decision log, whatever its size beyond. */
 export const DECISION_DAYS = 30;

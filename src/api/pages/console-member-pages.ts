@@ -9,8 +9,8 @@ import { MANAGE_MEMBERS, READ_MEMBERS } from '../routes/members';
 import { type ConsoleContext, type ContextOf, allowed, consoleProblem } from './console-pages';
 import { type ImportFields, importForm, invitesTable, membersTable } from './console-member-templates';
 import { consolePage, orgBase } from './console-templates';
-import { sendHtml } from './link-page';
-import { html } from './templates';
+import { sendHtml } from './page-responses';
+import { html } from './html';
 
 const PAGE = 50;
 const FIELDS = ['admins', 'analysts', 'members'] as const;

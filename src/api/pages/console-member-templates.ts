@@ -1,7 +1,7 @@
 import type { MemberInvite } from '../../db/queries/members';
 import { hiddenCsrf } from './console-templates';
 import { when } from './my-account-templates';
-import { html } from './templates';
+import { html } from './html';
 
 /** The members page: who belongs, who is invited and has not come in yet, and the import form. */
 

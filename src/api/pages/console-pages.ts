@@ -24,7 +24,7 @@ import { consoleSpawnRouter } from './console-spawn-pages';
 import { type ConsoleFrame, type ConsoleSection, consoleProblemPage, switcherPage } from './console-templates';
 import { consoleWebhookRouter } from './console-webhook-pages';
 import { csrfValid, issueCsrfToken } from './csrf';
-import { pageErrors, pageHeaders, sendHtml } from './link-page';
+import { pageErrors, pageHeaders, sendHtml } from './page-responses';
 
 /**
  * /console: a person's pages for the organisations they are a member of. Each page acts for the

@@ -8,7 +8,7 @@ import { CHANGE_SETTINGS, READ_SETTINGS, presentSettings, settingsBody } from '.
 import { type ConsoleContext, type ContextOf, allowed } from './console-pages';
 import { type SettingsForm, settingsContent } from './console-settings-templates';
 import { consolePage, orgBase } from './console-templates';
-import { sendHtml } from './link-page';
+import { sendHtml } from './page-responses';
 
 const FIELDS = [
   'enforceAgentAuth',

@@ -1,6 +1,6 @@
 import type { presentSettings } from '../routes/settings';
 import { hiddenCsrf } from './console-templates';
-import { html } from './templates';
+import { html } from './html';
 
 /** The settings page: what is in force, and for an OWNER the form that changes it. */
 

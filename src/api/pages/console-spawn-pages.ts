@@ -10,7 +10,7 @@ import type { ConsoleContext, ContextOf } from './console-pages';
 import { consoleProblem } from './console-pages';
 import { spawnRequestsContent } from './console-spawn-templates';
 import { consolePage, orgBase } from './console-templates';
-import { sendHtml } from './link-page';
+import { sendHtml } from './page-responses';
 
 /** Ids as newId issues them; anything else is no such request, before any lookup. */
 export const ID_SHAPE = /^[A-Za-z0-9_-]{1,64}$/;

@@ -3,7 +3,7 @@ import type { SpawnRequest } from '../../db/queries/spawn-requests';
 import { presentSpawnRequest } from '../present/spawn';
 import { hiddenCsrf } from './console-templates';
 import { when } from './my-account-templates';
-import { html } from './templates';
+import { html } from './html';
 
 /** A list shown as words: "none" rather than an empty cell, so an absence is said. */
 const list = (items: readonly string[] | undefined) => (items && items.length > 0 ? items.join(', ') : 'none');

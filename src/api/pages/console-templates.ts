@@ -1,4 +1,5 @@
-import { type SafeHtml, html, layout } from './templates';
+import { type SafeHtml, html } from './html';
+import { layout } from './layout';
 
 /**
  * The frame of every console page: the organisation acted for (with the person's role there), the

@@ -1,5 +1,5 @@
 import type { TreeNode } from '../../db/queries/agent-tree';
-import { html } from './templates';
+import { html } from './html';
 
 /**
  * An agent family drawn as server-rendered SVG (no script, so the CSP stays default-src 'none'):

@@ -11,7 +11,7 @@ import { type ConsoleContext, type ContextOf, consoleProblem } from './console-p
 import { ID_SHAPE } from './console-spawn-pages';
 import { consolePage, orgBase } from './console-templates';
 import { deliveriesContent, endpointsContent } from './console-webhook-templates';
-import { sendHtml } from './link-page';
+import { sendHtml } from './page-responses';
 
 const ENDPOINTS_SHOWN = 50;
 const DELIVERIES_SHOWN = 25;

@@ -2,7 +2,7 @@ import type { WebhookAttempt, WebhookDelivery } from '../../db/queries/webhook-d
 import type { WebhookEndpoint } from '../../db/queries/webhook-endpoints';
 import { hiddenCsrf } from './console-templates';
 import { when } from './my-account-templates';
-import { html } from './templates';
+import { html } from './html';
 
 /** The webhooks pages: the endpoints, and one endpoint's deliveries with a retry for a failed one. */
 

@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor } from '../../domain/cursor';
 import { ownHistory } from '../../services/own-history';
 import type { AppDeps } from '../context';
 import { accountCsrf, notice, pageUserOf, sessionPageRouter } from './account-session-pages';
-import { sendHtml } from './link-page';
+import { sendHtml } from './page-responses';
 import {
   type AccountSection,
   accountPage,
@@ -17,7 +17,7 @@ import {
 } from './my-account-templates';
 import { accessLogContent, historyContent } from './my-data-templates';
 import { exportPageContent, requestExportFromPage } from './my-export-pages';
-import type { SafeHtml } from './templates';
+import type { SafeHtml } from './html';
 
 const ACCESS_PAGE = 50;
 const BAD_CURSOR = { status: 400, error: 'That page of the log does not exist; here are the newest lookups.' };

@@ -1,4 +1,5 @@
-import { type SafeHtml, html, layout } from './templates';
+import { type SafeHtml, html } from './html';
+import { layout } from './layout';
 
 /**
  * The logged-in person's pages under /account: their links, memberships, history and who looked.

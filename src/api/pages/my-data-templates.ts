@@ -2,7 +2,7 @@ import type { AccessLogPage } from '../../db/queries/access-log';
 import { tierLabel } from '../../domain/tiers';
 import type { OwnHistory } from '../../services/own-history';
 import { when } from './my-account-templates';
-import { html } from './templates';
+import { html } from './html';
 
 /** The history page: what linked partners see when they resolve the person, then each partner's part. */
 export function historyContent(h: OwnHistory) {

@@ -2,7 +2,7 @@ import type { Response } from 'express';
 import type { Executor } from '../../db/client';
 import { recentExportsOf } from '../../db/queries/exports';
 import { exportView, requestExport } from '../../services/exports';
-import { isThrottled } from './link-page';
+import { isThrottled } from './page-responses';
 import { exportContent } from './my-export-templates';
 
 /** Exports listed on the page: enough to show the one being written and the last few made. */

@@ -1,6 +1,6 @@
 import type { ExportView } from '../../services/exports';
 import { when } from './my-account-templates';
-import { html } from './templates';
+import { html } from './html';
 
 const STATUS: Record<ExportView['status'], string> = {
   PENDING: 'Being written',
