@@ -1,12 +1,12 @@
 import { createLlmScorer } from '../src/activities/mira/llm-scorer';
 import { rubricScorer } from '../src/activities/mira/options';
 import { INSIGHT_KINDS, type Scorer } from '../src/domain/mira/types';
-import { type EvalFigures, evaluate } from '../test/helpers/mira-eval';
+import { type EvalFigures, HOLDOUT_DIR, evaluate, loadEvalSet } from '../test/helpers/mira-eval';
 
 const pct = (n: number) => n.toFixed(2);
 
-function print(f: EvalFigures): void {
-  console.log(`\n${f.scorer}: ${f.calls} calls, ${f.pairs} pairs of calls in different bands`);
+function print(f: EvalFigures, set: string): void {
+  console.log(`\n${f.scorer} on ${set}: ${f.calls} calls, ${f.pairs} pairs of calls in different bands`);
   console.log(`  pairwise ranking accuracy  ${pct(f.rankingAccuracy)}   (goal ≥ 0.90)`);
   console.log('  insights          planted  found  precision  recall   (goals ≥ 0.80 / ≥ 0.70)');
   for (const kind of INSIGHT_KINDS) {
@@ -31,5 +31,10 @@ export async function benchMiraEval(): Promise<void> {
   const { MIRA_LLM_URL: url, MIRA_LLM_MODEL: model, MIRA_LLM_API_KEY: apiKey } = process.env;
   if (url && model) scorers.push(createLlmScorer({ url, model, apiKey, timeoutMs: 120_000, maxAttempts: 3 }));
   else console.log('(MIRA_LLM_URL and MIRA_LLM_MODEL unset: the LLM scorer is not run)');
-  for (const scorer of scorers) print(await evaluate(scorer));
+  const holdout = loadEvalSet(HOLDOUT_DIR);
+  for (const scorer of scorers) {
+    print(await evaluate(scorer), 'the evaluation set');
+    // The held-out calls say how the figures above carry to speech the patterns were not written for.
+    print(await evaluate(scorer, holdout), 'the held-out set');
+  }
 }

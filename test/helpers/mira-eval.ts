@@ -12,6 +12,8 @@ import {
 
 /** The evaluation set (test/fixtures/mira-eval/README.md says how it was written). */
 export const EVAL_DIR = path.join(__dirname, '..', 'fixtures', 'mira-eval');
+/** Calls written after the scorer was tuned, by someone who had not read its patterns: never tune on them. */
+export const HOLDOUT_DIR = path.join(__dirname, '..', 'fixtures', 'mira-eval-final');
 export const BANDS = ['failed', 'poor', 'mediocre', 'excellent'] as const;
 
 export interface EvalCall {
@@ -42,11 +44,11 @@ export interface EvalFigures {
   missed: Array<{ id: string; kind: InsightKind; says: string }>;
 }
 
-export function loadEvalSet(): EvalCall[] {
-  return readdirSync(EVAL_DIR)
+export function loadEvalSet(dir = EVAL_DIR): EvalCall[] {
+  return readdirSync(dir)
     .filter((f) => f.endsWith('.json'))
     .sort()
-    .map((f) => JSON.parse(readFileSync(path.join(EVAL_DIR, f), 'utf8')) as EvalCall);
+    .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as EvalCall);
 }
 
 const matches = (insight: Insight, planted: EvalCall['insights'][number]) =>

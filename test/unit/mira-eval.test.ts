@@ -1,6 +1,6 @@
 import { rubricScorer } from '../../src/activities/mira/options';
 import { INSIGHT_KINDS } from '../../src/domain/mira/types';
-import { BANDS, type EvalFigures, evaluate, loadEvalSet } from '../helpers/mira-eval';
+import { BANDS, type EvalFigures, HOLDOUT_DIR, evaluate, loadEvalSet } from '../helpers/mira-eval';
 
 /** The floors the issue set; `npm run bench -- mira-eval` prints the figures themselves. */
 const RANKING_FLOOR = 0.9;
@@ -51,4 +51,14 @@ describe('the rubric scorer on the evaluation set', () => {
     const excellent = figures.scores.filter((s) => s.band === 'excellent');
     expect(Math.max(...failed.map((s) => s.score))).toBeLessThan(Math.min(...excellent.map((s) => s.score)));
   });
+});
+
+describe('the rubric scorer on the held-out set (calls nobody tuned on)', () => {
+  it(`ranks its calls in the expected order too (accuracy ≥ ${RANKING_FLOOR}); its insight figures are printed by the bench, not held`, async () => {
+    const calls = loadEvalSet(HOLDOUT_DIR);
+    expect(calls.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(calls.map((c) => c.band))).toEqual(new Set(BANDS));
+    const { rankingAccuracy, scores } = await evaluate(rubricScorer, calls);
+    expect(rankingAccuracy >= RANKING_FLOOR ? 'meets the floor' : { rankingAccuracy, scores }).toBe('meets the floor');
+  }, 60_000);
 });

@@ -29,7 +29,7 @@ export function questionKind(sentence: Sentence): QuestionKind {
 }
 
 export const RAPPORT =
-  /\b(thanks|thank you|appreciate|great to|nice to|good to|congrat\w*|how are you|how'?s|how was|how is|how did|hope you|welcome)\b/i;
+  /\b(thanks|thank you|appreciate|great to|nice to|good to|congrat\w*|how are you|how'?s|how was|how is|how did|hope you|welcome|(still )?a good time|last time (you|we))\b|^(good )?(morning|afternoon|evening)\b/i;
 
 /** A concrete time or day: a weekday, tomorrow, a date or a clock time. */
 export const CONCRETE_TIME =
@@ -43,10 +43,10 @@ export const VAGUE_TIME =
 
 /** The prospect saying yes to a proposal. */
 export const AGREEMENT =
-  /\b(yes|yeah|yep|sure|ok|okay|sounds good|perfect|absolutely|definitely|works|is fine|is good|see you|let'?s do|i'?ll (be there|bring|forward|ask|copy|get|have|grab))\b/i;
-/** A no, a hedge or a brush-off in the same turn undoes an apparent yes ("Yeah, no."). */
+  /\b(yes|yeah|yep|sure|ok|okay|sounds good|perfect|absolutely|definitely|works|(is|'s) (fine|good|great)|see you|let'?s do|i'?ll (be there|bring|forward|ask|copy|get|have|grab))\b/i;
+/** A no, a hedge or a brush-off in the same turn undoes an apparent yes ("Yeah, no.", "...okay."). */
 export const NOT_AGREEMENT =
-  /\b(no|not|don'?t|can'?t|won'?t|never|maybe|possibly|perhaps|probably|whatever|i'?ll (look|think|see))\b/i;
+  /\b(no|not|don'?t|can'?t|won'?t|never|maybe|possibly|perhaps|probably|whatever|i'?ll (look|think|see))\b|^\s*(\.\.\.|…)/i;
 
 /** The prospect ending the conversation or the relationship, in words nobody can misread. */
 export const REFUSAL =
@@ -58,4 +58,4 @@ export const LISTENING_COMPLAINT =
 
 /** The rep taking an objection seriously before answering it. */
 export const ACKNOWLEDGE =
-  /\b(understand|understood|fair|makes sense|i hear you|good question|that'?s reasonable|reasonable|rather know|i'?m sorry|sorry to hear|that'?s valid|common (reaction|concern))\b/i;
+  /\b(understand|understood|fair|makes sense|i hear you|good question|that'?s reasonable|reasonable|rather know|i'?m sorry|sorry to hear|that'?s valid|common (reaction|concern)|appreciate (you|that|the|your))\b/i;

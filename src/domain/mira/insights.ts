@@ -32,6 +32,18 @@ function competitorsIn(sentence: string, trackers: Trackers): string[] {
  * points, competitors named, feature requests and buying signals, each with the sentence that
  * carried it. A competitor is reported once per call, at its first mention.
  */
+/** The rep asking what the prospect uses today: the answer may be a product's name alone ("Tyler."). */
+const TOOL_QUESTION =
+  /\byou\b.{0,20}\b(use|using|run|running|go with|went with|looked at|tried|on today|on now)\b|\b(tools?|system|software|platform|vendor|provider|stack)\b/i;
+
+/** The product a prospect answers with, when the rep's turn ended asking about their tools. */
+function answeredName(turn: Turn, previous: Turn | undefined): string | null {
+  const asked = previous?.rep && previous.sentences.at(-1);
+  if (!asked || !asked.question || !TOOL_QUESTION.test(asked.text)) return null;
+  const name = turn.sentences[0]?.leadingName;
+  return name && !NOT_A_PRODUCT.has(name.split(/\s+/)[0]!) ? name : null;
+}
+
 export function insightsFromTurns(turns: readonly Turn[], trackers: Trackers = NO_TRACKERS): Insight[] {
   const found: Insight[] = [];
   const seen = new Set<string>();
@@ -40,8 +52,17 @@ export function insightsFromTurns(turns: readonly Turn[], trackers: Trackers = N
     seen.add(key);
     found.push(insight);
   };
-  for (const turn of turns) {
-    if (turn.rep) continue;
+  turns.forEach((turn, i) => {
+    if (turn.rep) return;
+    const answered = answeredName(turn, turns[i - 1]);
+    if (answered && !trackers.products.some((p) => p.toLowerCase() === answered.toLowerCase())) {
+      const quote = quoteOf(turn.sentences[0]!.text);
+      add(`competitor|${answered.toLowerCase()}`, {
+        kind: 'competitor',
+        summary: `Competitor named: ${answered}`,
+        quote,
+      });
+    }
     for (const sentence of turn.sentences) {
       const quote = quoteOf(sentence.text);
       for (const [kind, pattern, label] of INSIGHT_PATTERNS) {
@@ -56,7 +77,7 @@ export function insightsFromTurns(turns: readonly Turn[], trackers: Trackers = N
         add(`competitor|${name.toLowerCase()}`, { kind: 'competitor', summary: `Competitor named: ${name}`, quote });
       }
     }
-  }
+  });
   return found;
 }
 

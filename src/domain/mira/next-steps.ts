@@ -30,9 +30,11 @@ function answerTo(turn: Turn | undefined): { yes: boolean; no: boolean; sentence
 export function findNextStep(turns: readonly Turn[]): NextStep {
   let best: NextStep = { status: 'none' };
   turns.forEach((turn, i) => {
-    for (const sentence of turn.sentences) {
-      if (!NEXT_ACTION.test(sentence.text)) continue;
-      const concrete = CONCRETE_TIME.test(sentence.text) && !VAGUE_TIME.test(sentence.text);
+    turn.sentences.forEach((sentence, j) => {
+      if (!NEXT_ACTION.test(sentence.text)) return;
+      // The time may follow in the same turn: "…and we book an hour with QA. Does Wednesday work?"
+      const named = turn.sentences.slice(j).some((s) => CONCRETE_TIME.test(s.text));
+      const concrete = named && !VAGUE_TIME.test(sentence.text);
       // The prospect proposing a concrete time agrees in the same breath ("Thursday at 2 works").
       const answer = turn.rep ? answerTo(turns[i + 1]) : { yes: AGREEMENT.test(sentence.text), no: false };
       const status: NextStep['status'] = !concrete
@@ -43,7 +45,7 @@ export function findNextStep(turns: readonly Turn[]): NextStep {
             ? 'refused'
             : 'proposed';
       if (RANK[status] >= RANK[best.status]) best = { status, proposal: sentence, answer: answer.sentence };
-    }
+    });
   });
   const refusedLater = turns.some(
     (t) =>

@@ -14,6 +14,8 @@ export interface Sentence {
   question: boolean;
   /** A word of the sentence is in the scope of a negation ("not", "never", "n't"). */
   negated: boolean;
+  /** A proper noun standing alone at the start, after an interjection: "Paylocity for the internal folks.", "Yeah, HubSpot." */
+  leadingName: string | null;
 }
 
 // Loaded on first use: the bundled model (no download), about a second once per worker.
@@ -30,6 +32,16 @@ const QUESTION_START =
 
 const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 
+function leadingName(values: string[], pos: string[]): string | null {
+  let i = 0;
+  while (pos[i] === 'INTJ' || pos[i] === 'PUNCT') i += 1;
+  const start = i;
+  while (pos[i] === 'PROPN' && i - start < 3) i += 1;
+  // A name standing alone ("Tyler.", "Paylocity for…", "Dentrix, and…"), not a capitalised subject ("Staff scheduling is…").
+  const alone = pos[i] === undefined || pos[i] === 'PUNCT' || pos[i] === 'ADP' || pos[i] === 'CCONJ';
+  return i > start && alone ? values.slice(start, i).join(' ') : null;
+}
+
 /** Sentences of one utterance, by wink-nlp's sentence boundary detection. */
 export function sentencesOf(text: string): Sentence[] {
   const { its } = nlp();
@@ -45,6 +57,8 @@ export function sentencesOf(text: string): Sentence[] {
     const stems = strings(tokens.out(its.stem as unknown as ItsFunction<string>));
     const stops = tokens.out(its.stopWordFlag) as unknown as boolean[];
     const negations = tokens.out(its.negationFlag) as unknown as boolean[];
+    const pos = strings(tokens.out(its.pos));
+    const values = strings(tokens.out(its.value));
     const words = normals.filter((_, i) => types[i] === 'word' || types[i] === 'number');
     const content = stems.filter(
       (stem, i) => types[i] === 'word' && !stops[i] && normals[i]!.length > 2 && !FILLERS.has(normals[i]!),
@@ -56,6 +70,7 @@ export function sentencesOf(text: string): Sentence[] {
       content,
       question: raw.endsWith('?') || (QUESTION_START.test(raw) && !/[.!]$/.test(raw)),
       negated: negations.some(Boolean),
+      leadingName: leadingName(values, pos),
     });
   });
   return out;

@@ -40,16 +40,22 @@ const NEED_KINDS = new Set(['pain_point', 'objection', 'feature_request']);
 const isNeed = (s: TimedSentence) =>
   INSIGHT_PATTERNS.some(([kind, pattern]) => NEED_KINDS.has(kind) && pattern.test(s.text)) ||
   (s.sentiment < -0.2 && s.words.length >= 5);
-const isObjection = (s: TimedSentence) => INSIGHT_PATTERNS[0]![1].test(s.text);
+// A refusal ("not interested", "take me off your list") is counted as one, not as an objection to answer.
+const isObjection = (s: TimedSentence) => INSIGHT_PATTERNS[0]![1].test(s.text) && !REFUSAL.test(s.text);
 const MONOLOGUE_WORDS = 120;
 
-/** The rep's sentence that shares the most content words (stems) with a need, if it shares two. */
-function echoOf(need: TimedSentence, reply: Turn | undefined): TimedSentence | undefined {
+/**
+ * The rep's sentence that takes the need up: it shares two content words (stems) with the need, or
+ * one with the need and another with the rest of the prospect's turn ("four days looking for samples
+ * you can't replace" after "we couldn't find a box for four days… those aren't replaceable").
+ */
+function echoOf(need: TimedSentence, turn: Turn, reply: Turn | undefined): TimedSentence | undefined {
   if (!reply?.rep) return undefined;
-  const keys = new Set(need.content);
-  const overlap = (s: TimedSentence) => new Set(s.content.filter((w) => keys.has(w))).size;
-  const best = [...reply.sentences].sort((a, b) => overlap(b) - overlap(a))[0];
-  return best && overlap(best) >= 2 ? best : undefined;
+  const own = new Set(need.content);
+  const around = new Set(turn.sentences.flatMap((s) => s.content));
+  const shared = (s: TimedSentence, keys: Set<string>) => new Set(s.content.filter((w) => keys.has(w))).size;
+  const takesUp = (s: TimedSentence) => shared(s, own) >= 2 || (shared(s, own) >= 1 && shared(s, around) >= 2);
+  return reply.sentences.find(takesUp);
 }
 
 export function measureCall(turns: readonly Turn[]): { metrics: CallMetrics; moments: Moments } {
@@ -103,14 +109,16 @@ export function measureCall(turns: readonly Turn[]): { metrics: CallMetrics; mom
         if (reply?.rep && reply.sentences.some((r) => ACKNOWLEDGE.test(r.text) || questionKind(r) === 'open'))
           m.objectionsAcknowledged += 1;
       }
-      if (!isNeed(s)) continue;
-      m.needsStated += 1;
-      const echo = echoOf(s, reply);
-      if (echo) {
-        m.needsReflected += 1;
-        moments.reflection ??= { need: s, echo };
-      } else moments.missedNeed ??= s;
     }
+    // Needs count by turn: a rep answers a turn, and taking up one of its needs is listening to it.
+    const needs = turn.sentences.filter(isNeed);
+    if (needs.length === 0) return;
+    m.needsStated += 1;
+    const taken = needs.map((need) => ({ need, echo: echoOf(need, turn, reply) })).find((t) => t.echo);
+    if (taken?.echo) {
+      m.needsReflected += 1;
+      moments.reflection ??= { need: taken.need, echo: taken.echo };
+    } else moments.missedNeed ??= needs[0];
   });
   m.repTalkRatio = words.all === 0 ? 0 : words.rep / words.all;
   m.prospectSentiment = sentiments.length ? sentiments.reduce((a, b) => a + b, 0) / sentiments.length : 0;
