@@ -1,7 +1,7 @@
 import { createLlmScorer } from '../src/activities/mira/llm-scorer';
 import { rubricScorer } from '../src/activities/mira/options';
 import { INSIGHT_KINDS, type Scorer } from '../src/domain/mira/types';
-import { type EvalFigures, HOLDOUT_DIR, evaluate, loadEvalSet } from '../test/helpers/mira-eval';
+import { type EvalFigures, HOLDOUT_DIR, SECOND_DIR, evaluate, loadEvalSet } from '../test/helpers/mira-eval';
 
 const pct = (n: number) => n.toFixed(2);
 
@@ -31,10 +31,12 @@ export async function benchMiraEval(): Promise<void> {
   const { MIRA_LLM_URL: url, MIRA_LLM_MODEL: model, MIRA_LLM_API_KEY: apiKey } = process.env;
   if (url && model) scorers.push(createLlmScorer({ url, model, apiKey, timeoutMs: 120_000, maxAttempts: 3 }));
   else console.log('(MIRA_LLM_URL and MIRA_LLM_MODEL unset: the LLM scorer is not run)');
-  const holdout = loadEvalSet(HOLDOUT_DIR);
+  const second = loadEvalSet(SECOND_DIR);
+  const blind = loadEvalSet(HOLDOUT_DIR);
   for (const scorer of scorers) {
-    print(await evaluate(scorer), 'the evaluation set');
-    // The held-out calls say how the figures above carry to speech the patterns were not written for.
-    print(await evaluate(scorer, holdout), 'the held-out set');
+    print(await evaluate(scorer), 'the development set');
+    // The other sets say how the figures above carry to speech the patterns were not written for.
+    print(await evaluate(scorer, second), 'the second set (seen once)');
+    print(await evaluate(scorer, blind), 'the blind set (held out)');
   }
 }

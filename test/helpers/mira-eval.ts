@@ -12,8 +12,10 @@ import {
 
 /** The evaluation set (test/fixtures/mira-eval/README.md says how it was written). */
 export const EVAL_DIR = path.join(__dirname, '..', 'fixtures', 'mira-eval');
-/** Calls written after the scorer was tuned, by someone who had not read its patterns: never tune on them. */
-export const HOLDOUT_DIR = path.join(__dirname, '..', 'fixtures', 'mira-eval-final');
+/** Calls measured once as held out, then partly read (their README says what): printed, not held. */
+export const SECOND_DIR = path.join(__dirname, '..', 'fixtures', 'mira-eval-second');
+/** Calls written by someone who read neither the scorer nor the other sets: never tune on them. */
+export const HOLDOUT_DIR = path.join(__dirname, '..', 'fixtures', 'mira-eval-blind');
 export const BANDS = ['failed', 'poor', 'mediocre', 'excellent'] as const;
 
 export interface EvalCall {

@@ -1,16 +1,23 @@
 import { type Turn, readCall } from './call';
+import { classify } from './insight-calibration';
+import type { ClassifiedKind } from './insight-classifier';
 import { COMPETITOR_CUE, INSIGHT_PATTERNS, NOT_A_PRODUCT } from './insight-patterns';
 import type { Insight, TranscriptSegment, Trackers } from './types';
 
 const MAX_QUOTE = 500;
 const NO_TRACKERS: Trackers = { competitors: [], products: [] };
 
+const LABEL_OF = Object.fromEntries(INSIGHT_PATTERNS.map(([kind, , label]) => [kind, label])) as Record<
+  ClassifiedKind,
+  string
+>;
+const brief = (quote: string) => (quote.length > 80 ? `${quote.slice(0, 79)}…` : quote);
 const quoteOf = (text: string) => (text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE - 1)}…` : text).trim();
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** "It's not a mess", "we never lose leads": the problem is denied, not stated. */
 const NEGATED_BEFORE = /\b(not|n't|never|no longer|hardly)\b(\s+\w+){0,2}\s*$/i;
 /** A product name as written: up to three capitalised words ("Follow Up Boss", "KnowBe4", "IDeaS"). */
-const NAME = /^([A-Z][\w&'-]*(?:\.[A-Za-z]+)?(?:\s+[A-Z][\w&'-]*){0,2})/;
+const NAME = /^((?:[A-Z]|[a-z]+[A-Z])[\w&'-]*(?:\.[A-Za-z]+)?(?:\s+[A-Z][\w&'-]*){0,2})/;
 
 /** Names after the cues in one sentence, and every tracked competitor it mentions in any case. */
 function competitorsIn(sentence: string, trackers: Trackers): string[] {
@@ -27,11 +34,6 @@ function competitorsIn(sentence: string, trackers: Trackers): string[] {
   return names.filter((n) => !own.has(n.toLowerCase()));
 }
 
-/**
- * Market insights from what the prospect side said (never from the rep's lines): objections, pain
- * points, competitors named, feature requests and buying signals, each with the sentence that
- * carried it. A competitor is reported once per call, at its first mention.
- */
 /** The rep asking what the prospect uses today: the answer may be a product's name alone ("Tyler."). */
 const TOOL_QUESTION =
   /\byou\b.{0,20}\b(use|using|run|running|go with|went with|looked at|tried|on today|on now)\b|\b(tools?|system|software|platform|vendor|provider|stack)\b/i;
@@ -44,6 +46,11 @@ function answeredName(turn: Turn, previous: Turn | undefined): string | null {
   return name && !NOT_A_PRODUCT.has(name.split(/\s+/)[0]!) ? name : null;
 }
 
+/**
+ * Market insights from what the prospect side said (never from the rep's lines): objections, pain
+ * points, competitors named, feature requests and buying signals, each with the sentence that
+ * carried it. A competitor is reported once per call, at its first mention.
+ */
 export function insightsFromTurns(turns: readonly Turn[], trackers: Trackers = NO_TRACKERS): Insight[] {
   const found: Insight[] = [];
   const seen = new Set<string>();
@@ -73,6 +80,10 @@ export function insightsFromTurns(turns: readonly Turn[], trackers: Trackers = N
         if (kind === 'feature_request' && seen.has(`buying_signal|${quote}`)) continue;
         add(`${kind}|${quote}`, { kind, summary: `${label}: ${match[0].toLowerCase()}`, quote });
       }
+      // What no pattern names, the classifier may: "took us eleven hours to restore", "do you do white label?".
+      const learned = INSIGHT_PATTERNS.some(([kind]) => seen.has(`${kind}|${quote}`)) ? null : classify(sentence.text);
+      if (learned)
+        add(`${learned}|${quote}`, { kind: learned, summary: `${LABEL_OF[learned]}: ${brief(quote)}`, quote });
       for (const name of competitorsIn(sentence.text, trackers)) {
         add(`competitor|${name.toLowerCase()}`, { kind: 'competitor', summary: `Competitor named: ${name}`, quote });
       }
