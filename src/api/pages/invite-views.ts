@@ -1,5 +1,5 @@
 import { html } from './html';
-import { layout, newPasswordInput } from './layout';
+import { layout, loginInputs, newPasswordInput } from './layout';
 
 /** What linking shares, said the same way everywhere the person decides. */
 const SHARES = html`<h2>What linking shares</h2>
@@ -31,18 +31,7 @@ function accountForms(view: InviteView) {
   return html`<section class="card" id="login">
       <h2>Log in to MIR</h2>
       <form method="post" action="${base}/login">
-        ${hidden(view.csrf)}
-        <label for="login-email">Email</label>
-        <input id="login-email" name="email" type="email" autocomplete="username" required maxlength="254" />
-        <label for="login-password">Password</label>
-        <input
-          id="login-password"
-          name="password"
-          type="password"
-          autocomplete="current-password"
-          required
-          maxlength="200"
-        />
+        ${hidden(view.csrf)} ${loginInputs()}
         <button type="submit">Log in</button>
       </form>
       <p class="muted"><a href="/account/password-reset" id="forgot-password">Forgot your password?</a></p>

@@ -60,3 +60,18 @@ export function newPasswordInput(id: string, label: string) {
       maxlength="200"
     />`;
 }
+
+/** The email and password fields of a login form (the invite page's and the account page's). */
+export function loginInputs() {
+  return html`<label for="login-email">Email</label>
+    <input id="login-email" name="email" type="email" autocomplete="username" required maxlength="254" />
+    <label for="login-password">Password</label>
+    <input
+      id="login-password"
+      name="password"
+      type="password"
+      autocomplete="current-password"
+      required
+      maxlength="200"
+    />`;
+}

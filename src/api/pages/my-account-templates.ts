@@ -1,5 +1,5 @@
 import { type SafeHtml, html } from './html';
-import { layout } from './layout';
+import { layout, loginInputs } from './layout';
 
 /**
  * The logged-in person's pages under /account: their links, memberships, history and who looked.
@@ -72,17 +72,7 @@ export function loginPage(view: { csrf: string; next: string; error?: string; no
       <form method="post" action="/account/login">
         ${hidden(view.csrf)}
         <input type="hidden" name="next" value="${view.next}" />
-        <label for="login-email">Email</label>
-        <input id="login-email" name="email" type="email" autocomplete="username" required maxlength="254" />
-        <label for="login-password">Password</label>
-        <input
-          id="login-password"
-          name="password"
-          type="password"
-          autocomplete="current-password"
-          required
-          maxlength="200"
-        />
+        ${loginInputs()}
         <button type="submit" id="login">Log in</button>
       </form>
       <p class="muted"><a href="/account/password-reset">Forgot your password?</a></p>

@@ -19,6 +19,9 @@ const NEGATED_BEFORE = /\b(not|n't|never|no longer|hardly)\b(\s+\w+){0,2}\s*$/i;
 /** A product name as written: up to three capitalised words ("Follow Up Boss", "KnowBe4", "IDeaS"). */
 const NAME = /^((?:[A-Z]|[a-z]+[A-Z])[\w&'-]*(?:\.[A-Za-z]+)?(?:\s+[A-Z][\w&'-]*){0,2})/;
 
+/** Not a word that follows a cue without naming a product ("We use Excel", "we had The…"). */
+const isProductName = (name: string) => !NOT_A_PRODUCT.has(name.split(/\s+/)[0]!);
+
 /** Names after the cues in one sentence, and every tracked competitor it mentions in any case. */
 function competitorsIn(sentence: string, trackers: Trackers): string[] {
   // Tracked names first, so a competitor is reported as the organisation spells it.
@@ -27,11 +30,9 @@ function competitorsIn(sentence: string, trackers: Trackers): string[] {
   );
   for (const cue of sentence.matchAll(COMPETITOR_CUE)) {
     const name = NAME.exec(sentence.slice(cue.index + cue[0].length))?.[1]?.replace(/'s$/, '');
-    if (name && !NOT_A_PRODUCT.has(name.split(/\s+/)[0]!)) names.push(name);
+    if (name && isProductName(name)) names.push(name);
   }
-  // The organisation's own products are never its competitors.
-  const own = new Set(trackers.products.map((p) => p.toLowerCase()));
-  return names.filter((n) => !own.has(n.toLowerCase()));
+  return names;
 }
 
 /** The rep asking what the prospect uses today: the answer may be a product's name alone ("Tyler."). */
@@ -43,7 +44,7 @@ function answeredName(turn: Turn, previous: Turn | undefined): string | null {
   const asked = previous?.rep && previous.sentences.at(-1);
   if (!asked || !asked.question || !TOOL_QUESTION.test(asked.text)) return null;
   const name = turn.sentences[0]?.leadingName;
-  return name && !NOT_A_PRODUCT.has(name.split(/\s+/)[0]!) ? name : null;
+  return name && isProductName(name) ? name : null;
 }
 
 /**
@@ -59,17 +60,16 @@ export function insightsFromTurns(turns: readonly Turn[], trackers: Trackers = N
     seen.add(key);
     found.push(insight);
   };
+  // The organisation's own products are never its competitors.
+  const own = new Set(trackers.products.map((p) => p.toLowerCase()));
+  const competitor = (name: string, quote: string) => {
+    if (!own.has(name.toLowerCase()))
+      add(`competitor|${name.toLowerCase()}`, { kind: 'competitor', summary: `Competitor named: ${name}`, quote });
+  };
   turns.forEach((turn, i) => {
     if (turn.rep) return;
     const answered = answeredName(turn, turns[i - 1]);
-    if (answered && !trackers.products.some((p) => p.toLowerCase() === answered.toLowerCase())) {
-      const quote = quoteOf(turn.sentences[0]!.text);
-      add(`competitor|${answered.toLowerCase()}`, {
-        kind: 'competitor',
-        summary: `Competitor named: ${answered}`,
-        quote,
-      });
-    }
+    if (answered) competitor(answered, quoteOf(turn.sentences[0]!.text));
     for (const sentence of turn.sentences) {
       const quote = quoteOf(sentence.text);
       for (const [kind, pattern, label] of INSIGHT_PATTERNS) {
@@ -84,9 +84,7 @@ export function insightsFromTurns(turns: readonly Turn[], trackers: Trackers = N
       const learned = INSIGHT_PATTERNS.some(([kind]) => seen.has(`${kind}|${quote}`)) ? null : classify(sentence.text);
       if (learned)
         add(`${learned}|${quote}`, { kind: learned, summary: `${LABEL_OF[learned]}: ${brief(quote)}`, quote });
-      for (const name of competitorsIn(sentence.text, trackers)) {
-        add(`competitor|${name.toLowerCase()}`, { kind: 'competitor', summary: `Competitor named: ${name}`, quote });
-      }
+      for (const name of competitorsIn(sentence.text, trackers)) competitor(name, quote);
     }
   });
   return found;
